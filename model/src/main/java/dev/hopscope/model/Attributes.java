@@ -1,0 +1,122 @@
+package dev.hopscope.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.BiConsumer;
+
+/**
+ * An immutable, insertion-ordered set of key/value pairs. Keys are unique: a later value for the
+ * same key replaces the earlier one, as the OpenTelemetry SDKs do. Equality ignores order.
+ */
+public final class Attributes {
+  private static final Attributes EMPTY = new Attributes(Map.of());
+
+  private final Map<String, AttributeValue> values;
+
+  private Attributes(Map<String, AttributeValue> values) {
+    this.values = values;
+  }
+
+  public static Attributes empty() {
+    return EMPTY;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Pairs of key, value: {@code of("http.method", AttributeValue.of("GET"))}. */
+  public static Attributes of(String key, AttributeValue value) {
+    return builder().put(key, value).build();
+  }
+
+  public AttributeValue get(String key) {
+    return values.get(key);
+  }
+
+  public int size() {
+    return values.size();
+  }
+
+  public boolean isEmpty() {
+    return values.isEmpty();
+  }
+
+  /** An unmodifiable view in insertion order. */
+  public Map<String, AttributeValue> asMap() {
+    return values;
+  }
+
+  public void forEach(BiConsumer<String, AttributeValue> action) {
+    values.forEach(action);
+  }
+
+  public List<String> keys() {
+    return List.copyOf(values.keySet());
+  }
+
+  @Override
+  public boolean equals(Object other) {
+    return other instanceof Attributes attributes && values.equals(attributes.values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    List<String> parts = new ArrayList<>(values.size());
+    values.forEach((key, value) -> parts.add(key + "=" + value.asText()));
+    return "{" + String.join(", ", parts) + "}";
+  }
+
+  /** Collects pairs; not thread-safe, build once. */
+  public static final class Builder {
+    private final LinkedHashMap<String, AttributeValue> values = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    public Builder put(String key, AttributeValue value) {
+      values.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      return this;
+    }
+
+    public Builder put(String key, String value) {
+      return put(key, AttributeValue.of(value));
+    }
+
+    public Builder put(String key, long value) {
+      return put(key, AttributeValue.of(value));
+    }
+
+    public Builder put(String key, boolean value) {
+      return put(key, AttributeValue.of(value));
+    }
+
+    public Builder put(String key, double value) {
+      return put(key, AttributeValue.of(value));
+    }
+
+    public Builder putAll(Attributes attributes) {
+      values.putAll(attributes.values);
+      return this;
+    }
+
+    public int size() {
+      return values.size();
+    }
+
+    public Attributes build() {
+      if (values.isEmpty()) {
+        return EMPTY;
+      }
+      return new Attributes(Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+    }
+  }
+}

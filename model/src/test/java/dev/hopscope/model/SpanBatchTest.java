@@ -1,0 +1,85 @@
+package dev.hopscope.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hopscope.model.testing.RandomSpans;
+import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class SpanBatchTest {
+
+  @Property(tries = 300, seed = "42")
+  void spansRoundTripThroughColumns(@ForAll long seed, @ForAll @IntRange(max = 40) int count) {
+    List<Span> spans = new RandomSpans(seed).spans(count);
+    SpanBatch batch = SpanBatch.of(spans);
+    assertThat(batch.size()).isEqualTo(count);
+    assertThat(batch.toSpans()).isEqualTo(spans);
+  }
+
+  @Property(tries = 100, seed = "7")
+  void copyingRowsBetweenBatchesKeepsEveryField(@ForAll long seed) {
+    SpanBatch source = SpanBatch.of(new RandomSpans(seed).spans(20));
+    SpanBatch.Builder copy = SpanBatch.builder();
+    for (int row = source.size() - 1; row >= 0; row--) {
+      copy.add(source, row);
+    }
+    SpanBatch reversed = copy.build();
+    for (int row = 0; row < source.size(); row++) {
+      assertThat(reversed.span(source.size() - 1 - row)).isEqualTo(source.span(row));
+    }
+  }
+
+  @Test
+  void sharesResourcesAndNamesAcrossRows() {
+    RandomSpans random = new RandomSpans(1);
+    Resource resource = random.resource();
+    Span a = Span.builder(random.traceId(), random.spanId()).name("x").resource(resource).build();
+    Span b = Span.builder(random.traceId(), random.spanId()).name("x").resource(resource).build();
+    SpanBatch batch = SpanBatch.of(List.of(a, b));
+    assertThat(batch.resources()).hasSize(1);
+    assertThat(batch.nameIndex(0)).isEqualTo(batch.nameIndex(1));
+  }
+
+  @Test
+  void discardedSpanLeavesNoTrace() {
+    RandomSpans random = new RandomSpans(2);
+    Span kept = random.span();
+    SpanBatch.Builder builder = SpanBatch.builder();
+    int resource = builder.resourceIndex(Resource.EMPTY);
+    int scope = builder.scopeIndex(InstrumentationScope.EMPTY);
+    builder.beginSpan(resource, scope).name("bad").attribute("k", AttributeValue.of(1L));
+    builder.event(Event.of(1, "e")).discardSpan();
+    builder.add(kept);
+    assertThat(builder.build().toSpans()).containsExactly(kept);
+  }
+
+  @Test
+  void refusesToCommitSpanWithoutIds() {
+    SpanBatch.Builder builder = SpanBatch.builder();
+    builder.beginSpan(
+        builder.resourceIndex(Resource.EMPTY), builder.scopeIndex(InstrumentationScope.EMPTY));
+    assertThatThrownBy(builder::commitSpan).hasMessageContaining("non-zero trace id and span id");
+  }
+
+  @Test
+  void traceOrdersSpansAndFindsRoot() {
+    RandomSpans random = new RandomSpans(3);
+    TraceId traceId = random.traceId();
+    SpanId rootId = random.spanId();
+    Span child =
+        Span.builder(traceId, random.spanId())
+            .parentSpanId(rootId)
+            .startNanos(20)
+            .endNanos(30)
+            .build();
+    Span root = Span.builder(traceId, rootId).startNanos(10).endNanos(40).build();
+    Trace trace = new Trace(traceId, List.of(child, root));
+    assertThat(trace.spans()).containsExactly(root, child);
+    assertThat(trace.root()).contains(root);
+    assertThat(trace.durationNanos()).isEqualTo(30);
+  }
+}

@@ -1,0 +1,32 @@
+package dev.hopscope.server.cli;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** The top-level {@code hopscope} command; it only lists its subcommands. */
+@Command(
+    name = "hopscope",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description = {
+      "Hopscope: a tracing backend that shows where the time of a request went,",
+      "above all the time lost between services."
+    },
+    subcommands = {
+      ServeCommand.class,
+      DemoCommand.class,
+      BenchCommand.class,
+      ImportCommand.class,
+      ExportCommand.class,
+      CheckCommand.class
+    })
+final class HopscopeCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new ParameterException(spec.commandLine(), "Missing command: say which one to run.");
+  }
+}

@@ -1,0 +1,36 @@
+package dev.hopscope.store;
+
+import dev.hopscope.model.AttributeValue;
+import dev.hopscope.model.StatusCode;
+
+/**
+ * A predicate a store may push down. Each hint is a necessary condition for a trace to match: a
+ * matching trace has at least one span satisfying it. Stores may ignore any hint.
+ */
+public sealed interface SearchHint {
+
+  /** Some span's resource has {@code service.name} equal to this. */
+  record ServiceName(String name) implements SearchHint {}
+
+  /** Some span is named this. */
+  record SpanName(String name) implements SearchHint {}
+
+  /** Some span has this status. */
+  record Status(StatusCode code) implements SearchHint {}
+
+  /** Some span lasts at least this long. */
+  record MinSpanDuration(long nanos) implements SearchHint {}
+
+  /** Some span lasts at most this long. */
+  record MaxSpanDuration(long nanos) implements SearchHint {}
+
+  /** Where an attribute lives; {@code ANY} matches span or resource attributes. */
+  enum Scope {
+    SPAN,
+    RESOURCE,
+    ANY
+  }
+
+  /** Some span (or its resource) carries the attribute with exactly this value. */
+  record AttributeEquals(Scope scope, String key, AttributeValue value) implements SearchHint {}
+}

@@ -1,0 +1,38 @@
+package dev.hopscope.store;
+
+import dev.hopscope.model.Trace;
+import dev.hopscope.model.TraceId;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/** The read side of a store. Every method sees exactly one tenant's data. */
+public interface TraceSource {
+
+  /** All spans of a trace, merged across the head, blocks and late arrivals. */
+  Optional<Trace> trace(String tenant, TraceId traceId);
+
+  /**
+   * Candidate traces for a search, lazily, in the request's order, starting after its cursor. The
+   * store may use the hints to skip traces that cannot match, but may also ignore them: callers
+   * evaluate their predicates on every trace they receive. Close the stream when done.
+   */
+  Stream<Trace> search(String tenant, SearchRequest request);
+
+  /** Service names seen in a time window, sorted. */
+  List<String> services(String tenant, TimeRange range);
+
+  /** Span names of a service seen in a time window, sorted. */
+  List<String> operations(String tenant, String service, TimeRange range);
+
+  /** Attribute names seen in a time window, scoped ({@code resource.x}, {@code span.x}), sorted. */
+  List<String> attributeNames(String tenant, TimeRange range);
+
+  /** Distinct values of a scoped attribute starting with {@code prefix}, sorted, at most limit. */
+  List<String> attributeValues(
+      String tenant, String scopedName, String prefix, TimeRange range, int limit);
+
+  /** Every trace with a span starting in the window, in no particular order (for analysis). */
+  void scan(String tenant, TimeRange range, Consumer<Trace> consumer);
+}
