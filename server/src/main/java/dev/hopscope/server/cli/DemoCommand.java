@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description = "Runs the server, the instrumented reference shop and a load generator, then prints the UI address.")
+    description =
+        "Runs the server, the instrumented reference shop and a load generator, then prints the UI address.")
 final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 

@@ -8,7 +8,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "import",
     mixinStandardHelpOptions = true,
-    description = "Imports OTLP JSON lines or Zipkin v2 JSON files through the same validation as the receivers.")
+    description =
+        "Imports OTLP JSON lines or Zipkin v2 JSON files through the same validation as the receivers.")
 final class ImportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
