@@ -1,0 +1,65 @@
+package dev.hopscope.store;
+
+import dev.hopscope.model.AttributeValue;
+import dev.hopscope.model.Span;
+import dev.hopscope.model.Trace;
+import java.util.List;
+
+/**
+ * The reference meaning of each {@link SearchHint}: what a trace must contain for the hint to hold.
+ * Stores use it to filter exactly; the conformance suite uses it to check that no store drops a
+ * trace that can match.
+ */
+public final class SearchHints {
+  private SearchHints() {}
+
+  /** True when some span of the trace satisfies every hint (each hint by any span). */
+  public static boolean mayMatch(Trace trace, List<SearchHint> hints) {
+    for (SearchHint hint : hints) {
+      boolean satisfied = false;
+      for (Span span : trace.spans()) {
+        if (matches(span, hint)) {
+          satisfied = true;
+          break;
+        }
+      }
+      if (!satisfied) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** True when this one span satisfies the hint. */
+  public static boolean matches(Span span, SearchHint hint) {
+    return switch (hint) {
+      case SearchHint.ServiceName service -> span.serviceName().equals(service.name());
+      case SearchHint.SpanName name -> span.name().equals(name.name());
+      case SearchHint.Status status -> span.status().code() == status.code();
+      case SearchHint.MinSpanDuration min -> span.durationNanos() >= min.nanos();
+      case SearchHint.MaxSpanDuration max -> span.durationNanos() <= max.nanos();
+      case SearchHint.AttributeEquals equals -> attributeEquals(span, equals);
+    };
+  }
+
+  private static boolean attributeEquals(Span span, SearchHint.AttributeEquals hint) {
+    boolean inSpan =
+        hint.scope() != SearchHint.Scope.RESOURCE
+            && hint.value().equals(span.attributes().get(hint.key()));
+    if (inSpan) {
+      return true;
+    }
+    AttributeValue resourceValue = span.resource().attributes().get(hint.key());
+    return hint.scope() != SearchHint.Scope.SPAN && hint.value().equals(resourceValue);
+  }
+
+  /** True when some span of the trace overlaps the window. */
+  public static boolean overlaps(Trace trace, TimeRange range) {
+    for (Span span : trace.spans()) {
+      if (range.overlaps(span.startNanos(), span.endNanos())) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
