@@ -1,0 +1,286 @@
+package dev.hopscope.analysis.internal;
+
+import dev.hopscope.model.AttributeValue;
+import dev.hopscope.model.Span;
+import dev.hopscope.model.SpanId;
+import dev.hopscope.model.SpanKind;
+import dev.hopscope.model.Trace;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A trace as an index-based tree: parent and children by position, clock domains, and start/end
+ * times that may carry a clock-skew correction. Public only because several analysis packages share
+ * it; it is not part of the module's API.
+ *
+ * <p>Built in O(n): one hash lookup per parent id, then arrays. Spans whose parent is missing
+ * (orphans) and spans caught in a parent cycle (corrupt input) become top-level so that every span
+ * is reachable exactly once.
+ */
+public final class SpanTree {
+  private static final String HOST_NAME = "host.name";
+
+  private final List<Span> spans;
+  private final int[] parent;
+  private final int[] childOffsets;
+  private final int[] childIndexes;
+  private final int[] topLevel;
+  private final int[] breadthFirst;
+  private final int[] domain;
+  private final List<String> domainServices;
+  private final List<String> domainHosts;
+  private final int orphanCount;
+  private final long[] offsets;
+  private final long[] starts;
+  private final long[] ends;
+
+  private SpanTree(SpanTree base, long[] offsets) {
+    this.spans = base.spans;
+    this.parent = base.parent;
+    this.childOffsets = base.childOffsets;
+    this.childIndexes = base.childIndexes;
+    this.topLevel = base.topLevel;
+    this.breadthFirst = base.breadthFirst;
+    this.domain = base.domain;
+    this.domainServices = base.domainServices;
+    this.domainHosts = base.domainHosts;
+    this.orphanCount = base.orphanCount;
+    this.offsets = offsets;
+    int n = spans.size();
+    this.starts = new long[n];
+    this.ends = new long[n];
+    for (int i = 0; i < n; i++) {
+      starts[i] = spans.get(i).startNanos() + offsets[domain[i]];
+      // A span that ends before it starts is corrupt; treat it as instantaneous.
+      ends[i] = Math.max(starts[i], spans.get(i).endNanos() + offsets[domain[i]]);
+    }
+  }
+
+  private SpanTree(List<Span> spans) {
+    this.spans = spans;
+    int n = spans.size();
+    Map<SpanId, Integer> byId = HashMap.newHashMap(n);
+    for (int i = 0; i < n; i++) {
+      byId.putIfAbsent(spans.get(i).spanId(), i);
+    }
+    parent = new int[n];
+    int orphans = 0;
+    for (int i = 0; i < n; i++) {
+      Span span = spans.get(i);
+      if (span.parentSpanId().isEmpty()) {
+        parent[i] = -1;
+        continue;
+      }
+      Integer found = byId.get(span.parentSpanId().get());
+      parent[i] = found == null || found == i ? -1 : found;
+      if (found == null) {
+        orphans++;
+      }
+    }
+    orphanCount = orphans;
+    breakCycles(parent);
+
+    childOffsets = new int[n + 1];
+    for (int i = 0; i < n; i++) {
+      if (parent[i] >= 0) {
+        childOffsets[parent[i] + 1]++;
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      childOffsets[i + 1] += childOffsets[i];
+    }
+    childIndexes = new int[childOffsets[n]];
+    int[] fill = Arrays.copyOf(childOffsets, n);
+    List<Integer> tops = new ArrayList<>();
+    // Spans are in start order, so every children list comes out in start order too.
+    for (int i = 0; i < n; i++) {
+      if (parent[i] >= 0) {
+        childIndexes[fill[parent[i]]++] = i;
+      } else {
+        tops.add(i);
+      }
+    }
+    topLevel = tops.stream().mapToInt(Integer::intValue).toArray();
+    breadthFirst = new int[n];
+    int head = 0;
+    int tail = 0;
+    for (int top : topLevel) {
+      breadthFirst[tail++] = top;
+    }
+    while (head < tail) {
+      int at = breadthFirst[head++];
+      for (int c = childOffsets[at]; c < childOffsets[at + 1]; c++) {
+        breadthFirst[tail++] = childIndexes[c];
+      }
+    }
+
+    domain = new int[n];
+    domainServices = new ArrayList<>();
+    domainHosts = new ArrayList<>();
+    Map<List<String>, Integer> domains = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      Span span = spans.get(i);
+      AttributeValue host = span.resource().attributes().get(HOST_NAME);
+      String hostName = host == null ? "" : host.asText();
+      List<String> key = List.of(span.serviceName(), hostName);
+      Integer index = domains.get(key);
+      if (index == null) {
+        index = domainServices.size();
+        domains.put(key, index);
+        domainServices.add(span.serviceName());
+        domainHosts.add(hostName);
+      }
+      domain[i] = index;
+    }
+    offsets = new long[domainServices.size()];
+    starts = new long[n];
+    ends = new long[n];
+    for (int i = 0; i < n; i++) {
+      starts[i] = spans.get(i).startNanos();
+      ends[i] = Math.max(starts[i], spans.get(i).endNanos());
+    }
+  }
+
+  /** Cuts each parent cycle at the span where the walk first comes back to itself. */
+  private static void breakCycles(int[] parent) {
+    int n = parent.length;
+    byte[] state = new byte[n]; // 0 unknown, 1 on the current walk, 2 reaches a top-level span
+    for (int i = 0; i < n; i++) {
+      int at = i;
+      while (at >= 0 && state[at] == 0) {
+        state[at] = 1;
+        at = parent[at];
+      }
+      if (at >= 0 && state[at] == 1) {
+        parent[at] = -1;
+      }
+      for (int walk = i; walk >= 0 && state[walk] == 1; walk = parent[walk]) {
+        state[walk] = 2;
+      }
+    }
+  }
+
+  public static SpanTree of(Trace trace) {
+    return new SpanTree(trace.spans());
+  }
+
+  /** The same tree with each clock domain's times shifted by {@code offsetsByDomain}. */
+  public SpanTree withOffsets(long[] offsetsByDomain) {
+    if (offsetsByDomain.length != domainServices.size()) {
+      throw new IllegalArgumentException(
+          "expected " + domainServices.size() + " offsets, got " + offsetsByDomain.length);
+    }
+    return new SpanTree(this, offsetsByDomain.clone());
+  }
+
+  public int size() {
+    return spans.size();
+  }
+
+  public Span span(int index) {
+    return spans.get(index);
+  }
+
+  public int parent(int index) {
+    return parent[index];
+  }
+
+  public int childCount(int index) {
+    return childOffsets[index + 1] - childOffsets[index];
+  }
+
+  public int child(int index, int nth) {
+    return childIndexes[childOffsets[index] + nth];
+  }
+
+  /** Roots, orphans and cycle breakers, in start order. */
+  public int[] topLevel() {
+    return topLevel.clone();
+  }
+
+  /** Every span once, parents before children. */
+  public int[] breadthFirstOrder() {
+    return breadthFirst.clone();
+  }
+
+  public int orphanCount() {
+    return orphanCount;
+  }
+
+  public long start(int index) {
+    return starts[index];
+  }
+
+  public long end(int index) {
+    return ends[index];
+  }
+
+  public long offset(int index) {
+    return offsets[domain[index]];
+  }
+
+  public String service(int index) {
+    return domainServices.get(domain[index]);
+  }
+
+  public int domain(int index) {
+    return domain[index];
+  }
+
+  public int domainCount() {
+    return domainServices.size();
+  }
+
+  public String domainService(int domainIndex) {
+    return domainServices.get(domainIndex);
+  }
+
+  public String domainHost(int domainIndex) {
+    return domainHosts.get(domainIndex);
+  }
+
+  public SpanKind kind(int index) {
+    return spans.get(index).kind();
+  }
+
+  /** A CLIENT/PRODUCER span's SERVER/CONSUMER child in another service: the two ends of a hop. */
+  public boolean isHopChild(int index) {
+    int p = parent[index];
+    return p >= 0
+        && kind(p).isOutbound()
+        && kind(index).isInbound()
+        && !service(p).equals(service(index));
+  }
+
+  /** An outbound span none of whose children received the call: its peer is uninstrumented. */
+  public boolean isUninstrumentedCall(int index) {
+    if (!kind(index).isOutbound()) {
+      return false;
+    }
+    for (int c = childOffsets[index]; c < childOffsets[index + 1]; c++) {
+      if (kind(childIndexes[c]).isInbound()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  public long traceStart() {
+    long min = Long.MAX_VALUE;
+    for (long start : starts) {
+      min = Math.min(min, start);
+    }
+    return starts.length == 0 ? 0 : min;
+  }
+
+  public long traceEnd() {
+    long max = Long.MIN_VALUE;
+    for (long end : ends) {
+      max = Math.max(max, end);
+    }
+    return ends.length == 0 ? 0 : max;
+  }
+}
