@@ -110,7 +110,8 @@ public final class CriticalPathFinder {
         stack.pop();
         continue;
       }
-      long childEnd = Math.min(reach[chosen], frame.cursor);
+      // A child that ran entirely before its parent (uncorrectable skew) gets an empty window.
+      long childEnd = Math.max(frame.windowStart, Math.min(reach[chosen], frame.cursor));
       long childStart = Math.max(tree.start(chosen), frame.windowStart);
       emit(frame, childEnd, frame.cursor, chosen);
       frame.cursor = childStart;
