@@ -1,0 +1,76 @@
+package dev.hopscope.demo.fault;
+
+import dev.hopscope.demo.cli.Args;
+import dev.hopscope.demo.cli.Durations;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * Sets a hop's fault through the admin API of a running shop — what {@code ./hopscope demo fault
+ * --hop webapp-auth --delay 100ms} does. Usable in-process ({@link #set}) or as a command:
+ *
+ * <pre>java -cp hopscope-demo.jar dev.hopscope.demo.fault.FaultClient \
+ *     --admin http://127.0.0.1:16690 --hop webapp-auth --delay 100ms [--error-rate 0.1]</pre>
+ */
+public final class FaultClient {
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+  private final URI admin;
+  private final HttpClient http;
+
+  private FaultClient(URI admin) {
+    this.admin = admin;
+    this.http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+  }
+
+  /** A client for the admin API at {@code admin}, e.g. {@code http://127.0.0.1:16690}. */
+  public static FaultClient create(URI admin) {
+    return new FaultClient(admin);
+  }
+
+  /** Sets {@code hop}'s fault and returns the admin API's JSON view of all hops. */
+  public String set(Hop hop, Fault fault) throws IOException, InterruptedException {
+    URI uri =
+        admin.resolve(
+            FaultService.FAULTS_PATH
+                + "/"
+                + hop.id()
+                + "?delay="
+                + fault.delay().toMillis()
+                + "ms&errorRate="
+                + fault.errorRate());
+    return send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
+  /** The admin API's JSON view of all hops. */
+  public String faults() throws IOException, InterruptedException {
+    return send(HttpRequest.newBuilder(admin.resolve(FaultService.FAULTS_PATH)).GET());
+  }
+
+  private String send(HttpRequest.Builder request) throws IOException, InterruptedException {
+    HttpResponse<String> response =
+        http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new IOException(
+          "fault admin answered " + response.statusCode() + ": " + response.body());
+    }
+    return response.body();
+  }
+
+  public static void main(String[] argv) throws IOException, InterruptedException {
+    Args args = Args.parse(argv);
+    FaultClient client = create(URI.create(args.require("admin")));
+    if (!args.has("hop")) {
+      System.out.println(client.faults());
+      return;
+    }
+    Fault fault =
+        new Fault(
+            Durations.parse("--delay", args.get("delay", "0ms")), args.getDouble("error-rate", 0));
+    System.out.println(client.set(Hop.of(args.require("hop")), fault));
+  }
+}
