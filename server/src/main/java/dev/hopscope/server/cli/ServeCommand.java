@@ -1,21 +1,69 @@
 package dev.hopscope.server.cli;
 
+import dev.hopscope.server.HopscopeServer;
+import dev.hopscope.server.config.ServerConfig;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(
     name = "serve",
     mixinStandardHelpOptions = true,
-    description =
-        "Runs the server: OTLP and Zipkin receivers, the embedded store, the query APIs and the web UI.")
+    description = {
+      "Runs the server: OTLP/gRPC, OTLP/HTTP and Zipkin receivers, the embedded store,",
+      "the query APIs, /metrics and the web UI, until interrupted (Ctrl-C)."
+    })
 final class ServeCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @Mixin ServerOptions options;
+
   @Override
-  public Integer call() {
-    return NotAvailableYet.report(
-        spec.commandLine().getErr(), "serve", "the ingest and store issues");
+  public Integer call() throws InterruptedException {
+    PrintWriter out = spec.commandLine().getOut();
+    ServerConfig config;
+    try {
+      config = options.toConfig(System.getenv());
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("hopscope serve: " + e.getMessage());
+      return 1;
+    }
+    HopscopeServer server = HopscopeServer.start(config);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "hopscope-shutdown"));
+    printAddresses(out, server);
+    stopped.await();
+    return 0;
+  }
+
+  static void printAddresses(PrintWriter out, HopscopeServer server) {
+    ServerConfig config = server.config();
+    String host = config.bind();
+    out.printf(
+        "Hopscope is running (store: %s%s)%n",
+        config.store().name().toLowerCase(java.util.Locale.ROOT),
+        config.store() == ServerConfig.StoreKind.EMBEDDED
+            ? " in " + config.dataDir().toAbsolutePath().normalize()
+            : "");
+    out.printf("  UI and APIs   %s%n", server.uiAddress());
+    out.printf("  OTLP/gRPC     %s:%d%n", host, server.otlpGrpcPort());
+    out.printf("  OTLP/HTTP     http://%s:%d/v1/traces%n", host, server.otlpHttpPort());
+    out.printf("  Zipkin v2     http://%s:%d/api/v2/spans%n", host, server.zipkinPort());
+    if (!config.walSync()) {
+      out.println(
+          "  WARNING: --wal-sync=none: acknowledged spans can be lost on a crash (benchmarks only)");
+    }
+    out.flush();
   }
 }

@@ -1,0 +1,177 @@
+package dev.hopscope.server;
+
+import dev.hopscope.server.api.HttpApi;
+import dev.hopscope.server.config.ServerConfig;
+import dev.hopscope.server.ingest.InflightLimiter;
+import dev.hopscope.server.ingest.IngestPipeline;
+import dev.hopscope.server.ingest.OtlpGrpcReceiver;
+import dev.hopscope.server.ingest.OtlpHttpReceiver;
+import dev.hopscope.server.ingest.ZipkinReceiver;
+import dev.hopscope.server.metrics.ServerMetrics;
+import dev.hopscope.store.TraceStore;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One Hopscope server: the store, the four listeners (OTLP/gRPC, OTLP/HTTP, Zipkin, UI + APIs) on
+ * one Vert.x instance, and the decode workers. {@link #start} returns once every port listens.
+ */
+public final class HopscopeServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(HopscopeServer.class.getName());
+
+  private final ServerConfig config;
+  private final Vertx vertx;
+  private final TraceStore store;
+  private final ServerMetrics metrics;
+  private final ExecutorService decodeWorkers;
+  private final List<HttpServer> servers = new ArrayList<>();
+  private int otlpGrpcPort;
+  private int otlpHttpPort;
+  private int zipkinPort;
+  private int httpPort;
+
+  private HopscopeServer(ServerConfig config, TraceStore store) {
+    this.config = config;
+    this.store = store;
+    this.vertx = Vertx.vertx();
+    this.metrics = new ServerMetrics();
+    AtomicInteger threads = new AtomicInteger();
+    this.decodeWorkers =
+        Executors.newFixedThreadPool(
+            Math.max(2, Runtime.getRuntime().availableProcessors()),
+            runnable -> {
+              Thread thread = new Thread(runnable, "hopscope-decode-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+  }
+
+  /** Opens the configured store and starts every listener. */
+  public static HopscopeServer start(ServerConfig config) {
+    return start(config, Stores.open(config));
+  }
+
+  /** Starts every listener over a store the caller opened; the server closes it. */
+  public static HopscopeServer start(ServerConfig config, TraceStore store) {
+    HopscopeServer server = new HopscopeServer(config, store);
+    try {
+      server.listen();
+      return server;
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+  }
+
+  private void listen() {
+    InflightLimiter limiter = new InflightLimiter(config.maxInflightBytes());
+    metrics.gauge(
+        "hopscope_inflight_bytes",
+        "Request bytes being decoded or awaiting durability.",
+        limiter::inflightBytes);
+    Stores.registerMetrics(store, metrics);
+    IngestPipeline pipeline =
+        new IngestPipeline(store, config.limits(), limiter, metrics, decodeWorkers);
+    otlpGrpcPort =
+        listen(
+            "ports.otlpGrpc",
+            config.otlpGrpcPort(),
+            new OtlpGrpcReceiver(pipeline, metrics).server(vertx));
+    otlpHttpPort =
+        listen("ports.otlpHttp", config.otlpHttpPort(), new OtlpHttpReceiver(pipeline, metrics));
+    zipkinPort = listen("ports.zipkin", config.zipkinPort(), new ZipkinReceiver(pipeline, metrics));
+    httpPort = listen("ports.http", config.httpPort(), new HttpApi(vertx, store, metrics).router());
+  }
+
+  private int listen(String key, int port, Handler<HttpServerRequest> handler) {
+    HttpServerOptions options =
+        new HttpServerOptions()
+            .setHost(config.bind())
+            .setPort(port)
+            .setHttp2ClearTextEnabled(true)
+            .setDecompressionSupported(false)
+            .setCompressionSupported(true);
+    HttpServer server = vertx.createHttpServer(options).requestHandler(handler);
+    Future<HttpServer> listening = server.listen();
+    try {
+      HttpServer bound =
+          listening.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+      servers.add(bound);
+      return bound.actualPort();
+    } catch (Exception e) {
+      Throwable cause = e.getCause() != null ? e.getCause() : e;
+      throw new IllegalStateException(
+          "cannot listen on "
+              + config.bind()
+              + ":"
+              + port
+              + " ("
+              + key
+              + "): "
+              + cause.getMessage()
+              + "; stop whatever uses the port or choose another one",
+          cause);
+    }
+  }
+
+  public int otlpGrpcPort() {
+    return otlpGrpcPort;
+  }
+
+  public int otlpHttpPort() {
+    return otlpHttpPort;
+  }
+
+  public int zipkinPort() {
+    return zipkinPort;
+  }
+
+  public int httpPort() {
+    return httpPort;
+  }
+
+  public TraceStore store() {
+    return store;
+  }
+
+  public ServerMetrics metrics() {
+    return metrics;
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  /** The UI address people open. */
+  public String uiAddress() {
+    String host = "0.0.0.0".equals(config.bind()) ? "127.0.0.1" : config.bind();
+    return "http://" + host + ":" + httpPort + "/";
+  }
+
+  /** Stops listening, lets in-flight writes finish, then closes the store. */
+  @Override
+  public void close() {
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.log(System.Logger.Level.WARNING, "Vert.x did not stop cleanly: " + e);
+    }
+    decodeWorkers.shutdown();
+    try {
+      decodeWorkers.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    store.close();
+  }
+}

@@ -1,0 +1,26 @@
+package dev.hopscope.server.api;
+
+/** An API request that cannot be answered; the message tells the caller what to change. */
+public final class ApiException extends RuntimeException {
+  private final int status;
+  private final int position;
+
+  public ApiException(int status, String message) {
+    this(status, message, -1);
+  }
+
+  public ApiException(int status, String message, int position) {
+    super(message, null, false, false);
+    this.status = status;
+    this.position = position;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** The character offset of a query error, or -1. */
+  public int position() {
+    return position;
+  }
+}

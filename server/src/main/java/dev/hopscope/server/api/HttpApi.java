@@ -1,0 +1,58 @@
+package dev.hopscope.server.api;
+
+import dev.hopscope.server.metrics.ServerMetrics;
+import dev.hopscope.store.HealthCheck;
+import dev.hopscope.store.TraceStore;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import java.time.InstantSource;
+
+/** Port 16686: health, metrics, the query APIs and the UI. */
+public final class HttpApi {
+  private final Vertx vertx;
+  private final TraceStore store;
+  private final ServerMetrics metrics;
+
+  public HttpApi(Vertx vertx, TraceStore store, ServerMetrics metrics) {
+    this.vertx = vertx;
+    this.store = store;
+    this.metrics = metrics;
+  }
+
+  public Router router() {
+    Router router = Router.router(vertx);
+    router
+        .get("/metrics")
+        .handler(
+            ctx ->
+                ctx.vertx()
+                    .executeBlocking(metrics::scrape)
+                    .onSuccess(
+                        body ->
+                            ctx.response()
+                                .putHeader(HttpHeaders.CONTENT_TYPE, ServerMetrics.contentType())
+                                .end(Buffer.buffer(body)))
+                    .onFailure(ctx::fail));
+    router
+        .get("/health")
+        .handler(
+            ctx -> {
+              HealthCheck check = store.check();
+              ctx.response()
+                  .setStatusCode(check.isHealthy() ? 200 : 503)
+                  .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+                  .end(
+                      new JsonObject()
+                          .put("status", check.isHealthy() ? "ok" : "unhealthy")
+                          .put("problems", new JsonArray(check.problems()))
+                          .encode());
+            });
+    new NativeApi(store, InstantSource.system()).mount(router);
+    new AnalysisApi(store).mount(router);
+    return router;
+  }
+}

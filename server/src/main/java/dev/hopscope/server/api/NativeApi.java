@@ -1,0 +1,111 @@
+package dev.hopscope.server.api;
+
+import dev.hopscope.model.TraceId;
+import dev.hopscope.store.TimeRange;
+import dev.hopscope.store.TraceSource;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.InstantSource;
+
+/** The native read API: traces by id, services, operations and attributes (docs/api.md). */
+final class NativeApi {
+  static final Duration DEFAULT_LOOKBACK = Duration.ofHours(24);
+
+  private final TraceSource source;
+  private final InstantSource clock;
+
+  NativeApi(TraceSource source, InstantSource clock) {
+    this.source = source;
+    this.clock = clock;
+  }
+
+  void mount(Router router) {
+    router.get("/api/traces/:traceId").handler(this::trace);
+    router.get("/api/services").handler(this::services);
+    router.get("/api/services/:service/operations").handler(this::operations);
+    router.get("/api/attributes").handler(this::attributes);
+    router.get("/api/attributes/:name/values").handler(this::attributeValues);
+  }
+
+  private void trace(RoutingContext ctx) {
+    Responder.json(
+        ctx,
+        tenant -> {
+          TraceId id = traceId(ctx.pathParam("traceId"));
+          return source.trace(tenant, id).map(SpanJson::trace).orElseThrow(() -> notFound(id));
+        });
+  }
+
+  private void services(RoutingContext ctx) {
+    Responder.json(
+        ctx,
+        tenant ->
+            new JsonObject().put("services", new JsonArray(source.services(tenant, window(ctx)))));
+  }
+
+  private void operations(RoutingContext ctx) {
+    Responder.json(
+        ctx,
+        tenant ->
+            new JsonObject()
+                .put(
+                    "operations",
+                    new JsonArray(
+                        source.operations(tenant, ctx.pathParam("service"), window(ctx)))));
+  }
+
+  private void attributes(RoutingContext ctx) {
+    Responder.json(
+        ctx,
+        tenant ->
+            new JsonObject()
+                .put("attributes", new JsonArray(source.attributeNames(tenant, window(ctx)))));
+  }
+
+  private void attributeValues(RoutingContext ctx) {
+    Responder.json(
+        ctx,
+        tenant -> {
+          String prefix = ApiParams.string(ctx, "prefix", "");
+          int limit = ApiParams.integer(ctx, "limit", 100, 1, 1000);
+          return new JsonObject()
+              .put(
+                  "values",
+                  new JsonArray(
+                      source.attributeValues(
+                          tenant, ctx.pathParam("name"), prefix, window(ctx), limit)));
+        });
+  }
+
+  private TimeRange window(RoutingContext ctx) {
+    return ApiParams.window(ctx, clock, DEFAULT_LOOKBACK);
+  }
+
+  /**
+   * Parses a trace id from a URL: 32 hex characters (shorter ids are left-padded, as Jaeger does).
+   */
+  static TraceId traceId(String text) {
+    String hex = text == null ? "" : text.trim();
+    if (!hex.isEmpty()
+        && hex.length() < 32
+        && hex.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+      hex = "0".repeat(32 - hex.length()) + hex;
+    }
+    try {
+      return TraceId.fromHex(hex);
+    } catch (IllegalArgumentException e) {
+      throw new ApiException(400, e.getMessage());
+    }
+  }
+
+  static ApiException notFound(TraceId id) {
+    return new ApiException(
+        404,
+        "trace "
+            + id.toHex()
+            + " not found (it may be older than the retention, or in another tenant)");
+  }
+}

@@ -1,0 +1,71 @@
+package dev.hopscope.server.api;
+
+import dev.hopscope.server.ingest.Tenants;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.Callable;
+
+/**
+ * Runs an API handler off the event loop (store reads block) and writes its JSON, or the error with
+ * the status an {@link ApiException} names. One place maps errors to HTTP, as Zipkin does.
+ */
+final class Responder {
+  private static final System.Logger LOG = System.getLogger(Responder.class.getName());
+
+  private Responder() {}
+
+  /** A handler body that produces any JSON-encodable value. */
+  @FunctionalInterface
+  interface Body {
+    Object produce(String tenant) throws Exception;
+  }
+
+  static void json(RoutingContext ctx, Body body) {
+    String tenant;
+    try {
+      tenant = Tenants.fromHeader(ctx.request().getHeader(Tenants.HEADER));
+    } catch (IllegalArgumentException e) {
+      error(ctx, new ApiException(400, e.getMessage()));
+      return;
+    }
+    Callable<Object> task = () -> body.produce(tenant);
+    ctx.vertx()
+        .executeBlocking(task, false)
+        .onSuccess(
+            value -> {
+              String encoded =
+                  value instanceof String text ? text : io.vertx.core.json.Json.encode(value);
+              ctx.response()
+                  .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+                  .end(encoded);
+            })
+        .onFailure(failure -> error(ctx, failure));
+  }
+
+  static void error(RoutingContext ctx, Throwable failure) {
+    if (ctx.response().ended()) {
+      return;
+    }
+    int status;
+    JsonObject body = new JsonObject();
+    if (failure instanceof ApiException api) {
+      status = api.status();
+      body.put("error", api.getMessage());
+      if (api.position() >= 0) {
+        body.put("position", api.position());
+      }
+    } else if (failure instanceof IllegalArgumentException bad) {
+      status = 400;
+      body.put("error", bad.getMessage());
+    } else {
+      status = 500;
+      LOG.log(System.Logger.Level.ERROR, "API request " + ctx.request().uri() + " failed", failure);
+      body.put("error", "internal error: " + failure + "; see the server log");
+    }
+    ctx.response()
+        .setStatusCode(status)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
+        .end(body.encode());
+  }
+}

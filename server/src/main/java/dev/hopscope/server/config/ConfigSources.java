@@ -1,0 +1,95 @@
+package dev.hopscope.server.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/**
+ * Resolves each {@link Setting} from, in order of precedence: command-line flags, {@code
+ * HOPSCOPE_*} environment variables, the YAML file, the default.
+ */
+public final class ConfigSources {
+  private final Map<Setting, String> flags;
+  private final Map<String, String> env;
+  private final Map<String, Object> yaml;
+
+  private ConfigSources(
+      Map<Setting, String> flags, Map<String, String> env, Map<String, Object> yaml) {
+    this.flags = flags;
+    this.env = env;
+    this.yaml = yaml;
+  }
+
+  public static ConfigSources of(
+      Map<Setting, String> flags, Map<String, String> env, Path yamlFile) {
+    Map<Setting, String> copy = new EnumMap<>(Setting.class);
+    copy.putAll(flags);
+    return new ConfigSources(copy, Map.copyOf(env), readYaml(yamlFile));
+  }
+
+  public String get(Setting setting) {
+    String flag = flags.get(setting);
+    if (flag != null) {
+      return flag;
+    }
+    String fromEnv = env.get(setting.env());
+    if (fromEnv != null && !fromEnv.isBlank()) {
+      return fromEnv.trim();
+    }
+    Object fromYaml = lookup(yaml, setting.key());
+    return fromYaml != null ? fromYaml.toString() : setting.defaultValue();
+  }
+
+  /** Where a setting's value came from, for error messages. */
+  public String origin(Setting setting) {
+    if (flags.containsKey(setting)) {
+      return "flag";
+    }
+    if (env.containsKey(setting.env())) {
+      return "environment variable " + setting.env();
+    }
+    if (lookup(yaml, setting.key()) != null) {
+      return "config key " + setting.key();
+    }
+    return "default";
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object lookup(Map<String, Object> map, String dottedKey) {
+    Object current = map;
+    for (String part : dottedKey.split("\\.")) {
+      if (!(current instanceof Map<?, ?> m)) {
+        return null;
+      }
+      current = ((Map<String, Object>) m).get(part);
+    }
+    return current instanceof Map ? null : current;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> readYaml(Path file) {
+    if (file == null) {
+      return Map.of();
+    }
+    try (Reader reader = Files.newBufferedReader(file)) {
+      Object loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+      if (loaded == null) {
+        return Map.of();
+      }
+      if (!(loaded instanceof Map)) {
+        throw new IllegalArgumentException(
+            "config file " + file + " must hold a YAML mapping (key: value lines)");
+      }
+      return (Map<String, Object>) loaded;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "cannot read config file " + file + ": " + e.getMessage(), e);
+    }
+  }
+}

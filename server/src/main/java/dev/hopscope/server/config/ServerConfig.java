@@ -1,0 +1,212 @@
+package dev.hopscope.server.config;
+
+import dev.hopscope.otlp.IngestLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Everything {@code hopscope serve} needs, validated once at start-up. */
+public record ServerConfig(
+    String bind,
+    int otlpGrpcPort,
+    int otlpHttpPort,
+    int zipkinPort,
+    int httpPort,
+    StoreKind store,
+    Path dataDir,
+    boolean walSync,
+    Duration retention,
+    long retentionBytes,
+    long maxInflightBytes,
+    IngestLimits limits) {
+
+  /** Which store serves the data. */
+  public enum StoreKind {
+    EMBEDDED,
+    MEMORY
+  }
+
+  private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+
+  public static ServerConfig from(ConfigSources sources) {
+    return new ServerConfig(
+        sources.get(Setting.BIND),
+        port(sources, Setting.OTLP_GRPC_PORT),
+        port(sources, Setting.OTLP_HTTP_PORT),
+        port(sources, Setting.ZIPKIN_PORT),
+        port(sources, Setting.HTTP_PORT),
+        storeKind(sources),
+        Path.of(sources.get(Setting.DATA_DIR)),
+        walSync(sources),
+        duration(sources, Setting.RETENTION),
+        positiveOrZero(sources, Setting.RETENTION_BYTES),
+        positive(sources, Setting.MAX_INFLIGHT_BYTES),
+        new IngestLimits(
+            positive(sources, Setting.MAX_COMPRESSED_BYTES),
+            positive(sources, Setting.MAX_DECOMPRESSED_BYTES),
+            (int) positive(sources, Setting.MAX_SPANS_PER_REQUEST),
+            (int) positive(sources, Setting.MAX_ATTRIBUTES_PER_SPAN),
+            (int) positive(sources, Setting.MAX_ATTRIBUTE_VALUE_LENGTH),
+            (int) positive(sources, Setting.MAX_EVENTS_PER_SPAN),
+            (int) positive(sources, Setting.MAX_LINKS_PER_SPAN)));
+  }
+
+  /** Defaults only, with every port ephemeral and the in-memory store: for tests. */
+  public static ServerConfig forTests(Path dataDir) {
+    ServerConfig defaults = from(ConfigSources.of(java.util.Map.of(), java.util.Map.of(), null));
+    return defaults.withPorts(0, 0, 0, 0).withStore(StoreKind.EMBEDDED, dataDir);
+  }
+
+  public ServerConfig withPorts(int grpc, int http, int zipkin, int api) {
+    return new ServerConfig(
+        bind,
+        grpc,
+        http,
+        zipkin,
+        api,
+        store,
+        dataDir,
+        walSync,
+        retention,
+        retentionBytes,
+        maxInflightBytes,
+        limits);
+  }
+
+  public ServerConfig withStore(StoreKind kind, Path dir) {
+    return new ServerConfig(
+        bind,
+        otlpGrpcPort,
+        otlpHttpPort,
+        zipkinPort,
+        httpPort,
+        kind,
+        dir,
+        walSync,
+        retention,
+        retentionBytes,
+        maxInflightBytes,
+        limits);
+  }
+
+  public ServerConfig withMaxInflightBytes(long bytes) {
+    return new ServerConfig(
+        bind,
+        otlpGrpcPort,
+        otlpHttpPort,
+        zipkinPort,
+        httpPort,
+        store,
+        dataDir,
+        walSync,
+        retention,
+        retentionBytes,
+        bytes,
+        limits);
+  }
+
+  public ServerConfig withLimits(IngestLimits newLimits) {
+    return new ServerConfig(
+        bind,
+        otlpGrpcPort,
+        otlpHttpPort,
+        zipkinPort,
+        httpPort,
+        store,
+        dataDir,
+        walSync,
+        retention,
+        retentionBytes,
+        maxInflightBytes,
+        newLimits);
+  }
+
+  private static int port(ConfigSources sources, Setting setting) {
+    long value = number(sources, setting);
+    if (value < 0 || value > 65535) {
+      throw invalid(sources, setting, "must be a port number 0..65535 (0 picks a free port)");
+    }
+    return (int) value;
+  }
+
+  private static long positive(ConfigSources sources, Setting setting) {
+    long value = number(sources, setting);
+    if (value <= 0) {
+      throw invalid(sources, setting, "must be a positive number");
+    }
+    return value;
+  }
+
+  private static long positiveOrZero(ConfigSources sources, Setting setting) {
+    long value = number(sources, setting);
+    if (value < 0) {
+      throw invalid(sources, setting, "must be 0 or more");
+    }
+    return value;
+  }
+
+  private static long number(ConfigSources sources, Setting setting) {
+    try {
+      return Long.parseLong(sources.get(setting).replace("_", ""));
+    } catch (NumberFormatException e) {
+      throw invalid(sources, setting, "must be a whole number");
+    }
+  }
+
+  private static StoreKind storeKind(ConfigSources sources) {
+    try {
+      return StoreKind.valueOf(sources.get(Setting.STORE).toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw invalid(sources, Setting.STORE, "must be embedded or memory");
+    }
+  }
+
+  private static boolean walSync(ConfigSources sources) {
+    return switch (sources.get(Setting.WAL_SYNC).toLowerCase(Locale.ROOT)) {
+      case "fsync" -> true;
+      case "none" -> false;
+      default -> throw invalid(sources, Setting.WAL_SYNC, "must be fsync or none");
+    };
+  }
+
+  /** Parses {@code 500ms}, {@code 30s}, {@code 15m}, {@code 12h}, {@code 7d}. */
+  public static Duration parseDuration(String text) {
+    Matcher matcher = DURATION.matcher(text.trim());
+    if (!matcher.matches()) {
+      throw new IllegalArgumentException(
+          "duration \""
+              + text
+              + "\" must be a whole number followed by ms, s, m, h or d (e.g. 7d)");
+    }
+    long amount = Long.parseLong(matcher.group(1));
+    return switch (matcher.group(2)) {
+      case "ms" -> Duration.ofMillis(amount);
+      case "s" -> Duration.ofSeconds(amount);
+      case "m" -> Duration.ofMinutes(amount);
+      case "h" -> Duration.ofHours(amount);
+      default -> Duration.ofDays(amount);
+    };
+  }
+
+  private static Duration duration(ConfigSources sources, Setting setting) {
+    try {
+      return parseDuration(sources.get(setting));
+    } catch (IllegalArgumentException e) {
+      throw invalid(sources, setting, "must be a duration such as 12h or 7d");
+    }
+  }
+
+  private static IllegalArgumentException invalid(
+      ConfigSources sources, Setting setting, String rule) {
+    return new IllegalArgumentException(
+        setting.key()
+            + " = \""
+            + sources.get(setting)
+            + "\" (from "
+            + sources.origin(setting)
+            + ") "
+            + rule);
+  }
+}

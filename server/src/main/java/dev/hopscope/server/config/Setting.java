@@ -1,0 +1,85 @@
+package dev.hopscope.server.config;
+
+import dev.hopscope.otlp.IngestLimits;
+import java.util.Locale;
+
+/**
+ * Every configuration key, in one table: its YAML key, its environment variable and its default.
+ * The README's configuration table is this enum in words.
+ */
+public enum Setting {
+  BIND("bind", "127.0.0.1", "address every listener binds to; 0.0.0.0 exposes them"),
+  OTLP_GRPC_PORT("ports.otlpGrpc", "4317", "OTLP/gRPC port"),
+  OTLP_HTTP_PORT("ports.otlpHttp", "4318", "OTLP/HTTP port"),
+  ZIPKIN_PORT("ports.zipkin", "9411", "Zipkin v2 port"),
+  HTTP_PORT("ports.http", "16686", "UI, query APIs and /metrics port"),
+  STORE("store", "embedded", "embedded (durable, under dataDir) or memory (lost on exit)"),
+  DATA_DIR("dataDir", "./data", "where the embedded store keeps its files"),
+  WAL_SYNC("walSync", "fsync", "fsync (acknowledged = durable) or none (benchmarks only)"),
+  RETENTION("retention", "7d", "drop blocks older than this (e.g. 12h, 7d)"),
+  RETENTION_BYTES(
+      "retentionBytes", "0", "drop oldest blocks past this many bytes per tenant; 0 = no limit"),
+  MAX_INFLIGHT_BYTES(
+      "limits.maxInflightBytes",
+      "67108864",
+      "request bytes being decoded or awaiting fsync before 429"),
+  MAX_COMPRESSED_BYTES(
+      "limits.maxCompressedBytes",
+      str(IngestLimits.DEFAULT_MAX_COMPRESSED_BYTES),
+      "largest request body as sent"),
+  MAX_DECOMPRESSED_BYTES(
+      "limits.maxDecompressedBytes",
+      str(IngestLimits.DEFAULT_MAX_DECOMPRESSED_BYTES),
+      "largest request body after gzip"),
+  MAX_SPANS_PER_REQUEST(
+      "limits.maxSpansPerRequest",
+      str(IngestLimits.DEFAULT_MAX_SPANS_PER_REQUEST),
+      "spans in one request"),
+  MAX_ATTRIBUTES_PER_SPAN(
+      "limits.maxAttributesPerSpan",
+      str(IngestLimits.DEFAULT_MAX_ATTRIBUTES_PER_SPAN),
+      "attributes on one span"),
+  MAX_ATTRIBUTE_VALUE_LENGTH(
+      "limits.maxAttributeValueLength",
+      str(IngestLimits.DEFAULT_MAX_ATTRIBUTE_VALUE_LENGTH),
+      "UTF-8 bytes in one string or bytes attribute value"),
+  MAX_EVENTS_PER_SPAN(
+      "limits.maxEventsPerSpan",
+      str(IngestLimits.DEFAULT_MAX_EVENTS_PER_SPAN),
+      "events on one span"),
+  MAX_LINKS_PER_SPAN(
+      "limits.maxLinksPerSpan", str(IngestLimits.DEFAULT_MAX_LINKS_PER_SPAN), "links on one span");
+
+  private final String key;
+  private final String defaultValue;
+  private final String description;
+
+  Setting(String key, String defaultValue, String description) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.description = description;
+  }
+
+  /** The dotted YAML key, e.g. {@code limits.maxSpansPerRequest}. */
+  public String key() {
+    return key;
+  }
+
+  /** The environment variable, e.g. {@code HOPSCOPE_LIMITS_MAX_SPANS_PER_REQUEST}. */
+  public String env() {
+    return "HOPSCOPE_"
+        + key.replaceAll("([a-z])([A-Z])", "$1_$2").replace('.', '_').toUpperCase(Locale.ROOT);
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  private static String str(long value) {
+    return Long.toString(value);
+  }
+}

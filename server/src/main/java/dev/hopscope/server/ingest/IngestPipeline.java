@@ -1,0 +1,182 @@
+package dev.hopscope.server.ingest;
+
+import dev.hopscope.otlp.DecodeResult;
+import dev.hopscope.otlp.Decompression;
+import dev.hopscope.otlp.IngestLimits;
+import dev.hopscope.otlp.MalformedRequestException;
+import dev.hopscope.otlp.OtlpJsonDecoder;
+import dev.hopscope.otlp.OtlpProtobufDecoder;
+import dev.hopscope.otlp.RejectReason;
+import dev.hopscope.otlp.ZipkinJsonDecoder;
+import dev.hopscope.server.metrics.ServerMetrics;
+import dev.hopscope.store.SpanSink;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * The one path every receiver shares: admit (in-flight bytes), inflate, decode and validate, write
+ * to the store, and answer only when the store says the batch is durable. Transports only move
+ * bytes and map {@link IngestOutcome}s to status codes.
+ */
+public final class IngestPipeline {
+  private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+  private final SpanSink sink;
+  private final IngestLimits limits;
+  private final InflightLimiter limiter;
+  private final ServerMetrics metrics;
+  private final Executor decodeExecutor;
+
+  public IngestPipeline(
+      SpanSink sink,
+      IngestLimits limits,
+      InflightLimiter limiter,
+      ServerMetrics metrics,
+      Executor decodeExecutor) {
+    this.sink = sink;
+    this.limits = limits;
+    this.limiter = limiter;
+    this.metrics = metrics;
+    this.decodeExecutor = decodeExecutor;
+  }
+
+  public IngestLimits limits() {
+    return limits;
+  }
+
+  /**
+   * Ingests one request body as sent (possibly compressed). Never throws: every failure becomes an
+   * outcome, counted in the metrics by reason.
+   */
+  public CompletableFuture<IngestOutcome> ingest(
+      Protocol protocol, String tenant, byte[] body, String contentEncoding) {
+    long started = System.nanoTime();
+    if (!limiter.tryAcquire(body.length)) {
+      metrics.rejectedRequest(protocol.label(), "overloaded");
+      IngestOutcome outcome =
+          new IngestOutcome.Overloaded(
+              "Hopscope is ingesting "
+                  + limiter.inflightBytes()
+                  + " bytes, at its limit of "
+                  + limiter.maxBytes()
+                  + " in-flight bytes (limits.maxInflightBytes); retry after "
+                  + RETRY_AFTER.toSeconds()
+                  + " s, or raise the limit",
+              RETRY_AFTER);
+      return CompletableFuture.completedFuture(record(protocol, outcome, started));
+    }
+    long[] held = {body.length};
+    CompletableFuture<DecodeResult> decoded;
+    try {
+      decoded =
+          CompletableFuture.supplyAsync(
+              () -> {
+                byte[] plain =
+                    Decompression.inflate(body, contentEncoding, limits.maxDecompressedBytes());
+                long extra = Math.max(0, plain.length - body.length);
+                if (extra > 0 && !limiter.tryAcquire(extra)) {
+                  throw new OverloadedException();
+                }
+                held[0] += extra;
+                return decode(protocol, plain);
+              },
+              decodeExecutor);
+    } catch (RejectedExecutionException e) {
+      limiter.release(held[0]);
+      return CompletableFuture.completedFuture(
+          record(
+              protocol,
+              new IngestOutcome.Unavailable("Hopscope is shutting down; retry", RETRY_AFTER),
+              started));
+    }
+    return decoded
+        .thenCompose(result -> write(protocol, tenant, body.length, result))
+        .exceptionally(failure -> failed(protocol, unwrap(failure)))
+        .whenComplete((outcome, failure) -> limiter.release(held[0]))
+        .thenApply(outcome -> record(protocol, outcome, started));
+  }
+
+  private DecodeResult decode(Protocol protocol, byte[] plain) {
+    return switch (protocol) {
+      case OTLP_GRPC, OTLP_HTTP_PROTOBUF -> OtlpProtobufDecoder.decode(plain, limits);
+      case OTLP_HTTP_JSON -> OtlpJsonDecoder.decode(plain, limits);
+      case ZIPKIN_JSON -> ZipkinJsonDecoder.decode(plain, limits);
+    };
+  }
+
+  private CompletableFuture<IngestOutcome> write(
+      Protocol protocol, String tenant, long bytes, DecodeResult result) {
+    for (Map.Entry<RejectReason, Integer> entry : result.rejectedByReason().entrySet()) {
+      metrics.rejectedSpans(protocol.label(), entry.getKey().label(), entry.getValue());
+    }
+    if (result.accepted().isEmpty()) {
+      return CompletableFuture.completedFuture(new IngestOutcome.Accepted(result));
+    }
+    return sink.write(tenant, result.accepted())
+        .thenApply(
+            ignored -> {
+              metrics.received(protocol.label(), tenant, result.accepted().size(), bytes);
+              return new IngestOutcome.Accepted(result);
+            });
+  }
+
+  private IngestOutcome failed(Protocol protocol, Throwable failure) {
+    if (failure instanceof MalformedRequestException malformed) {
+      String reason = malformed.reason().label();
+      metrics.rejectedRequest(protocol.label(), reason);
+      return new IngestOutcome.Rejected(
+          reason, malformed.getMessage(), isSizeLimit(malformed.reason()));
+    }
+    if (failure instanceof OverloadedException) {
+      metrics.rejectedRequest(protocol.label(), "overloaded");
+      return new IngestOutcome.Overloaded(
+          "the decompressed request does not fit in the in-flight limit of "
+              + limiter.maxBytes()
+              + " bytes (limits.maxInflightBytes); retry after "
+              + RETRY_AFTER.toSeconds()
+              + " s",
+          RETRY_AFTER);
+    }
+    metrics.rejectedRequest(protocol.label(), "store_unavailable");
+    return new IngestOutcome.Unavailable(
+        "the store could not make the spans durable: "
+            + failure.getMessage()
+            + "; nothing of this request was kept, retry later",
+        RETRY_AFTER);
+  }
+
+  private static boolean isSizeLimit(RejectReason reason) {
+    return reason == RejectReason.BODY_TOO_LARGE || reason == RejectReason.DECOMPRESSED_TOO_LARGE;
+  }
+
+  private IngestOutcome record(Protocol protocol, IngestOutcome outcome, long started) {
+    String label =
+        switch (outcome) {
+          case IngestOutcome.Accepted accepted ->
+              accepted.result().rejectedSpans() > 0 ? "partial" : "ok";
+          case IngestOutcome.Rejected rejected -> "rejected";
+          case IngestOutcome.Overloaded overloaded -> "overloaded";
+          case IngestOutcome.Unavailable unavailable -> "unavailable";
+        };
+    metrics.requestDone(protocol.label(), label, System.nanoTime() - started);
+    return outcome;
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    while (failure instanceof CompletionException && failure.getCause() != null) {
+      failure = failure.getCause();
+    }
+    return failure;
+  }
+
+  /** Thrown inside the decode task when the inflated body does not fit the in-flight budget. */
+  private static final class OverloadedException extends RuntimeException {
+    OverloadedException() {
+      super(null, null, false, false);
+    }
+  }
+}
