@@ -1,0 +1,72 @@
+package dev.hopscope.otlp;
+
+/** Hex rendering and parsing of ids for the decoders, encoders and their messages. */
+final class Ids {
+  private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+  private static final int SHOWN_BYTES = 20;
+
+  private Ids() {}
+
+  /** Lower-case hex of up to 20 bytes, with an ellipsis after that; "empty" for none. */
+  static String preview(byte[] bytes, int offset, int length) {
+    if (length == 0) {
+      return "empty";
+    }
+    StringBuilder out = new StringBuilder(Math.min(length, SHOWN_BYTES) * 2 + 1);
+    for (int i = 0; i < Math.min(length, SHOWN_BYTES); i++) {
+      int b = bytes[offset + i] & 0xFF;
+      out.append(DIGITS[b >>> 4]).append(DIGITS[b & 0xF]);
+    }
+    if (length > SHOWN_BYTES) {
+      out.append('…');
+    }
+    return out.toString();
+  }
+
+  /** Text for messages: quoted and cut at 40 characters. */
+  static String quote(String text) {
+    return text.length() <= 40 ? "'" + text + "'" : "'" + text.substring(0, 40) + "…'";
+  }
+
+  static String hex(long value) {
+    char[] out = new char[16];
+    for (int i = 15; i >= 0; i--) {
+      out[i] = DIGITS[(int) (value & 0xF)];
+      value >>>= 4;
+    }
+    return new String(out);
+  }
+
+  static boolean isHex(CharSequence text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (Character.digit(text.charAt(i), 16) < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Parses hex digits {@code [from, to)}, at most 16, already checked by {@link #isHex}. */
+  static long parseHex(CharSequence text, int from, int to) {
+    long value = 0;
+    for (int i = from; i < to; i++) {
+      value = (value << 4) | Character.digit(text.charAt(i), 16);
+    }
+    return value;
+  }
+
+  static long readLong(byte[] bytes, int offset) {
+    long value = 0;
+    for (int i = 0; i < 8; i++) {
+      value = (value << 8) | (bytes[offset + i] & 0xFF);
+    }
+    return value;
+  }
+
+  static void writeLong(long value, byte[] out, int offset) {
+    for (int i = 7; i >= 0; i--) {
+      out[offset + i] = (byte) value;
+      value >>>= 8;
+    }
+  }
+}

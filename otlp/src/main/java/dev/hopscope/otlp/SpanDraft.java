@@ -1,0 +1,209 @@
+package dev.hopscope.otlp;
+
+import dev.hopscope.model.AttributeValue;
+import dev.hopscope.model.Event;
+import dev.hopscope.model.Link;
+import dev.hopscope.model.SpanBatch;
+import dev.hopscope.model.SpanKind;
+import dev.hopscope.model.StatusCode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One span read from JSON, held until its enclosing resource is known (JSON fields come in any
+ * order) and then validated into a {@link SpanBatch} row. Shared by the OTLP JSON and Zipkin
+ * decoders, so both apply the same rules with the same messages.
+ */
+final class SpanDraft {
+  final Problem problem = new Problem();
+  long traceIdHigh;
+  long traceIdLow;
+  long spanId;
+  long parentSpanId;
+  String traceState = "";
+  String name = "";
+  int kind;
+  long startNanos;
+  long endNanos;
+  int statusCode;
+  String statusMessage = "";
+  int flags;
+  int droppedAttributes;
+  int droppedEvents;
+  int droppedLinks;
+  final List<String> keys = new ArrayList<>();
+  final List<AttributeValue> values = new ArrayList<>();
+  final List<Event> events = new ArrayList<>();
+  final List<Link> links = new ArrayList<>();
+  int eventCount;
+  int linkCount;
+  private boolean traceIdSeen;
+  private boolean spanIdSeen;
+
+  /** Parses a hex trace id; Zipkin's 64-bit (or shorter) ids are left-padded with zeros. */
+  void traceId(String hex, String field, boolean zipkin) {
+    if (hex.isEmpty()) {
+      return;
+    }
+    traceIdSeen = true;
+    int length = hex.length();
+    boolean validLength = zipkin ? length <= 32 : length == 32;
+    if (!validLength || !Ids.isHex(hex)) {
+      problem.report(
+          RejectReason.INVALID_TRACE_ID,
+          field
+              + " "
+              + Ids.quote(hex)
+              + " must be 32 hex characters (16 bytes)"
+              + (zipkin ? " or 16 for a 64-bit id" : "")
+              + ", received "
+              + length
+              + " characters"
+              + (Ids.isHex(hex) ? "" : " that are not all hex")
+              + "; send a 128-bit trace id as lower-case hex"
+              + (zipkin ? "" : " (OTLP JSON encodes ids as hex, not base64)"));
+      return;
+    }
+    int split = Math.max(0, length - 16);
+    traceIdHigh = split == 0 ? 0 : Ids.parseHex(hex, 0, split);
+    traceIdLow = Ids.parseHex(hex, split, length);
+  }
+
+  void spanId(String hex, String field, boolean zipkin) {
+    if (hex.isEmpty()) {
+      return;
+    }
+    spanIdSeen = true;
+    spanId = parseSpanId(hex, field, zipkin, RejectReason.INVALID_SPAN_ID);
+  }
+
+  void parentSpanId(String hex, String field, boolean zipkin) {
+    if (!hex.isEmpty()) {
+      parentSpanId = parseSpanId(hex, field, zipkin, RejectReason.INVALID_PARENT_SPAN_ID);
+    }
+  }
+
+  private long parseSpanId(String hex, String field, boolean zipkin, RejectReason reason) {
+    int length = hex.length();
+    if (!(zipkin ? length <= 16 : length == 16) || !Ids.isHex(hex)) {
+      problem.report(
+          reason,
+          field
+              + " "
+              + Ids.quote(hex)
+              + " must be 16 hex characters (8 bytes), received "
+              + length
+              + " characters"
+              + (Ids.isHex(hex) ? "" : " that are not all hex")
+              + "; send a 64-bit span id as lower-case hex");
+      return 0;
+    }
+    return Ids.parseHex(hex, 0, length);
+  }
+
+  void attribute(String key, AttributeValue value) {
+    keys.add(key);
+    values.add(value);
+  }
+
+  /** Validates and appends the span; false (with {@link #problem} set) if it was dropped. */
+  boolean appendTo(SpanBatch.Builder batch, int resource, int scope, IngestLimits limits) {
+    if (problem.found()) {
+      return false;
+    }
+    String idFix = "; send a random non-zero id";
+    if (!traceIdSeen || (traceIdHigh == 0 && traceIdLow == 0)) {
+      problem.report(
+          RejectReason.INVALID_TRACE_ID,
+          (traceIdSeen ? "traceId is all zeros" : "traceId is missing") + idFix + " of 16 bytes");
+    }
+    if (!spanIdSeen || spanId == 0) {
+      problem.report(
+          RejectReason.INVALID_SPAN_ID,
+          (spanIdSeen ? "span id is all zeros" : "span id is missing") + idFix + " of 8 bytes");
+    }
+    if (Long.compareUnsigned(endNanos, startNanos) < 0) {
+      problem.report(
+          RejectReason.END_BEFORE_START,
+          "end time "
+              + Long.toUnsignedString(endNanos)
+              + " is before start time "
+              + Long.toUnsignedString(startNanos)
+              + "; end a span after it starts (check the SDK's clock)");
+    }
+    if (kind < 0 || kind > SpanKind.CONSUMER.number()) {
+      problem.report(
+          RejectReason.UNKNOWN_ENUM,
+          "kind is not a SpanKind; use 0..5 or SPAN_KIND_UNSPECIFIED .. SPAN_KIND_CONSUMER");
+    }
+    if (statusCode < 0 || statusCode > StatusCode.ERROR.number()) {
+      problem.report(
+          RejectReason.UNKNOWN_ENUM,
+          "status.code is not a StatusCode; use 0, 1, 2 or STATUS_CODE_UNSET, STATUS_CODE_OK,"
+              + " STATUS_CODE_ERROR");
+    }
+    checkCount(
+        keys.size(),
+        limits.maxAttributesPerSpan(),
+        "attributes",
+        RejectReason.TOO_MANY_ATTRIBUTES,
+        "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT",
+        "maxAttributesPerSpan");
+    checkCount(
+        eventCount,
+        limits.maxEventsPerSpan(),
+        "events",
+        RejectReason.TOO_MANY_EVENTS,
+        "OTEL_SPAN_EVENT_COUNT_LIMIT",
+        "maxEventsPerSpan");
+    checkCount(
+        linkCount,
+        limits.maxLinksPerSpan(),
+        "links",
+        RejectReason.TOO_MANY_LINKS,
+        "OTEL_SPAN_LINK_COUNT_LIMIT",
+        "maxLinksPerSpan");
+    if (problem.found()) {
+      return false;
+    }
+    batch
+        .beginSpan(resource, scope)
+        .traceId(traceIdHigh, traceIdLow)
+        .spanId(spanId)
+        .parentSpanId(parentSpanId)
+        .traceState(traceState)
+        .name(name)
+        .kind(SpanKind.fromNumber(kind))
+        .startNanos(startNanos)
+        .endNanos(endNanos)
+        .status(StatusCode.fromNumber(statusCode), statusMessage)
+        .flags(flags)
+        .droppedCounts(droppedAttributes, droppedEvents, droppedLinks);
+    for (int i = 0; i < keys.size(); i++) {
+      batch.attribute(keys.get(i), values.get(i));
+    }
+    events.forEach(batch::event);
+    links.forEach(batch::link);
+    batch.commitSpan();
+    return true;
+  }
+
+  private void checkCount(
+      int count, int limit, String what, RejectReason reason, String sdkLimit, String ourLimit) {
+    if (count > limit) {
+      problem.report(
+          reason,
+          "has "
+              + count
+              + " "
+              + what
+              + ", over the limit of "
+              + limit
+              + " ("
+              + ourLimit
+              + "); lower the SDK limit ("
+              + sdkLimit
+              + ") or raise the ingest limit");
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package dev.hopscope.otlp;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Strict UTF-8 decoding. {@code new String(bytes, UTF_8)} silently replaces bad sequences with
+ * U+FFFD, which would store data the client never sent; a {@link CharsetDecoder} set to REPORT
+ * refuses them (overlong forms and encoded surrogates included). One instance per request: the
+ * decoder is stateful.
+ */
+final class Utf8 {
+  private final CharsetDecoder decoder =
+      StandardCharsets.UTF_8
+          .newDecoder()
+          .onMalformedInput(CodingErrorAction.REPORT)
+          .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+  /** The decoded text, or null when the bytes are not valid UTF-8. */
+  String decode(byte[] bytes, int offset, int length) {
+    if (length == 0) {
+      return "";
+    }
+    // Most strings on the wire are ASCII; Latin-1 decoding of them is a plain copy.
+    boolean ascii = true;
+    for (int i = offset, end = offset + length; i < end; i++) {
+      if (bytes[i] < 0) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) {
+      return new String(bytes, offset, length, StandardCharsets.ISO_8859_1);
+    }
+    try {
+      CharBuffer chars = decoder.reset().decode(ByteBuffer.wrap(bytes, offset, length));
+      return chars.toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  /** The UTF-8 encoded length of {@code text}, without encoding it. */
+  static int length(String text) {
+    int length = text.length();
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c >= 0x800) {
+        length += Character.isSurrogate(c) ? 1 : 2;
+      } else if (c >= 0x80) {
+        length++;
+      }
+    }
+    return length;
+  }
+}
