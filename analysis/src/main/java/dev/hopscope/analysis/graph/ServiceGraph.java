@@ -1,0 +1,143 @@
+package dev.hopscope.analysis.graph;
+
+import dev.hopscope.analysis.TraceAnalysis;
+import dev.hopscope.analysis.hop.Hop;
+import dev.hopscope.analysis.hop.UninstrumentedPeer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Mergeable state of who calls whom: one entry per (caller, callee) with counts and latency
+ * sketches. Build one per tenant and minute at ingest, merge them for any time range; merging is
+ * associative and commutative, so the order of minutes does not change an answer. Not thread-safe:
+ * give each writer its own graph and merge.
+ */
+public final class ServiceGraph {
+  private final Map<EdgeKey, EdgeState> edges = new TreeMap<>();
+  private final Map<String, NodeKind> nodes = new TreeMap<>();
+
+  private ServiceGraph() {}
+
+  public static ServiceGraph create() {
+    return new ServiceGraph();
+  }
+
+  /** Adds the hops and uninstrumented calls of one analyzed trace. */
+  public void add(TraceAnalysis analysis) {
+    Objects.requireNonNull(analysis, "analysis");
+    if (!analysis.rootService().isEmpty()) {
+      nodes.putIfAbsent(analysis.rootService(), NodeKind.SERVICE);
+    }
+    for (Hop hop : analysis.hops()) {
+      addHop(hop);
+    }
+    for (UninstrumentedPeer peer : analysis.peers()) {
+      addPeer(peer);
+    }
+  }
+
+  public void addHop(Hop hop) {
+    EdgeState edge = edge(hop.callerService(), hop.calleeService(), NodeKind.SERVICE);
+    edge.requests++;
+    if (hop.error()) {
+      edge.errors++;
+    }
+    edge.clientDuration.record(hop.clientDurationNanos());
+    edge.outboundGap.record(hop.outboundGapNanos());
+    // A producer does not wait for its consumer: its "return gap" measures nothing.
+    if (!hop.async()) {
+      edge.returnGap.record(hop.returnGapNanos());
+    }
+    edge.serverTime.record(hop.serverTimeNanos());
+  }
+
+  public void addPeer(UninstrumentedPeer peer) {
+    EdgeState edge = edge(peer.callerService(), peer.name(), NodeKind.PEER);
+    edge.requests++;
+    if (peer.error()) {
+      edge.errors++;
+    }
+    edge.clientDuration.record(peer.durationNanos());
+  }
+
+  private EdgeState edge(String caller, String callee, NodeKind calleeKind) {
+    nodes.put(caller, NodeKind.SERVICE);
+    // A name seen as a real service wins over the same name seen only as a peer.
+    nodes.merge(callee, calleeKind, (old, now) -> old == NodeKind.SERVICE ? old : now);
+    return edges.computeIfAbsent(new EdgeKey(caller, callee, calleeKind), k -> new EdgeState());
+  }
+
+  /** Adds everything in {@code other} to this graph; {@code other} is unchanged. */
+  public void merge(ServiceGraph other) {
+    other.nodes.forEach(
+        (name, kind) -> nodes.merge(name, kind, (a, b) -> a == NodeKind.SERVICE ? a : b));
+    other.edges.forEach(
+        (key, state) -> edges.computeIfAbsent(key, k -> new EdgeState()).merge(state));
+  }
+
+  public ServiceGraph copy() {
+    ServiceGraph copy = new ServiceGraph();
+    copy.merge(this);
+    return copy;
+  }
+
+  public boolean isEmpty() {
+    return nodes.isEmpty();
+  }
+
+  /**
+   * Reads the graph; {@code windowNanos} is the time range it covers, used only for rates.
+   *
+   * @throws IllegalArgumentException if windowNanos is negative
+   */
+  public ServiceGraphSnapshot snapshot(long windowNanos) {
+    if (windowNanos < 0) {
+      throw new IllegalArgumentException("windowNanos must not be negative, got " + windowNanos);
+    }
+    Map<String, long[]> nodeCounts = new TreeMap<>();
+    List<GraphEdge> out = new ArrayList<>(edges.size());
+    edges.forEach(
+        (key, state) -> {
+          nodeCounts.computeIfAbsent(key.caller(), k -> new long[3])[1] += state.requests;
+          long[] callee = nodeCounts.computeIfAbsent(key.callee(), k -> new long[3]);
+          callee[0] += state.requests;
+          callee[2] += state.errors;
+          out.add(
+              new GraphEdge(
+                  key.caller(),
+                  key.callee(),
+                  key.calleeKind(),
+                  state.requests,
+                  state.errors,
+                  windowNanos == 0 ? 0 : state.requests / (windowNanos / 1e9),
+                  state.requests == 0 ? 0 : (double) state.errors / state.requests,
+                  state.clientDuration.percentiles(),
+                  state.outboundGap.percentiles(),
+                  state.returnGap.percentiles(),
+                  state.serverTime.percentiles()));
+        });
+    List<GraphNode> nodeList = new ArrayList<>(nodes.size());
+    nodes.forEach(
+        (name, kind) -> {
+          long[] counts = nodeCounts.getOrDefault(name, new long[3]);
+          nodeList.add(new GraphNode(name, kind, counts[0], counts[1], counts[2]));
+        });
+    return new ServiceGraphSnapshot(windowNanos, nodeList, out);
+  }
+
+  private record EdgeKey(String caller, String callee, NodeKind calleeKind)
+      implements Comparable<EdgeKey> {
+    @Override
+    public int compareTo(EdgeKey other) {
+      int byCaller = caller.compareTo(other.caller);
+      if (byCaller != 0) {
+        return byCaller;
+      }
+      int byCallee = callee.compareTo(other.callee);
+      return byCallee != 0 ? byCallee : calleeKind.compareTo(other.calleeKind);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package dev.hopscope.analysis.graph;
+
+import dev.hopscope.analysis.TraceAnalysis;
+import dev.hopscope.analysis.hop.Hop;
+import dev.hopscope.analysis.hop.UninstrumentedPeer;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One {@link ServiceGraph} per minute, keyed by the minute each call started in, so that a range
+ * query merges at most (range / 1 minute) small graphs instead of scanning spans. Not thread-safe.
+ */
+public final class ServiceGraphTimeline {
+  public static final long MINUTE_NANOS = 60_000_000_000L;
+
+  private final NavigableMap<Long, ServiceGraph> minutes = new TreeMap<>();
+
+  private ServiceGraphTimeline() {}
+
+  public static ServiceGraphTimeline create() {
+    return new ServiceGraphTimeline();
+  }
+
+  /** The start of the minute that holds {@code epochNanos}. */
+  public static long minuteOf(long epochNanos) {
+    return Math.floorDiv(epochNanos, MINUTE_NANOS) * MINUTE_NANOS;
+  }
+
+  public void add(TraceAnalysis analysis) {
+    Objects.requireNonNull(analysis, "analysis");
+    for (Hop hop : analysis.hops()) {
+      minute(hop.clientStartNanos()).addHop(hop);
+    }
+    for (UninstrumentedPeer peer : analysis.peers()) {
+      minute(peer.startNanos()).addPeer(peer);
+    }
+  }
+
+  /** The graph of one minute, created empty when absent; for callers that persist minutes. */
+  public ServiceGraph minute(long epochNanos) {
+    return minutes.computeIfAbsent(minuteOf(epochNanos), m -> ServiceGraph.create());
+  }
+
+  /** Puts back a minute read from storage, merging with what is already there. */
+  public void restore(long minuteStartNanos, ServiceGraph graph) {
+    minute(minuteStartNanos).merge(graph);
+  }
+
+  /** Calls that started in [startNanos, endNanos), at minute granularity. */
+  public ServiceGraph range(long startNanos, long endNanos) {
+    ServiceGraph merged = ServiceGraph.create();
+    for (ServiceGraph graph :
+        minutes.subMap(minuteOf(startNanos), true, endNanos, false).values()) {
+      merged.merge(graph);
+    }
+    return merged;
+  }
+
+  public void merge(ServiceGraphTimeline other) {
+    for (Map.Entry<Long, ServiceGraph> entry : other.minutes.entrySet()) {
+      restore(entry.getKey(), entry.getValue());
+    }
+  }
+
+  /** Drops minutes that end at or before {@code epochNanos}; returns how many. */
+  public int evictBefore(long epochNanos) {
+    var old = minutes.headMap(minuteOf(epochNanos), false);
+    int count = old.size();
+    old.clear();
+    return count;
+  }
+
+  public int minuteCount() {
+    return minutes.size();
+  }
+}

@@ -1,0 +1,146 @@
+package dev.hopscope.analysis.red;
+
+import dev.hopscope.analysis.sketch.LatencySketch;
+import dev.hopscope.model.Span;
+import dev.hopscope.model.Trace;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Rate, errors and duration per (service, operation) per minute, mergeable. An operation is the
+ * name of a span that starts work in a service: a SERVER or CONSUMER span, or a root span. Client
+ * and internal spans are left out because they describe the caller's view or a part of a request,
+ * and would count one request several times. Not thread-safe: one writer, or merge copies.
+ */
+public final class RedMetrics {
+  public static final long MINUTE_NANOS = 60_000_000_000L;
+
+  private final Map<String, Map<String, NavigableMap<Long, Cell>>> byService = new TreeMap<>();
+
+  private RedMetrics() {}
+
+  public static RedMetrics create() {
+    return new RedMetrics();
+  }
+
+  /** Counts {@code span} if it starts work in its service; spans arrive in any order. */
+  public void add(Span span) {
+    Objects.requireNonNull(span, "span");
+    if (!span.kind().isInbound() && !span.isRoot()) {
+      return;
+    }
+    cell(span.serviceName(), span.name(), Math.floorDiv(span.startNanos(), MINUTE_NANOS))
+        .add(span.durationNanos(), span.status().isError());
+  }
+
+  public void add(Trace trace) {
+    trace.spans().forEach(this::add);
+  }
+
+  private Cell cell(String service, String operation, long minute) {
+    return byService
+        .computeIfAbsent(service, s -> new TreeMap<>())
+        .computeIfAbsent(operation, o -> new TreeMap<>())
+        .computeIfAbsent(minute, m -> new Cell());
+  }
+
+  public void merge(RedMetrics other) {
+    other.byService.forEach(
+        (service, operations) ->
+            operations.forEach(
+                (operation, minutes) ->
+                    minutes.forEach(
+                        (minute, cell) -> cell(service, operation, minute).merge(cell))));
+  }
+
+  public List<String> services() {
+    return List.copyOf(byService.keySet());
+  }
+
+  public List<String> operations(String service) {
+    Map<String, NavigableMap<Long, Cell>> operations = byService.get(service);
+    return operations == null ? List.of() : List.copyOf(operations.keySet());
+  }
+
+  /**
+   * A series over [startNanos, endNanos) in steps of {@code stepNanos}, which must be a whole
+   * number of minutes. An empty {@code operation} means all operations of the service. Steps with
+   * no requests are included with zero counts so that charts show the silence.
+   */
+  public List<RedPoint> series(
+      String service, String operation, long startNanos, long endNanos, long stepNanos) {
+    if (stepNanos <= 0 || stepNanos % MINUTE_NANOS != 0) {
+      throw new IllegalArgumentException(
+          "step must be a positive whole number of minutes, got " + stepNanos + " ns");
+    }
+    if (endNanos < startNanos) {
+      throw new IllegalArgumentException(
+          "end " + endNanos + " must not be before start " + startNanos);
+    }
+    long first = Math.floorDiv(startNanos, stepNanos) * stepNanos;
+    int steps = (int) Math.min(100_000, Math.ceilDiv(endNanos - first, stepNanos));
+    List<Cell> merged = new ArrayList<>(steps);
+    for (int i = 0; i < steps; i++) {
+      merged.add(new Cell());
+    }
+    Map<String, NavigableMap<Long, Cell>> operations = byService.getOrDefault(service, Map.of());
+    for (String name :
+        operation.isEmpty() ? operations.keySet() : new TreeSet<>(List.of(operation))) {
+      NavigableMap<Long, Cell> minutes = operations.get(name);
+      if (minutes == null) {
+        continue;
+      }
+      long fromMinute = Math.floorDiv(first, MINUTE_NANOS);
+      long toMinute = Math.floorDiv(first + steps * stepNanos, MINUTE_NANOS);
+      minutes
+          .subMap(fromMinute, true, toMinute, false)
+          .forEach(
+              (minute, cell) ->
+                  merged.get((int) ((minute * MINUTE_NANOS - first) / stepNanos)).merge(cell));
+    }
+    List<RedPoint> out = new ArrayList<>(steps);
+    for (int i = 0; i < steps; i++) {
+      Cell cell = merged.get(i);
+      out.add(
+          new RedPoint(
+              first + i * stepNanos,
+              cell.count,
+              cell.errors,
+              cell.count / (stepNanos / 1e9),
+              cell.count == 0 ? 0 : (double) cell.errors / cell.count,
+              cell.duration.percentiles()));
+    }
+    return out;
+  }
+
+  /** Drops minutes before {@code epochNanos}'s minute. */
+  public void evictBefore(long epochNanos) {
+    long minute = Math.floorDiv(epochNanos, MINUTE_NANOS);
+    byService.values().forEach(ops -> ops.values().forEach(m -> m.headMap(minute, false).clear()));
+  }
+
+  private static final class Cell {
+    long count;
+    long errors;
+    final LatencySketch duration = LatencySketch.create();
+
+    void add(long durationNanos, boolean error) {
+      count++;
+      if (error) {
+        errors++;
+      }
+      duration.record(durationNanos);
+    }
+
+    void merge(Cell other) {
+      count += other.count;
+      errors += other.errors;
+      duration.merge(other.duration);
+    }
+  }
+}
