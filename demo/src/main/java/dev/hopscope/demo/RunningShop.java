@@ -53,6 +53,11 @@ public final class RunningShop implements AutoCloseable {
     return generator;
   }
 
+  /** The operating-system processes of the running services, e.g. to check none outlives close. */
+  public synchronized List<ProcessHandle> processes() {
+    return children.stream().map(child -> child.process().toHandle()).toList();
+  }
+
   /** Stops every child and waits for each to exit. */
   @Override
   public void close() throws InterruptedException {
