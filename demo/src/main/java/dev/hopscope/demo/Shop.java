@@ -45,6 +45,12 @@ public final class Shop {
     System.out.println(
         "try: curl -H 'Authorization: Bearer tok-alice' -H 'X-User-Tier: gold' "
             + shop.webappUrl().resolve("/products"));
+    System.out.println(
+        "inject 100 ms between webapp and auth: java -cp "
+            + ShopLauncher.SHOP_JAR
+            + " dev.hopscope.demo.fault.FaultClient --admin "
+            + shop.faultAdminUrl()
+            + " --hop webapp-auth --delay 100ms");
     if (!args.has("no-load")) {
       shop.startLoad(load);
     }

@@ -4,6 +4,7 @@ import dev.hopscope.demo.auth.AuthService;
 import dev.hopscope.demo.database.DatabaseServer;
 import dev.hopscope.demo.fault.FaultService;
 import dev.hopscope.demo.process.ChildProcess;
+import dev.hopscope.demo.process.ParentWatch;
 import dev.hopscope.demo.process.Readiness;
 import dev.hopscope.demo.telemetry.ServiceSettings;
 import dev.hopscope.demo.webapp.WebApp;
@@ -161,6 +162,7 @@ public final class ShopLauncher {
     command.add(shopJar.toString());
     command.add(mainClass);
     command.addAll(args);
+    command.add(ParentWatch.FLAG);
     return command;
   }
 

@@ -167,6 +167,30 @@ class ShopIT {
         .contains(" 0 failed");
   }
 
+  @Test
+  void faultAdminAnswersBadInputWithThePreciseProblem() throws Exception {
+    HttpResponse<String> unknownHop =
+        HTTP.send(
+            HttpRequest.newBuilder(shop.faultAdminUrl().resolve("/faults/auth-webapp?delay=5ms"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> badDelay =
+        HTTP.send(
+            HttpRequest.newBuilder(shop.faultAdminUrl().resolve("/faults/webapp-auth?delay=5"))
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(unknownHop.statusCode()).isEqualTo(400);
+    assertThat(unknownHop.body())
+        .isEqualTo("unknown hop 'auth-webapp': use one of webapp-auth, webapp-database");
+    assertThat(badDelay.statusCode()).isEqualTo(400);
+    assertThat(badDelay.body()).contains("delay must be a duration such as 100ms");
+    assertThat(shop.faults().faults())
+        .contains("\"webapp-auth\":{\"fault\":{\"delayMs\":0,\"errorRate\":0.0}");
+  }
+
   /** Median of auth server start minus webapp client start, over {@code requests} traces. */
   private static double medianOutboundGapMillis(int requests) throws Exception {
     List<String> traceIds = new ArrayList<>();

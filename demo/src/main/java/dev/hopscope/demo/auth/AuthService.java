@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.hopscope.demo.cli.Args;
 import dev.hopscope.demo.database.ConnectionPool;
 import dev.hopscope.demo.database.DatabaseServer;
+import dev.hopscope.demo.process.ParentWatch;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -29,6 +30,7 @@ public final class AuthService {
 
   public static void main(String[] argv) throws IOException, InterruptedException {
     Args args = Args.parse(argv);
+    ParentWatch.apply("auth", args);
     JdbcDataSource h2 = new JdbcDataSource();
     h2.setURL(DatabaseServer.jdbcUrl("127.0.0.1", Integer.parseInt(args.require("database-port"))));
     ConnectionPool pool = new ConnectionPool(h2, 4, Duration.ofSeconds(5));

@@ -1,6 +1,7 @@
 package dev.hopscope.demo.database;
 
 import dev.hopscope.demo.cli.Args;
+import dev.hopscope.demo.process.ParentWatch;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -27,6 +28,7 @@ public final class DatabaseServer {
     // the shop listens on loopback only (-tcpAllowOthers stays off as a second guard).
     System.setProperty("h2.bindAddress", "127.0.0.1");
     Args args = Args.parse(argv);
+    ParentWatch.apply("database", args);
     int port = Integer.parseInt(args.require("port"));
     // The keeper connection holds the in-memory database open for the life of the process.
     Connection keeper =

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.hopscope.demo.cli.Args;
 import dev.hopscope.demo.cli.Durations;
 import dev.hopscope.demo.cli.Query;
+import dev.hopscope.demo.process.ParentWatch;
 import dev.hopscope.demo.time.NanoClock;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,6 +36,7 @@ public final class FaultService {
 
   public static void main(String[] argv) throws IOException, InterruptedException {
     Args args = Args.parse(argv);
+    ParentWatch.apply("faults", args);
     long seed = args.getInt("seed", 42);
     Map<Hop, FaultProxy> proxies = new EnumMap<>(Hop.class);
     proxies.put(

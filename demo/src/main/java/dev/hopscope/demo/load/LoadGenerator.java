@@ -1,6 +1,7 @@
 package dev.hopscope.demo.load;
 
 import dev.hopscope.demo.cli.Args;
+import dev.hopscope.demo.process.ParentWatch;
 import dev.hopscope.demo.time.NanoClock;
 import java.io.IOException;
 import java.net.URI;
@@ -30,6 +31,7 @@ public final class LoadGenerator {
 
   public static void main(String[] argv) throws InterruptedException {
     Args args = Args.parse(argv);
+    ParentWatch.apply("load", args);
     URI target = URI.create(args.require("target"));
     double rate = args.getDouble("rate", 10);
     Duration duration = args.getDuration("duration", Duration.ofSeconds(60));

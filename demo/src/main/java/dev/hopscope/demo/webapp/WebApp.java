@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.hopscope.demo.cli.Args;
 import dev.hopscope.demo.database.ConnectionPool;
 import dev.hopscope.demo.database.DatabaseServer;
+import dev.hopscope.demo.process.ParentWatch;
 import dev.hopscope.demo.telemetry.ServiceSettings;
 import dev.hopscope.demo.telemetry.ShopTelemetry;
 import io.opentelemetry.instrumentation.jdbc.datasource.JdbcTelemetry;
@@ -32,6 +33,7 @@ public final class WebApp {
 
   public static void main(String[] argv) throws IOException, InterruptedException, SQLException {
     Args args = Args.parse(argv);
+    ParentWatch.apply(SERVICE_NAME, args);
     ServiceSettings settings = ServiceSettings.from(args);
     OpenTelemetrySdk openTelemetry = ShopTelemetry.start(settings, SERVICE_NAME);
 
