@@ -5,6 +5,7 @@ import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 
 /**
  * Reads a request body but never more than a limit: a declared Content-Length over the limit is
@@ -42,6 +43,16 @@ final class BoundedBody {
     request.endHandler(ignored -> promise.tryComplete(body.getBytes()));
     request.exceptionHandler(promise::tryFail);
     return promise.future();
+  }
+
+  /**
+   * Marks an HTTP/1.x answer as the connection's last: the unread rest of the body would otherwise
+   * be parsed as the next request. (HTTP/2 forbids the header; its stream ends on its own.)
+   */
+  static void closeAfterAnswer(HttpServerRequest request) {
+    if (request.version() != HttpVersion.HTTP_2) {
+      request.response().putHeader(HttpHeaders.CONNECTION, "close");
+    }
   }
 
   /** The body passed the compressed-size limit. */

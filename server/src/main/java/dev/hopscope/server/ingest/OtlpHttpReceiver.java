@@ -71,6 +71,7 @@ public final class OtlpHttpReceiver implements Handler<HttpServerRequest> {
         .onFailure(
             failure -> {
               metrics.rejectedRequest(protocol.label(), "body_too_large");
+              BoundedBody.closeAfterAnswer(request);
               error(
                   request.response(),
                   json,
@@ -78,7 +79,6 @@ public final class OtlpHttpReceiver implements Handler<HttpServerRequest> {
                   RpcStatus.INVALID_ARGUMENT,
                   failure.getMessage(),
                   null);
-              request.connection().close();
             })
         .onSuccess(
             body ->

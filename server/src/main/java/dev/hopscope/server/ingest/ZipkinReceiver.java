@@ -65,8 +65,8 @@ public final class ZipkinReceiver implements Handler<HttpServerRequest> {
         .onFailure(
             failure -> {
               metrics.rejectedRequest(label, "body_too_large");
+              BoundedBody.closeAfterAnswer(request);
               OtlpHttpReceiver.plain(response, 413, failure.getMessage());
-              request.connection().close();
             })
         .onSuccess(
             body ->

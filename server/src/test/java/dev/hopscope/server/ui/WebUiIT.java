@@ -1,0 +1,250 @@
+package dev.hopscope.server.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hopscope.server.ingest.Tenants;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+
+/** The web UI in real Chromium against a real server holding the shop dataset. */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WebUiIT {
+  @TempDir static Path dir;
+  private static UiFixture fixture;
+  private static Browser browser;
+  private static ShopDataset shop;
+
+  @BeforeAll
+  static void start() throws Exception {
+    fixture = new UiFixture(dir);
+    browser = fixture.browser;
+    long now = UiFixture.nowNanos();
+    shop = ShopDataset.send(fixture.server.otlpHttpPort(), now - TimeUnit.MINUTES.toNanos(20));
+    SyntheticTraces.writeLarge(
+        fixture.server.store(), Tenants.DEFAULT, now - TimeUnit.HOURS.toNanos(3));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (fixture != null) {
+      fixture.close();
+    }
+  }
+
+  @AfterEach
+  void noConsoleErrors() {
+    assertThat(browser.consoleErrors()).isEmpty();
+  }
+
+  @Test
+  @Order(1)
+  void searchOpenTraceSeeHopGapThenMapEdgeThenCompare() {
+    browser.open("/search?q=" + UiFixture.encode("{ resource.service.name = \"webapp\" }"));
+    browser.waitFor(d -> rows().size() == ShopDataset.TRACES);
+    browser.screenshot("search");
+
+    browser.byTestId("sort-duration").click();
+    browser.waitFor(d -> browser.path().contains("order=duration"));
+    browser.waitFor(d -> rows().size() == ShopDataset.TRACES && isDescending(durations()));
+
+    browser.byTestId("search-result-link").click();
+    browser.waitFor(d -> browser.path().startsWith("/trace/"));
+    waitForTrace("ready");
+    List<WebElement> gaps = browser.allByTestId("hop-gap-label");
+    assertThat(gaps).isNotEmpty();
+    assertThat(gaps.get(0).getText()).matches("[→←] \\d+(\\.\\d+)? ms");
+    assertThat(browser.allByTestId("finding")).isNotEmpty();
+    assertThat(browser.allByTestId("wf-row-peer")).isNotEmpty();
+    browser.allByTestId("wf-row-span").get(1).click();
+    assertThat(browser.byTestId("span-details").getText()).contains("Attributes", "Resource");
+    browser.screenshot("trace");
+
+    browser.byTestId("nav-map").click();
+    WebElement edge =
+        browser.waitFor(
+            d ->
+                d.findElement(
+                    By.cssSelector(
+                        "[data-testid='map-edge'][data-caller='webapp'][data-callee='auth']")));
+    assertThat(browser.allByTestId("map-edge-label")).isNotEmpty();
+    browser.screenshot("map");
+    edge.click();
+    browser.waitFor(
+        d -> browser.path().startsWith("/search") && browser.path().contains("order=duration"));
+    browser.waitFor(d -> rows().size() == ShopDataset.TRACES);
+
+    pick(shop.traceIds.get(0));
+    pick(shop.traceIds.get(ShopDataset.RETRY));
+    browser.byTestId("compare-selected").click();
+    browser.waitFor(
+        d -> "ready".equals(browser.byTestId("compare-view").getAttribute("data-state")));
+    assertThat(browser.allByTestId("compare-diff")).isNotEmpty();
+    browser.screenshot("compare");
+  }
+
+  @Test
+  @Order(2)
+  void autocompleteSuggestsAttributeNamesAndValues() {
+    browser.open("/search");
+    WebElement editor = browser.byTestId("traceql-editor");
+    editor.clear();
+    editor.sendKeys("{ resource.serv");
+    browser.waitFor(
+        d -> optionTexts().stream().anyMatch(t -> t.startsWith("resource.service.name")));
+    editor.sendKeys(Keys.TAB);
+    editor.sendKeys("= \"web");
+    browser.waitFor(d -> optionTexts().stream().anyMatch(t -> t.startsWith("webapp")));
+    editor.sendKeys(Keys.TAB);
+    editor.sendKeys("}");
+    assertThat(editor.getAttribute("value")).isEqualTo("{ resource.service.name = \"webapp\" }");
+    editor.sendKeys(Keys.ENTER);
+    browser.waitFor(d -> rows().size() == ShopDataset.TRACES);
+  }
+
+  @Test
+  @Order(3)
+  void scatterPointOpensItsTraceAndBackForwardWork() {
+    browser.open("/search?q=" + UiFixture.encode("{ resource.service.name = \"webapp\" }"));
+    browser.waitFor(d -> rows().size() == ShopDataset.TRACES);
+    String traceId = shop.traceIds.get(5);
+    @SuppressWarnings("unchecked")
+    java.util.Map<String, Number> point =
+        (java.util.Map<String, Number>)
+            browser.script(
+                "return document.querySelector('hs-scatter').pointFor(arguments[0])", traceId);
+    WebElement over = browser.driver.findElement(By.cssSelector("[data-testid='scatter'] .u-over"));
+    int dx = (int) Math.round(point.get("x").doubleValue() - point.get("width").doubleValue() / 2);
+    int dy = (int) Math.round(point.get("y").doubleValue() - point.get("height").doubleValue() / 2);
+    new Actions(browser.driver).moveToElement(over, dx, dy).click().perform();
+    browser.waitFor(d -> browser.path().equals("/trace/" + traceId));
+    waitForTrace("ready");
+
+    browser.driver.navigate().back();
+    browser.waitFor(
+        d -> browser.path().startsWith("/search") && rows().size() == ShopDataset.TRACES);
+    browser.driver.navigate().forward();
+    browser.waitFor(d -> browser.path().startsWith("/trace/" + traceId));
+    waitForTrace("ready");
+  }
+
+  @Test
+  @Order(4)
+  void clockSkewIsShownAsABadge() {
+    browser.open("/trace/" + shop.traceIds.get(ShopDataset.SKEWED));
+    waitForTrace("ready");
+    assertThat(browser.allByTestId("badge-skew")).isNotEmpty();
+    browser.screenshot("trace-skew");
+  }
+
+  @Test
+  @Order(5)
+  void hundredThousandSpanTraceOpensWithinTwoSeconds() {
+    long started = System.nanoTime();
+    browser.open("/trace/" + SyntheticTraces.LARGE.toHex());
+    browser.waitFor(
+        Duration.ofSeconds(60),
+        d -> {
+          String state = browser.byTestId("trace-view").getAttribute("data-state");
+          return ("spans".equals(state) || "ready".equals(state))
+              && !d.findElements(By.cssSelector(".wf-row:not([hidden])")).isEmpty();
+        });
+    long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+    String inPage = browser.byTestId("trace-view").getAttribute("data-render-millis");
+    System.out.printf(
+        "100,000-span trace: first rows on screen %d ms after navigation (fetch + model + render in page: %s ms)%n",
+        millis, inPage);
+    assertThat(browser.byTestId("span-count").getText()).isEqualTo("100000 spans");
+    assertThat(browser.driver.findElements(By.cssSelector(".wf-row")).size()).isLessThan(200);
+
+    Object frame =
+        browser.driver.executeAsyncScript(
+            """
+            const done = arguments[arguments.length - 1];
+            const viewport = document.querySelector('[data-testid=waterfall]');
+            const frames = [];
+            let last = performance.now();
+            let step = 0;
+            function tick(now) {
+              frames.push(now - last);
+              last = now;
+              viewport.scrollTop += 2600;
+              if (++step < 60) requestAnimationFrame(tick);
+              else done(Math.max(...frames.slice(1)));
+            }
+            requestAnimationFrame(tick);
+            """);
+    System.out.printf(
+        "100,000-span trace: slowest of 60 scroll frames %.1f ms%n",
+        ((Number) frame).doubleValue());
+    browser.waitFor(
+        d -> browser.driver.findElements(By.cssSelector(".wf-row:not([hidden])")).size() > 10);
+    browser.screenshot("trace-100k");
+    browser.waitFor(
+        Duration.ofSeconds(60),
+        d -> "ready".equals(browser.byTestId("trace-view").getAttribute("data-state")));
+    assertThat(millis).isLessThanOrEqualTo(2000);
+  }
+
+  @Test
+  @Order(6)
+  void darkTheme() {
+    browser.open("/trace/" + shop.traceIds.get(0));
+    browser.theme("dark");
+    waitForTrace("ready");
+    assertThat(browser.script("return document.documentElement.dataset.theme")).isEqualTo("dark");
+    browser.screenshot("trace-dark");
+    browser.open("/map");
+    browser.waitFor(d -> !browser.allByTestId("map-edge").isEmpty());
+    browser.screenshot("map-dark");
+    browser.theme("auto");
+  }
+
+  private static List<WebElement> rows() {
+    return browser.allByTestId("search-result-row");
+  }
+
+  private static List<Long> durations() {
+    return rows().stream().map(r -> Long.parseLong(r.getAttribute("data-duration-nanos"))).toList();
+  }
+
+  private static boolean isDescending(List<Long> values) {
+    for (int i = 1; i < values.size(); i++) {
+      if (values.get(i) > values.get(i - 1)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static List<String> optionTexts() {
+    return browser.allByTestId("autocomplete-option").stream().map(WebElement::getText).toList();
+  }
+
+  private static void pick(String traceId) {
+    browser
+        .waitFor(
+            d ->
+                d.findElement(
+                    By.cssSelector(
+                        "tr[data-trace-id='" + traceId + "'] [data-testid='compare-pick']")))
+        .click();
+  }
+
+  private static void waitForTrace(String state) {
+    browser.waitFor(d -> state.equals(browser.byTestId("trace-view").getAttribute("data-state")));
+  }
+}
