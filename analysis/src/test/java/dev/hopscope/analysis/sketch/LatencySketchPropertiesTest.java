@@ -12,7 +12,7 @@ import net.jqwik.api.constraints.LongRange;
 import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
-class LatencySketchProperties {
+class LatencySketchPropertiesTest {
   private static final double[] QUANTILES = {0, 0.25, 0.5, 0.9, 0.99, 1};
 
   @Property(tries = 200, seed = "8001")

@@ -16,7 +16,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
 
-class TraceAnalysisProperties {
+class TraceAnalysisPropertiesTest {
 
   @Property(tries = 200, seed = "7001")
   void gapsAndServerTimeAddUpToTheClientWhenClocksAgree(
