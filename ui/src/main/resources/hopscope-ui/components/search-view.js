@@ -1,0 +1,95 @@
+// <hs-search-view>: /search?q=&range=|start=&end=&order= — editor, form, scatter, results, paging.
+import { api, timeWindow } from '../js/api.js';
+import { errorBox, h } from '../js/dom.js';
+import { navigate } from '../js/router.js';
+import './query-editor.js';
+import './search-form.js';
+import './results-table.js';
+import './duration-scatter.js';
+
+const PAGE = 20;
+
+class SearchView extends HTMLElement {
+  connectedCallback() {
+    if (this.editor) return;
+    this.classList.add('view', 'search-view');
+    this.dataset.testid = 'search-view';
+    this.form = document.createElement('hs-search-form');
+    this.editor = document.createElement('hs-query-editor');
+    this.status = h('div', { class: 'search-status', 'aria-live': 'polite' });
+    this.scatter = document.createElement('hs-scatter');
+    this.results = document.createElement('hs-results');
+    this.more = h('button', { type: 'button', hidden: true, 'data-testid': 'load-more',
+      on: { click: () => this.loadMore() } }, 'Load more');
+    this.append(
+      h('h1', null, 'Search traces'),
+      this.form,
+      h('div', { class: 'editor-row' }, this.editor,
+        h('button', { type: 'button', class: 'primary', 'data-testid': 'run-query', on: { click: () => this.submit() } }, 'Run query')),
+      this.status, this.scatter, this.results, this.more);
+    this.form.addEventListener('query', (e) => { this.editor.value = e.detail; });
+    this.addEventListener('run', () => this.submit());
+    this.results.addEventListener('order', (e) => this.submit(e.detail));
+  }
+
+  route({ params }) {
+    document.title = 'Search · Hopscope';
+    const q = params.get('q') ?? '{}';
+    if (this.editor.value !== q) this.editor.value = q;
+    this.form.showTime(params);
+    const key = params.toString();
+    if (key === this.loadedKey) return;
+    this.loadedKey = key;
+    this.params = params;
+    this.results.resetSort();
+    this.search(null);
+  }
+
+  submit(order) {
+    const params = new URLSearchParams();
+    params.set('q', this.editor.value.trim() || '{}');
+    for (const [key, value] of Object.entries(this.form.timeParams())) params.set(key, String(value));
+    const chosen = order ?? this.params?.get('order');
+    if (chosen && chosen !== 'newest') params.set('order', chosen);
+    this.loadedKey = null;
+    navigate(`/search?${params}`);
+  }
+
+  async search(cursor) {
+    this.abort?.abort();
+    const abort = new AbortController();
+    this.abort = abort;
+    const params = this.params;
+    const q = params.get('q') ?? '{}';
+    const order = params.get('order') === 'duration' ? 'duration' : 'newest';
+    if (!cursor) {
+      this.traces = [];
+      this.status.replaceChildren(h('div', { class: 'loading' }, 'Searching…'));
+    }
+    this.more.hidden = true;
+    try {
+      const body = await api.search({ q, ...timeWindow(params), limit: PAGE, order, cursor }, { signal: abort.signal });
+      if (abort !== this.abort) return;
+      this.traces = [...this.traces, ...(body.traces ?? [])];
+      this.next = body.next ?? null;
+      this.status.replaceChildren();
+      this.results.show(this.traces, order);
+      this.scatter.show(this.traces);
+      this.more.hidden = !this.next;
+    } catch (e) {
+      if (e.name === 'AbortError') return;
+      e.query = q;
+      this.status.replaceChildren(errorBox(e));
+      if (!cursor) {
+        this.results.show([], order);
+        this.scatter.show([]);
+      }
+    }
+  }
+
+  loadMore() {
+    if (this.next) this.search(this.next);
+  }
+}
+
+customElements.define('hs-search-view', SearchView);

@@ -1,0 +1,67 @@
+// JSON over fetch against the native and analysis APIs (docs/api.md).
+
+export class ApiError extends Error {
+  constructor(status, message, position) {
+    super(message);
+    this.status = status;
+    this.position = position;
+  }
+}
+
+export async function getJson(path, params = {}, { signal } = {}) {
+  const url = new URL(path, window.location.origin);
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== null && value !== undefined && value !== '') url.searchParams.set(key, String(value));
+  }
+  let response;
+  try {
+    response = await fetch(url, { signal, headers: { Accept: 'application/json' } });
+  } catch (e) {
+    if (e.name === 'AbortError') throw e;
+    throw new ApiError(0, `cannot reach the Hopscope server (${e.message}); is it running?`);
+  }
+  let body = null;
+  try {
+    body = await response.json();
+  } catch {
+    body = null;
+  }
+  if (!response.ok) {
+    const message = body?.error ?? `${response.status} ${response.statusText} from ${url.pathname}`;
+    throw new ApiError(response.status, message, body?.position);
+  }
+  return body;
+}
+
+const enc = encodeURIComponent;
+
+export const api = {
+  search: (params, opts) => getJson('/api/search', params, opts),
+  trace: (id, opts) => getJson(`/api/traces/${enc(id)}`, {}, opts),
+  analysis: (id, opts) => getJson(`/api/traces/${enc(id)}/analysis`, {}, opts),
+  services: (opts) => getJson('/api/services', {}, opts),
+  operations: (service, opts) => getJson(`/api/services/${enc(service)}/operations`, {}, opts),
+  attributes: (opts) => getJson('/api/attributes', {}, opts),
+  attributeValues: (name, prefix, opts) =>
+    getJson(`/api/attributes/${enc(name)}/values`, { prefix }, opts),
+  graph: (params, opts) => getJson('/api/graph', params, opts),
+  compare: (a, b, opts) => getJson('/api/compare', { a, b }, opts),
+};
+
+/** Resolves the UI's time range parameters into the API's start/end epoch seconds. */
+export function timeWindow(params) {
+  const start = params.get('start');
+  const end = params.get('end');
+  if (start && end) return { start, end };
+  const seconds = RANGES[params.get('range') ?? '1h'] ?? RANGES['1h'];
+  const now = Math.floor(Date.now() / 1000);
+  return { start: String(now - seconds), end: String(now + 60) };
+}
+
+export const RANGES = {
+  '15m': 15 * 60,
+  '1h': 3600,
+  '6h': 6 * 3600,
+  '24h': 24 * 3600,
+  '7d': 7 * 24 * 3600,
+};
