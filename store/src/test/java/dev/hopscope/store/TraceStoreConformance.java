@@ -165,6 +165,7 @@ public abstract class TraceStoreConformance {
       closeStore();
       openStore();
       List<Trace> traces = writeInParts(TraceFixtures.randomTraces(21, 200), stage);
+      Map<TraceId, Trace> byId = TraceFixtures.byId(traces);
       List<SearchHint> hints = everyHint();
       List<List<SearchHint>> cases = new ArrayList<>();
       hints.forEach(hint -> cases.add(List.of(hint)));
@@ -186,7 +187,7 @@ public abstract class TraceStoreConformance {
             assertThat(SearchHints.overlaps(trace, range)).as("returned trace in range").isTrue();
             if (SearchHints.mayMatch(trace, hintCase)) {
               matched.add(trace.traceId());
-              assertThat(trace).isEqualTo(TraceFixtures.byId(traces).get(trace.traceId()));
+              assertThat(trace).isEqualTo(byId.get(trace.traceId()));
             }
           }
           assertThat(matched).as("%s %s at %s", hintCase, range, stage).isEqualTo(expected);

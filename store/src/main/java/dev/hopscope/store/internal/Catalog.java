@@ -4,7 +4,6 @@ import dev.hopscope.model.AttributeValue;
 import dev.hopscope.model.Span;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
 
@@ -37,39 +36,47 @@ public final class Catalog {
     }
   }
 
+  /** A parsed attribute name: which scopes it searches and the key. */
+  public record ScopedName(boolean span, boolean resource, String key) {}
+
   /**
-   * Adds the text of {@code scopedName}'s values: {@code span.x}, {@code resource.x}, or {@code .x}
-   * for either scope, as TraceQL writes it.
+   * Parses {@code span.x}, {@code resource.x}, or {@code .x} for either scope, as TraceQL writes
+   * it.
    */
-  public static void addAttributeValues(
-      Span span, String scopedName, String prefix, SortedSet<String> out) {
+  public static ScopedName parse(String scopedName) {
     if (scopedName.startsWith(SPAN_SCOPE)) {
-      addValue(span.attributes().asMap(), scopedName.substring(SPAN_SCOPE.length()), prefix, out);
-    } else if (scopedName.startsWith(RESOURCE_SCOPE)) {
-      addValue(
-          span.resource().attributes().asMap(),
-          scopedName.substring(RESOURCE_SCOPE.length()),
-          prefix,
-          out);
-    } else if (scopedName.startsWith(".")) {
-      addValue(span.attributes().asMap(), scopedName.substring(1), prefix, out);
-      addValue(span.resource().attributes().asMap(), scopedName.substring(1), prefix, out);
-    } else {
-      throw new IllegalArgumentException(
-          "attribute name \""
-              + scopedName
-              + "\" needs a scope; write span."
-              + scopedName
-              + ", resource."
-              + scopedName
-              + " or ."
-              + scopedName);
+      return new ScopedName(true, false, scopedName.substring(SPAN_SCOPE.length()));
+    }
+    if (scopedName.startsWith(RESOURCE_SCOPE)) {
+      return new ScopedName(false, true, scopedName.substring(RESOURCE_SCOPE.length()));
+    }
+    if (scopedName.startsWith(".")) {
+      return new ScopedName(true, true, scopedName.substring(1));
+    }
+    throw new IllegalArgumentException(
+        "attribute name \""
+            + scopedName
+            + "\" needs a scope; write span."
+            + scopedName
+            + ", resource."
+            + scopedName
+            + " or ."
+            + scopedName);
+  }
+
+  /** Adds the text of the named attribute's values in this span. */
+  public static void addAttributeValues(
+      Span span, ScopedName name, String prefix, SortedSet<String> out) {
+    if (name.span()) {
+      addValue(span.attributes().get(name.key()), prefix, out);
+    }
+    if (name.resource()) {
+      addValue(span.resource().attributes().get(name.key()), prefix, out);
     }
   }
 
-  private static void addValue(
-      Map<String, AttributeValue> attributes, String key, String prefix, SortedSet<String> out) {
-    AttributeValue value = attributes.get(key);
+  /** Adds a value's text when present and starting with the prefix. */
+  public static void addValue(AttributeValue value, String prefix, SortedSet<String> out) {
     if (value != null) {
       String text = value.asText();
       if (text.startsWith(prefix)) {

@@ -142,8 +142,9 @@ public final class InMemoryTraceStore implements TraceStore {
   public List<String> attributeValues(
       String tenant, String scopedName, String prefix, TimeRange range, int limit) {
     Catalog.requirePositiveLimit(limit);
+    Catalog.ScopedName name = Catalog.parse(scopedName);
     SortedSet<String> out = Catalog.newSet();
-    spansIn(tenant, range, span -> Catalog.addAttributeValues(span, scopedName, prefix, out));
+    spansIn(tenant, range, span -> Catalog.addAttributeValues(span, name, prefix, out));
     return Catalog.firstN(out, limit);
   }
 

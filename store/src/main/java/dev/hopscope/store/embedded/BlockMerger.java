@@ -1,0 +1,102 @@
+package dev.hopscope.store.embedded;
+
+import dev.hopscope.model.Span;
+import dev.hopscope.store.embedded.block.Block;
+import dev.hopscope.store.embedded.block.BlockWriter;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * Compaction's merge: a k-way merge of sorted blocks into one, a row group of each input in memory
+ * at a time. Parts of one trace from different blocks end up adjacent, so the output joins them,
+ * and exact duplicate spans (client retries) are written once.
+ */
+final class BlockMerger {
+  static final Comparator<Span> ROW_ORDER =
+      Comparator.comparing(Span::traceId)
+          .thenComparingLong(Span::startNanos)
+          .thenComparing(Span::spanId);
+
+  private BlockMerger() {}
+
+  /** One input: its spans a row group at a time. */
+  private static final class Cursor {
+    private final Block block;
+    private int group;
+    private List<Span> rows = List.of();
+    private int next;
+
+    Cursor(Block block) {
+      this.block = block;
+    }
+
+    Span peek() {
+      while (next >= rows.size()) {
+        if (group >= block.rowGroupCount()) {
+          return null;
+        }
+        var rowGroup = block.rowGroup(group++);
+        rows = rowGroup.spans(0, rowGroup.rowCount());
+        next = 0;
+      }
+      return rows.get(next);
+    }
+
+    void advance() {
+      next++;
+    }
+  }
+
+  /** Merges the inputs into {@code file}; returns rows written. */
+  static long merge(List<Block> inputs, Path file, EmbeddedStoreConfig config) throws IOException {
+    long traces = 0;
+    for (Block block : inputs) {
+      traces += block.traceRuns();
+    }
+    PriorityQueue<Cursor> queue =
+        new PriorityQueue<>((a, b) -> ROW_ORDER.compare(a.peek(), b.peek()));
+    for (Block block : inputs) {
+      Cursor cursor = new Cursor(block);
+      try {
+        if (cursor.peek() != null) {
+          queue.add(cursor);
+        }
+      } catch (RuntimeException e) {
+        throw Corruption.asCorrupt(block, e);
+      }
+    }
+    try (BlockWriter writer =
+        new BlockWriter(file, traces, config.zstdLevel(), config.rowGroupRows())) {
+      // Spans with equal (trace, start, span id) seen so far; equal ones are written once.
+      Set<Span> sameKey = new HashSet<>();
+      Span previous = null;
+      while (!queue.isEmpty()) {
+        Cursor cursor = queue.poll();
+        Span span;
+        try {
+          span = cursor.peek();
+          cursor.advance();
+          if (cursor.peek() != null) {
+            queue.add(cursor);
+          }
+        } catch (RuntimeException e) {
+          throw Corruption.asCorrupt(cursor.block, e);
+        }
+        if (previous == null || ROW_ORDER.compare(previous, span) != 0) {
+          sameKey.clear();
+        }
+        previous = span;
+        if (sameKey.add(span)) {
+          writer.add(span);
+        }
+      }
+      writer.finish();
+      return writer.rows();
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package dev.hopscope.store.embedded;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.Objects;
+
+/**
+ * How an {@link EmbeddedTraceStore} runs. Build with {@link #builder(Path)}; every field is
+ * checked.
+ */
+public final class EmbeddedStoreConfig {
+  private final Path dataDirectory;
+  private final WalSync walSync;
+  private final int blockMaxSpans;
+  private final Duration blockMaxAge;
+  private final int compactedBlockSpans;
+  private final Duration compactionWindow;
+  private final Duration retention;
+  private final long retentionBytes;
+  private final int rowGroupRows;
+  private final int zstdLevel;
+  private final InstantSource clock;
+  private final Duration maintenanceInterval;
+
+  private EmbeddedStoreConfig(Builder b) {
+    dataDirectory = b.dataDirectory;
+    walSync = b.walSync;
+    blockMaxSpans = b.blockMaxSpans;
+    blockMaxAge = b.blockMaxAge;
+    compactedBlockSpans = b.compactedBlockSpans;
+    compactionWindow = b.compactionWindow;
+    retention = b.retention;
+    retentionBytes = b.retentionBytes;
+    rowGroupRows = b.rowGroupRows;
+    zstdLevel = b.zstdLevel;
+    clock = b.clock;
+    maintenanceInterval = b.maintenanceInterval;
+  }
+
+  public static Builder builder(Path dataDirectory) {
+    return new Builder(dataDirectory);
+  }
+
+  public Path dataDirectory() {
+    return dataDirectory;
+  }
+
+  public WalSync walSync() {
+    return walSync;
+  }
+
+  public int blockMaxSpans() {
+    return blockMaxSpans;
+  }
+
+  public Duration blockMaxAge() {
+    return blockMaxAge;
+  }
+
+  public int compactedBlockSpans() {
+    return compactedBlockSpans;
+  }
+
+  public Duration compactionWindow() {
+    return compactionWindow;
+  }
+
+  public Duration retention() {
+    return retention;
+  }
+
+  public long retentionBytes() {
+    return retentionBytes;
+  }
+
+  public int rowGroupRows() {
+    return rowGroupRows;
+  }
+
+  public int zstdLevel() {
+    return zstdLevel;
+  }
+
+  public InstantSource clock() {
+    return clock;
+  }
+
+  /** Zero means no background thread: the owner calls the maintenance methods itself (tests). */
+  public Duration maintenanceInterval() {
+    return maintenanceInterval;
+  }
+
+  long nowNanos() {
+    Instant now = clock.instant();
+    return now.getEpochSecond() * 1_000_000_000L + now.getNano();
+  }
+
+  /** Collects settings; unset ones take the defaults documented on each method. */
+  public static final class Builder {
+    private final Path dataDirectory;
+    private WalSync walSync = WalSync.FSYNC;
+    private int blockMaxSpans = 100_000;
+    private Duration blockMaxAge = Duration.ofMinutes(5);
+    private int compactedBlockSpans = 1_000_000;
+    private Duration compactionWindow = Duration.ofHours(1);
+    private Duration retention = Duration.ofDays(7);
+    private long retentionBytes = Long.MAX_VALUE;
+    private int rowGroupRows = 4096;
+    private int zstdLevel = 3;
+    private InstantSource clock = InstantSource.system();
+    private Duration maintenanceInterval = Duration.ofSeconds(1);
+
+    private Builder(Path dataDirectory) {
+      this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
+    }
+
+    /** Default {@link WalSync#FSYNC}. */
+    public Builder walSync(WalSync walSync) {
+      this.walSync = Objects.requireNonNull(walSync, "walSync");
+      return this;
+    }
+
+    /** Spans in the head that cut a block; default 100,000. */
+    public Builder blockMaxSpans(int spans) {
+      this.blockMaxSpans = positive(spans, "blockMaxSpans");
+      return this;
+    }
+
+    /** Age of the oldest head data that cuts a block; default 5 minutes. */
+    public Builder blockMaxAge(Duration age) {
+      this.blockMaxAge = positive(age, "blockMaxAge");
+      return this;
+    }
+
+    /** Compaction merges blocks up to this many spans; default 1,000,000. */
+    public Builder compactedBlockSpans(int spans) {
+      this.compactedBlockSpans = positive(spans, "compactedBlockSpans");
+      return this;
+    }
+
+    /** Only blocks starting in the same window merge; default 1 hour. */
+    public Builder compactionWindow(Duration window) {
+      this.compactionWindow = positive(window, "compactionWindow");
+      return this;
+    }
+
+    /** Blocks whose newest span ended longer ago are dropped; default 7 days. */
+    public Builder retention(Duration retention) {
+      this.retention = positive(retention, "retention");
+      return this;
+    }
+
+    /** Total block bytes over all tenants; the oldest blocks go first. Default unlimited. */
+    public Builder retentionBytes(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("retentionBytes must be positive; received " + bytes);
+      }
+      this.retentionBytes = bytes;
+      return this;
+    }
+
+    /** Rows per row group, the unit a trace lookup decodes; default 4096. */
+    public Builder rowGroupRows(int rows) {
+      this.rowGroupRows = positive(rows, "rowGroupRows");
+      return this;
+    }
+
+    /** zstd level for block chunks, 1 to 19; default 3. */
+    public Builder zstdLevel(int level) {
+      if (level < 1 || level > 19) {
+        throw new IllegalArgumentException("zstdLevel must be between 1 and 19; received " + level);
+      }
+      this.zstdLevel = level;
+      return this;
+    }
+
+    public Builder clock(InstantSource clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /** How often background maintenance runs; {@link Duration#ZERO} turns it off. Default 1 s. */
+    public Builder maintenanceInterval(Duration interval) {
+      if (interval.isNegative()) {
+        throw new IllegalArgumentException(
+            "maintenanceInterval must not be negative; received " + interval);
+      }
+      this.maintenanceInterval = interval;
+      return this;
+    }
+
+    public EmbeddedStoreConfig build() {
+      return new EmbeddedStoreConfig(this);
+    }
+
+    private static int positive(int value, String name) {
+      if (value <= 0) {
+        throw new IllegalArgumentException(name + " must be positive; received " + value);
+      }
+      return value;
+    }
+
+    private static Duration positive(Duration value, String name) {
+      if (value.isNegative() || value.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive; received " + value);
+      }
+      return value;
+    }
+  }
+}

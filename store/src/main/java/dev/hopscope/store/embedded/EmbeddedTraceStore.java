@@ -1,0 +1,358 @@
+package dev.hopscope.store.embedded;
+
+import dev.hopscope.model.SpanBatch;
+import dev.hopscope.model.Trace;
+import dev.hopscope.model.TraceId;
+import dev.hopscope.store.HealthCheck;
+import dev.hopscope.store.SearchRequest;
+import dev.hopscope.store.StoreException;
+import dev.hopscope.store.TenantNames;
+import dev.hopscope.store.TimeRange;
+import dev.hopscope.store.TraceStore;
+import dev.hopscope.store.embedded.block.Block;
+import dev.hopscope.store.internal.Catalog;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+/**
+ * The default store: a WAL, an in-memory head and immutable columnar blocks per tenant under {@code
+ * <dataDirectory>/tenants/<tenant>/}. Acknowledged writes survive a crash ({@link WalSync#FSYNC}).
+ * One background thread cuts, compacts and applies retention; the same steps are public for tools
+ * and tests that run with {@code maintenanceInterval(Duration.ZERO)}.
+ */
+public final class EmbeddedTraceStore implements TraceStore {
+  private static final System.Logger LOG = System.getLogger(EmbeddedTraceStore.class.getName());
+
+  private final EmbeddedStoreConfig config;
+  private final Path tenantsDirectory;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private final Map<String, TenantStore> tenants = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService maintenance;
+  private final AtomicBoolean cutQueued = new AtomicBoolean();
+  private volatile boolean closed;
+
+  private EmbeddedTraceStore(EmbeddedStoreConfig config) throws IOException {
+    this.config = config;
+    Path root = config.dataDirectory();
+    Files.createDirectories(root);
+    lockChannel =
+        FileChannel.open(root.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    lock = lockChannel.tryLock();
+    if (lock == null) {
+      lockChannel.close();
+      throw new StoreException(
+          "data directory "
+              + root
+              + " is in use by another Hopscope process; stop it or pass a different --data-dir");
+    }
+    if (config.walSync() == WalSync.NONE) {
+      LOG.log(
+          Level.WARNING,
+          "wal-sync=none: writes are acknowledged before they reach the disk, so a crash or power"
+              + " loss LOSES acknowledged spans. Use it for benchmarks only, never in production.");
+    }
+    tenantsDirectory = root.resolve("tenants");
+    Files.createDirectories(tenantsDirectory);
+    try (Stream<Path> dirs = Files.list(tenantsDirectory)) {
+      for (Path dir : dirs.filter(Files::isDirectory).toList()) {
+        String name = dir.getFileName().toString();
+        tenants.put(name, TenantStore.open(name, dir, config, this::requestCut));
+      }
+    }
+    if (config.maintenanceInterval().isZero()) {
+      maintenance = null;
+    } else {
+      maintenance =
+          Executors.newSingleThreadScheduledExecutor(
+              task ->
+                  Thread.ofPlatform().daemon().name("hopscope-store-maintenance").unstarted(task));
+      long every = config.maintenanceInterval().toMillis();
+      maintenance.scheduleWithFixedDelay(
+          this::maintainQuietly, every, every, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Opens (creating if needed) the store in the configured data directory. */
+  public static EmbeddedTraceStore open(EmbeddedStoreConfig config) {
+    Objects.requireNonNull(config, "config");
+    try {
+      return new EmbeddedTraceStore(config);
+    } catch (IOException e) {
+      throw new StoreException(
+          "could not open the store in " + config.dataDirectory() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public CompletableFuture<Void> write(String tenant, SpanBatch batch) {
+    Objects.requireNonNull(batch, "batch");
+    TenantNames.requireValid(tenant);
+    if (closed) {
+      return CompletableFuture.failedFuture(new StoreException("the store is closed"));
+    }
+    if (batch.isEmpty()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    TenantStore store;
+    try {
+      store =
+          tenants.computeIfAbsent(
+              tenant,
+              name ->
+                  TenantStore.open(name, tenantsDirectory.resolve(name), config, this::requestCut));
+      return store.write(batch);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(
+          e instanceof StoreException ? e : new StoreException(e.getMessage(), e));
+    }
+  }
+
+  private void requestCut() {
+    if (maintenance != null && cutQueued.compareAndSet(false, true)) {
+      maintenance.execute(
+          () -> {
+            cutQueued.set(false);
+            for (TenantStore store : tenants.values()) {
+              try {
+                store.cutIfDue();
+              } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "tenant " + store.name + ": cutting a block failed", e);
+              }
+            }
+          });
+    }
+  }
+
+  /** Reads for a tenant that never wrote see an empty store. */
+  private Optional<TenantStore> tenant(String tenant) {
+    TenantNames.requireValid(tenant);
+    if (closed) {
+      throw new StoreException("the store is closed");
+    }
+    return Optional.ofNullable(tenants.get(tenant));
+  }
+
+  @Override
+  public Optional<Trace> trace(String tenant, TraceId traceId) {
+    Objects.requireNonNull(traceId, "traceId");
+    return tenant(tenant).flatMap(store -> store.reader().trace(traceId));
+  }
+
+  @Override
+  public Stream<Trace> search(String tenant, SearchRequest request) {
+    Objects.requireNonNull(request, "request");
+    return tenant(tenant).map(store -> store.reader().search(request)).orElse(Stream.empty());
+  }
+
+  @Override
+  public List<String> services(String tenant, TimeRange range) {
+    Objects.requireNonNull(range, "range");
+    return tenant(tenant)
+        .map(store -> List.copyOf(store.reader().catalog(s -> TenantCatalog.services(s, range))))
+        .orElse(List.of());
+  }
+
+  @Override
+  public List<String> operations(String tenant, String service, TimeRange range) {
+    Objects.requireNonNull(service, "service");
+    Objects.requireNonNull(range, "range");
+    return tenant(tenant)
+        .map(
+            store ->
+                List.copyOf(
+                    store.reader().catalog(s -> TenantCatalog.operations(s, service, range))))
+        .orElse(List.of());
+  }
+
+  @Override
+  public List<String> attributeNames(String tenant, TimeRange range) {
+    Objects.requireNonNull(range, "range");
+    return tenant(tenant)
+        .map(
+            store ->
+                List.copyOf(store.reader().catalog(s -> TenantCatalog.attributeNames(s, range))))
+        .orElse(List.of());
+  }
+
+  @Override
+  public List<String> attributeValues(
+      String tenant, String scopedName, String prefix, TimeRange range, int limit) {
+    Catalog.requirePositiveLimit(limit);
+    Catalog.ScopedName name = Catalog.parse(scopedName);
+    Objects.requireNonNull(prefix, "prefix");
+    Objects.requireNonNull(range, "range");
+    return tenant(tenant)
+        .map(
+            store ->
+                Catalog.firstN(
+                    store
+                        .reader()
+                        .catalog(s -> TenantCatalog.attributeValues(s, name, prefix, range)),
+                    limit))
+        .orElse(List.of());
+  }
+
+  @Override
+  public void scan(String tenant, TimeRange range, Consumer<Trace> consumer) {
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(consumer, "consumer");
+    tenant(tenant).ifPresent(store -> store.reader().scan(range, consumer));
+  }
+
+  /** Cuts every tenant's head into blocks now, whatever its size or age. */
+  public void flush() {
+    for (TenantStore store : tenants.values()) {
+      store.cut();
+    }
+  }
+
+  /** Runs compaction on every tenant now; returns merges done. */
+  public int compact() {
+    int merges = 0;
+    for (TenantStore store : tenants.values()) {
+      merges += store.compact();
+    }
+    return merges;
+  }
+
+  /** Drops blocks past the retention age, then the oldest blocks while over the size limit. */
+  public int enforceRetention() {
+    long cutoff = config.nowNanos() - config.retention().toNanos();
+    int dropped = 0;
+    for (TenantStore store : tenants.values()) {
+      dropped += store.dropOlderThan(cutoff);
+    }
+    return dropped + enforceSizeLimit();
+  }
+
+  private int enforceSizeLimit() {
+    if (config.retentionBytes() == Long.MAX_VALUE) {
+      return 0;
+    }
+    record Owned(TenantStore store, Block block) {}
+    List<Owned> all = new ArrayList<>();
+    long total = 0;
+    for (TenantStore store : tenants.values()) {
+      for (Block block : store.blocks()) {
+        all.add(new Owned(store, block));
+        total += block.sizeBytes();
+      }
+    }
+    all.sort(Comparator.comparingLong(owned -> owned.block().maxEnd()));
+    Map<TenantStore, List<Block>> drop = new HashMap<>();
+    int dropped = 0;
+    for (Owned owned : all) {
+      if (total <= config.retentionBytes()) {
+        break;
+      }
+      drop.computeIfAbsent(owned.store(), key -> new ArrayList<>()).add(owned.block());
+      total -= owned.block().sizeBytes();
+      dropped++;
+    }
+    drop.forEach((store, blocks) -> store.drop(blocks, "to keep the store under retentionBytes"));
+    return dropped;
+  }
+
+  /** One round of background work: cut what is due, compact, apply retention. */
+  public void maintain() {
+    for (TenantStore store : tenants.values()) {
+      store.cutIfDue();
+    }
+    compact();
+    enforceRetention();
+  }
+
+  private void maintainQuietly() {
+    try {
+      maintain();
+    } catch (RuntimeException e) {
+      // The next round retries; a failure here must not stop the schedule.
+      LOG.log(
+          Level.ERROR, "store maintenance failed; retrying in " + config.maintenanceInterval(), e);
+    }
+  }
+
+  /** Sizes and counts for {@code /metrics}. */
+  public StoreStats stats() {
+    Map<String, StoreStats.TenantStats> out = new HashMap<>();
+    long quarantined = 0;
+    for (TenantStore store : tenants.values()) {
+      StoreStats.TenantStats stats = store.stats();
+      out.put(store.name, stats);
+      quarantined += stats.quarantinedBlocks();
+    }
+    return new StoreStats(out, quarantined);
+  }
+
+  @Override
+  public HealthCheck check() {
+    List<String> problems = new ArrayList<>();
+    if (closed) {
+      problems.add("the store is closed");
+    }
+    if (!Files.isWritable(config.dataDirectory())) {
+      problems.add(
+          "data directory " + config.dataDirectory() + " is not writable; fix its permissions");
+    }
+    return new HealthCheck(problems);
+  }
+
+  @Override
+  public List<String> tenants() {
+    List<String> out = new ArrayList<>();
+    tenants.forEach(
+        (name, store) -> {
+          if (store.hasData()) {
+            out.add(name);
+          }
+        });
+    out.sort(null);
+    return out;
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (maintenance != null) {
+      maintenance.shutdown();
+      try {
+        maintenance.awaitTermination(1, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    for (TenantStore store : tenants.values()) {
+      store.close();
+    }
+    try {
+      lock.release();
+      lockChannel.close();
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "could not release the data directory lock: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,158 @@
+package dev.hopscope.store.embedded;
+
+import dev.hopscope.model.SpanBatch;
+import dev.hopscope.store.SearchHint;
+import dev.hopscope.store.embedded.block.Block;
+import dev.hopscope.store.embedded.codec.RowGroup;
+import dev.hopscope.store.embedded.codec.Tables;
+import java.util.List;
+
+/**
+ * Search hints compiled for one source: evaluates them on a row and returns the bit mask of the
+ * hints the row satisfies. Meaning follows {@link dev.hopscope.store.SearchHints} exactly; for
+ * blocks the strings are resolved to dictionary indexes once, so rows compare integers.
+ */
+final class HintProgram {
+  private final List<SearchHint> hints;
+
+  HintProgram(List<SearchHint> hints) {
+    if (hints.size() > 30) {
+      throw new IllegalArgumentException(
+          "a search takes at most 30 hints; received "
+              + hints.size()
+              + ". Drop the least selective");
+    }
+    this.hints = hints;
+  }
+
+  int fullMask() {
+    return (1 << hints.size()) - 1;
+  }
+
+  int evaluate(SpanBatch batch, int row) {
+    int mask = 0;
+    for (int i = 0; i < hints.size(); i++) {
+      if (matches(hints.get(i), batch, row)) {
+        mask |= 1 << i;
+      }
+    }
+    return mask;
+  }
+
+  private static boolean matches(SearchHint hint, SpanBatch batch, int row) {
+    return switch (hint) {
+      case SearchHint.ServiceName service ->
+          batch.resource(row).serviceName().equals(service.name());
+      case SearchHint.SpanName name -> batch.name(row).equals(name.name());
+      case SearchHint.Status status -> batch.statusCode(row) == status.code();
+      case SearchHint.MinSpanDuration min -> batch.durationNanos(row) >= min.nanos();
+      case SearchHint.MaxSpanDuration max -> batch.durationNanos(row) <= max.nanos();
+      case SearchHint.AttributeEquals equals -> {
+        if (equals.scope() != SearchHint.Scope.RESOURCE) {
+          for (int i = 0; i < batch.attributeCount(row); i++) {
+            if (batch.attributeKey(row, i).equals(equals.key())
+                && equals.value().equals(batch.attributeValue(row, i))) {
+              yield true;
+            }
+          }
+        }
+        yield equals.scope() != SearchHint.Scope.SPAN
+            && equals.value().equals(batch.resource(row).attributes().get(equals.key()));
+      }
+    };
+  }
+
+  /** The hints compiled against one block's tables and summary. */
+  BlockProgram forBlock(Block block) {
+    return new BlockProgram(block);
+  }
+
+  final class BlockProgram {
+    private final int possible;
+    private final boolean[][] resourceMatches;
+    private final int[] stringIndexes;
+
+    private BlockProgram(Block block) {
+      int mask = 0;
+      for (int i = 0; i < hints.size(); i++) {
+        if (possible(hints.get(i), block)) {
+          mask |= 1 << i;
+        }
+      }
+      possible = mask;
+      resourceMatches = new boolean[hints.size()][];
+      stringIndexes = new int[hints.size()];
+      if (mask == 0) {
+        return;
+      }
+      Tables tables = block.tables();
+      String[] services = null;
+      for (int i = 0; i < hints.size(); i++) {
+        switch (hints.get(i)) {
+          case SearchHint.ServiceName service -> {
+            services = services != null ? services : tables.serviceNames();
+            boolean[] matches = new boolean[services.length];
+            for (int r = 0; r < services.length; r++) {
+              matches[r] = services[r].equals(service.name());
+            }
+            resourceMatches[i] = matches;
+          }
+          case SearchHint.SpanName name -> stringIndexes[i] = tables.indexOf(name.name());
+          case SearchHint.AttributeEquals equals -> {
+            stringIndexes[i] = tables.indexOf(equals.key());
+            resourceMatches[i] = tables.resourcesWith(equals.key(), equals.value());
+          }
+          default -> {}
+        }
+      }
+    }
+
+    /** Hints that some row of the block could satisfy, by its summary and zone map. */
+    int possibleMask() {
+      return possible;
+    }
+
+    int evaluate(RowGroup rows, int row) {
+      int mask = 0;
+      for (int i = 0; i < hints.size(); i++) {
+        if ((possible & (1 << i)) != 0 && matches(i, rows, row)) {
+          mask |= 1 << i;
+        }
+      }
+      return mask;
+    }
+
+    private boolean matches(int i, RowGroup rows, int row) {
+      return switch (hints.get(i)) {
+        case SearchHint.ServiceName service -> resourceMatches[i][rows.resourceIndex(row)];
+        case SearchHint.SpanName name -> rows.nameIndex(row) == stringIndexes[i];
+        case SearchHint.Status status -> rows.statusCode(row) == status.code();
+        case SearchHint.MinSpanDuration min ->
+            rows.endNanos(row) - rows.startNanos(row) >= min.nanos();
+        case SearchHint.MaxSpanDuration max ->
+            rows.endNanos(row) - rows.startNanos(row) <= max.nanos();
+        case SearchHint.AttributeEquals equals ->
+            (equals.scope() != SearchHint.Scope.RESOURCE
+                    && stringIndexes[i] >= 0
+                    && rows.spanAttributeEquals(row, stringIndexes[i], equals.value()))
+                || (equals.scope() != SearchHint.Scope.SPAN
+                    && resourceMatches[i][rows.resourceIndex(row)]);
+      };
+    }
+  }
+
+  private static boolean possible(SearchHint hint, Block block) {
+    return switch (hint) {
+      case SearchHint.ServiceName service -> block.services().contains(service.name());
+      case SearchHint.SpanName name -> block.hasOperation(name.name());
+      case SearchHint.Status status -> block.hasStatus(status.code());
+      case SearchHint.MinSpanDuration min -> block.maxDuration() >= min.nanos();
+      case SearchHint.MaxSpanDuration max -> block.minDuration() <= max.nanos();
+      case SearchHint.AttributeEquals equals ->
+          (equals.scope() != SearchHint.Scope.RESOURCE
+                  && block.spanAttributeKeys().contains(equals.key()))
+              || (equals.scope() != SearchHint.Scope.SPAN
+                  && block.resourceAttributeKeys().contains(equals.key()));
+    };
+  }
+}

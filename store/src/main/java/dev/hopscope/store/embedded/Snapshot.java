@@ -1,0 +1,19 @@
+package dev.hopscope.store.embedded;
+
+import dev.hopscope.store.embedded.block.Block;
+import dev.hopscope.store.embedded.head.HeadGeneration;
+import java.util.List;
+
+/**
+ * A consistent view for one read: the head generations and the blocks that were live together.
+ * Holds a reference on each block so that compaction or retention can retire it without pulling the
+ * file out from under the reader.
+ */
+record Snapshot(List<HeadGeneration> head, List<Block> blocks) implements AutoCloseable {
+  @Override
+  public void close() {
+    for (Block block : blocks) {
+      block.release();
+    }
+  }
+}

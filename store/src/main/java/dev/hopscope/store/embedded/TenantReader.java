@@ -1,0 +1,230 @@
+package dev.hopscope.store.embedded;
+
+import dev.hopscope.model.Span;
+import dev.hopscope.model.SpanBatch;
+import dev.hopscope.model.Trace;
+import dev.hopscope.model.TraceId;
+import dev.hopscope.store.SearchHints;
+import dev.hopscope.store.SearchOrder;
+import dev.hopscope.store.SearchRequest;
+import dev.hopscope.store.TimeRange;
+import dev.hopscope.store.embedded.block.Block;
+import dev.hopscope.store.embedded.block.CorruptBlockException;
+import dev.hopscope.store.embedded.head.HeadGeneration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/** The read side of one tenant: every query runs over one {@link Snapshot}. */
+final class TenantReader {
+  /** What the reader needs from the tenant's engine. */
+  interface Owner {
+    Snapshot snapshot();
+
+    void quarantine(Block block, RuntimeException problem);
+
+    void quarantine(CorruptBlockException problem);
+  }
+
+  private static final int MAX_ATTEMPTS = 4;
+  private static final int FETCH_CHUNK = 64;
+
+  private final Owner owner;
+
+  TenantReader(Owner owner) {
+    this.owner = owner;
+  }
+
+  /** Runs a read; a block found corrupt part-way is quarantined and the read starts over. */
+  private <T> T withSnapshot(Function<Snapshot, T> read) {
+    for (int attempt = 1; ; attempt++) {
+      try (Snapshot snapshot = owner.snapshot()) {
+        return read.apply(snapshot);
+      } catch (CorruptBlockException e) {
+        owner.quarantine(e);
+        if (attempt >= MAX_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  Optional<Trace> trace(TraceId id) {
+    return withSnapshot(
+        snapshot ->
+            Optional.ofNullable(
+                TraceFetcher.fetch(snapshot, List.of(id), owner::quarantine).get(id)));
+  }
+
+  Stream<Trace> search(SearchRequest request) {
+    HintProgram hints = new HintProgram(request.hints());
+    SearchOrder order = request.order();
+    Snapshot snapshot = null;
+    List<Keyed> matches = null;
+    for (int attempt = 1; matches == null; attempt++) {
+      snapshot = owner.snapshot();
+      try {
+        matches = matches(snapshot, request, hints);
+      } catch (CorruptBlockException e) {
+        snapshot.close();
+        owner.quarantine(e);
+        if (attempt >= MAX_ATTEMPTS) {
+          throw e;
+        }
+      } catch (RuntimeException e) {
+        snapshot.close();
+        throw e;
+      }
+    }
+    matches.sort((a, b) -> SearchOrder.compare(a.key, a.id, b.key, b.id));
+    Snapshot held = snapshot;
+    Iterator<Trace> traces = new ChunkedFetch(held, matches);
+    return StreamSupport.stream(
+            Spliterators.spliteratorUnknownSize(traces, Spliterator.ORDERED | Spliterator.NONNULL),
+            false)
+        .onClose(held::close);
+  }
+
+  /** Matching trace ids with their sort keys, after the cursor, unordered. */
+  private List<Keyed> matches(Snapshot snapshot, SearchRequest request, HintProgram hints) {
+    TraceScan scan = scan(snapshot, request.range(), false, hints);
+    SearchOrder order = request.order();
+    List<Keyed> out = new ArrayList<>();
+    List<TraceId> uncertain = new ArrayList<>();
+    int full = hints.fullMask();
+    for (Map.Entry<TraceId, TraceScan.Seen> entry : scan.seen().entrySet()) {
+      TraceScan.Seen seen = entry.getValue();
+      if (!seen.inWindow) {
+        continue;
+      }
+      if (scan.mayHaveUnseenParts(entry.getKey())) {
+        uncertain.add(entry.getKey());
+      } else if (seen.hints == full) {
+        long key = order == SearchOrder.NEWEST_FIRST ? seen.minStart : seen.maxEnd - seen.minStart;
+        addIfAfter(out, key, entry.getKey(), request);
+      }
+    }
+    // Traces with parts the scan skipped are judged on the whole trace, so hints never drop them.
+    for (Trace trace : TraceFetcher.fetch(snapshot, uncertain, owner::quarantine).values()) {
+      if (SearchHints.overlaps(trace, request.range())
+          && SearchHints.mayMatch(trace, request.hints())) {
+        addIfAfter(out, order.sortKey(trace), trace.traceId(), request);
+      }
+    }
+    return out;
+  }
+
+  private static void addIfAfter(List<Keyed> out, long key, TraceId id, SearchRequest request) {
+    if (request.after().isEmpty() || SearchOrder.isAfter(key, id, request.after().get())) {
+      out.add(new Keyed(key, id));
+    }
+  }
+
+  private static TraceScan scan(
+      Snapshot snapshot, TimeRange range, boolean byStart, HintProgram hints) {
+    TraceScan scan = new TraceScan(range, byStart, hints);
+    for (HeadGeneration generation : snapshot.head()) {
+      scan.scanHead(generation);
+    }
+    for (Block block : snapshot.blocks()) {
+      scan.scanBlock(block);
+    }
+    return scan;
+  }
+
+  void scan(TimeRange range, Consumer<Trace> consumer) {
+    HintProgram none = new HintProgram(List.of());
+    List<Trace> found =
+        withSnapshot(
+            snapshot -> {
+              TraceScan scan = scan(snapshot, range, true, none);
+              List<TraceId> ids = new ArrayList<>();
+              scan.seen()
+                  .forEach(
+                      (id, seen) -> {
+                        if (seen.inWindow) {
+                          ids.add(id);
+                        }
+                      });
+              List<Trace> traces = new ArrayList<>(ids.size());
+              for (int from = 0; from < ids.size(); from += FETCH_CHUNK) {
+                List<TraceId> chunk = ids.subList(from, Math.min(ids.size(), from + FETCH_CHUNK));
+                traces.addAll(TraceFetcher.fetch(snapshot, chunk, owner::quarantine).values());
+              }
+              return traces;
+            });
+    found.forEach(consumer);
+  }
+
+  <T> T catalog(Function<Snapshot, T> read) {
+    return withSnapshot(read);
+  }
+
+  /** Calls back with every head span overlapping the window (head spans as objects). */
+  static void headSpans(Snapshot snapshot, TimeRange range, Consumer<Span> consumer) {
+    for (HeadGeneration generation : snapshot.head()) {
+      for (SpanBatch batch : generation.batches()) {
+        for (int row = 0; row < batch.size(); row++) {
+          if (range.overlaps(batch.startNanos(row), batch.endNanos(row))) {
+            consumer.accept(batch.span(row));
+          }
+        }
+      }
+    }
+  }
+
+  private record Keyed(long key, TraceId id) {}
+
+  /** Materialises ordered results a chunk at a time, so a caller taking 20 reads 64, not all. */
+  private final class ChunkedFetch implements Iterator<Trace> {
+    private final Snapshot snapshot;
+    private final List<Keyed> ordered;
+    private int next;
+    private final List<Trace> buffer = new ArrayList<>();
+    private int buffered;
+
+    ChunkedFetch(Snapshot snapshot, List<Keyed> ordered) {
+      this.snapshot = snapshot;
+      this.ordered = ordered;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (buffered >= buffer.size()) {
+        if (next >= ordered.size()) {
+          return false;
+        }
+        List<Keyed> chunk = ordered.subList(next, Math.min(ordered.size(), next + FETCH_CHUNK));
+        next += chunk.size();
+        List<TraceId> ids = chunk.stream().map(Keyed::id).toList();
+        Map<TraceId, Trace> fetched = TraceFetcher.fetch(snapshot, ids, owner::quarantine);
+        buffer.clear();
+        buffered = 0;
+        for (TraceId id : ids) {
+          Trace trace = fetched.get(id);
+          if (trace != null) {
+            buffer.add(trace);
+          }
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public Trace next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      return buffer.get(buffered++);
+    }
+  }
+}

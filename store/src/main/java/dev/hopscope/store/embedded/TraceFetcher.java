@@ -1,0 +1,101 @@
+package dev.hopscope.store.embedded;
+
+import dev.hopscope.model.Span;
+import dev.hopscope.model.Trace;
+import dev.hopscope.model.TraceId;
+import dev.hopscope.store.embedded.block.Block;
+import dev.hopscope.store.embedded.codec.RowGroup;
+import dev.hopscope.store.embedded.head.HeadGeneration;
+import dev.hopscope.store.internal.TraceMerger;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Materialises whole traces from every part of a snapshot. Many ids at once: each block row group
+ * that holds any of them is decoded once, which is what makes search results and scans cheap.
+ */
+final class TraceFetcher {
+  /** Called when a block turns out corrupt while reading; the fetch goes on without it. */
+  interface CorruptionHandler {
+    void corrupt(Block block, RuntimeException problem);
+  }
+
+  private TraceFetcher() {}
+
+  static Map<TraceId, Trace> fetch(
+      Snapshot snapshot, Collection<TraceId> ids, CorruptionHandler onCorrupt) {
+    Map<TraceId, TraceMerger> parts = new HashMap<>();
+    for (TraceId id : ids) {
+      parts.put(id, new TraceMerger(id));
+    }
+    List<Span> scratch = new ArrayList<>();
+    for (HeadGeneration generation : snapshot.head()) {
+      for (TraceId id : ids) {
+        scratch.clear();
+        generation.trace(id, scratch);
+        parts.get(id).addAll(scratch);
+      }
+    }
+    TreeSet<TraceId> sorted = new TreeSet<>(ids);
+    for (Block block : snapshot.blocks()) {
+      try {
+        fetchFromBlock(block, sorted, parts);
+      } catch (RuntimeException e) {
+        if (!Corruption.isCorruption(e)) {
+          throw e;
+        }
+        onCorrupt.corrupt(block, e);
+      }
+    }
+    Map<TraceId, Trace> out = new HashMap<>();
+    parts.forEach((id, merger) -> merger.build().ifPresent(trace -> out.put(id, trace)));
+    return out;
+  }
+
+  private static void fetchFromBlock(
+      Block block, TreeSet<TraceId> ids, Map<TraceId, TraceMerger> parts) {
+    List<TraceId> wanted = new ArrayList<>();
+    for (TraceId id : ids) {
+      if (block.mightContain(id.high(), id.low())) {
+        wanted.add(id);
+      }
+    }
+    if (wanted.isEmpty()) {
+      return;
+    }
+    for (int g = 0; g < block.rowGroupCount(); g++) {
+      List<TraceId> inGroup = new ArrayList<>();
+      for (TraceId id : wanted) {
+        if (block.rowGroupCoversTrace(g, id.high(), id.low())) {
+          inGroup.add(id);
+        }
+      }
+      if (inGroup.isEmpty()) {
+        continue;
+      }
+      RowGroup rows = block.rowGroup(g);
+      TreeSet<TraceId> set = new TreeSet<>(inGroup);
+      int first = -1;
+      int last = -1;
+      for (int row = 0; row < rows.rowCount(); row++) {
+        if (set.contains(new TraceId(rows.traceIdHigh(row), rows.traceIdLow(row)))) {
+          first = first < 0 ? row : first;
+          last = row;
+        }
+      }
+      if (first < 0) {
+        continue;
+      }
+      for (Span span : rows.spans(first, last + 1)) {
+        TraceMerger merger = parts.get(span.traceId());
+        if (merger != null) {
+          merger.add(span);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,55 @@
+package dev.hopscope.store.embedded.block;
+
+import dev.hopscope.store.embedded.codec.ByteSource;
+import dev.hopscope.store.embedded.codec.MalformedDataException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The decoded footer of a block: what can be answered without reading any row. */
+record BlockFooter(
+    long rows,
+    long traceRuns,
+    long minStart,
+    long maxStart,
+    long maxEnd,
+    long minDuration,
+    long maxDuration,
+    ChunkRef tables,
+    List<RowGroupMeta> groups,
+    TraceIdBloomFilter bloom,
+    BlockSummary summary) {
+
+  static BlockFooter readFrom(ByteSource in) {
+    int version = in.readInt();
+    if (version != BlockFormat.VERSION) {
+      throw new MalformedDataException("footer version " + version);
+    }
+    long rows = in.readVarLong();
+    long traceRuns = in.readVarLong();
+    long minStart = in.readLong();
+    long maxStart = in.readLong();
+    long maxEnd = in.readLong();
+    long minDuration = in.readLong();
+    long maxDuration = in.readLong();
+    ChunkRef tables = ChunkRef.readFrom(in);
+    int groupCount = in.readCount();
+    List<RowGroupMeta> groups = new ArrayList<>(groupCount);
+    for (int i = 0; i < groupCount; i++) {
+      groups.add(RowGroupMeta.readFrom(in));
+    }
+    TraceIdBloomFilter bloom = TraceIdBloomFilter.readFrom(in);
+    BlockSummary summary = BlockSummary.readFrom(in);
+    return new BlockFooter(
+        rows,
+        traceRuns,
+        minStart,
+        maxStart,
+        maxEnd,
+        minDuration,
+        maxDuration,
+        tables,
+        List.copyOf(groups),
+        bloom,
+        summary);
+  }
+}

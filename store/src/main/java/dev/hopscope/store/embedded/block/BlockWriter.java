@@ -1,0 +1,205 @@
+package dev.hopscope.store.embedded.block;
+
+import com.github.luben.zstd.Zstd;
+import dev.hopscope.model.Span;
+import dev.hopscope.model.SpanBatch;
+import dev.hopscope.store.embedded.codec.ByteSink;
+import dev.hopscope.store.embedded.codec.Column;
+import dev.hopscope.store.embedded.codec.SpanColumnsWriter;
+import dev.hopscope.store.embedded.codec.Tables;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.CRC32C;
+
+/**
+ * Streams rows, already sorted by (trace id, start), into a new block file: row groups are encoded
+ * and compressed as they fill, so memory stays at one row group however large the block. {@link
+ * #finish} writes the footer and forces the file; until then the file is not a valid block.
+ */
+public final class BlockWriter implements AutoCloseable {
+  private final Path file;
+  private final FileChannel channel;
+  private final int zstdLevel;
+  private final int rowGroupRows;
+  private final CRC32C fileCrc = new CRC32C();
+  private final Tables tables = new Tables();
+  private final TraceIdBloomFilter bloom;
+  private final BlockSummary.Builder summary = new BlockSummary.Builder();
+  private final List<RowGroupMeta> groups = new ArrayList<>();
+  private SpanBatch.Builder pending = SpanBatch.builder();
+  private long position;
+  private long rows;
+  private long traceRuns;
+  private long lastHigh;
+  private long lastLow;
+  private long minStart = Long.MAX_VALUE;
+  private long maxStart = Long.MIN_VALUE;
+  private long maxEnd = Long.MIN_VALUE;
+  private long minDuration = Long.MAX_VALUE;
+  private long maxDuration = Long.MIN_VALUE;
+  private boolean finished;
+
+  public BlockWriter(Path file, long expectedTraces, int zstdLevel, int rowGroupRows)
+      throws IOException {
+    this.file = file;
+    this.zstdLevel = zstdLevel;
+    this.rowGroupRows = rowGroupRows;
+    this.bloom = TraceIdBloomFilter.forTraces(expectedTraces);
+    this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    ByteSink header = new ByteSink();
+    header.writeBytes(BlockFormat.HEADER_MAGIC).writeInt(BlockFormat.VERSION);
+    write(header.toByteArray());
+  }
+
+  public void add(Span span) throws IOException {
+    pending.add(span);
+    added(span.traceId().high(), span.traceId().low());
+  }
+
+  public void add(SpanBatch batch, int row) throws IOException {
+    pending.add(batch, row);
+    added(batch.traceIdHigh(row), batch.traceIdLow(row));
+  }
+
+  private void added(long high, long low) throws IOException {
+    if (rows == 0 || high != lastHigh || low != lastLow) {
+      traceRuns++;
+      bloom.add(high, low);
+      lastHigh = high;
+      lastLow = low;
+    }
+    rows++;
+    if (pending.size() >= rowGroupRows) {
+      flushGroup();
+    }
+  }
+
+  public long rows() {
+    return rows;
+  }
+
+  private void flushGroup() throws IOException {
+    SpanBatch batch = pending.build();
+    pending = SpanBatch.builder();
+    if (batch.isEmpty()) {
+      return;
+    }
+    long groupMinStart = Long.MAX_VALUE;
+    long groupMaxEnd = Long.MIN_VALUE;
+    long groupMinDuration = Long.MAX_VALUE;
+    long groupMaxDuration = Long.MIN_VALUE;
+    Set<Integer> resourcesSeen = new HashSet<>();
+    for (int row = 0; row < batch.size(); row++) {
+      long start = batch.startNanos(row);
+      long duration = batch.durationNanos(row);
+      groupMinStart = Math.min(groupMinStart, start);
+      groupMaxEnd = Math.max(groupMaxEnd, batch.endNanos(row));
+      groupMinDuration = Math.min(groupMinDuration, duration);
+      groupMaxDuration = Math.max(groupMaxDuration, duration);
+      maxStart = Math.max(maxStart, start);
+      summary.add(
+          batch.resource(row).serviceName(), batch.name(row), batch.statusCode(row).number());
+      for (int i = 0; i < batch.attributeCount(row); i++) {
+        summary.addSpanKey(batch.attributeKey(row, i));
+      }
+      if (resourcesSeen.add(batch.resourceIndex(row))) {
+        summary.addResourceKeys(batch.resource(row).attributes().asMap().keySet());
+      }
+    }
+    minStart = Math.min(minStart, groupMinStart);
+    maxEnd = Math.max(maxEnd, groupMaxEnd);
+    minDuration = Math.min(minDuration, groupMinDuration);
+    maxDuration = Math.max(maxDuration, groupMaxDuration);
+    byte[][] columns = SpanColumnsWriter.encode(batch, 0, batch.size(), tables);
+    ChunkRef[] refs = new ChunkRef[Column.COUNT];
+    for (int i = 0; i < columns.length; i++) {
+      refs[i] = writeChunk(columns[i]);
+    }
+    int last = batch.size() - 1;
+    groups.add(
+        new RowGroupMeta(
+            batch.size(),
+            batch.traceIdHigh(0),
+            batch.traceIdLow(0),
+            batch.traceIdHigh(last),
+            batch.traceIdLow(last),
+            groupMinStart,
+            groupMaxEnd,
+            groupMinDuration,
+            groupMaxDuration,
+            refs));
+  }
+
+  private ChunkRef writeChunk(byte[] raw) throws IOException {
+    byte[] compressed = Zstd.compress(raw, zstdLevel);
+    CRC32C crc = new CRC32C();
+    crc.update(compressed);
+    ChunkRef ref = new ChunkRef(position, compressed.length, raw.length, (int) crc.getValue());
+    write(compressed);
+    return ref;
+  }
+
+  private void write(byte[] bytes) throws IOException {
+    fileCrc.update(bytes);
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    while (buffer.hasRemaining()) {
+      position += channel.write(buffer);
+    }
+  }
+
+  /** Writes the last row group, the tables, footer and trailer, and forces the file. */
+  public void finish() throws IOException {
+    flushGroup();
+    if (rows == 0) {
+      throw new IllegalStateException("a block needs at least one row");
+    }
+    ByteSink tableBytes = new ByteSink(4096);
+    tables.writeTo(tableBytes);
+    ChunkRef tablesRef = writeChunk(tableBytes.toByteArray());
+    ByteSink footer = new ByteSink(8192);
+    footer.writeInt(BlockFormat.VERSION);
+    footer.writeVarLong(rows).writeVarLong(traceRuns);
+    footer.writeLong(minStart).writeLong(maxStart).writeLong(maxEnd);
+    footer.writeLong(minDuration).writeLong(maxDuration);
+    tablesRef.writeTo(footer);
+    footer.writeVarInt(groups.size());
+    for (RowGroupMeta group : groups) {
+      group.writeTo(footer);
+    }
+    bloom.writeTo(footer);
+    summary.build().writeTo(footer);
+    byte[] footerBytes = footer.toByteArray();
+    write(footerBytes);
+    CRC32C footerCrc = new CRC32C();
+    footerCrc.update(footerBytes);
+    ByteSink trailer = new ByteSink(BlockFormat.TRAILER_BYTES);
+    trailer.writeInt(footerBytes.length).writeInt((int) footerCrc.getValue());
+    write(trailer.toByteArray());
+    ByteSink end = new ByteSink(12);
+    end.writeInt((int) fileCrc.getValue()).writeBytes(BlockFormat.TRAILER_MAGIC);
+    ByteBuffer buffer = ByteBuffer.wrap(end.toByteArray());
+    while (buffer.hasRemaining()) {
+      position += channel.write(buffer);
+    }
+    channel.force(true);
+    channel.close();
+    finished = true;
+  }
+
+  /** Abandons an unfinished block, deleting the partial file. */
+  @Override
+  public void close() throws IOException {
+    if (!finished) {
+      channel.close();
+      Files.deleteIfExists(file);
+    }
+  }
+}
