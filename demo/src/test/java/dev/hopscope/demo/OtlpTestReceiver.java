@@ -9,6 +9,7 @@ import io.opentelemetry.proto.common.v1.KeyValue;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.Status;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -131,7 +132,8 @@ final class OtlpTestReceiver implements AutoCloseable {
       Span.SpanKind kind,
       long startNanos,
       long endNanos,
-      Map<String, String> attributes) {
+      Map<String, String> attributes,
+      Status.StatusCode status) {
     static ReceivedSpan of(Map<String, String> resource, Span span) {
       HexFormat hex = HexFormat.of();
       return new ReceivedSpan(
@@ -143,7 +145,12 @@ final class OtlpTestReceiver implements AutoCloseable {
           span.getKind(),
           span.getStartTimeUnixNano(),
           span.getEndTimeUnixNano(),
-          OtlpTestReceiver.attributes(span.getAttributesList()));
+          OtlpTestReceiver.attributes(span.getAttributesList()),
+          span.getStatus().getCode());
+    }
+
+    double durationMillis() {
+      return (endNanos - startNanos) / 1e6;
     }
 
     String service() {

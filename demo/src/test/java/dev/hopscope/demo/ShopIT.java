@@ -6,6 +6,7 @@ import dev.hopscope.demo.OtlpTestReceiver.ReceivedSpan;
 import dev.hopscope.demo.fault.Fault;
 import dev.hopscope.demo.fault.Hop;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
+import io.opentelemetry.proto.trace.v1.Status.StatusCode;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -184,11 +185,52 @@ class ShopIT {
 
     assertThat(unknownHop.statusCode()).isEqualTo(400);
     assertThat(unknownHop.body())
-        .isEqualTo("unknown hop 'auth-webapp': use one of webapp-auth, webapp-database");
+        .isEqualTo(
+            "unknown fault target 'auth-webapp': use a hop (webapp-auth, webapp-database) or a"
+                + " service (auth, database)");
     assertThat(badDelay.statusCode()).isEqualTo(400);
     assertThat(badDelay.body()).contains("delay must be a duration such as 100ms");
     assertThat(shop.faults().faults())
-        .contains("\"webapp-auth\":{\"fault\":{\"delayMs\":0,\"errorRate\":0.0}");
+        .contains("\"webapp-auth\":{\"fault\":{\"delayMs\":0,\"errorRate\":0.0}")
+        .contains("\"database\":{\"fault\":{\"delayMs\":0,\"errorRate\":0.0}}");
+  }
+
+  @Test
+  void authErrorsAreRecordedOnAuthsOwnSpans() throws Exception {
+    String traceId = newTraceId();
+    shop.faults().set("auth", new Fault(Duration.ZERO, 1));
+    try {
+      assertThat(get("/products", traceId, "tok-dave", "free")).isEqualTo(502);
+    } finally {
+      shop.faults().set("auth", Fault.NONE);
+    }
+
+    List<ReceivedSpan> trace =
+        trace(
+            receiver.await(
+                spans ->
+                    trace(spans, traceId).stream().anyMatch(s -> s.name().equals("ValidateToken"))
+                        && trace(spans, traceId).stream()
+                            .anyMatch(s -> s.name().equals("GET /products")),
+                SPANS_TIMEOUT),
+            traceId);
+    assertThat(named(trace, "ValidateToken").status()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
+    assertThat(named(trace, "GET /products").status()).isEqualTo(StatusCode.STATUS_CODE_ERROR);
+  }
+
+  @Test
+  void slowSqlLengthensOnlyTheProductsQuery() throws Exception {
+    String traceId = newTraceId();
+    shop.faults().set("database", new Fault(Duration.ofMillis(60), 0));
+    try {
+      assertThat(get("/products", traceId, "tok-erin", "gold")).isEqualTo(200);
+    } finally {
+      shop.faults().set("database", Fault.NONE);
+    }
+
+    List<ReceivedSpan> trace = awaitProductsTrace(traceId);
+    assertThat(databaseSpan(trace, "webapp").durationMillis()).isGreaterThanOrEqualTo(60);
+    assertThat(databaseSpan(trace, "auth").durationMillis()).isLessThan(60);
   }
 
   /** Median of auth server start minus webapp client start, over {@code requests} traces. */

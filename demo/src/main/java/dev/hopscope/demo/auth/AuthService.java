@@ -3,6 +3,7 @@ package dev.hopscope.demo.auth;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hopscope.demo.cli.Args;
+import dev.hopscope.demo.cli.Query;
 import dev.hopscope.demo.database.ConnectionPool;
 import dev.hopscope.demo.database.DatabaseServer;
 import dev.hopscope.demo.process.ParentWatch;
@@ -26,6 +27,9 @@ import org.h2.jdbcx.JdbcDataSource;
  * name, or 401. Flags: {@code --port}, {@code --database-port}.
  */
 public final class AuthService {
+  /** Where the fault service sets auth's error rate: {@code POST /admin/faults?errorRate=0.1}. */
+  public static final String ADMIN_FAULTS = "/admin/faults";
+
   private AuthService() {}
 
   public static void main(String[] argv) throws IOException, InterruptedException {
@@ -34,7 +38,8 @@ public final class AuthService {
     JdbcDataSource h2 = new JdbcDataSource();
     h2.setURL(DatabaseServer.jdbcUrl("127.0.0.1", Integer.parseInt(args.require("database-port"))));
     ConnectionPool pool = new ConnectionPool(h2, 4, Duration.ofSeconds(5));
-    TokenValidator validator = new TokenValidator(pool);
+    AuthFaults faults = new AuthFaults(args.getInt("seed", 42));
+    TokenValidator validator = new TokenValidator(pool, faults);
 
     HttpServer server =
         HttpServer.create(
@@ -42,6 +47,7 @@ public final class AuthService {
     server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     server.createContext("/validate", exchange -> validate(exchange, validator));
     server.createContext("/health", exchange -> respond(exchange, 200, "ok"));
+    server.createContext(ADMIN_FAULTS, exchange -> setFault(exchange, faults));
     server.start();
 
     CountDownLatch stopped = new CountDownLatch(1);
@@ -69,11 +75,28 @@ public final class AuthService {
       } else {
         respond(exchange, 200, user);
       }
+    } catch (AuthFaults.InjectedFault e) {
+      respond(exchange, 500, e.getMessage());
     } catch (SQLException e) {
       respond(exchange, 503, "token store unavailable: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       respond(exchange, 503, "shutting down");
+    }
+  }
+
+  private static void setFault(HttpExchange exchange, AuthFaults faults) throws IOException {
+    if (!exchange.getRequestMethod().equals("POST")) {
+      respond(exchange, 405, "use POST " + ADMIN_FAULTS + "?errorRate=0.1");
+      return;
+    }
+    String rate =
+        Query.parse(exchange.getRequestURI().getRawQuery()).getOrDefault("errorRate", "0");
+    try {
+      faults.setErrorRate(Double.parseDouble(rate));
+      respond(exchange, 200, "errorRate=" + rate);
+    } catch (IllegalArgumentException e) {
+      respond(exchange, 400, "errorRate must be between 0 and 1, got '" + rate + "'");
     }
   }
 

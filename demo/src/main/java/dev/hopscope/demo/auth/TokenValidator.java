@@ -17,9 +17,11 @@ final class TokenValidator {
   static final String TIER_BAGGAGE = "user.tier";
 
   private final ConnectionPool pool;
+  private final AuthFaults faults;
 
-  TokenValidator(ConnectionPool pool) {
+  TokenValidator(ConnectionPool pool, AuthFaults faults) {
     this.pool = pool;
+    this.faults = faults;
   }
 
   /** The token's user, or null if the token is unknown. */
@@ -31,6 +33,8 @@ final class TokenValidator {
     if (tier != null) {
       Span.current().setAttribute(TIER_BAGGAGE, tier);
     }
+    // Thrown inside the traced method, so the agent marks ValidateToken as failed.
+    faults.maybeFail();
     return pool.withConnection(
         connection -> {
           try (PreparedStatement query =

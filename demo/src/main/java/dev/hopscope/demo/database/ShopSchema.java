@@ -31,6 +31,8 @@ public final class ShopSchema {
       statement.execute(
           "CREATE TABLE tokens (token VARCHAR(64) PRIMARY KEY, user_name VARCHAR(64) NOT NULL,"
               + " tier VARCHAR(16) NOT NULL)");
+      statement.execute(SlowQueries.createSql());
+      statement.execute(SlowQueries.aliasSql());
     }
     try (PreparedStatement insert =
         connection.prepareStatement("INSERT INTO products VALUES (?, ?, ?)")) {

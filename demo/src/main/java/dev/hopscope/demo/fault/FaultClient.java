@@ -14,7 +14,11 @@ import java.time.Duration;
  * --hop webapp-auth --delay 100ms} does. Usable in-process ({@link #set}) or as a command:
  *
  * <pre>java -cp hopscope-demo.jar dev.hopscope.demo.fault.FaultClient \
- *     --admin http://127.0.0.1:16690 --hop webapp-auth --delay 100ms [--error-rate 0.1]</pre>
+ *     --admin http://127.0.0.1:16690 --hop webapp-auth --delay 100ms [--error-rate 0.1]
+ * java -cp hopscope-demo.jar dev.hopscope.demo.fault.FaultClient \
+ *     --admin http://127.0.0.1:16690 --service auth --error-rate 0.2</pre>
+ *
+ * <p>Without {@code --hop} or {@code --service} it prints the current faults.
  */
 public final class FaultClient {
   private static final Duration TIMEOUT = Duration.ofSeconds(5);
@@ -32,13 +36,21 @@ public final class FaultClient {
     return new FaultClient(admin);
   }
 
-  /** Sets {@code hop}'s fault and returns the admin API's JSON view of all hops. */
+  /** Sets {@code hop}'s fault and returns the admin API's JSON view of all targets. */
   public String set(Hop hop, Fault fault) throws IOException, InterruptedException {
+    return set(hop.id(), fault);
+  }
+
+  /**
+   * Sets the fault of {@code target}: a hop id, {@code auth} (errorRate only) or {@code database}
+   * (delay only: slow SQL). Bad input comes back as an {@link IOException} with the API's message.
+   */
+  public String set(String target, Fault fault) throws IOException, InterruptedException {
     URI uri =
         admin.resolve(
             FaultService.FAULTS_PATH
                 + "/"
-                + hop.id()
+                + target
                 + "?delay="
                 + fault.delay().toMillis()
                 + "ms&errorRate="
@@ -64,13 +76,14 @@ public final class FaultClient {
   public static void main(String[] argv) throws IOException, InterruptedException {
     Args args = Args.parse(argv);
     FaultClient client = create(URI.create(args.require("admin")));
-    if (!args.has("hop")) {
+    if (!args.has("hop") && !args.has("service")) {
       System.out.println(client.faults());
       return;
     }
     Fault fault =
         new Fault(
             Durations.parse("--delay", args.get("delay", "0ms")), args.getDouble("error-rate", 0));
-    System.out.println(client.set(Hop.of(args.require("hop")), fault));
+    String target = args.has("hop") ? Hop.of(args.require("hop")).id() : args.require("service");
+    System.out.println(client.set(target, fault));
   }
 }

@@ -5,6 +5,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.hopscope.demo.cli.Args;
 import dev.hopscope.demo.cli.Durations;
 import dev.hopscope.demo.cli.Query;
+import dev.hopscope.demo.database.DatabaseServer;
 import dev.hopscope.demo.process.ParentWatch;
 import dev.hopscope.demo.time.NanoClock;
 import java.io.IOException;
@@ -12,7 +13,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.sql.SQLException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -25,8 +26,10 @@ import java.util.stream.Collectors;
  * <ul>
  *   <li>{@code GET /health} — 200 once the proxies listen
  *   <li>{@code GET /faults} — the current fault of every hop, as JSON
- *   <li>{@code POST /faults/<hop>?delay=100ms&errorRate=0.1} — sets one hop's fault; parameters
- *       left out are reset to none
+ *   <li>{@code POST /faults/<target>?delay=100ms&errorRate=0.1} — sets one target's fault;
+ *       parameters left out are reset to none. Targets: the hops {@code webapp-auth} and {@code
+ *       webapp-database} (delay and errors on the wire), {@code auth} (errorRate: validation fails
+ *       inside auth) and {@code database} (delay: slow SQL on products)
  * </ul>
  */
 public final class FaultService {
@@ -56,13 +59,17 @@ public final class FaultService {
             NanoClock.system(),
             seed + 1_000_000));
 
+    ServiceFaults services =
+        new ServiceFaults(
+            args.getInt("auth-upstream", -1),
+            DatabaseServer.jdbcUrl("127.0.0.1", args.getInt("database-upstream", -1)));
     HttpServer admin =
         HttpServer.create(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), args.getInt("admin-port", 0)),
             0);
     admin.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     admin.createContext("/health", exchange -> respond(exchange, 200, "ok"));
-    admin.createContext(FAULTS_PATH, exchange -> handle(exchange, proxies));
+    admin.createContext(FAULTS_PATH, exchange -> handle(exchange, proxies, services));
     admin.start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -90,29 +97,62 @@ public final class FaultService {
     return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
   }
 
-  private static void handle(HttpExchange exchange, Map<Hop, FaultProxy> proxies)
+  private static void handle(
+      HttpExchange exchange, Map<Hop, FaultProxy> proxies, ServiceFaults services)
       throws IOException {
     String method = exchange.getRequestMethod();
     String path = exchange.getRequestURI().getPath();
     try {
       if (method.equals("GET") && path.equals(FAULTS_PATH)) {
-        respond(exchange, 200, json(proxies));
+        respond(exchange, 200, json(proxies, services));
       } else if (method.equals("POST") && path.startsWith(FAULTS_PATH + "/")) {
-        Hop hop = Hop.of(path.substring(FAULTS_PATH.length() + 1));
+        String target = path.substring(FAULTS_PATH.length() + 1);
         Map<String, String> query = Query.parse(exchange.getRequestURI().getRawQuery());
-        Duration delay = Durations.parse("delay", query.getOrDefault("delay", "0ms"));
-        double errorRate = Double.parseDouble(query.getOrDefault("errorRate", "0"));
-        proxies.get(hop).setFault(new Fault(delay, errorRate));
-        respond(exchange, 200, json(proxies));
+        Fault fault =
+            new Fault(
+                Durations.parse("delay", query.getOrDefault("delay", "0ms")),
+                rate(query.getOrDefault("errorRate", "0")));
+        if (ServiceFaults.isServiceTarget(target)) {
+          services.set(target, fault);
+        } else {
+          proxies.get(hop(target)).setFault(fault);
+        }
+        respond(exchange, 200, json(proxies, services));
       } else {
-        respond(exchange, 404, "use GET " + FAULTS_PATH + " or POST " + FAULTS_PATH + "/<hop>");
+        respond(exchange, 404, "use GET " + FAULTS_PATH + " or POST " + FAULTS_PATH + "/<target>");
       }
     } catch (IllegalArgumentException e) {
       respond(exchange, 400, e.getMessage());
+    } catch (SQLException | IOException e) {
+      respond(exchange, 502, "could not reach the service to set its fault: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      respond(exchange, 503, "shutting down");
     }
   }
 
-  private static String json(Map<Hop, FaultProxy> proxies) {
+  private static Hop hop(String target) {
+    try {
+      return Hop.of(target);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "unknown fault target '"
+              + target
+              + "': use a hop (webapp-auth, webapp-database) or a service (auth, database)",
+          e);
+    }
+  }
+
+  private static double rate(String text) {
+    try {
+      return Double.parseDouble(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "errorRate must be a number from 0 to 1, got '" + text + "'", e);
+    }
+  }
+
+  private static String json(Map<Hop, FaultProxy> proxies, ServiceFaults services) {
     return proxies.values().stream()
         .map(
             p ->
@@ -123,7 +163,7 @@ public final class FaultService {
                     + ",\"injectedErrors\":"
                     + p.injectedErrors()
                     + "}")
-        .collect(Collectors.joining(",", "{", "}"));
+        .collect(Collectors.joining(",", "{", "," + services.json() + "}"));
   }
 
   static void respond(HttpExchange exchange, int status, String body) throws IOException {

@@ -1,0 +1,79 @@
+package dev.hopscope.demo.fault;
+
+import dev.hopscope.demo.auth.AuthService;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+
+/**
+ * Faults inside a service rather than on a wire: {@code auth} fails validations at a rate (the
+ * error shows on auth's own spans), {@code database} holds {@code SELECT * FROM products} for a
+ * delay ("slow SQL"). Each is forwarded to the service that owns it.
+ */
+final class ServiceFaults {
+  static final String AUTH = "auth";
+  static final String DATABASE = "database";
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final URI authAdmin;
+  private final String databaseUrl;
+  private volatile Fault auth = Fault.NONE;
+  private volatile Fault database = Fault.NONE;
+
+  ServiceFaults(int authPort, String databaseUrl) {
+    this.authAdmin = URI.create("http://127.0.0.1:" + authPort + AuthService.ADMIN_FAULTS);
+    this.databaseUrl = databaseUrl;
+  }
+
+  static boolean isServiceTarget(String target) {
+    return target.equals(AUTH) || target.equals(DATABASE);
+  }
+
+  void set(String target, Fault fault) throws IOException, InterruptedException, SQLException {
+    if (target.equals(AUTH)) {
+      if (!fault.delay().isZero()) {
+        throw new IllegalArgumentException(
+            "auth takes errorRate only; to slow the way to auth, set hop webapp-auth");
+      }
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create(authAdmin + "?errorRate=" + fault.errorRate()))
+              .timeout(Duration.ofSeconds(5))
+              .POST(HttpRequest.BodyPublishers.noBody())
+              .build();
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+      if (response.statusCode() != 200) {
+        throw new IOException("auth refused the fault: " + response.body());
+      }
+      auth = fault;
+    } else {
+      if (fault.errorRate() != 0) {
+        throw new IllegalArgumentException(
+            "database takes delay only (slow SQL); to fail database calls, set hop webapp-database");
+      }
+      try (Connection connection = DriverManager.getConnection(databaseUrl);
+          Statement statement = connection.createStatement()) {
+        statement.execute("CALL SET_QUERY_DELAY(" + fault.delay().toMillis() + ")");
+      }
+      database = fault;
+    }
+  }
+
+  String json() {
+    return "\""
+        + AUTH
+        + "\":{\"fault\":"
+        + auth.toJson()
+        + "},\""
+        + DATABASE
+        + "\":{\"fault\":"
+        + database.toJson()
+        + "}";
+  }
+}
