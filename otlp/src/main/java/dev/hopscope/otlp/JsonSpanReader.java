@@ -113,7 +113,8 @@ final class JsonSpanReader {
           }
         }
       }
-      checkNestedCount(span, at, count[0]);
+      span.problem.reportCount(
+          at + " ", count[0], limits.maxAttributesPerSpan(), RejectReason.TOO_MANY_ATTRIBUTES);
       if (++span.eventCount <= limits.maxEventsPerSpan()) {
         span.events.add(new Event(time, name, eventAttributes, dropped));
       }
@@ -146,7 +147,8 @@ final class JsonSpanReader {
           }
         }
       }
-      checkNestedCount(span, at, count[0]);
+      span.problem.reportCount(
+          at + " ", count[0], limits.maxAttributesPerSpan(), RejectReason.TOO_MANY_ATTRIBUTES);
       span.linkCount++;
       if (ids.problem.found()) {
         span.problem.report(RejectReason.INVALID_LINK, ids.problem.detail());
@@ -164,19 +166,6 @@ final class JsonSpanReader {
                 flags,
                 dropped));
       }
-    }
-  }
-
-  private void checkNestedCount(SpanDraft span, String path, int count) {
-    if (count > limits.maxAttributesPerSpan()) {
-      span.problem.report(
-          RejectReason.TOO_MANY_ATTRIBUTES,
-          path
-              + " has "
-              + count
-              + " attributes, over the limit of "
-              + limits.maxAttributesPerSpan()
-              + " (maxAttributesPerSpan); lower the SDK limit or raise the ingest limit");
     }
   }
 }

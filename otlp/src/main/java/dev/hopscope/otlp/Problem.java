@@ -32,4 +32,40 @@ final class Problem {
   String detail() {
     return detail;
   }
+
+  /**
+   * Reports a count over its limit, naming the limit and the SDK setting that keeps spans under it.
+   *
+   * @param where the span part counted, e.g. "" for the span itself or "events[2] "
+   */
+  void reportCount(String where, int count, int limit, RejectReason reason) {
+    if (count <= limit) {
+      return;
+    }
+    String[] names =
+        switch (reason) {
+          case TOO_MANY_EVENTS ->
+              new String[] {"events", "maxEventsPerSpan", "OTEL_SPAN_EVENT_COUNT_LIMIT"};
+          case TOO_MANY_LINKS ->
+              new String[] {"links", "maxLinksPerSpan", "OTEL_SPAN_LINK_COUNT_LIMIT"};
+          default ->
+              new String[] {
+                "attributes", "maxAttributesPerSpan", "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT"
+              };
+        };
+    report(
+        reason,
+        where
+            + "has "
+            + count
+            + " "
+            + names[0]
+            + ", over the limit of "
+            + limit
+            + " ("
+            + names[1]
+            + "); lower the SDK limit ("
+            + names[2]
+            + ") or raise the ingest limit");
+  }
 }

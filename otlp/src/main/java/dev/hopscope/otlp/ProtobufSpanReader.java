@@ -152,9 +152,10 @@ final class ProtobufSpanReader {
         default -> in.skip(tag, end, SPAN_FIELDS, SPAN_NAMES, "Span");
       }
     }
-    checkCount(attributeCount, limits.maxAttributesPerSpan(), RejectReason.TOO_MANY_ATTRIBUTES);
-    checkCount(eventCount, limits.maxEventsPerSpan(), RejectReason.TOO_MANY_EVENTS);
-    checkCount(linkCount, limits.maxLinksPerSpan(), RejectReason.TOO_MANY_LINKS);
+    problem.reportCount(
+        "", attributeCount, limits.maxAttributesPerSpan(), RejectReason.TOO_MANY_ATTRIBUTES);
+    problem.reportCount("", eventCount, limits.maxEventsPerSpan(), RejectReason.TOO_MANY_EVENTS);
+    problem.reportCount("", linkCount, limits.maxLinksPerSpan(), RejectReason.TOO_MANY_LINKS);
     checkTraceId(buf, traceIdAt, traceIdLength, "trace_id");
     long spanId = checkSpanId(buf, spanIdAt, spanIdLength, "span_id");
     long parent = 0;
@@ -231,7 +232,8 @@ final class ProtobufSpanReader {
         default -> in.skip(tag, end, EVENT_FIELDS, EVENT_NAMES, "Span.Event");
       }
     }
-    checkCount(count, limits.maxAttributesPerSpan(), RejectReason.TOO_MANY_ATTRIBUTES);
+    problem.reportCount(
+        where + " ", count, limits.maxAttributesPerSpan(), RejectReason.TOO_MANY_ATTRIBUTES);
     return new Event(time, name, eventAttributes.build(), dropped);
   }
 
@@ -274,7 +276,8 @@ final class ProtobufSpanReader {
         default -> in.skip(tag, end, LINK_FIELDS, LINK_NAMES, "Span.Link");
       }
     }
-    checkCount(count, limits.maxAttributesPerSpan(), RejectReason.TOO_MANY_ATTRIBUTES);
+    problem.reportCount(
+        where + " ", count, limits.maxAttributesPerSpan(), RejectReason.TOO_MANY_ATTRIBUTES);
     boolean valid =
         checkLinkId(traceIdLength, TraceId.BYTES, traceIdAt, where + ".trace_id")
             & checkLinkId(spanIdLength, SpanId.BYTES, spanIdAt, where + ".span_id");
@@ -344,29 +347,6 @@ final class ProtobufSpanReader {
           field + " is all zeros, which W3C trace context forbids; send a random 64-bit span id");
     }
     return value;
-  }
-
-  private void checkCount(int count, int limit, RejectReason reason) {
-    if (count > limit) {
-      String what =
-          switch (reason) {
-            case TOO_MANY_EVENTS -> "events (maxEventsPerSpan); OTEL_SPAN_EVENT_COUNT_LIMIT";
-            case TOO_MANY_LINKS -> "links (maxLinksPerSpan); OTEL_SPAN_LINK_COUNT_LIMIT";
-            default -> "attributes (maxAttributesPerSpan); OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT";
-          };
-      int cut = what.indexOf("; ");
-      problem.report(
-          reason,
-          "has "
-              + count
-              + " "
-              + what.substring(0, cut)
-              + ", over the limit of "
-              + limit
-              + "; lower the SDK limit ("
-              + what.substring(cut + 2)
-              + ") or raise the ingest limit");
-    }
   }
 
   private static boolean allZero(byte[] buf, int at, int length) {

@@ -142,27 +142,10 @@ final class SpanDraft {
           "status.code is not a StatusCode; use 0, 1, 2 or STATUS_CODE_UNSET, STATUS_CODE_OK,"
               + " STATUS_CODE_ERROR");
     }
-    checkCount(
-        keys.size(),
-        limits.maxAttributesPerSpan(),
-        "attributes",
-        RejectReason.TOO_MANY_ATTRIBUTES,
-        "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT",
-        "maxAttributesPerSpan");
-    checkCount(
-        eventCount,
-        limits.maxEventsPerSpan(),
-        "events",
-        RejectReason.TOO_MANY_EVENTS,
-        "OTEL_SPAN_EVENT_COUNT_LIMIT",
-        "maxEventsPerSpan");
-    checkCount(
-        linkCount,
-        limits.maxLinksPerSpan(),
-        "links",
-        RejectReason.TOO_MANY_LINKS,
-        "OTEL_SPAN_LINK_COUNT_LIMIT",
-        "maxLinksPerSpan");
+    problem.reportCount(
+        "", keys.size(), limits.maxAttributesPerSpan(), RejectReason.TOO_MANY_ATTRIBUTES);
+    problem.reportCount("", eventCount, limits.maxEventsPerSpan(), RejectReason.TOO_MANY_EVENTS);
+    problem.reportCount("", linkCount, limits.maxLinksPerSpan(), RejectReason.TOO_MANY_LINKS);
     if (problem.found()) {
       return false;
     }
@@ -186,24 +169,5 @@ final class SpanDraft {
     links.forEach(batch::link);
     batch.commitSpan();
     return true;
-  }
-
-  private void checkCount(
-      int count, int limit, String what, RejectReason reason, String sdkLimit, String ourLimit) {
-    if (count > limit) {
-      problem.report(
-          reason,
-          "has "
-              + count
-              + " "
-              + what
-              + ", over the limit of "
-              + limit
-              + " ("
-              + ourLimit
-              + "); lower the SDK limit ("
-              + sdkLimit
-              + ") or raise the ingest limit");
-    }
   }
 }

@@ -26,9 +26,18 @@ final class RandomOtlpRequests {
   };
 
   private final Random random;
+  private final boolean negativeZero;
 
   RandomOtlpRequests(long seed) {
+    this(seed, true);
+  }
+
+  /**
+   * @param negativeZero whether doubles may be -0.0, which protobuf's JSON parser reads as 0.0
+   */
+  RandomOtlpRequests(long seed, boolean negativeZero) {
     this.random = new Random(seed);
+    this.negativeZero = negativeZero;
   }
 
   ExportTraceServiceRequest request() {
@@ -204,7 +213,7 @@ final class RandomOtlpRequests {
     return switch (random.nextInt(6)) {
       case 0 -> Double.NaN;
       case 1 -> random.nextBoolean() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
-      case 2 -> random.nextBoolean() ? 0.0 : -0.0;
+      case 2 -> negativeZero && random.nextBoolean() ? -0.0 : 0.0;
       default -> random.nextGaussian() * Math.pow(10, random.nextInt(40) - 20);
     };
   }
