@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hopscope.analysis.hop.Hop;
 import dev.hopscope.analysis.skew.ClockOffset;
+import dev.hopscope.analysis.skew.SkewedPair;
 import dev.hopscope.analysis.skew.SpanOffset;
 import dev.hopscope.model.SpanId;
 import dev.hopscope.model.SpanKind;
@@ -54,6 +55,8 @@ class ClockSkewTest {
     long expected = Math.round(-skewMs * MS);
     assertThat(analysis.clockSkew().impossibleBefore()).isEqualTo(2);
     assertThat(analysis.clockSkew().impossibleAfter()).isZero();
+    assertThat(analysis.clockSkew().pairs())
+        .containsExactly(new SkewedPair("webapp", "w1", "auth", "a1", 2, 2, expected));
     assertThat(analysis.clockSkew().offsets())
         .containsExactly(new ClockOffset("auth", "a1", expected, 4));
     assertThat(analysis.clockSkew().notes())

@@ -35,17 +35,22 @@ public final class ClockSkewCorrector {
       }
       long lo = tree.start(p) - tree.start(i);
       long hi = isSynchronous(tree, p, i) ? tree.end(p) - tree.end(i) : PairBounds.UNBOUNDED;
-      if (lo > 0 || hi < 0) {
+      boolean impossible = lo > 0 || hi < 0;
+      if (impossible) {
         impossibleBefore++;
       }
-      int a = Math.min(tree.domain(p), tree.domain(i));
-      int b = Math.max(tree.domain(p), tree.domain(i));
-      PairBounds bounds = pairs.computeIfAbsent(((long) a << 32) | b, key -> new PairBounds(a, b));
+      int parentDomain = tree.domain(p);
+      int childDomain = tree.domain(i);
+      long key =
+          ((long) Math.min(parentDomain, childDomain) << 32) | Math.max(parentDomain, childDomain);
+      // Oriented caller -> callee as first seen, so reports read in the direction of the calls.
+      PairBounds bounds =
+          pairs.computeIfAbsent(key, k -> new PairBounds(parentDomain, childDomain));
       // Bounds are on offset(b) - offset(a); a child in domain a flips the inequality.
-      if (tree.domain(i) == b) {
-        bounds.add(lo, hi);
+      if (childDomain == bounds.b) {
+        bounds.add(lo, hi, impossible);
       } else {
-        bounds.add(hi == PairBounds.UNBOUNDED ? -PairBounds.UNBOUNDED : -hi, -lo);
+        bounds.add(hi == PairBounds.UNBOUNDED ? -PairBounds.UNBOUNDED : -hi, -lo, impossible);
       }
     }
     if (impossibleBefore == 0) {
@@ -72,6 +77,7 @@ public final class ClockSkewCorrector {
         new ClockSkew(
             impossibleBefore,
             impossibleAfter,
+            skewedPairs(tree, pairs),
             offsets(corrected, offsets),
             notes(corrected, offsets)),
         spanOffsets(corrected));
@@ -125,6 +131,24 @@ public final class ClockSkewCorrector {
       }
     }
     return offsets;
+  }
+
+  private static List<SkewedPair> skewedPairs(SpanTree tree, Map<Long, PairBounds> pairs) {
+    List<SkewedPair> out = new ArrayList<>();
+    for (PairBounds pair : pairs.values()) {
+      if (pair.impossible > 0) {
+        out.add(
+            new SkewedPair(
+                tree.domainService(pair.a),
+                tree.domainHost(pair.a),
+                tree.domainService(pair.b),
+                tree.domainHost(pair.b),
+                pair.count,
+                pair.impossible,
+                pair.estimate()));
+      }
+    }
+    return out;
   }
 
   private static List<ClockOffset> offsets(SpanTree corrected, long[] offsets) {
@@ -185,13 +209,17 @@ public final class ClockSkewCorrector {
     long minHigh = UNBOUNDED;
     long[] preferred = new long[4];
     int count;
+    int impossible;
 
     PairBounds(int a, int b) {
       this.a = a;
       this.b = b;
     }
 
-    void add(long low, long high) {
+    void add(long low, long high, boolean impossibleAtZero) {
+      if (impossibleAtZero) {
+        impossible++;
+      }
       maxLow = Math.max(maxLow, low);
       minHigh = Math.min(minHigh, high);
       if (count == preferred.length) {
