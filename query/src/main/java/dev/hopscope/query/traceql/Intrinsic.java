@@ -1,0 +1,81 @@
+package dev.hopscope.query.traceql;
+
+import java.util.Map;
+import java.util.Optional;
+
+/** The fields every span or trace has, addressed by name rather than as attributes. */
+public enum Intrinsic {
+  NAME("name", StaticType.STRING),
+  STATUS("status", StaticType.STATUS),
+  STATUS_MESSAGE("statusMessage", StaticType.STRING),
+  KIND("kind", StaticType.KIND),
+  DURATION("duration", StaticType.DURATION),
+  ROOT_NAME("rootName", StaticType.STRING),
+  ROOT_SERVICE_NAME("rootServiceName", StaticType.STRING),
+  TRACE_DURATION("traceDuration", StaticType.DURATION),
+  TRACE_ID("trace:id", StaticType.STRING),
+  SPAN_ID("span:id", StaticType.STRING),
+  PARENT_ID("span:parentID", StaticType.STRING),
+  INSTRUMENTATION_NAME("instrumentation:name", StaticType.STRING),
+  INSTRUMENTATION_VERSION("instrumentation:version", StaticType.STRING);
+
+  private static final Map<String, Intrinsic> UNSCOPED =
+      Map.of(
+          "name", NAME,
+          "status", STATUS,
+          "statusMessage", STATUS_MESSAGE,
+          "kind", KIND,
+          "duration", DURATION,
+          "rootName", ROOT_NAME,
+          "rootServiceName", ROOT_SERVICE_NAME,
+          "traceDuration", TRACE_DURATION);
+
+  private static final Map<String, Intrinsic> SCOPED =
+      Map.ofEntries(
+          Map.entry("span:name", NAME),
+          Map.entry("span:status", STATUS),
+          Map.entry("span:statusMessage", STATUS_MESSAGE),
+          Map.entry("span:kind", KIND),
+          Map.entry("span:duration", DURATION),
+          Map.entry("span:id", SPAN_ID),
+          Map.entry("span:parentID", PARENT_ID),
+          Map.entry("trace:rootName", ROOT_NAME),
+          Map.entry("trace:rootService", ROOT_SERVICE_NAME),
+          Map.entry("trace:duration", TRACE_DURATION),
+          Map.entry("trace:id", TRACE_ID),
+          Map.entry("instrumentation:name", INSTRUMENTATION_NAME),
+          Map.entry("instrumentation:version", INSTRUMENTATION_VERSION));
+
+  private final String text;
+  private final StaticType type;
+
+  Intrinsic(String text, StaticType type) {
+    this.text = text;
+    this.type = type;
+  }
+
+  /** The normalised spelling: unscoped where TraceQL has an unscoped name. */
+  public String text() {
+    return text;
+  }
+
+  public StaticType type() {
+    return type;
+  }
+
+  /** True for fields of the whole trace rather than of one span. */
+  public boolean isTraceLevel() {
+    return this == ROOT_NAME
+        || this == ROOT_SERVICE_NAME
+        || this == TRACE_DURATION
+        || this == TRACE_ID;
+  }
+
+  static Optional<Intrinsic> unscoped(String name) {
+    return Optional.ofNullable(UNSCOPED.get(name));
+  }
+
+  static Optional<Intrinsic> scoped(String scope, String name) {
+    return Optional.ofNullable(SCOPED.get(scope + ":" + name));
+  }
+}

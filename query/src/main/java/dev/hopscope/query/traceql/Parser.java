@@ -1,0 +1,368 @@
+package dev.hopscope.query.traceql;
+
+import dev.hopscope.model.SpanKind;
+import dev.hopscope.model.StatusCode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Recursive descent over the tokens; every error names what was expected and what was found. */
+final class Parser {
+  private final String query;
+  private final List<Token> tokens;
+  private int index;
+
+  private Parser(String query) {
+    this.query = query;
+    this.tokens = Lexer.tokenize(query);
+  }
+
+  /** Parses without semantic checks; see {@link Validator}. */
+  static SpansetExpr.Pipeline parse(String query) {
+    Parser parser = new Parser(query);
+    SpansetExpr.Pipeline pipeline = parser.pipeline();
+    Token end = parser.peek();
+    if (end.type() == TokenType.NOT || end.type() == TokenType.NOT_REGEX) {
+      throw parser.error(
+          end, "negated structural operators (!>, !>>, !<, !<<, !~) are not supported");
+    }
+    if (end.type() != TokenType.EOF) {
+      throw parser.error(
+          end,
+          end.type() == TokenType.RIGHT_PAREN
+              ? "found ')' without a matching '('"
+              : "expected '|' or end of query, found " + end.describe());
+    }
+    return pipeline;
+  }
+
+  private SpansetExpr.Pipeline pipeline() {
+    int position = peek().offset();
+    List<Stage> stages = new ArrayList<>();
+    addStage(stages, element(true));
+    while (match(TokenType.PIPE)) {
+      addStage(stages, element(false));
+    }
+    return new SpansetExpr.Pipeline(stages, position);
+  }
+
+  /** A parenthesised pipeline used as a stage is the same as its stages written inline. */
+  private static void addStage(List<Stage> stages, Stage stage) {
+    if (stage instanceof SpansetExpr.Pipeline nested) {
+      stages.addAll(nested.stages());
+    } else {
+      stages.add(stage);
+    }
+  }
+
+  private Stage element(boolean first) {
+    Token token = peek();
+    switch (token.type()) {
+      case LEFT_BRACE, LEFT_PAREN -> {
+        return spansetExpression(1);
+      }
+      case IDENTIFIER -> {
+        switch (token.text()) {
+          case "count", "avg", "min", "max", "sum" -> {
+            return scalarFilter();
+          }
+          case "by" -> {
+            advance();
+            expect(TokenType.LEFT_PAREN, "'(' after by");
+            FieldExpr expression = fieldArgument("by");
+            expect(TokenType.RIGHT_PAREN, "')' to close by(");
+            return new Stage.GroupBy(expression, token.offset());
+          }
+          case "select" -> {
+            return select();
+          }
+          case "coalesce" -> {
+            if (first) {
+              throw error(token, "a pipeline cannot start with coalesce(); put a spanset first");
+            }
+            advance();
+            expect(TokenType.LEFT_PAREN, "'(' after coalesce");
+            expect(TokenType.RIGHT_PAREN, "')': coalesce() takes no argument");
+            return new Stage.Coalesce(token.offset());
+          }
+          default -> {}
+        }
+      }
+      default -> {}
+    }
+    throw error(
+        token,
+        "expected '{', '(', an aggregate (count, avg, min, max, sum), by(), select()"
+            + (first ? "" : " or coalesce()")
+            + ", found "
+            + token.describe());
+  }
+
+  private SpansetExpr spansetExpression(int minPrecedence) {
+    SpansetExpr left = spansetPrimary();
+    while (true) {
+      Token token = peek();
+      SpansetOp op = spansetOp(token.type());
+      if (op == null || op.precedence() < minPrecedence) {
+        return left;
+      }
+      advance();
+      SpansetExpr right = spansetExpression(op.precedence() + 1);
+      left = new SpansetExpr.Operation(op, left, right, token.offset());
+    }
+  }
+
+  private static SpansetOp spansetOp(TokenType type) {
+    return switch (type) {
+      case AND -> SpansetOp.AND;
+      case OR -> SpansetOp.OR;
+      case GT -> SpansetOp.CHILD;
+      case DESCENDANT -> SpansetOp.DESCENDANT;
+      case LT -> SpansetOp.PARENT;
+      case ANCESTOR -> SpansetOp.ANCESTOR;
+      case TILDE -> SpansetOp.SIBLING;
+      default -> null;
+    };
+  }
+
+  private SpansetExpr spansetPrimary() {
+    Token token = advance();
+    if (token.type() == TokenType.LEFT_BRACE) {
+      if (match(TokenType.RIGHT_BRACE)) {
+        return new SpansetExpr.Filter(Optional.empty(), token.offset());
+      }
+      FieldExpr condition = fieldExpression(0);
+      expect(TokenType.RIGHT_BRACE, "'}' or an operator");
+      return new SpansetExpr.Filter(Optional.of(condition), token.offset());
+    }
+    if (token.type() == TokenType.LEFT_PAREN) {
+      SpansetExpr.Pipeline inner = pipeline();
+      expect(TokenType.RIGHT_PAREN, "')' or '|'");
+      if (inner.stages().size() == 1 && inner.stages().get(0) instanceof SpansetExpr single) {
+        return single;
+      }
+      return inner;
+    }
+    throw error(token, "expected '{' or '(' to start a spanset, found " + token.describe());
+  }
+
+  private Stage scalarFilter() {
+    Stage.Aggregate aggregate = aggregate();
+    Token opToken = advance();
+    BinaryOp op =
+        switch (opToken.type()) {
+          case EQ -> BinaryOp.EQ;
+          case NEQ -> BinaryOp.NEQ;
+          case LT -> BinaryOp.LT;
+          case LTE -> BinaryOp.LTE;
+          case GT -> BinaryOp.GT;
+          case GTE -> BinaryOp.GTE;
+          default ->
+              throw error(
+                  opToken,
+                  "expected a comparison (=, !=, <, <=, >, >=) after "
+                      + aggregate
+                      + ", found "
+                      + opToken.describe());
+        };
+    boolean negative = match(TokenType.MINUS);
+    Token number = advance();
+    Value value =
+        switch (number.type()) {
+          case INTEGER -> new Value.IntValue(Long.parseLong(number.text()) * (negative ? -1 : 1));
+          case FLOAT ->
+              new Value.FloatValue(Double.parseDouble(number.text()) * (negative ? -1 : 1));
+          case DURATION -> new Value.DurationValue(number.durationNanos() * (negative ? -1 : 1));
+          default ->
+              throw error(
+                  number,
+                  "expected a number or duration to compare "
+                      + aggregate
+                      + " with, found "
+                      + number.describe());
+        };
+    return new Stage.ScalarFilter(aggregate, op, value, aggregate.position());
+  }
+
+  private Stage.Aggregate aggregate() {
+    Token name = advance();
+    AggregateKind kind = AggregateKind.valueOf(name.text().toUpperCase(java.util.Locale.ROOT));
+    expect(TokenType.LEFT_PAREN, "'(' after " + name.text());
+    if (kind == AggregateKind.COUNT) {
+      expect(TokenType.RIGHT_PAREN, "')': count() takes no argument");
+      return new Stage.Aggregate(kind, Optional.empty(), name.offset());
+    }
+    FieldExpr argument = fieldArgument(name.text());
+    expect(TokenType.RIGHT_PAREN, "')' to close " + name.text() + "(");
+    return new Stage.Aggregate(kind, Optional.of(argument), name.offset());
+  }
+
+  private FieldExpr fieldArgument(String function) {
+    if (peek().type() == TokenType.RIGHT_PAREN) {
+      throw error(
+          peek(), "expected a field expression in " + function + "(), e.g. " + function + "(.x)");
+    }
+    return fieldExpression(0);
+  }
+
+  private Stage select() {
+    Token select = advance();
+    expect(TokenType.LEFT_PAREN, "'(' after select");
+    if (peek().type() == TokenType.RIGHT_PAREN) {
+      throw error(peek(), "expected an attribute or intrinsic in select(), e.g. select(.x)");
+    }
+    List<FieldExpr> fields = new ArrayList<>();
+    do {
+      Token start = peek();
+      FieldExpr field = primary();
+      if (!(field instanceof FieldExpr.Attribute
+          || field instanceof FieldExpr.IntrinsicField
+          || field instanceof FieldExpr.UnknownName)) {
+        throw error(start, "expected an attribute or intrinsic in select(), found " + field);
+      }
+      fields.add(field);
+    } while (match(TokenType.COMMA));
+    expect(TokenType.RIGHT_PAREN, "',' or ')' in select(");
+    return new Stage.Select(fields, select.offset());
+  }
+
+  private FieldExpr fieldExpression(int minPrecedence) {
+    FieldExpr left = unary();
+    boolean compared = false;
+    while (true) {
+      Token token = peek();
+      BinaryOp op = binaryOp(token.type());
+      if (op == null || op.precedence() < minPrecedence) {
+        return left;
+      }
+      if (op.isComparison() && compared) {
+        throw error(token, "comparisons do not chain; combine them with && or ||");
+      }
+      advance();
+      int next = op == BinaryOp.POW ? op.precedence() : op.precedence() + 1;
+      FieldExpr right = fieldExpression(next);
+      left = new FieldExpr.Binary(op, left, right, token.offset());
+      compared = op.isComparison();
+    }
+  }
+
+  private static BinaryOp binaryOp(TokenType type) {
+    return switch (type) {
+      case OR -> BinaryOp.OR;
+      case AND -> BinaryOp.AND;
+      case EQ -> BinaryOp.EQ;
+      case NEQ -> BinaryOp.NEQ;
+      case LT -> BinaryOp.LT;
+      case LTE -> BinaryOp.LTE;
+      case GT -> BinaryOp.GT;
+      case GTE -> BinaryOp.GTE;
+      case REGEX -> BinaryOp.REGEX;
+      case NOT_REGEX -> BinaryOp.NOT_REGEX;
+      case PLUS -> BinaryOp.ADD;
+      case MINUS -> BinaryOp.SUB;
+      case STAR -> BinaryOp.MUL;
+      case SLASH -> BinaryOp.DIV;
+      case PERCENT -> BinaryOp.MOD;
+      case CARET -> BinaryOp.POW;
+      default -> null;
+    };
+  }
+
+  /** Prefix operators bind tighter than everything but {@code ^}: {@code -2^2} is {@code -(4)}. */
+  private FieldExpr unary() {
+    Token token = peek();
+    if (token.type() == TokenType.MINUS || token.type() == TokenType.NOT) {
+      advance();
+      FieldExpr operand = fieldExpression(BinaryOp.POW.precedence());
+      return new FieldExpr.Unary(
+          token.type() == TokenType.MINUS ? UnaryOp.NEGATE : UnaryOp.NOT, operand, token.offset());
+    }
+    return primary();
+  }
+
+  private FieldExpr primary() {
+    Token token = advance();
+    int at = token.offset();
+    return switch (token.type()) {
+      case LEFT_PAREN -> {
+        FieldExpr inner = fieldExpression(0);
+        expect(TokenType.RIGHT_PAREN, "')' or an operator");
+        yield inner;
+      }
+      case STRING -> literal(new Value.StringValue(token.text()), at);
+      case INTEGER -> literal(new Value.IntValue(Long.parseLong(token.text())), at);
+      case FLOAT -> literal(new Value.FloatValue(Double.parseDouble(token.text())), at);
+      case DURATION -> literal(new Value.DurationValue(token.durationNanos()), at);
+      case ATTRIBUTE ->
+          new FieldExpr.Attribute(AttributeScope.fromPrefix(token.scope()), token.text(), at);
+      case SCOPED_INTRINSIC ->
+          Intrinsic.scoped(token.scope(), token.text())
+              .<FieldExpr>map(intrinsic -> new FieldExpr.IntrinsicField(intrinsic, at))
+              .orElseGet(() -> new FieldExpr.UnknownName(token.scope() + ":" + token.text(), at));
+      case IDENTIFIER -> word(token);
+      default ->
+          throw error(
+              token,
+              "expected a value, attribute (.x, span.x, resource.x) or intrinsic, found "
+                  + token.describe());
+    };
+  }
+
+  private FieldExpr word(Token token) {
+    int at = token.offset();
+    return switch (token.text()) {
+      case "true" -> literal(new Value.BoolValue(true), at);
+      case "false" -> literal(new Value.BoolValue(false), at);
+      case "nil" -> literal(Value.NilValue.INSTANCE, at);
+      case "ok" -> literal(new Value.StatusValue(StatusCode.OK), at);
+      case "error" -> literal(new Value.StatusValue(StatusCode.ERROR), at);
+      case "unset" -> literal(new Value.StatusValue(StatusCode.UNSET), at);
+      case "unspecified" -> literal(new Value.KindValue(SpanKind.UNSPECIFIED), at);
+      case "internal" -> literal(new Value.KindValue(SpanKind.INTERNAL), at);
+      case "server" -> literal(new Value.KindValue(SpanKind.SERVER), at);
+      case "client" -> literal(new Value.KindValue(SpanKind.CLIENT), at);
+      case "producer" -> literal(new Value.KindValue(SpanKind.PRODUCER), at);
+      case "consumer" -> literal(new Value.KindValue(SpanKind.CONSUMER), at);
+      default ->
+          Intrinsic.unscoped(token.text())
+              .<FieldExpr>map(intrinsic -> new FieldExpr.IntrinsicField(intrinsic, at))
+              .orElseGet(() -> new FieldExpr.UnknownName(token.text(), at));
+    };
+  }
+
+  private static FieldExpr literal(Value value, int at) {
+    return new FieldExpr.Literal(value, at);
+  }
+
+  private Token peek() {
+    return tokens.get(index);
+  }
+
+  private Token advance() {
+    Token token = tokens.get(index);
+    if (token.type() != TokenType.EOF) {
+      index++;
+    }
+    return token;
+  }
+
+  private boolean match(TokenType type) {
+    if (peek().type() == type) {
+      advance();
+      return true;
+    }
+    return false;
+  }
+
+  private void expect(TokenType type, String expected) {
+    Token token = peek();
+    if (token.type() != type) {
+      throw error(token, "expected " + expected + ", found " + token.describe());
+    }
+    advance();
+  }
+
+  private TraceQlException error(Token token, String reason) {
+    return new TraceQlException(TraceQlException.Phase.PARSE, query, token.offset(), reason);
+  }
+}

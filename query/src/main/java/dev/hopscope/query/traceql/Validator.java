@@ -1,0 +1,274 @@
+package dev.hopscope.query.traceql;
+
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Semantic checks on a parsed query: types, names, and what aggregates may take. */
+final class Validator {
+  private final String query;
+
+  private Validator(String query) {
+    this.query = query;
+  }
+
+  static void validate(String query, SpansetExpr.Pipeline pipeline) {
+    new Validator(query).stage(pipeline);
+  }
+
+  private void stage(Stage stage) {
+    switch (stage) {
+      case SpansetExpr.Pipeline pipeline -> pipeline.stages().forEach(this::stage);
+      case SpansetExpr.Operation operation -> {
+        stage(operation.left());
+        stage(operation.right());
+      }
+      case SpansetExpr.Filter filter ->
+          filter
+              .condition()
+              .ifPresent(
+                  condition -> {
+                    StaticType type = type(condition);
+                    if (type != StaticType.BOOL && type != StaticType.ATTRIBUTE) {
+                      throw error(
+                          start(condition),
+                          "a spanset filter needs a condition such as { .x = 1 }, found "
+                              + type.describe()
+                              + " expression");
+                    }
+                  });
+      case Stage.ScalarFilter scalar -> scalarFilter(scalar);
+      case Stage.GroupBy by -> {
+        type(by.expression());
+        requireSpanField(by.expression(), "by()");
+      }
+      case Stage.Select select -> select.fields().forEach(this::type);
+      case Stage.Coalesce coalesce -> {}
+    }
+  }
+
+  private void scalarFilter(Stage.ScalarFilter scalar) {
+    Stage.Aggregate aggregate = scalar.aggregate();
+    if (aggregate.argument().isEmpty()) {
+      if (scalar.value() instanceof Value.DurationValue) {
+        throw error(
+            scalar.position(),
+            "count() is a number of spans; compare it with a number, not a duration");
+      }
+      return;
+    }
+    FieldExpr argument = aggregate.argument().get();
+    StaticType type = type(argument);
+    String function = aggregate.kind().text() + "()";
+    if (!type.isNumeric() && type != StaticType.ATTRIBUTE) {
+      throw error(
+          start(argument), function + " needs a number or duration, found " + type.describe());
+    }
+    requireSpanField(argument, function);
+  }
+
+  private void requireSpanField(FieldExpr expr, String function) {
+    if (!referencesSpan(expr)) {
+      throw error(
+          start(expr),
+          function
+              + " needs a field of the span such as duration or .x, found the constant "
+              + expr);
+    }
+  }
+
+  private static boolean referencesSpan(FieldExpr expr) {
+    return switch (expr) {
+      case FieldExpr.Attribute attribute -> true;
+      case FieldExpr.IntrinsicField intrinsic -> true;
+      case FieldExpr.UnknownName unknown -> true;
+      case FieldExpr.Literal literal -> false;
+      case FieldExpr.Unary unary -> referencesSpan(unary.operand());
+      case FieldExpr.Binary binary ->
+          referencesSpan(binary.left()) || referencesSpan(binary.right());
+    };
+  }
+
+  StaticType type(FieldExpr expr) {
+    return switch (expr) {
+      case FieldExpr.Literal literal -> literalType(literal.value());
+      case FieldExpr.Attribute attribute -> {
+        if (attribute.scope() == AttributeScope.EVENT
+            || attribute.scope() == AttributeScope.LINK
+            || attribute.scope() == AttributeScope.PARENT) {
+          throw error(
+              attribute.position(),
+              attribute.scope().prefix()
+                  + ". attributes are not supported; use span., resource., instrumentation."
+                  + " or an unscoped .x");
+        }
+        yield StaticType.ATTRIBUTE;
+      }
+      case FieldExpr.IntrinsicField intrinsic -> intrinsic.intrinsic().type();
+      case FieldExpr.UnknownName unknown -> throw unknownName(unknown);
+      case FieldExpr.Unary unary -> unaryType(unary);
+      case FieldExpr.Binary binary -> binaryType(binary);
+    };
+  }
+
+  private TraceQlException unknownName(FieldExpr.UnknownName unknown) {
+    String name = unknown.name();
+    if (name.contains(":")) {
+      return error(
+          unknown.position(),
+          "unknown intrinsic '"
+              + name
+              + "'; scoped intrinsics are span:name, span:status, span:statusMessage, span:kind,"
+              + " span:duration, span:id, span:parentID, trace:rootName, trace:rootService,"
+              + " trace:duration, trace:id, instrumentation:name, instrumentation:version");
+    }
+    return error(
+        unknown.position(),
+        "unknown intrinsic '"
+            + name
+            + "'; intrinsics are name, status, statusMessage, kind, duration, rootName,"
+            + " rootServiceName, traceDuration; attributes need a scope: ."
+            + name
+            + ", span."
+            + name
+            + " or resource."
+            + name);
+  }
+
+  private StaticType unaryType(FieldExpr.Unary unary) {
+    StaticType operand = type(unary.operand());
+    if (unary.op() == UnaryOp.NOT) {
+      if (operand != StaticType.BOOL && operand != StaticType.ATTRIBUTE) {
+        throw error(unary.position(), "'!' needs a boolean, found " + operand.describe());
+      }
+      return StaticType.BOOL;
+    }
+    if (!operand.isNumeric() && operand != StaticType.ATTRIBUTE) {
+      throw error(unary.position(), "'-' needs a number or duration, found " + operand.describe());
+    }
+    return operand == StaticType.ATTRIBUTE ? StaticType.NUMBER : operand;
+  }
+
+  private StaticType binaryType(FieldExpr.Binary binary) {
+    StaticType left = type(binary.left());
+    StaticType right = type(binary.right());
+    BinaryOp op = binary.op();
+    String symbol = "'" + op.symbol() + "'";
+    if (op.isLogical()) {
+      requireOperand(binary.left(), left, symbol, StaticType.BOOL);
+      requireOperand(binary.right(), right, symbol, StaticType.BOOL);
+      return StaticType.BOOL;
+    }
+    if (op.isArithmetic()) {
+      requireNumeric(binary.left(), left, symbol);
+      requireNumeric(binary.right(), right, symbol);
+      return arithmeticType(op, left, right);
+    }
+    if (op == BinaryOp.REGEX || op == BinaryOp.NOT_REGEX) {
+      requireOperand(binary.left(), left, symbol, StaticType.STRING);
+      requireOperand(binary.right(), right, symbol, StaticType.STRING);
+      if (binary.right() instanceof FieldExpr.Literal literal
+          && literal.value() instanceof Value.StringValue pattern) {
+        try {
+          Pattern.compile(pattern.value());
+        } catch (PatternSyntaxException e) {
+          throw error(literal.position(), "invalid regular expression: " + e.getDescription());
+        }
+      }
+      return StaticType.BOOL;
+    }
+    if (op != BinaryOp.EQ && op != BinaryOp.NEQ) {
+      for (StaticType type : new StaticType[] {left, right}) {
+        if (type == StaticType.BOOL
+            || type == StaticType.STATUS
+            || type == StaticType.KIND
+            || type == StaticType.NIL) {
+          throw error(
+              binary.position(),
+              symbol
+                  + " orders numbers, durations and strings, not "
+                  + type.describe()
+                  + "; use = or !=");
+        }
+      }
+    }
+    if (left == StaticType.NIL || right == StaticType.NIL) {
+      StaticType other = left == StaticType.NIL ? right : left;
+      if (other != StaticType.ATTRIBUTE && other != StaticType.NIL) {
+        throw error(
+            binary.position(),
+            "only attributes can be compared with nil; "
+                + other.describe()
+                + " always has a value");
+      }
+      return StaticType.BOOL;
+    }
+    if (!comparable(left, right)) {
+      throw error(
+          binary.position(),
+          "cannot compare " + left.describe() + " with " + right.describe() + " using " + symbol);
+    }
+    return StaticType.BOOL;
+  }
+
+  private static boolean comparable(StaticType left, StaticType right) {
+    return left == StaticType.ATTRIBUTE
+        || right == StaticType.ATTRIBUTE
+        || (left.isNumeric() && right.isNumeric())
+        || left == right;
+  }
+
+  private static StaticType arithmeticType(BinaryOp op, StaticType left, StaticType right) {
+    if (left == StaticType.DURATION || right == StaticType.DURATION) {
+      return StaticType.DURATION;
+    }
+    if (left == StaticType.ATTRIBUTE
+        || right == StaticType.ATTRIBUTE
+        || left == StaticType.NUMBER
+        || right == StaticType.NUMBER) {
+      return StaticType.NUMBER;
+    }
+    if (left == StaticType.INT
+        && right == StaticType.INT
+        && op != BinaryOp.DIV
+        && op != BinaryOp.POW) {
+      return StaticType.INT;
+    }
+    return StaticType.FLOAT;
+  }
+
+  private void requireOperand(FieldExpr expr, StaticType type, String symbol, StaticType wanted) {
+    if (type != wanted && type != StaticType.ATTRIBUTE) {
+      throw error(
+          start(expr), symbol + " needs " + wanted.describe() + ", found " + type.describe());
+    }
+  }
+
+  private void requireNumeric(FieldExpr expr, StaticType type, String symbol) {
+    if (!type.isNumeric() && type != StaticType.ATTRIBUTE) {
+      throw error(start(expr), symbol + " needs numbers or durations, found " + type.describe());
+    }
+  }
+
+  static StaticType literalType(Value value) {
+    return switch (value) {
+      case Value.StringValue s -> StaticType.STRING;
+      case Value.IntValue i -> StaticType.INT;
+      case Value.FloatValue f -> StaticType.FLOAT;
+      case Value.DurationValue d -> StaticType.DURATION;
+      case Value.BoolValue b -> StaticType.BOOL;
+      case Value.StatusValue s -> StaticType.STATUS;
+      case Value.KindValue k -> StaticType.KIND;
+      case Value.NilValue n -> StaticType.NIL;
+      case Value.ArrayValue a -> StaticType.ATTRIBUTE;
+    };
+  }
+
+  /** Where an expression begins in the text (a binary node's own position is its operator). */
+  static int start(FieldExpr expr) {
+    return expr instanceof FieldExpr.Binary binary ? start(binary.left()) : expr.position();
+  }
+
+  private TraceQlException error(int offset, String reason) {
+    return new TraceQlException(TraceQlException.Phase.VALIDATE, query, offset, reason);
+  }
+}

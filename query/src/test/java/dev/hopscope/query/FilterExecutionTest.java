@@ -1,0 +1,200 @@
+package dev.hopscope.query;
+
+import static dev.hopscope.query.Shop.CHECKOUT;
+import static dev.hopscope.query.Shop.ORPHAN;
+import static dev.hopscope.query.Shop.PAYMENT;
+import static dev.hopscope.query.Shop.PRODUCTS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hopscope.store.memory.InMemoryTraceStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/** Spanset filters over the real in-memory store: every intrinsic, attribute form and operator. */
+class FilterExecutionTest {
+  private static final InMemoryTraceStore STORE = Shop.store();
+  private static final EngineFixture SHOP = new EngineFixture(STORE);
+
+  @AfterAll
+  static void close() {
+    STORE.close();
+  }
+
+  @Test
+  void emptyFilterMatchesEveryTraceNewestFirst() {
+    assertThat(SHOP.traces("{}")).containsExactly(ORPHAN, PAYMENT, PRODUCTS, CHECKOUT);
+  }
+
+  @Test
+  void name() {
+    assertThat(SHOP.spans("{ name = \"render\" }")).containsExactly("render");
+    assertThat(SHOP.traces("{ name != \"render\" }"))
+        .containsExactly(ORPHAN, PAYMENT, PRODUCTS, CHECKOUT);
+  }
+
+  @Test
+  void status() {
+    assertThat(SHOP.spans("{ status = error }"))
+        .containsExactly("GET /products", "SELECT products");
+    assertThat(SHOP.spans("{ status = ok }")).containsExactly("cache get", "GET /checkout");
+    assertThat(SHOP.traces("{ status = unset }")).containsExactly(ORPHAN, PAYMENT, CHECKOUT);
+    assertThat(SHOP.traces("{ status != unset }")).containsExactly(PRODUCTS, CHECKOUT);
+  }
+
+  @Test
+  void statusMessage() {
+    assertThat(SHOP.spans("{ statusMessage = \"connection refused\" }"))
+        .containsExactly("SELECT products");
+    assertThat(SHOP.spans("{ statusMessage =~ \"b.*\" }")).containsExactly("GET /products");
+  }
+
+  @Test
+  void everyKind() {
+    assertThat(SHOP.spans("{ kind = server }"))
+        .containsExactly("GET /products", "GET /checkout", "ValidateToken");
+    assertThat(SHOP.spans("{ kind = client }"))
+        .containsExactly("SELECT products", "cache get", "POST auth", "SELECT users");
+    assertThat(SHOP.spans("{ kind = producer }")).containsExactly("charge");
+    assertThat(SHOP.spans("{ kind = consumer }")).containsExactly("process charge");
+    assertThat(SHOP.spans("{ kind = internal }")).containsExactly("render");
+    assertThat(SHOP.spans("{ kind = unspecified }")).containsExactly("orphan");
+  }
+
+  @Test
+  void durationComparesExactlyAtTheBoundary() {
+    assertThat(SHOP.spans("{ duration > 1s }")).containsExactly("process charge");
+    assertThat(SHOP.spans("{ duration >= 1s }")).containsExactly("process charge", "GET /checkout");
+    assertThat(SHOP.spans("{ duration < 10ms }")).containsExactly("cache get");
+    assertThat(SHOP.spans("{ duration <= 10ms }")).containsExactly("orphan", "cache get");
+    assertThat(SHOP.spans("{ duration = 50ms }")).containsExactly("SELECT products");
+    assertThat(SHOP.spans("{ span:duration = 0.05s }")).containsExactly("SELECT products");
+  }
+
+  @Test
+  void traceLevelIntrinsicsHoldForEverySpanOfTheTrace() {
+    assertThat(SHOP.spans("{ rootName = \"GET /checkout\" }")).hasSize(5);
+    assertThat(SHOP.traces("{ rootName = \"orphan\" }")).containsExactly(ORPHAN);
+    assertThat(SHOP.spans("{ rootServiceName = \"payments\" }"))
+        .containsExactly("charge", "process charge");
+    assertThat(SHOP.traces("{ traceDuration > 2s }")).containsExactly(PAYMENT);
+    assertThat(SHOP.traces("{ trace:duration >= 1s }")).containsExactly(PAYMENT, CHECKOUT);
+  }
+
+  @Test
+  void ids() {
+    assertThat(SHOP.traces("{ trace:id = \"00000000000000000000000000000003\" }"))
+        .containsExactly(PAYMENT);
+    assertThat(SHOP.spans("{ span:id = \"0000000000000003\" }"))
+        .containsExactly("cache get", "ValidateToken");
+    assertThat(SHOP.spans("{ span:parentID = \"0000000000000063\" }")).containsExactly("orphan");
+  }
+
+  @Test
+  void instrumentationScope() {
+    assertThat(SHOP.spans("{ instrumentation:name = \"io.opentelemetry.kafka\" }"))
+        .containsExactly("process charge");
+    assertThat(SHOP.spans("{ instrumentation:version = \"2.31.1\" }"))
+        .containsExactly("process charge");
+    assertThat(SHOP.spans("{ instrumentation.messaging = \"kafka\" }"))
+        .containsExactly("process charge");
+  }
+
+  @Test
+  void scopedAttributes() {
+    assertThat(SHOP.spans("{ span.http.method = \"POST\" }")).containsExactly("POST auth");
+    assertThat(SHOP.spans("{ resource.http.method = \"POST\" }")).isEmpty();
+    assertThat(SHOP.spans("{ resource.service.name = \"auth\" }"))
+        .containsExactly("ValidateToken", "SELECT users");
+    assertThat(SHOP.spans("{ span.\"foo bar\" = \"baz\" }")).containsExactly("charge");
+  }
+
+  @Test
+  void unscopedAttributeReadsTheSpanBeforeTheResource() {
+    assertThat(SHOP.spans("{ .env = \"canary\" }")).containsExactly("ValidateToken");
+    assertThat(SHOP.spans("{ .env = \"prod\" }")).containsExactly("SELECT users");
+    assertThat(SHOP.spans("{ resource.env = \"prod\" }"))
+        .containsExactly("ValidateToken", "SELECT users");
+    assertThat(SHOP.traces("{ .db.system = \"postgresql\" }")).containsExactly(PRODUCTS, CHECKOUT);
+  }
+
+  @Test
+  void numbersCompareAcrossIntAndFloat() {
+    assertThat(SHOP.spans("{ .retries = 3.0 }")).containsExactly("SELECT products");
+    assertThat(SHOP.spans("{ .ratio > 0.25 && .ratio <= 1 }")).containsExactly("SELECT products");
+    assertThat(SHOP.spans("{ .http.status_code >= 200 && .http.status_code < 300 }"))
+        .containsExactly("POST auth");
+  }
+
+  @Test
+  void mismatchedTypesAndMissingAttributesNeverMatch() {
+    assertThat(SHOP.spans("{ .retries = \"3\" }")).isEmpty();
+    assertThat(SHOP.spans("{ .retries != \"3\" }")).isEmpty();
+    assertThat(SHOP.spans("{ .user.tier != \"gold\" }")).isEmpty();
+    assertThat(SHOP.spans("{ !(.user.tier = \"gold\") && resource.service.name = \"auth\" }"))
+        .containsExactly("SELECT users");
+  }
+
+  @Test
+  void nil() {
+    assertThat(SHOP.spans("{ .user.tier != nil }")).containsExactly("ValidateToken");
+    assertThat(SHOP.spans("{ .user.tier = nil && rootName = \"GET /checkout\" }"))
+        .containsExactly("GET /checkout", "POST auth", "SELECT users", "render");
+    assertThat(SHOP.spans("{ nil = nil && name = \"orphan\" }")).containsExactly("orphan");
+  }
+
+  @Test
+  void booleans() {
+    assertThat(SHOP.spans("{ .cache.hit = true }")).containsExactly("cache get");
+    assertThat(SHOP.spans("{ .cache.hit }")).containsExactly("cache get");
+    assertThat(SHOP.spans("{ !.cache.hit }")).isEmpty();
+    assertThat(SHOP.spans("{ .cache.hit != false }")).containsExactly("cache get");
+  }
+
+  @Test
+  void arraysExistButNeverEqualAScalar() {
+    assertThat(SHOP.spans("{ .tags = \"a\" }")).isEmpty();
+    assertThat(SHOP.spans("{ .tags != nil }")).containsExactly("charge");
+  }
+
+  @Test
+  void regexesAreAnchored() {
+    assertThat(SHOP.spans("{ name =~ \"GET\" }")).isEmpty();
+    assertThat(SHOP.spans("{ name =~ \"GET.*\" }"))
+        .containsExactly("GET /products", "GET /checkout");
+    assertThat(SHOP.spans("{ name !~ \"GET.*\" && kind = server }"))
+        .containsExactly("ValidateToken");
+  }
+
+  @Test
+  void orderingComparisons() {
+    assertThat(SHOP.spans("{ .retries > 2 }")).containsExactly("SELECT products");
+    assertThat(SHOP.spans("{ .retries >= 3 }")).containsExactly("SELECT products");
+    assertThat(SHOP.spans("{ .retries < 3 }")).isEmpty();
+    assertThat(SHOP.spans("{ .retries <= 3 }")).containsExactly("SELECT products");
+    assertThat(SHOP.spans("{ name < \"GET /z\" && name > \"GET /a\" }"))
+        .containsExactly("GET /products", "GET /checkout");
+  }
+
+  @Test
+  void arithmetic() {
+    assertThat(SHOP.spans("{ duration * 2 > 3s }")).containsExactly("process charge");
+    assertThat(SHOP.spans("{ .retries + 1 = 4 }")).containsExactly("SELECT products");
+    assertThat(SHOP.spans("{ -.retries < 0 }")).containsExactly("SELECT products");
+    assertThat(SHOP.spans("{ .retries % 2 = 1 && .retries ^ 2 = 9 }"))
+        .containsExactly("SELECT products");
+    assertThat(SHOP.spans("{ duration > 100ms / 2 && duration < 2 * 100ms }"))
+        .containsExactly("SELECT users");
+  }
+
+  @Test
+  void logic() {
+    assertThat(SHOP.traces("{ name = \"render\" || name = \"charge\" }"))
+        .containsExactly(PAYMENT, CHECKOUT);
+    assertThat(
+            SHOP.spans("{ !(kind = client) && resource.service.name = \"webapp\" && status = ok }"))
+        .containsExactly("GET /checkout");
+    // && and || share a level and group left to right, as in Tempo.
+    assertThat(SHOP.spans("{ name = \"render\" || name = \"orphan\" && kind = internal }"))
+        .containsExactly("render");
+  }
+}
