@@ -19,6 +19,12 @@ final class EdgeState {
         LatencySketch.create());
   }
 
+  EdgeState(long requests, long errors, LatencySketch[] sketches) {
+    this(sketches[0], sketches[1], sketches[2], sketches[3]);
+    this.requests = requests;
+    this.errors = errors;
+  }
+
   private EdgeState(
       LatencySketch clientDuration,
       LatencySketch outboundGap,

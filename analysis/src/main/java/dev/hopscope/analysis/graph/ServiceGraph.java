@@ -128,8 +128,31 @@ public final class ServiceGraph {
     return new ServiceGraphSnapshot(windowNanos, nodeList, out);
   }
 
-  private record EdgeKey(String caller, String callee, NodeKind calleeKind)
-      implements Comparable<EdgeKey> {
+  /** A versioned binary form for persisting a graph (typically one tenant-minute). */
+  public byte[] toBytes() {
+    return ServiceGraphCodec.encode(nodes, edges);
+  }
+
+  /**
+   * Reads {@link #toBytes()} output.
+   *
+   * @throws IllegalArgumentException naming the problem when the bytes are not a graph
+   */
+  public static ServiceGraph fromBytes(byte[] bytes) {
+    ServiceGraph graph = new ServiceGraph();
+    ServiceGraphCodec.decodeInto(bytes, graph);
+    return graph;
+  }
+
+  void putNode(String name, NodeKind kind) {
+    nodes.put(name, kind);
+  }
+
+  void putEdge(EdgeKey key, EdgeState state) {
+    edges.put(key, state);
+  }
+
+  record EdgeKey(String caller, String callee, NodeKind calleeKind) implements Comparable<EdgeKey> {
     @Override
     public int compareTo(EdgeKey other) {
       int byCaller = caller.compareTo(other.caller);

@@ -2,6 +2,7 @@ package dev.hopscope.analysis.graph;
 
 import static dev.hopscope.analysis.TestTrace.MS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.hopscope.analysis.TestTrace;
@@ -107,5 +108,24 @@ class ServiceGraphTest {
     int minutes = timeline.minuteCount();
     assertThat(timeline.evictBefore(start + 400_000 * MS)).isEqualTo(minutes);
     assertThat(timeline.minuteCount()).isZero();
+  }
+
+  @Test
+  void bytesRoundTripForPersistence() {
+    Random random = new Random(14);
+    ServiceGraph graph = ServiceGraph.create();
+    for (int n = 0; n < 20; n++) {
+      graph.add(request(n, n, n % 3 == 0, random));
+    }
+
+    ServiceGraph back = ServiceGraph.fromBytes(graph.toBytes());
+
+    assertThat(back.snapshot(MS)).isEqualTo(graph.snapshot(MS));
+    assertThatThrownBy(() -> ServiceGraph.fromBytes(new byte[] {1, 2, 3, 4, 5}))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("magic HSG1");
+    byte[] truncated = java.util.Arrays.copyOf(graph.toBytes(), 40);
+    assertThatThrownBy(() -> ServiceGraph.fromBytes(truncated))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }
