@@ -72,20 +72,20 @@ class MapView extends HTMLElement {
       svg('marker', { id: `arrow-${health}`, viewBox: '0 0 10 10', refX: 9, refY: 5, markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse' },
         svg('path', { d: 'M0,0 L10,5 L0,10 z', class: `arrow edge-${health}` })))));
     const edgeLayer = svg('g', { class: 'edges' });
-    const labelLayer = svg('g', { class: 'edge-labels' });
     const nodeLayer = svg('g', { class: 'nodes' });
-    root.append(edgeLayer, nodeLayer, labelLayer);
-    for (const edge of edges) this.drawEdge(edge, layout, kinds, edgeLayer, labelLayer);
+    root.append(edgeLayer, nodeLayer);
+    for (const edge of edges) this.drawEdge(edge, layout, kinds, edgeLayer);
     for (const [name, box] of layout.boxes) this.drawNode(name, box, kinds.get(name) ?? 'service', nodeLayer);
     this.canvas.replaceChildren(root);
-    for (const label of labelLayer.querySelectorAll('.edge-label')) {
+    for (const label of edgeLayer.querySelectorAll('.edge-label')) {
       const text = label.querySelector('text');
       const box = text.getBBox();
       label.insertBefore(svg('rect', { x: box.x - 4, y: box.y - 2, width: box.width + 8, height: box.height + 4, rx: 4 }), text);
     }
   }
 
-  drawEdge(edge, layout, kinds, edgeLayer, labelLayer) {
+  /** One edge: its line and its label in one focusable group, so either is the click target. */
+  drawEdge(edge, layout, kinds, edgeLayer) {
     const a = layout.boxes.get(edge.caller);
     const b = layout.boxes.get(edge.callee);
     const health = edgeHealth(edge);
@@ -119,7 +119,7 @@ class MapView extends HTMLElement {
     svg('path', { d, class: 'edge-hit' }),
     svg('path', { d, class: 'edge-line', 'marker-end': `url(#arrow-${health})` }));
     edgeLayer.append(group);
-    labelLayer.append(svg('g', { class: `edge-label edge-${health}`, 'data-testid': 'map-edge-label', on: { click: open } },
+    group.append(svg('g', { class: `edge-label edge-${health}`, 'data-testid': 'map-edge-label' },
       svg('text', { x: mid.x, y: mid.y - 4, 'text-anchor': 'middle' },
         svg('tspan', { x: mid.x, dy: 0 }, `${formatRate(edge.ratePerSecond)} · ${formatPercent(edge.errorRate)} err`),
         svg('tspan', { x: mid.x, dy: 14 }, `p99 ${formatMillis(edge.durationP99Nanos)} · gap p99 ${formatMillis(edge.gapP99Nanos)}`))));

@@ -16,9 +16,9 @@ function createRow() {
     bar: h('div', { class: 'wf-bar' }),
     barLabel: h('span', { class: 'wf-bar-label' }),
     gapOut: h('div', { class: 'wf-gap out' }),
-    gapOutLabel: h('span', { class: 'wf-gap-label', 'data-testid': 'hop-gap-label' }),
+    gapOutLabel: h('span', { class: 'wf-gap-label' }),
     gapRet: h('div', { class: 'wf-gap ret' }),
-    gapRetLabel: h('span', { class: 'wf-gap-label', 'data-testid': 'hop-gap-label' }),
+    gapRetLabel: h('span', { class: 'wf-gap-label' }),
   };
   parts.label = h('div', { class: 'wf-label' }, parts.toggle, parts.service, parts.name, parts.badges);
   const timeline = h('div', { class: 'wf-timeline' },
@@ -122,6 +122,10 @@ export class Waterfall {
     else el.removeAttribute('aria-expanded');
     p.badges.replaceChildren();
     for (const part of [p.gapOut, p.gapOutLabel, p.gapRet, p.gapRetLabel]) part.hidden = node.type !== 'gap';
+    for (const label of [p.gapOutLabel, p.gapRetLabel]) {
+      if (node.type === 'gap') label.dataset.testid = 'hop-gap-label';
+      else delete label.dataset.testid;
+    }
     p.bar.hidden = node.type === 'gap';
     p.barLabel.hidden = node.type === 'gap';
     if (node.type === 'span') this.fillSpan(node, p);
@@ -163,6 +167,9 @@ export class Waterfall {
     p.gapRetLabel.textContent = `← ${formatMillis(hop.returnGapNanos)}`;
     p.gapRetLabel.title = `return gap ${hop.calleeService} → ${hop.callerService}: client end − server end`;
     this.placeLabel(p.gapRetLabel, server.end, client.end);
+    // A producer does not wait for its consumer: an async hop has no return gap.
+    p.gapRet.hidden = Boolean(hop.async);
+    p.gapRetLabel.hidden = Boolean(hop.async);
   }
 
   select(index) {

@@ -58,7 +58,7 @@ export function buildTraceModel(trace, analysis) {
   }
   const model = { traceId: trace.traceId, base: clock.base, nodes, byId, roots, analysis, start: 0, end: 0 };
   if (analysis) {
-    applySkew(model, analysis.skew ?? []);
+    applySkew(model, analysis.skew ?? [], analysis.spanOffsets);
     markCritical(model, analysis.criticalPath ?? []);
   }
   sortChildren(model);
@@ -77,23 +77,44 @@ export function buildTraceModel(trace, analysis) {
   return model;
 }
 
-function applySkew(model, skew) {
-  for (const entry of skew) {
-    for (const node of model.nodes) {
-      if (node.service === entry.serviceName && hostOf(node.span) === (entry.host ?? '')) {
-        node.skew = entry;
-        node.start += entry.offsetNanos;
-        node.end += entry.offsetNanos;
-      }
+/**
+ * Shifts spans the analysis moved. spanOffsets (span id -> ns) is exact when the server sends it;
+ * otherwise every span of a skewed (service, host.name) domain moves by that domain's offset.
+ */
+function applySkew(model, skew, spanOffsets) {
+  const entryFor = (node) => skew.find((e) => e.serviceName === node.service && (e.host ?? '') === hostOf(node.span))
+    ?? skew.find((e) => e.serviceName === node.service);
+  if (spanOffsets && Object.keys(spanOffsets).length) {
+    for (const [spanId, offset] of Object.entries(spanOffsets)) {
+      const node = model.byId.get(spanId);
+      if (!node || !offset) continue;
+      node.skew = { ...(entryFor(node) ?? { text: `clock skew corrected: ${node.service}` }), offsetNanos: offset };
+      node.start += offset;
+      node.end += offset;
     }
+    return;
+  }
+  for (const node of model.nodes) {
+    const entry = skew.find((e) => e.serviceName === node.service && (e.host ?? '') === hostOf(node.span));
+    if (!entry || !entry.offsetNanos) continue;
+    node.skew = entry;
+    node.start += entry.offsetNanos;
+    node.end += entry.offsetNanos;
   }
 }
 
+/** Critical-path segments name spans (work), client spans of peers, and spans around gaps. */
 function markCritical(model, path) {
+  model.criticalGaps = new Set();
+  model.criticalPeers = new Set();
   for (const step of path) {
     if (step.kind === 'span') {
       const node = model.byId.get(step.spanId);
       if (node) node.critical = true;
+    } else if (step.kind === 'gap' && step.spanId) {
+      model.criticalGaps.add(step.spanId);
+    } else if (step.kind === 'peer' && step.spanId) {
+      model.criticalPeers.add(step.spanId);
     }
   }
 }
@@ -111,7 +132,7 @@ function addPeers(model, peers) {
     client.children.unshift({
       type: 'peer', id: `peer:${peer.clientSpanId}`, peer, parent: client, children: [],
       start: client.start, end: client.start + Number(peer.durationNanos ?? 0), service: peer.peer,
-      error: client.error, critical: client.critical,
+      error: client.error, critical: model.criticalPeers.has(peer.clientSpanId),
     });
   }
 }
@@ -125,7 +146,8 @@ function addHops(model, hops) {
       type: 'gap', id: `gap:${hop.serverSpanId}`, hop, client, server, parent: server.parent ?? client,
       children: [], start: Math.min(client.start, server.start), end: Math.max(client.end, server.end),
       service: `${hop.callerService} → ${hop.calleeService}`, error: false,
-      critical: client.critical && server.critical,
+      critical: model.criticalGaps.has(hop.clientSpanId) || model.criticalGaps.has(hop.serverSpanId)
+        || (client.critical && server.critical),
     };
     const siblings = server.parent ? server.parent.children : model.roots;
     siblings.splice(siblings.indexOf(server), 0, gap);
