@@ -71,8 +71,8 @@ final class ShopDataset {
                 .setAttribute("server.address", "auth")
                 .setAttribute("http.request.method", "POST")
                 .startSpan();
-        // Trace SKEWED has auth's clock 40 ms behind: its server span starts before its client.
-        long skew = i == SKEWED ? -ms(40) : 0;
+        // Trace SKEWED has auth's clock behind: its server span starts 30 ms before its client.
+        long skew = i == SKEWED ? -(outboundGap + ms(30)) : 0;
         long serverStart = clientStart + outboundGap + skew;
         Span server =
             authTracer

@@ -68,8 +68,15 @@ class WebUiIT {
     assertThat(gaps).isNotEmpty();
     assertThat(gaps.get(0).getText()).matches("[→←] \\d+(\\.\\d+)? ms");
     assertThat(browser.allByTestId("finding")).isNotEmpty();
-    assertThat(browser.allByTestId("wf-row-peer")).isNotEmpty();
-    browser.allByTestId("wf-row-span").get(1).click();
+    assertThat(
+            browser.driver.findElements(
+                By.cssSelector("[data-testid='wf-row-peer']:not([hidden])")))
+        .isNotEmpty();
+    browser
+        .driver
+        .findElements(By.cssSelector("[data-testid='wf-row-span']:not([hidden])"))
+        .get(1)
+        .click();
     assertThat(browser.byTestId("span-details").getText()).contains("Attributes", "Resource");
     browser.screenshot("trace");
 

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 
@@ -69,10 +70,13 @@ class XssIT {
     browser.waitFor(d -> "ready".equals(browser.byTestId("trace-view").getAttribute("data-state")));
     List<WebElement> rows = browser.driver.findElements(By.cssSelector(".wf-row:not([hidden])"));
     assertThat(rows).hasSizeGreaterThanOrEqualTo(SyntheticTraces.PAYLOADS.size());
-    for (int i = 0; i < rows.size(); i++) {
-      browser.driver.findElements(By.cssSelector(".wf-row:not([hidden])")).get(i).click();
+    rows.get(0).click();
+    WebElement waterfall = browser.byTestId("waterfall");
+    for (int i = 1; i < rows.size(); i++) {
+      waterfall.sendKeys(Keys.ARROW_DOWN);
       assertNothingInjected();
     }
+    waterfall.sendKeys(Keys.HOME);
     String text = browser.byTestId("trace-view").getText();
     for (String payload : SyntheticTraces.PAYLOADS.subList(0, 5)) {
       assertThat(text).contains(payload);
