@@ -42,15 +42,24 @@ final class JsonReader {
     return parser.currentToken();
   }
 
-  /** Moves to the next field of the current object; null at its end. */
+  /**
+   * Moves to the value of the next field of the current object and returns the field's name in
+   * lowerCamelCase; null at the end of the object.
+   */
   String nextField() throws IOException {
+    String name = nextKey();
+    return name == null || name.indexOf('_') < 0 ? name : camel(name);
+  }
+
+  /** Like {@link #nextField} for objects whose keys are data (Zipkin tags): names kept as sent. */
+  String nextKey() throws IOException {
     JsonToken token = next();
     if (token == JsonToken.END_OBJECT) {
       return null;
     }
     String name = parser.currentName();
     next();
-    return name.indexOf('_') < 0 ? name : camel(name);
+    return name;
   }
 
   /** Checks that the current token starts an object; false for null (an absent message). */

@@ -120,7 +120,7 @@ public final class ZipkinJsonDecoder {
         case "annotations" -> annotations(in, at, span, limits);
         case "tags" -> {
           if (in.object(at)) {
-            for (String key = in.nextField(); key != null; key = in.nextField()) {
+            for (String key = in.nextKey(); key != null; key = in.nextKey()) {
               String value = in.string(at + "." + key);
               switch (key) {
                 case "error" -> error = value;
