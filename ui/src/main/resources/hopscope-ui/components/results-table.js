@@ -102,7 +102,7 @@ class Results extends HTMLElement {
     h('td', { class: 'mono' }, formatTime(trace.startTimeUnixNano)),
     h('td', null, h('a', { href, 'data-testid': 'search-result-link' },
       h('span', { class: 'svc' }, trace.rootServiceName || '?'), ' ', trace.rootName || '(root missing)'),
-    h('div', { class: 'muted mono small' }, trace.traceId)),
+    h('div', { class: 'muted mono small' }, trace.traceId), matchedLine(trace.matched)),
     h('td', { class: 'num' }, formatDuration(trace.durationNanos)),
     h('td', { class: 'num' }, String(trace.spanCount)),
     h('td', { class: trace.errorCount ? 'num error-count' : 'num' }, String(trace.errorCount)),
@@ -136,6 +136,14 @@ class Results extends HTMLElement {
       row.querySelector('input[type=checkbox]')?.click();
     }
   }
+}
+
+/** The spans that made the trace match, when the query selected particular spans. */
+function matchedLine(matched) {
+  if (!matched?.length) return null;
+  const first = matched.slice(0, 3).map((m) => `${m.serviceName}: ${m.name} (${formatDuration(m.durationNanos)})`);
+  const more = matched.length > 3 ? ` and ${matched.length - 3} more` : '';
+  return h('div', { class: 'matched small', 'data-testid': 'matched-spans' }, `matched ${first.join(', ')}${more}`);
 }
 
 customElements.define('hs-results', Results);
