@@ -147,4 +147,18 @@ class ClockSkewTest {
     assertThat(analysis.findings())
         .contains("1 calls still have impossible timings after clock-skew correction");
   }
+
+  @Test
+  void offsetsAreRelativeToTheRootEvenWhenASkewedOrphanStartsFirst() {
+    TestTrace t = new TestTrace();
+    SpanId root = t.span("webapp", "GET /").kind(SpanKind.SERVER).at(0, 100).add();
+    SpanId client = t.span("webapp", "GET").kind(SpanKind.CLIENT).parent(root).at(10, 90).add();
+    t.span("auth", "GET /auth").kind(SpanKind.SERVER).parent(client).at(-480, -420).add();
+    t.span("auth", "cleanup").parent(new SpanId(777)).at(-600, -590).add();
+
+    TraceAnalysis analysis = TraceAnalyzer.analyze(t.build());
+
+    assertThat(analysis.clockSkew().notes()).containsExactly("clock skew corrected: auth +500 ms");
+    assertThat(analysis.hops().getFirst().outboundGapNanos()).isEqualTo(10 * MS);
+  }
 }

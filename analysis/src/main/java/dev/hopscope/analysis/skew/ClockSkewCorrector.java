@@ -93,8 +93,8 @@ public final class ClockSkewCorrector {
 
   /**
    * Breadth-first over the graph of domains that call each other, starting from the domain of the
-   * first top-level span: each newly reached domain is placed relative to the one it was reached
-   * from. Offsets are therefore relative to the root service's clock.
+   * root span: each newly reached domain is placed relative to the one it was reached from. Offsets
+   * are therefore relative to the root service's clock.
    */
   private static long[] propagate(SpanTree tree, int[] order, Map<Long, PairBounds> pairs) {
     int domains = tree.domainCount();
@@ -109,8 +109,12 @@ public final class ClockSkewCorrector {
     long[] offsets = new long[domains];
     boolean[] placed = new boolean[domains];
     ArrayDeque<Integer> queue = new ArrayDeque<>();
-    for (int i : order) {
-      int start = tree.domain(i);
+    int[] starts = new int[order.length + 1];
+    starts[0] = tree.domain(rootSpan(tree, order));
+    for (int k = 0; k < order.length; k++) {
+      starts[k + 1] = tree.domain(order[k]);
+    }
+    for (int start : starts) {
       if (placed[start]) {
         continue;
       }
@@ -131,6 +135,19 @@ public final class ClockSkewCorrector {
       }
     }
     return offsets;
+  }
+
+  /** The first span with no parent id at all; an orphan only when the root never arrived. */
+  private static int rootSpan(SpanTree tree, int[] order) {
+    for (int i : order) {
+      if (tree.parent(i) >= 0) {
+        break;
+      }
+      if (tree.span(i).isRoot()) {
+        return i;
+      }
+    }
+    return order[0];
   }
 
   private static List<SkewedPair> skewedPairs(SpanTree tree, Map<Long, PairBounds> pairs) {
