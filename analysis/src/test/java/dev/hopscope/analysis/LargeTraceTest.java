@@ -70,4 +70,28 @@ class LargeTraceTest {
             analysis.criticalPath().segments().stream().mapToLong(PathSegment::durationNanos).sum())
         .isEqualTo(analysis.durationNanos());
   }
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void clientWithOneHundredThousandInternalChildrenAndAComparison() {
+    TestTrace t = new TestTrace();
+    SpanId client =
+        t.span("batch", "bulk insert")
+            .kind(SpanKind.CLIENT)
+            .attr("db.system", "h2")
+            .atNanos(0, 10L * SPANS + 5)
+            .add();
+    for (int i = 0; i < SPANS - 1; i++) {
+      t.span("batch", "row").parent(client).atNanos(10L * i + 1, 10L * i + 6).add();
+    }
+    var trace = t.build();
+
+    TraceAnalysis analysis = TraceAnalyzer.analyze(trace);
+    var diff = dev.hopscope.analysis.compare.TraceComparison.compare(trace, trace);
+
+    assertThat(analysis.peers()).hasSize(1);
+    assertThat(analysis.criticalPath().segments()).hasSize(2 * SPANS - 1);
+    assertThat(diff.matchedCount()).isEqualTo(SPANS);
+    assertThat(diff.addedCount()).isZero();
+  }
 }

@@ -33,6 +33,7 @@ public final class SpanTree {
   private final List<String> domainServices;
   private final List<String> domainHosts;
   private final int orphanCount;
+  private final boolean[] hasInboundChild;
   private final long[] offsets;
   private final long[] starts;
   private final long[] ends;
@@ -48,6 +49,7 @@ public final class SpanTree {
     this.domainServices = base.domainServices;
     this.domainHosts = base.domainHosts;
     this.orphanCount = base.orphanCount;
+    this.hasInboundChild = base.hasInboundChild;
     this.offsets = offsets;
     int n = spans.size();
     this.starts = new long[n];
@@ -104,6 +106,12 @@ public final class SpanTree {
       }
     }
     topLevel = tops.stream().mapToInt(Integer::intValue).toArray();
+    hasInboundChild = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      if (parent[i] >= 0 && spans.get(i).kind().isInbound()) {
+        hasInboundChild[parent[i]] = true;
+      }
+    }
     breadthFirst = new int[n];
     int head = 0;
     int tail = 0;
@@ -257,15 +265,7 @@ public final class SpanTree {
 
   /** An outbound span none of whose children received the call: its peer is uninstrumented. */
   public boolean isUninstrumentedCall(int index) {
-    if (!kind(index).isOutbound()) {
-      return false;
-    }
-    for (int c = childOffsets[index]; c < childOffsets[index + 1]; c++) {
-      if (kind(childIndexes[c]).isInbound()) {
-        return false;
-      }
-    }
-    return true;
+    return kind(index).isOutbound() && !hasInboundChild[index];
   }
 
   public long traceStart() {
