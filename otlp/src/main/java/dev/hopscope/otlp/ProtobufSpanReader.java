@@ -78,8 +78,8 @@ final class ProtobufSpanReader {
     int parentLength = 0;
     long start = 0;
     long finish = 0;
-    long kind = 0;
-    long statusCode = 0;
+    int kind = 0;
+    int statusCode = 0;
     String statusMessage = "";
     int attributeCount = 0;
     int eventCount = 0;
@@ -111,7 +111,8 @@ final class ProtobufSpanReader {
           in.pos = valueEnd;
         }
         case 5 << 3 | ProtoReader.LEN -> batch.name(attributes.string(in.lengthEnd(end), "name"));
-        case 6 << 3 | ProtoReader.VARINT -> kind = in.varint(end);
+        case 6 << 3 | ProtoReader.VARINT ->
+            kind = (int) in.varint(end); // int32, as protobuf reads enums
         case 7 << 3 | ProtoReader.FIXED64 -> start = in.fixed64(end);
         case 8 << 3 | ProtoReader.FIXED64 -> finish = in.fixed64(end);
         case 9 << 3 | ProtoReader.LEN -> {
@@ -143,7 +144,7 @@ final class ProtobufSpanReader {
             switch (field) {
               case 2 << 3 | ProtoReader.LEN ->
                   statusMessage = attributes.string(in.lengthEnd(statusEnd), "status.message");
-              case 3 << 3 | ProtoReader.VARINT -> statusCode = in.varint(statusEnd);
+              case 3 << 3 | ProtoReader.VARINT -> statusCode = (int) in.varint(statusEnd);
               default -> in.skip(field, statusEnd, STATUS_FIELDS, STATUS_NAMES, "Status");
             }
           }
@@ -202,10 +203,10 @@ final class ProtobufSpanReader {
         .traceId(Ids.readLong(buf, traceIdAt), Ids.readLong(buf, traceIdAt + 8))
         .spanId(spanId)
         .parentSpanId(parent)
-        .kind(SpanKind.fromNumber((int) kind))
+        .kind(SpanKind.fromNumber(kind))
         .startNanos(start)
         .endNanos(finish)
-        .status(StatusCode.fromNumber((int) statusCode), statusMessage)
+        .status(StatusCode.fromNumber(statusCode), statusMessage)
         .droppedCounts(droppedAttributes, droppedEvents, droppedLinks)
         .commitSpan();
     return true;

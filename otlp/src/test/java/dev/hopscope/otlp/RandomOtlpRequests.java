@@ -42,7 +42,7 @@ final class RandomOtlpRequests {
 
   ExportTraceServiceRequest request() {
     ExportTraceServiceRequest.Builder request = ExportTraceServiceRequest.newBuilder();
-    for (int i = random.nextInt(4); i > 0; i--) {
+    for (int i = sometimesNone(3); i > 0; i--) {
       request.addResourceSpans(resourceSpans());
     }
     request.setUnknownFields(unknown());
@@ -63,7 +63,7 @@ final class RandomOtlpRequests {
       resource.setDroppedAttributesCount(random.nextInt(3) == 0 ? random.nextInt(4) : 0);
       out.setResource(resource.setUnknownFields(unknown()));
     }
-    for (int i = random.nextInt(3); i > 0; i--) {
+    for (int i = sometimesNone(2); i > 0; i--) {
       out.addScopeSpans(scopeSpans());
     }
     if (random.nextBoolean()) {
@@ -85,7 +85,7 @@ final class RandomOtlpRequests {
       scope.setDroppedAttributesCount(random.nextInt(4) == 0 ? 1 : 0);
       out.setScope(scope.setUnknownFields(unknown()));
     }
-    for (int i = random.nextInt(4); i > 0; i--) {
+    for (int i = sometimesNone(4); i > 0; i--) {
       out.addSpans(span());
     }
     if (random.nextInt(4) == 0) {
@@ -242,6 +242,11 @@ final class RandomOtlpRequests {
       set.addField(100 + random.nextInt(5000), field.build());
     }
     return set.build();
+  }
+
+  /** 1 to {@code max}, or (one time in eight) 0: empty repeated fields must work too. */
+  private int sometimesNone(int max) {
+    return random.nextInt(8) == 0 ? 0 : 1 + random.nextInt(max);
   }
 
   private String text() {
