@@ -114,8 +114,8 @@ public sealed interface Value {
     }
   }
 
-  /** Double-quotes text with TraceQL's escapes. */
-  static String quote(String text) {
+  /** Double-quotes text with TraceQL's escapes, so that the lexer reads it back unchanged. */
+  public static String quote(String text) {
     StringBuilder out = new StringBuilder(text.length() + 2).append('"');
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
