@@ -7,6 +7,7 @@ import dev.hopscope.query.traceql.BinaryOp;
 import dev.hopscope.query.traceql.FieldExpr;
 import dev.hopscope.query.traceql.Intrinsic;
 import dev.hopscope.query.traceql.SpansetExpr;
+import dev.hopscope.query.traceql.SpansetOp;
 import dev.hopscope.query.traceql.Stage;
 import dev.hopscope.query.traceql.TraceQlQuery;
 import dev.hopscope.query.traceql.Value;
@@ -45,9 +46,12 @@ final class QueryPlanner {
       case SpansetExpr.Filter filter -> filter.condition().ifPresent(c -> conjuncts(c, hints));
       case SpansetExpr.Pipeline nested -> pipeline(nested, hints);
       case SpansetExpr.Operation operation -> {
-        // For && and every structural operator both sides must be non-empty; for || neither.
-        if (operation.op() != dev.hopscope.query.traceql.SpansetOp.OR) {
-          spanset(operation.left(), hints);
+        // For && and the structural relations both sides must match; for || neither; for a
+        // negated relation only the right-hand side.
+        if (operation.op() != SpansetOp.OR) {
+          if (!operation.op().isNegated()) {
+            spanset(operation.left(), hints);
+          }
           spanset(operation.right(), hints);
         }
       }

@@ -105,7 +105,8 @@ final class SpansetEvaluator {
   private List<Spanset> operation(
       SpansetExpr.Operation operation, Spanset input, TraceContext context) {
     List<Spanset> left = spanset(operation.left(), input, context);
-    if (left.isEmpty() && operation.op() != SpansetOp.OR) {
+    // Only || and the negated relations can match with nothing on the left.
+    if (left.isEmpty() && operation.op() != SpansetOp.OR && !operation.op().isNegated()) {
       return List.of();
     }
     List<Spanset> right = spanset(operation.right(), input, context);
@@ -115,8 +116,7 @@ final class SpansetEvaluator {
         switch (operation.op()) {
           case AND -> right.isEmpty() ? new BitSet() : or(leftSpans, rightSpans);
           case OR -> or(leftSpans, rightSpans);
-          case CHILD, DESCENDANT, PARENT, ANCESTOR, SIBLING ->
-              Structure.related(operation.op(), leftSpans, rightSpans, context);
+          default -> Structure.evaluate(operation.op(), leftSpans, rightSpans, context);
         };
     if (result.isEmpty()) {
       return List.of();

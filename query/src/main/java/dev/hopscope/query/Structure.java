@@ -7,6 +7,23 @@ import java.util.BitSet;
 final class Structure {
   private Structure() {}
 
+  /**
+   * Spans of {@code right} related to a span of {@code left}; for the union forms also the spans of
+   * {@code left} that take part, for the negated forms the spans of {@code right} that do not.
+   */
+  static BitSet evaluate(SpansetOp op, BitSet left, BitSet right, TraceContext context) {
+    BitSet related = related(op.base(), left, right, context);
+    if (op.isNegated()) {
+      BitSet unrelated = (BitSet) right.clone();
+      unrelated.andNot(related);
+      return unrelated;
+    }
+    if (op.isUnion()) {
+      related.or(related(op.inverse(), related, left, context));
+    }
+    return related;
+  }
+
   static BitSet related(SpansetOp op, BitSet left, BitSet right, TraceContext context) {
     BitSet result = new BitSet();
     int[] parents = context.parents;
@@ -57,7 +74,7 @@ final class Structure {
           }
         }
       }
-      case AND, OR -> throw new IllegalArgumentException(op + " is not structural");
+      default -> throw new IllegalArgumentException(op + " is not a plain structural relation");
     }
     return result;
   }

@@ -63,6 +63,38 @@ class PipelineExecutionTest {
   }
 
   @Test
+  void negatedStructuralReturnsRightHandSpansOutsideTheRelation() {
+    // Leaf spans: no span has them as parent.
+    assertThat(SHOP.spans("{ } !< { rootName = \"GET /checkout\" }"))
+        .containsExactly("SELECT users", "render");
+    assertThat(SHOP.spans("{ name = \"GET /checkout\" } !> { rootName = \"GET /checkout\" }"))
+        .containsExactly("GET /checkout", "ValidateToken", "SELECT users");
+    assertThat(SHOP.spans("{ name = \"POST auth\" } !>> { rootName = \"GET /checkout\" }"))
+        .containsExactly("GET /checkout", "POST auth", "render");
+    assertThat(SHOP.spans("{ name = \"ValidateToken\" } !<< { rootName = \"GET /checkout\" }"))
+        .containsExactly("ValidateToken", "SELECT users", "render");
+    assertThat(SHOP.spans("{ kind = client } !~ { rootName = \"GET /products\" }"))
+        .containsExactly("GET /products");
+    // Nothing on the left: every right-hand span is outside the relation.
+    assertThat(SHOP.spans("{ name = \"nope\" } !> { name = \"render\" }"))
+        .containsExactly("render");
+  }
+
+  @Test
+  void unionStructuralAlsoReturnsTheLeftHandSpansThatTakePart() {
+    assertThat(SHOP.spans("{ name = \"GET /checkout\" } &> { kind = client }"))
+        .containsExactly("GET /checkout", "POST auth");
+    assertThat(SHOP.spans("{ status = error } &>> { status = error }"))
+        .containsExactly("GET /products", "SELECT products");
+    assertThat(SHOP.spans("{ name = \"SELECT users\" } &<< { kind = server }"))
+        .containsExactly("GET /checkout", "ValidateToken", "SELECT users");
+    assertThat(SHOP.spans("{ name = \"SELECT users\" } &< { }"))
+        .containsExactly("ValidateToken", "SELECT users");
+    assertThat(SHOP.spans("{ name = \"render\" } &~ { }")).containsExactly("POST auth", "render");
+    assertThat(SHOP.spans("{ name = \"charge\" } &~ { }")).isEmpty();
+  }
+
+  @Test
   void spansetAndNeedsBothSidesAndKeepsBoth() {
     assertThat(SHOP.spans("{ name = \"render\" } && { name = \"POST auth\" }"))
         .containsExactly("POST auth", "render");

@@ -53,6 +53,13 @@ class QueryPlannerTest {
   }
 
   @Test
+  void negatedRelationsNeedOnlyTheirRightHandSide() {
+    assertThat(hints("{ name = \"a\" } !> { name = \"b\" }")).containsExactly(new SpanName("b"));
+    assertThat(hints("{ name = \"a\" } &>> { name = \"b\" }"))
+        .containsExactly(new SpanName("a"), new SpanName("b"));
+  }
+
+  @Test
   void everyPipelineStageMustMatch() {
     assertThat(hints("{ .a = \"x\" } | count() > 1 | { status = error }"))
         .containsExactly(

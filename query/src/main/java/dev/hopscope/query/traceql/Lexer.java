@@ -83,7 +83,7 @@ final class Lexer {
           return token(TokenType.AND, start);
         }
         if (peekIs('>') || peekIs('<') || peekIs('~')) {
-          throw error(start, "union structural operators (&>, &>>, &<, &<<, &~) are not supported");
+          return structural(TokenType.UNION_STRUCTURAL, start);
         }
         throw error(start, "expected '&&' but found a single '&'");
       case '=':
@@ -99,6 +99,9 @@ final class Lexer {
         pos++;
         if (match('=')) {
           return token(TokenType.NEQ, start);
+        }
+        if (peekIs('>') || peekIs('<')) {
+          return structural(TokenType.NOT_STRUCTURAL, start);
         }
         return match('~') ? token(TokenType.NOT_REGEX, start) : token(TokenType.NOT, start);
       case '<':
@@ -135,6 +138,15 @@ final class Lexer {
     throw error(start, "unexpected character '" + new String(Character.toChars(c)) + "'");
   }
 
+  /** The relation after {@code &} or {@code !}: one of {@code > >> < << ~}. */
+  private Token structural(TokenType type, int start) {
+    char c = query.charAt(pos++);
+    if (c != '~' && peekIs(c)) {
+      pos++;
+    }
+    return token(type, start);
+  }
+
   private Token identifier() {
     int start = pos;
     while (pos < query.length()
@@ -160,27 +172,35 @@ final class Lexer {
     return Token.of(TokenType.IDENTIFIER, word, start);
   }
 
-  /** Reads an attribute name after its scope and dot: either quoted or up to a delimiter. */
+  /**
+   * Reads an attribute name after its scope and dot: unquoted up to a delimiter, quoted, or both in
+   * turn ({@code span.http."x y"}), as Tempo allows.
+   */
   private Token attribute(String scope, int start) {
-    if (peekIs('"')) {
-      String name = quoted();
-      if (name.isEmpty()) {
-        throw error(start, "expected an attribute name, found an empty quoted name");
+    StringBuilder name = new StringBuilder();
+    while (true) {
+      if (peekIs('"')) {
+        name.append(quoted());
+      } else {
+        int partStart = pos;
+        while (pos < query.length() && isAttributeChar(query.charAt(pos))) {
+          pos++;
+        }
+        name.append(query, partStart, pos);
       }
-      return new Token(TokenType.ATTRIBUTE, name, scope, start, 0);
+      if (!(peekIs('"') && name.length() > 0 && name.charAt(name.length() - 1) == '.')) {
+        break;
+      }
     }
-    int nameStart = pos;
-    while (pos < query.length() && isAttributeChar(query.charAt(pos))) {
-      pos++;
-    }
-    if (nameStart == pos) {
+    if (name.isEmpty()) {
       throw error(
-          nameStart,
+          pos,
           "expected an attribute name after '"
-              + (scope.isEmpty() ? "" : scope)
-              + ".'; quote names with spaces: .\"my key\"");
+              + scope
+              + ".'; quote names with spaces: ."
+              + "\"my key\"");
     }
-    return new Token(TokenType.ATTRIBUTE, query.substring(nameStart, pos), scope, start, 0);
+    return new Token(TokenType.ATTRIBUTE, name.toString(), scope, start, 0);
   }
 
   /** Characters that end an unquoted attribute name: blanks, brackets and operator symbols. */

@@ -22,10 +22,6 @@ final class Parser {
     Parser parser = new Parser(query);
     SpansetExpr.Pipeline pipeline = parser.pipeline();
     Token end = parser.peek();
-    if (end.type() == TokenType.NOT || end.type() == TokenType.NOT_REGEX) {
-      throw parser.error(
-          end, "negated structural operators (!>, !>>, !<, !<<, !~) are not supported");
-    }
     if (end.type() != TokenType.EOF) {
       throw parser.error(
           end,
@@ -102,7 +98,7 @@ final class Parser {
     SpansetExpr left = spansetPrimary();
     while (true) {
       Token token = peek();
-      SpansetOp op = spansetOp(token.type());
+      SpansetOp op = spansetOp(token);
       if (op == null || op.precedence() < minPrecedence) {
         return left;
       }
@@ -112,8 +108,16 @@ final class Parser {
     }
   }
 
-  private static SpansetOp spansetOp(TokenType type) {
-    return switch (type) {
+  private static SpansetOp spansetOp(Token token) {
+    if (token.type() == TokenType.NOT_STRUCTURAL || token.type() == TokenType.UNION_STRUCTURAL) {
+      for (SpansetOp op : SpansetOp.values()) {
+        if (op.symbol().equals(token.text())) {
+          return op;
+        }
+      }
+    }
+    return switch (token.type()) {
+      case NOT_REGEX -> SpansetOp.NOT_SIBLING;
       case AND -> SpansetOp.AND;
       case OR -> SpansetOp.OR;
       case GT -> SpansetOp.CHILD;
@@ -314,6 +318,8 @@ final class Parser {
       case "true" -> literal(new Value.BoolValue(true), at);
       case "false" -> literal(new Value.BoolValue(false), at);
       case "nil" -> literal(Value.NilValue.INSTANCE, at);
+      case "minInt" -> literal(new Value.IntValue(Long.MIN_VALUE), at);
+      case "maxInt" -> literal(new Value.IntValue(Long.MAX_VALUE), at);
       case "ok" -> literal(new Value.StatusValue(StatusCode.OK), at);
       case "error" -> literal(new Value.StatusValue(StatusCode.ERROR), at);
       case "unset" -> literal(new Value.StatusValue(StatusCode.UNSET), at);

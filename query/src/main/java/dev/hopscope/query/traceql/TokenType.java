@@ -22,6 +22,10 @@ enum TokenType {
   DESCENDANT("'>>'"),
   ANCESTOR("'<<'"),
   TILDE("'~'"),
+  /** {@code !> !>> !< !<<}; {@code !~} stays {@link #NOT_REGEX} and the parser tells them apart. */
+  NOT_STRUCTURAL("a negated structural operator"),
+  /** {@code &> &>> &< &<< &~}. */
+  UNION_STRUCTURAL("a union structural operator"),
   PLUS("'+'"),
   MINUS("'-'"),
   STAR("'*'"),

@@ -27,6 +27,10 @@ public sealed interface Value {
   record IntValue(long value) implements Value {
     @Override
     public String toTraceQl() {
+      // -9223372036854775808 would lex as minus and an out-of-range integer.
+      if (value == Long.MIN_VALUE) {
+        return "minInt";
+      }
       return Long.toString(value);
     }
   }
