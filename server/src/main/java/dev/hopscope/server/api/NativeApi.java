@@ -1,6 +1,7 @@
 package dev.hopscope.server.api;
 
 import dev.hopscope.model.TraceId;
+import dev.hopscope.otlp.OtlpJsonEncoder;
 import dev.hopscope.store.TimeRange;
 import dev.hopscope.store.TraceSource;
 import io.vertx.core.json.JsonArray;
@@ -35,7 +36,13 @@ final class NativeApi {
         ctx,
         tenant -> {
           TraceId id = traceId(ctx.pathParam("traceId"));
-          return source.trace(tenant, id).map(SpanJson::trace).orElseThrow(() -> notFound(id));
+          // format=otlp answers one OTLP JSON ExportTraceServiceRequest (what `export` writes).
+          boolean otlp = "otlp".equals(ApiParams.string(ctx, "format", "native"));
+          return source
+              .trace(tenant, id)
+              .<Object>map(
+                  trace -> otlp ? OtlpJsonEncoder.encode(trace.spans()) : SpanJson.trace(trace))
+              .orElseThrow(() -> notFound(id));
         });
   }
 

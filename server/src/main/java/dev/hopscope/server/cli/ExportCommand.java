@@ -1,19 +1,174 @@
 package dev.hopscope.server.cli;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
-    description = "Exports traces as OTLP JSON that import reads back.")
+    description = {
+      "Exports traces from a running Hopscope server as OTLP JSON lines (one"
+          + " ExportTraceServiceRequest per trace and line), the format `hopscope import` reads.",
+      "Give trace ids with --trace, or a TraceQL query with --query (and --start/--end/--limit)."
+    })
 final class ExportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
+  @Option(
+      names = "--trace",
+      paramLabel = "ID",
+      description = "A trace id (32 hex characters); repeatable.")
+  List<String> traceIds = new ArrayList<>();
+
+  @Option(
+      names = "--query",
+      paramLabel = "TRACEQL",
+      description = "Export the traces this TraceQL query finds.")
+  String query;
+
+  @Option(
+      names = "--start",
+      paramLabel = "TIME",
+      description = "With --query: window start, epoch seconds or RFC 3339 (default: an hour ago).")
+  String start;
+
+  @Option(
+      names = "--end",
+      paramLabel = "TIME",
+      description = "With --query: window end (default: now).")
+  String end;
+
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      defaultValue = "1000",
+      description = "With --query: at most this many traces (default: ${DEFAULT-VALUE}).")
+  int limit;
+
+  @Option(
+      names = "--server",
+      paramLabel = "URL",
+      defaultValue = "http://127.0.0.1:16686",
+      description = "The server's API address (default: ${DEFAULT-VALUE}).")
+  URI server;
+
+  @Option(
+      names = "--tenant",
+      paramLabel = "TENANT",
+      description = "Tenant to read (X-Scope-OrgID).")
+  String tenant;
+
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "Write here instead of standard output.")
+  Path output;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+
   @Override
-  public Integer call() {
-    return NotAvailableYet.report(spec.commandLine().getErr(), "export", "the ingest issue");
+  public Integer call() throws Exception {
+    PrintWriter err = spec.commandLine().getErr();
+    if (traceIds.isEmpty() && query == null) {
+      err.println(
+          "hopscope export: say what to export: --trace ID (repeatable) or --query TRACEQL");
+      return 2;
+    }
+    Set<String> ids = new LinkedHashSet<>(traceIds);
+    if (query != null) {
+      ids.addAll(search());
+    }
+    Progress progress = new Progress(err, "traces exported");
+    int written = 0;
+    try (Writer out =
+        output == null
+            ? new OutputStreamWriter(System.out, StandardCharsets.UTF_8)
+            : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+      for (String id : ids) {
+        HttpResponse<String> answer = get("/api/traces/" + encode(id) + "?format=otlp");
+        if (answer.statusCode() == 404) {
+          err.println();
+          err.println("trace " + id + " not found; skipped");
+          continue;
+        }
+        requireOk(answer);
+        out.write(answer.body());
+        out.write('\n');
+        written++;
+        progress.update(written, "");
+      }
+    }
+    progress.finish(written, output == null ? "" : "to " + output);
+    return written == ids.size() ? 0 : 3;
+  }
+
+  private List<String> search() throws IOException, InterruptedException {
+    List<String> ids = new ArrayList<>();
+    String cursor = null;
+    while (ids.size() < limit) {
+      StringBuilder path = new StringBuilder("/api/search?q=").append(encode(query));
+      path.append("&limit=").append(Math.min(1000, limit - ids.size()));
+      if (start != null) {
+        path.append("&start=").append(encode(start));
+      }
+      if (end != null) {
+        path.append("&end=").append(encode(end));
+      }
+      if (cursor != null) {
+        path.append("&cursor=").append(encode(cursor));
+      }
+      HttpResponse<String> answer = get(path.toString());
+      requireOk(answer);
+      JsonObject page = new JsonObject(answer.body());
+      JsonArray traces = page.getJsonArray("traces");
+      for (int i = 0; i < traces.size(); i++) {
+        ids.add(traces.getJsonObject(i).getString("traceId"));
+      }
+      cursor = page.getString("next");
+      if (cursor == null || traces.isEmpty()) {
+        break;
+      }
+    }
+    return ids;
+  }
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path)).GET();
+    if (tenant != null) {
+      request.header("X-Scope-OrgID", tenant);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private void requireOk(HttpResponse<String> answer) throws IOException {
+    if (answer.statusCode() != 200) {
+      throw new IOException(
+          answer.uri() + " answered " + answer.statusCode() + ": " + answer.body());
+    }
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 }
