@@ -114,7 +114,7 @@ final class JsonSpanReader {
         }
       }
       span.problem.reportCount(
-          at + " ", count[0], limits.maxAttributesPerSpan(), RejectReason.TOO_MANY_ATTRIBUTES);
+          at, count[0], limits.maxAttributesPerSpan(), RejectReason.TOO_MANY_ATTRIBUTES);
       if (++span.eventCount <= limits.maxEventsPerSpan()) {
         span.events.add(new Event(time, name, eventAttributes, dropped));
       }
@@ -148,7 +148,7 @@ final class JsonSpanReader {
         }
       }
       span.problem.reportCount(
-          at + " ", count[0], limits.maxAttributesPerSpan(), RejectReason.TOO_MANY_ATTRIBUTES);
+          at, count[0], limits.maxAttributesPerSpan(), RejectReason.TOO_MANY_ATTRIBUTES);
       span.linkCount++;
       if (ids.problem.found()) {
         span.problem.report(RejectReason.INVALID_LINK, ids.problem.detail());

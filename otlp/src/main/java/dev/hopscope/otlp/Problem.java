@@ -36,7 +36,7 @@ final class Problem {
   /**
    * Reports a count over its limit, naming the limit and the SDK setting that keeps spans under it.
    *
-   * @param where the span part counted, e.g. "" for the span itself or "events[2] "
+   * @param where the span part counted, e.g. "" for the span itself or "events[2]"
    */
   void reportCount(String where, int count, int limit, RejectReason reason) {
     if (count <= limit) {
@@ -55,7 +55,7 @@ final class Problem {
         };
     report(
         reason,
-        where
+        (where.isEmpty() ? "" : where + " ")
             + "has "
             + count
             + " "

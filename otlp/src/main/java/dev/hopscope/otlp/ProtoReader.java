@@ -43,6 +43,10 @@ final class ProtoReader {
   }
 
   long varint(int limit) {
+    // Tags, kinds, counts and most lengths fit one byte.
+    if (pos < limit && buf[pos] >= 0) {
+      return buf[pos++];
+    }
     long value = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       if (pos >= limit) {

@@ -50,11 +50,21 @@ final class ProtobufAttributeReader {
 
   /** Reads a length-delimited string field whose value spans {@code [in.pos, end)}. */
   String string(int end, String field) {
+    return string(end, field, "", "");
+  }
+
+  /**
+   * As {@link #string(int, String)}; the field is named {@code where + field + key} in a message,
+   * concatenated only when there is one: this runs for every string on the wire.
+   */
+  String string(int end, String where, String field, String key) {
     String text = utf8.decode(in.buf, in.pos, end - in.pos);
     if (text == null) {
       problem.report(
           RejectReason.INVALID_UTF8,
-          field
+          where
+              + field
+              + key
               + " is not valid UTF-8 (bytes "
               + Ids.preview(in.buf, in.pos, end - in.pos)
               + "); protobuf strings must be UTF-8, send binary data as a bytes_value");
@@ -71,7 +81,7 @@ final class ProtobufAttributeReader {
     while (in.pos < end) {
       int tag = in.tag(end);
       switch (tag) {
-        case 1 << 3 | ProtoReader.LEN -> k = string(in.lengthEnd(end), where + " attribute key");
+        case 1 << 3 | ProtoReader.LEN -> k = string(in.lengthEnd(end), where, " attribute key", "");
         case 2 << 3 | ProtoReader.LEN -> v = anyValue(in.lengthEnd(end), where, k, depth + 1);
         default -> in.skip(tag, end, KEY_VALUE_FIELDS & ~(1L << 3), KEY_VALUE_NAMES, "KeyValue");
       }
@@ -107,7 +117,7 @@ final class ProtobufAttributeReader {
         case 1 << 3 | ProtoReader.LEN -> {
           int valueEnd = in.lengthEnd(end);
           checkLength(valueEnd - in.pos, where, k, "string");
-          result = new AttributeValue.StringValue(string(valueEnd, where + " attribute " + k));
+          result = new AttributeValue.StringValue(string(valueEnd, where, " attribute ", k));
         }
         case 2 << 3 | ProtoReader.VARINT -> result = AttributeValue.of(in.varint(end) != 0);
         case 3 << 3 | ProtoReader.VARINT -> result = AttributeValue.of(in.varint(end));

@@ -45,6 +45,8 @@ final class ProtobufSpanReader {
   };
   private static final long STATUS_FIELDS = 0b1100;
   private static final String[] STATUS_NAMES = {"", "", "message", "code"};
+  private static final String[] EVENT_PATHS = paths("events");
+  private static final String[] LINK_PATHS = paths("links");
 
   private final ProtoReader in;
   private final ProtobufAttributeReader attributes;
@@ -213,7 +215,7 @@ final class ProtobufSpanReader {
   }
 
   private Event event(int end, int index) {
-    String where = "events[" + index + "]";
+    String where = where("events", index);
     long time = 0;
     String name = "";
     Attributes.Builder eventAttributes = Attributes.builder();
@@ -224,7 +226,7 @@ final class ProtobufSpanReader {
       switch (tag) {
         case 1 << 3 | ProtoReader.FIXED64 -> time = in.fixed64(end);
         case 2 << 3 | ProtoReader.LEN ->
-            name = attributes.string(in.lengthEnd(end), where + ".name");
+            name = attributes.string(in.lengthEnd(end), where, ".name", "");
         case 3 << 3 | ProtoReader.LEN -> {
           attributes.keyValueInto(in.lengthEnd(end), where, eventAttributes);
           count++;
@@ -234,13 +236,13 @@ final class ProtobufSpanReader {
       }
     }
     problem.reportCount(
-        where + " ", count, limits.maxAttributesPerSpan(), RejectReason.TOO_MANY_ATTRIBUTES);
+        where, count, limits.maxAttributesPerSpan(), RejectReason.TOO_MANY_ATTRIBUTES);
     return new Event(time, name, eventAttributes.build(), dropped);
   }
 
   /** The link, or null if its ids are invalid (then {@link #problem} says why). */
   private Link link(int end, int index) {
-    String where = "links[" + index + "]";
+    String where = where("links", index);
     byte[] buf = in.buf;
     int traceIdAt = 0;
     int traceIdLength = 0;
@@ -267,7 +269,7 @@ final class ProtobufSpanReader {
           in.pos = valueEnd;
         }
         case 3 << 3 | ProtoReader.LEN ->
-            traceState = attributes.string(in.lengthEnd(end), where + ".trace_state");
+            traceState = attributes.string(in.lengthEnd(end), where, ".trace_state", "");
         case 4 << 3 | ProtoReader.LEN -> {
           attributes.keyValueInto(in.lengthEnd(end), where, linkAttributes);
           count++;
@@ -278,10 +280,10 @@ final class ProtobufSpanReader {
       }
     }
     problem.reportCount(
-        where + " ", count, limits.maxAttributesPerSpan(), RejectReason.TOO_MANY_ATTRIBUTES);
+        where, count, limits.maxAttributesPerSpan(), RejectReason.TOO_MANY_ATTRIBUTES);
     boolean valid =
-        checkLinkId(traceIdLength, TraceId.BYTES, traceIdAt, where + ".trace_id")
-            & checkLinkId(spanIdLength, SpanId.BYTES, spanIdAt, where + ".span_id");
+        checkLinkId(traceIdLength, TraceId.BYTES, traceIdAt, where, ".trace_id")
+            & checkLinkId(spanIdLength, SpanId.BYTES, spanIdAt, where, ".span_id");
     if (!valid) {
       return null;
     }
@@ -295,13 +297,14 @@ final class ProtobufSpanReader {
         dropped);
   }
 
-  private boolean checkLinkId(int length, int expected, int at, String field) {
+  private boolean checkLinkId(int length, int expected, int at, String where, String field) {
     if (length == expected && !allZero(in.buf, at, length)) {
       return true;
     }
     problem.report(
         RejectReason.INVALID_LINK,
-        field
+        where
+            + field
             + " must be "
             + expected
             + " non-zero bytes, received "
@@ -348,6 +351,20 @@ final class ProtobufSpanReader {
           field + " is all zeros, which W3C trace context forbids; send a random 64-bit span id");
     }
     return value;
+  }
+
+  /** "events[3]", built once per index: event and link parsing runs for every span. */
+  private static String where(String list, int index) {
+    String[] cached = list.equals("events") ? EVENT_PATHS : LINK_PATHS;
+    return index < cached.length ? cached[index] : list + "[" + index + "]";
+  }
+
+  private static String[] paths(String list) {
+    String[] out = new String[128];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = list + "[" + i + "]";
+    }
+    return out;
   }
 
   private static boolean allZero(byte[] buf, int at, int length) {

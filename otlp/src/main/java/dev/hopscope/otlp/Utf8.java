@@ -6,6 +6,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Strict UTF-8 decoding. {@code new String(bytes, UTF_8)} silently replaces bad sequences with
@@ -20,11 +21,43 @@ final class Utf8 {
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
 
+  private static final int CACHE_SIZE = 512;
+  private static final int CACHED_MAX_LENGTH = 64;
+
+  // Attribute keys, span names and many values repeat across the spans of a request: a hit skips
+  // validation and allocation, and the String returned has its hash computed already, which the
+  // batch's string dictionary needs next. Direct-mapped; a collision simply replaces the entry.
+  private final byte[][] cachedBytes = new byte[CACHE_SIZE][];
+  private final String[] cachedStrings = new String[CACHE_SIZE];
+
   /** The decoded text, or null when the bytes are not valid UTF-8. */
   String decode(byte[] bytes, int offset, int length) {
     if (length == 0) {
       return "";
     }
+    if (length > CACHED_MAX_LENGTH) {
+      return decodeUncached(bytes, offset, length);
+    }
+    int hash = length;
+    for (int i = offset, end = offset + length; i < end; i++) {
+      hash = 31 * hash + bytes[i];
+    }
+    int slot = (hash ^ (hash >>> 16)) & (CACHE_SIZE - 1);
+    byte[] cached = cachedBytes[slot];
+    if (cached != null
+        && cached.length == length
+        && Arrays.equals(cached, 0, length, bytes, offset, offset + length)) {
+      return cachedStrings[slot];
+    }
+    String text = decodeUncached(bytes, offset, length);
+    if (text != null) {
+      cachedBytes[slot] = Arrays.copyOfRange(bytes, offset, offset + length);
+      cachedStrings[slot] = text;
+    }
+    return text;
+  }
+
+  private String decodeUncached(byte[] bytes, int offset, int length) {
     // Most strings on the wire are ASCII; Latin-1 decoding of them is a plain copy.
     boolean ascii = true;
     for (int i = offset, end = offset + length; i < end; i++) {

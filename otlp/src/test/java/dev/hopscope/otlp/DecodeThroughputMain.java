@@ -1,0 +1,165 @@
+package dev.hopscope.otlp;
+
+import dev.hopscope.model.Attributes;
+import dev.hopscope.model.Event;
+import dev.hopscope.model.InstrumentationScope;
+import dev.hopscope.model.Resource;
+import dev.hopscope.model.Span;
+import dev.hopscope.model.SpanBatch;
+import dev.hopscope.model.SpanId;
+import dev.hopscope.model.SpanKind;
+import dev.hopscope.model.Status;
+import dev.hopscope.model.TraceId;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.ToIntFunction;
+
+/**
+ * A rough, JMH-free measure of decode throughput, run by hand (not a test): our decoder against
+ * protobuf-java on the same bytes, single thread. JMH numbers belong to the bench module; this is
+ * the quick check while working on the decoder.
+ *
+ * <pre>
+ * ./mvnw -q -pl otlp dependency:build-classpath -Dmdep.outputFile=/tmp/cp.txt -Dmdep.includeScope=test
+ * java -cp otlp/target/classes:otlp/target/test-classes:$(cat /tmp/cp.txt) \
+ *     dev.hopscope.otlp.DecodeThroughputMain
+ * </pre>
+ */
+public final class DecodeThroughputMain {
+  private static final int SPANS_PER_REQUEST = 1_000;
+  private static final long WARMUP_NANOS = 4_000_000_000L;
+  private static final long ROUND_NANOS = 1_000_000_000L;
+  private static final int ROUNDS = 8;
+
+  private DecodeThroughputMain() {}
+
+  public static void main(String[] args) throws Exception {
+    byte[] body = OtlpProtobufEncoder.encode(SpanBatch.of(httpServerSpans(new Random(42))));
+    IngestLimits limits = IngestLimits.defaults();
+    System.out.printf(
+        "request: %d spans, %d bytes (%.0f bytes/span)%n",
+        SPANS_PER_REQUEST, body.length, body.length / (double) SPANS_PER_REQUEST);
+
+    Map<String, ToIntFunction<byte[]>> decoders = new LinkedHashMap<>();
+    decoders.put("hopscope OtlpProtobufDecoder -> SpanBatch", b -> decode(b, limits));
+    decoders.put(
+        "protobuf-java parseFrom (object tree only)", b -> parse(b).getResourceSpansCount());
+    decoders.put(
+        "protobuf-java parseFrom + map to SpanBatch",
+        b -> SpanBatch.of(ReferenceMapper.map(parse(b), limits).spans()).size());
+    decoders.values().forEach(decoder -> run(body, decoder, WARMUP_NANOS));
+    // The machine is shared: rounds interleave the decoders and the best round of each counts,
+    // the one least disturbed by other processes.
+    Map<String, Long> best = new LinkedHashMap<>();
+    for (int round = 0; round < ROUNDS; round++) {
+      decoders.forEach(
+          (name, decoder) -> best.merge(name, run(body, decoder, ROUND_NANOS), Math::max));
+    }
+    double seconds = ROUND_NANOS / 1e9;
+    best.forEach(
+        (name, requests) ->
+            System.out.printf(
+                "%-45s %,12.0f spans/s %8.1f MB/s%n",
+                name,
+                requests * SPANS_PER_REQUEST / seconds,
+                requests * body.length / seconds / 1e6));
+  }
+
+  private static int decode(byte[] body, IngestLimits limits) {
+    DecodeResult result = OtlpProtobufDecoder.decode(body, limits);
+    if (result.rejectedSpans() != 0) {
+      throw new IllegalStateException(result.errorMessage());
+    }
+    return result.accepted().size();
+  }
+
+  /** One service's request worth of HTTP server spans, as an OTel SDK batch exporter sends. */
+  private static List<Span> httpServerSpans(Random random) {
+    Resource resource =
+        Resource.of(
+            Attributes.builder()
+                .put("service.name", "webapp")
+                .put("service.version", "1.4.2")
+                .put("deployment.environment.name", "production")
+                .put("host.name", "web-7f9c6d-x2k4q")
+                .put("telemetry.sdk.language", "java")
+                .put("telemetry.sdk.name", "opentelemetry")
+                .put("telemetry.sdk.version", "1.68.0")
+                .build());
+    InstrumentationScope scope = InstrumentationScope.of("io.opentelemetry.okhttp-3.0", "2.31.1");
+    List<Span> spans = new ArrayList<>();
+    for (int i = 0; i < SPANS_PER_REQUEST; i++) {
+      long start = 1_700_000_000_000_000_000L + random.nextInt(1 << 30);
+      int id = random.nextInt(5000);
+      Span.Builder span =
+          Span.builder(
+                  new TraceId(random.nextLong() | 1, random.nextLong()),
+                  new SpanId(random.nextLong() | 1))
+              .parentSpanId(random.nextBoolean() ? new SpanId(random.nextLong() | 1) : null)
+              .name("GET /api/products/{id}")
+              .kind(SpanKind.SERVER)
+              .startNanos(start)
+              .endNanos(start + random.nextInt(50_000_000))
+              .flags(1)
+              .resource(resource)
+              .scope(scope)
+              .attributes(
+                  Attributes.builder()
+                      .put("http.request.method", "GET")
+                      .put("http.route", "/api/products/{id}")
+                      .put("url.path", "/api/products/" + id)
+                      .put("url.scheme", "https")
+                      .put("http.response.status_code", random.nextInt(20) == 0 ? 500L : 200L)
+                      .put("server.address", "shop.example")
+                      .put("server.port", 8080L)
+                      .put("network.protocol.version", "1.1")
+                      .put(
+                          "client.address", "10.0." + random.nextInt(4) + "." + random.nextInt(250))
+                      .put(
+                          "user_agent.original",
+                          "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)")
+                      .build());
+      if (random.nextInt(20) == 0) {
+        span.status(Status.error("upstream timeout"))
+            .events(
+                List.of(
+                    new Event(
+                        start + 1000,
+                        "exception",
+                        Attributes.builder()
+                            .put("exception.type", "java.net.SocketTimeoutException")
+                            .put("exception.message", "Read timed out")
+                            .build(),
+                        0)));
+      }
+      spans.add(span.build());
+    }
+    return spans;
+  }
+
+  private static ExportTraceServiceRequest parse(byte[] body) {
+    try {
+      return ExportTraceServiceRequest.parseFrom(body);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static long run(byte[] body, ToIntFunction<byte[]> decode, long nanos) {
+    long requests = 0;
+    long sink = 0;
+    long end = System.nanoTime() + nanos;
+    while (System.nanoTime() < end) {
+      sink += decode.applyAsInt(body);
+      requests++;
+    }
+    if (sink == 42) {
+      System.out.println("keeps the JIT from dropping the work");
+    }
+    return requests;
+  }
+}
