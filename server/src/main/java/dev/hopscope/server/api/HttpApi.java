@@ -1,5 +1,7 @@
 package dev.hopscope.server.api;
 
+import dev.hopscope.query.SearchLimits;
+import dev.hopscope.query.TraceQlEngine;
 import dev.hopscope.server.metrics.ServerMetrics;
 import dev.hopscope.store.HealthCheck;
 import dev.hopscope.store.TraceStore;
@@ -9,10 +11,15 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.time.Duration;
 import java.time.InstantSource;
 
 /** Port 16686: health, metrics, the query APIs and the UI. */
 public final class HttpApi {
+  /** Per page: candidates evaluated and wall time; the answer says which one stopped it. */
+  static final SearchLimits SEARCH_LIMITS =
+      new SearchLimits(200_000, Duration.ofSeconds(10), InstantSource.system());
+
   private final Vertx vertx;
   private final TraceStore store;
   private final ServerMetrics metrics;
@@ -53,6 +60,10 @@ public final class HttpApi {
             });
     new NativeApi(store, InstantSource.system()).mount(router);
     new AnalysisApi(store).mount(router);
+    TraceQlEngine engine = TraceQlEngine.create();
+    new SearchApi(store, engine, InstantSource.system(), SEARCH_LIMITS).mount(router);
+    TraceSets sets = new TraceSets(store, engine, SEARCH_LIMITS);
+    new AggregatesApi(store, sets, InstantSource.system()).mount(router);
     return router;
   }
 }

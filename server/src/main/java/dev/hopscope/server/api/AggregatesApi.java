@@ -1,0 +1,209 @@
+package dev.hopscope.server.api;
+
+import dev.hopscope.analysis.TraceAnalysis;
+import dev.hopscope.analysis.TraceAnalyzer;
+import dev.hopscope.analysis.aggregate.CriticalPathAggregate;
+import dev.hopscope.analysis.aggregate.SlowBaselineAttribution;
+import dev.hopscope.analysis.compare.TraceComparison;
+import dev.hopscope.analysis.graph.GraphEdge;
+import dev.hopscope.analysis.graph.GraphNode;
+import dev.hopscope.analysis.graph.ServiceGraph;
+import dev.hopscope.analysis.graph.ServiceGraphSnapshot;
+import dev.hopscope.analysis.red.RedMetrics;
+import dev.hopscope.analysis.red.RedPoint;
+import dev.hopscope.analysis.sketch.Percentiles;
+import dev.hopscope.model.Trace;
+import dev.hopscope.model.TraceId;
+import dev.hopscope.store.TimeRange;
+import dev.hopscope.store.TraceSource;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+import java.time.InstantSource;
+
+/**
+ * Analysis over many traces: the service graph with per-edge gaps, trace comparison, aggregated
+ * critical path, slow-vs-baseline attribution and RED series. Computed on request from the traces
+ * of the window (capped; the answer says so when the cap was hit).
+ */
+final class AggregatesApi {
+  static final Duration DEFAULT_LOOKBACK = Duration.ofMinutes(15);
+  static final int MAX_TRACES = 20_000;
+
+  private final TraceSource source;
+  private final TraceSets sets;
+  private final InstantSource clock;
+
+  AggregatesApi(TraceSource source, TraceSets sets, InstantSource clock) {
+    this.source = source;
+    this.sets = sets;
+    this.clock = clock;
+  }
+
+  void mount(Router router) {
+    router.get("/api/graph").handler(this::graph);
+    router.get("/api/compare").handler(this::compare);
+    router.get("/api/critical-path").handler(this::criticalPath);
+    router.get("/api/attribution").handler(this::attribution);
+    router.get("/api/metrics/red").handler(this::red);
+  }
+
+  /**
+   * The service graph of a window, as JSON; also the source of the Jaeger and Zipkin dependencies.
+   */
+  ServiceGraphSnapshot graph(String tenant, String query, TimeRange range) {
+    ServiceGraph graph = ServiceGraph.create();
+    for (Trace trace : sets.select(tenant, query, range, MAX_TRACES).traces()) {
+      graph.add(TraceAnalyzer.analyze(trace));
+    }
+    return graph.snapshot(range.endNanos() - range.startNanos());
+  }
+
+  private void graph(RoutingContext ctx) {
+    Responder.json(
+        ctx,
+        tenant -> {
+          TimeRange range = ApiParams.window(ctx, clock, DEFAULT_LOOKBACK);
+          ServiceGraphSnapshot snapshot = graph(tenant, ApiParams.string(ctx, "q", "{}"), range);
+          JsonArray nodes = new JsonArray();
+          for (GraphNode node : snapshot.nodes()) {
+            nodes.add(
+                new JsonObject()
+                    .put("name", node.name())
+                    .put("kind", SpanJson.lower(node.kind().name()))
+                    .put("callsIn", node.callsIn())
+                    .put("callsOut", node.callsOut())
+                    .put("errorsIn", node.errorsIn()));
+          }
+          JsonArray edges = new JsonArray();
+          for (GraphEdge edge : snapshot.edges()) {
+            edges.add(
+                new JsonObject()
+                    .put("caller", edge.caller())
+                    .put("callee", edge.callee())
+                    .put("calleeKind", SpanJson.lower(edge.calleeKind().name()))
+                    .put("requests", edge.requestCount())
+                    .put("errors", edge.errorCount())
+                    .put("ratePerSecond", edge.requestsPerSecond())
+                    .put("errorRate", edge.errorRate())
+                    .put("durationP50Nanos", edge.clientDuration().p50Nanos())
+                    .put("durationP99Nanos", edge.clientDuration().p99Nanos())
+                    .put("gapP50Nanos", edge.outboundGap().p50Nanos())
+                    .put("gapP99Nanos", edge.outboundGap().p99Nanos())
+                    .put("returnGapP50Nanos", edge.returnGap().p50Nanos())
+                    .put("returnGapP99Nanos", edge.returnGap().p99Nanos())
+                    .put("serverP50Nanos", edge.serverTime().p50Nanos())
+                    .put("serverP99Nanos", edge.serverTime().p99Nanos()));
+          }
+          return new JsonObject().put("nodes", nodes).put("edges", edges);
+        });
+  }
+
+  private void compare(RoutingContext ctx) {
+    Responder.json(
+        ctx,
+        tenant -> {
+          Trace a = trace(tenant, ctx.request().getParam("a"), "a");
+          Trace b = trace(tenant, ctx.request().getParam("b"), "b");
+          return CompareJson.diff(TraceComparison.compare(a, b));
+        });
+  }
+
+  private Trace trace(String tenant, String id, String parameter) {
+    if (id == null || id.isEmpty()) {
+      throw new ApiException(400, parameter + " is missing; send ?a=<trace id>&b=<trace id>");
+    }
+    TraceId traceId = NativeApi.traceId(id);
+    return source.trace(tenant, traceId).orElseThrow(() -> NativeApi.notFound(traceId));
+  }
+
+  private void criticalPath(RoutingContext ctx) {
+    Responder.json(
+        ctx,
+        tenant -> {
+          TimeRange range = ApiParams.window(ctx, clock, DEFAULT_LOOKBACK);
+          TraceSets.Selection selection =
+              sets.select(tenant, ApiParams.string(ctx, "q", "{}"), range, MAX_TRACES);
+          CriticalPathAggregate aggregate = CriticalPathAggregate.create();
+          for (Trace trace : selection.traces()) {
+            aggregate.add(TraceAnalyzer.analyze(trace));
+          }
+          return JsonObject.mapFrom(aggregate.snapshot()).put("capped", selection.capped());
+        });
+  }
+
+  private void attribution(RoutingContext ctx) {
+    Responder.json(
+        ctx,
+        tenant -> {
+          TimeRange range = ApiParams.window(ctx, clock, DEFAULT_LOOKBACK);
+          String slow = ApiParams.string(ctx, "q", null);
+          if (slow == null) {
+            throw new ApiException(
+                400,
+                "q is missing: send the TraceQL of the slow traces, e.g. q={ traceDuration > 500ms }");
+          }
+          String baseline = ApiParams.string(ctx, "baseline", "{}");
+          return JsonObject.mapFrom(
+              SlowBaselineAttribution.compare(
+                  sets.select(tenant, slow, range, MAX_TRACES / 2).traces(),
+                  sets.select(tenant, baseline, range, MAX_TRACES / 2).traces()));
+        });
+  }
+
+  private void red(RoutingContext ctx) {
+    Responder.json(
+        ctx,
+        tenant -> {
+          TimeRange range = ApiParams.window(ctx, clock, DEFAULT_LOOKBACK);
+          String service = ApiParams.string(ctx, "service", null);
+          if (service == null) {
+            throw new ApiException(400, "service is missing; send ?service=<name>");
+          }
+          String operation = ApiParams.string(ctx, "operation", "");
+          int stepMinutes = ApiParams.integer(ctx, "step", 1, 1, 1440);
+          RedMetrics red = RedMetrics.create();
+          String query =
+              "{ resource.service.name = " + io.vertx.core.json.Json.encode(service) + " }";
+          for (Trace trace : sets.select(tenant, query, range, MAX_TRACES).traces()) {
+            red.add(trace);
+          }
+          JsonArray points = new JsonArray();
+          for (RedPoint point :
+              red.series(
+                  service,
+                  operation,
+                  range.startNanos(),
+                  range.endNanos(),
+                  stepMinutes * RedMetrics.MINUTE_NANOS)) {
+            points.add(
+                new JsonObject()
+                    .put("startTimeUnixNano", Long.toString(point.startNanos()))
+                    .put("count", point.count())
+                    .put("errors", point.errorCount())
+                    .put("ratePerSecond", point.requestsPerSecond())
+                    .put("errorRate", point.errorRate())
+                    .put("duration", percentiles(point.duration())));
+          }
+          return new JsonObject()
+              .put("service", service)
+              .put("operation", operation)
+              .put("points", points);
+        });
+  }
+
+  static JsonObject percentiles(Percentiles p) {
+    return new JsonObject()
+        .put("count", p.count())
+        .put("p50Nanos", p.p50Nanos())
+        .put("p90Nanos", p.p90Nanos())
+        .put("p99Nanos", p.p99Nanos())
+        .put("maxNanos", p.maxNanos());
+  }
+
+  static TraceAnalysis analyze(Trace trace) {
+    return TraceAnalyzer.analyze(trace);
+  }
+}

@@ -1,0 +1,202 @@
+package dev.hopscope.server.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hopscope.model.Span;
+import dev.hopscope.server.HopscopeServer;
+import dev.hopscope.server.config.ServerConfig;
+import dev.hopscope.server.testing.Loader;
+import dev.hopscope.server.testing.ShopTraces;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The native and analysis APIs over a fixed shop dataset sent through OTLP (docs/api.md). */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class NativeApiIT {
+  private static final long MS = 1_000_000L;
+
+  @TempDir Path dataDir;
+
+  private HopscopeServer server;
+  private final HttpClient http = HttpClient.newHttpClient();
+  private final List<List<Span>> traces = new ArrayList<>();
+  private long base;
+
+  @BeforeAll
+  void load() throws Exception {
+    server = HopscopeServer.start(ServerConfig.forTests(dataDir));
+    ShopTraces shop = new ShopTraces(42);
+    base = (System.currentTimeMillis() - 60_000) * MS;
+    Loader loader = new Loader(server);
+    for (int i = 0; i < 30; i++) {
+      // Every third trace loses 100 ms between webapp and auth; every tenth fails.
+      List<Span> trace = shop.trace(base + i * 100 * MS, i % 3 == 0 ? 100 : 1, i % 10 == 0);
+      traces.add(trace);
+      loader.send(trace);
+    }
+  }
+
+  @AfterAll
+  void stop() {
+    server.close();
+  }
+
+  @Test
+  void searchFindsTracesByTraceQlNewestFirstWithSummaries() throws Exception {
+    JsonObject page = get("/api/search?q=" + encode("{ status = error }") + "&limit=50");
+    JsonArray found = page.getJsonArray("traces");
+    assertThat(found).hasSize(3);
+    JsonObject first = found.getJsonObject(0);
+    assertThat(first.getString("traceId")).isEqualTo(traceId(20));
+    assertThat(first.getString("rootServiceName")).isEqualTo("webapp");
+    assertThat(first.getString("rootName")).isEqualTo("GET /products");
+    assertThat(first.getInteger("spanCount")).isEqualTo(5);
+    assertThat(first.getInteger("errorCount")).isEqualTo(2);
+    assertThat(first.getString("startTimeUnixNano")).isEqualTo(Long.toString(base + 20 * 100 * MS));
+    assertThat(first.getJsonArray("matched")).hasSize(2);
+    assertThat(page.getString("next")).isNull();
+  }
+
+  @Test
+  void pagesWithACursorWithoutDuplicatesOrGaps() throws Exception {
+    Set<String> seen = new HashSet<>();
+    String cursor = null;
+    int pages = 0;
+    do {
+      JsonObject page =
+          get("/api/search?limit=7" + (cursor == null ? "" : "&cursor=" + encode(cursor)));
+      for (Object trace : page.getJsonArray("traces")) {
+        assertThat(seen.add(((JsonObject) trace).getString("traceId"))).isTrue();
+      }
+      cursor = page.getString("next");
+      pages++;
+    } while (cursor != null && pages < 20);
+    assertThat(seen).hasSize(30);
+  }
+
+  @Test
+  void ordersByDurationOnRequest() throws Exception {
+    JsonArray found = get("/api/search?order=duration&limit=3").getJsonArray("traces");
+    long previous = Long.MAX_VALUE;
+    for (Object trace : found) {
+      long duration = ((JsonObject) trace).getLong("durationNanos");
+      assertThat(duration).isLessThanOrEqualTo(previous);
+      previous = duration;
+    }
+    assertThat(previous).isGreaterThan(100 * MS);
+  }
+
+  @Test
+  void badTraceQlIs400WithThePosition() throws Exception {
+    HttpResponse<String> answer = raw("/api/search?q=" + encode("{ duration > }"));
+    assertThat(answer.statusCode()).isEqualTo(400);
+    JsonObject error = new JsonObject(answer.body());
+    assertThat(error.getString("error")).isNotBlank();
+    assertThat(error.getInteger("position")).isEqualTo(13);
+  }
+
+  @Test
+  void traceByIdHasEverySpanAndUnknownIs404() throws Exception {
+    JsonObject trace = get("/api/traces/" + traceId(3));
+    assertThat(trace.getJsonArray("spans")).hasSize(5);
+    JsonObject root = trace.getJsonArray("spans").getJsonObject(0);
+    assertThat(root.getString("kind")).isEqualTo("server");
+    assertThat(root.getString("parentSpanId")).isEmpty();
+    assertThat(raw("/api/traces/" + "ab".repeat(16)).statusCode()).isEqualTo(404);
+    assertThat(raw("/api/traces/xyz").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void servicesOperationsAttributesAndValuesForAutocomplete() throws Exception {
+    assertThat(get("/api/services").getJsonArray("services").getList())
+        .containsExactly("auth", "webapp");
+    assertThat(get("/api/services/webapp/operations").getJsonArray("operations").getList())
+        .contains("GET /products", "ValidateToken", "SELECT products");
+    assertThat(get("/api/attributes").getJsonArray("attributes").getList())
+        .contains("resource.service.name", "span.http.request.method");
+    assertThat(
+            get("/api/attributes/resource.service.name/values?prefix=we")
+                .getJsonArray("values")
+                .getList())
+        .containsExactly("webapp");
+  }
+
+  @Test
+  void analysisNamesTheGapAndTheSlowestHop() throws Exception {
+    JsonObject analysis = get("/api/traces/" + traceId(3) + "/analysis");
+    JsonObject hop = analysis.getJsonArray("hops").getJsonObject(0);
+    assertThat(hop.getString("callerService")).isEqualTo("webapp");
+    assertThat(hop.getString("calleeService")).isEqualTo("auth");
+    assertThat(hop.getLong("outboundGapNanos")).isEqualTo(100 * MS);
+    assertThat(analysis.getJsonArray("findings").getString(0)).contains("webapp", "auth", "100");
+    assertThat(analysis.getJsonArray("peers")).hasSize(2);
+    long pathTotal = 0;
+    for (Object segment : analysis.getJsonArray("criticalPath")) {
+      pathTotal += ((JsonObject) segment).getLong("durationNanos");
+    }
+    assertThat(pathTotal).isEqualTo(analysis.getLong("durationNanos"));
+  }
+
+  @Test
+  void graphEdgesCarryRateErrorsAndGapPercentiles() throws Exception {
+    JsonObject graph = get("/api/graph");
+    JsonObject edge = null;
+    for (Object candidate : graph.getJsonArray("edges")) {
+      JsonObject e = (JsonObject) candidate;
+      if (e.getString("caller").equals("webapp") && e.getString("callee").equals("auth")) {
+        edge = e;
+      }
+    }
+    assertThat(edge).isNotNull();
+    assertThat(edge.getLong("requests")).isEqualTo(30);
+    assertThat(edge.getLong("errors")).isEqualTo(3);
+    assertThat(edge.getLong("gapP99Nanos")).isBetween(95 * MS, 105 * MS);
+    assertThat(edge.getLong("gapP50Nanos")).isLessThan(5 * MS);
+    assertThat(graph.getJsonArray("nodes").stream().map(n -> ((JsonObject) n).getString("kind")))
+        .contains("service", "peer");
+  }
+
+  @Test
+  void compareShowsTheGapThatGrew() throws Exception {
+    JsonObject diff = get("/api/compare?a=" + traceId(1) + "&b=" + traceId(3));
+    assertThat(diff.getLong("durationDeltaNanos")).isEqualTo(99 * MS);
+    assertThat(diff.getJsonArray("gapDifferences").getJsonObject(0).getLong("outboundDeltaNanos"))
+        .isEqualTo(99 * MS);
+  }
+
+  private String traceId(int index) {
+    return traces.get(index).get(0).traceId().toHex();
+  }
+
+  private JsonObject get(String path) throws Exception {
+    HttpResponse<String> answer = raw(path);
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    return new JsonObject(answer.body());
+  }
+
+  private HttpResponse<String> raw(String path) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String encode(String text) {
+    return URLEncoder.encode(text, StandardCharsets.UTF_8);
+  }
+}
