@@ -4,6 +4,7 @@ import dev.hopscope.model.Span;
 import dev.hopscope.model.SpanBatch;
 import dev.hopscope.model.Trace;
 import dev.hopscope.model.TraceId;
+import dev.hopscope.store.SearchHint;
 import dev.hopscope.store.SearchHints;
 import dev.hopscope.store.SearchOrder;
 import dev.hopscope.store.SearchRequest;
@@ -67,7 +68,6 @@ final class TenantReader {
 
   Stream<Trace> search(SearchRequest request) {
     HintProgram hints = new HintProgram(request.hints());
-    SearchOrder order = request.order();
     Snapshot snapshot = null;
     List<Keyed> matches = null;
     for (int attempt = 1; matches == null; attempt++) {
@@ -96,6 +96,34 @@ final class TenantReader {
 
   /** Matching trace ids with their sort keys, after the cursor, unordered. */
   private List<Keyed> matches(Snapshot snapshot, SearchRequest request, HintProgram hints) {
+    for (SearchHint hint : request.hints()) {
+      if (hint instanceof SearchHint.AttributeEquals attribute) {
+        return matchesByAttribute(snapshot, request, attribute);
+      }
+    }
+    return matchesByWindow(snapshot, request, hints);
+  }
+
+  /** Discovery by an attribute's bloom filters, then each candidate judged whole. */
+  private List<Keyed> matchesByAttribute(
+      Snapshot snapshot, SearchRequest request, SearchHint.AttributeEquals attribute) {
+    List<TraceId> candidates = new ArrayList<>(AttributeDiscovery.candidates(snapshot, attribute));
+    List<Keyed> out = new ArrayList<>();
+    for (int from = 0; from < candidates.size(); from += FETCH_CHUNK) {
+      List<TraceId> chunk =
+          candidates.subList(from, Math.min(candidates.size(), from + FETCH_CHUNK));
+      for (Trace trace : TraceFetcher.fetch(snapshot, chunk, owner::quarantine).values()) {
+        if (SearchHints.overlaps(trace, request.range())
+            && SearchHints.mayMatch(trace, request.hints())) {
+          addIfAfter(out, request.order().sortKey(trace), trace.traceId(), request);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Discovery by the time window: every row group overlapping it is read. */
+  private List<Keyed> matchesByWindow(Snapshot snapshot, SearchRequest request, HintProgram hints) {
     TraceScan scan = scan(snapshot, request.range(), false, hints);
     SearchOrder order = request.order();
     List<Keyed> out = new ArrayList<>();

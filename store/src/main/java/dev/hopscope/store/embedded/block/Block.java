@@ -3,6 +3,7 @@ package dev.hopscope.store.embedded.block;
 import com.github.luben.zstd.Zstd;
 import dev.hopscope.model.Span;
 import dev.hopscope.store.TimeRange;
+import dev.hopscope.store.embedded.codec.AttributeHash;
 import dev.hopscope.store.embedded.codec.ByteSource;
 import dev.hopscope.store.embedded.codec.MalformedDataException;
 import dev.hopscope.store.embedded.codec.RowGroup;
@@ -255,6 +256,19 @@ public final class Block {
 
   public boolean rowGroupCoversTrace(int index, long high, long low) {
     return footer.groups().get(index).coversTrace(high, low);
+  }
+
+  /**
+   * False when no row of the group has the attribute pair in the given scope ({@link
+   * AttributeHash#SPAN} or {@link AttributeHash#RESOURCE}); true means "maybe".
+   */
+  public boolean rowGroupMayHave(
+      int index, int scope, String key, dev.hopscope.model.AttributeValue value) {
+    return footer
+        .groups()
+        .get(index)
+        .attributes()
+        .mightContainHash(AttributeHash.of(scope, key, value));
   }
 
   /** Row group {@code index}; columns are read and checked on first use. */

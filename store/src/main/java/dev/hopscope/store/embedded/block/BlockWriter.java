@@ -3,6 +3,7 @@ package dev.hopscope.store.embedded.block;
 import com.github.luben.zstd.Zstd;
 import dev.hopscope.model.Span;
 import dev.hopscope.model.SpanBatch;
+import dev.hopscope.store.embedded.codec.AttributeHash;
 import dev.hopscope.store.embedded.codec.ByteSink;
 import dev.hopscope.store.embedded.codec.Column;
 import dev.hopscope.store.embedded.codec.SpanColumnsWriter;
@@ -97,6 +98,7 @@ public final class BlockWriter implements AutoCloseable {
     long groupMinDuration = Long.MAX_VALUE;
     long groupMaxDuration = Long.MIN_VALUE;
     Set<Integer> resourcesSeen = new HashSet<>();
+    Set<Long> attributePairs = new HashSet<>();
     for (int row = 0; row < batch.size(); row++) {
       long start = batch.startNanos(row);
       long duration = batch.durationNanos(row);
@@ -108,10 +110,18 @@ public final class BlockWriter implements AutoCloseable {
       summary.add(
           batch.resource(row).serviceName(), batch.name(row), batch.statusCode(row).number());
       for (int i = 0; i < batch.attributeCount(row); i++) {
-        summary.addSpanKey(batch.attributeKey(row, i));
+        String key = batch.attributeKey(row, i);
+        summary.addSpanKey(key);
+        attributePairs.add(AttributeHash.of(AttributeHash.SPAN, key, batch.attributeValue(row, i)));
       }
       if (resourcesSeen.add(batch.resourceIndex(row))) {
         summary.addResourceKeys(batch.resource(row).attributes().asMap().keySet());
+        batch
+            .resource(row)
+            .attributes()
+            .forEach(
+                (key, value) ->
+                    attributePairs.add(AttributeHash.of(AttributeHash.RESOURCE, key, value)));
       }
     }
     minStart = Math.min(minStart, groupMinStart);
@@ -135,7 +145,16 @@ public final class BlockWriter implements AutoCloseable {
             groupMaxEnd,
             groupMinDuration,
             groupMaxDuration,
-            refs));
+            refs,
+            attributeBloom(attributePairs)));
+  }
+
+  private static TraceIdBloomFilter attributeBloom(Set<Long> pairs) {
+    TraceIdBloomFilter bloom = TraceIdBloomFilter.forTraces(pairs.size());
+    for (long pair : pairs) {
+      bloom.addHash(pair);
+    }
+    return bloom;
   }
 
   private ChunkRef writeChunk(byte[] raw) throws IOException {

@@ -19,7 +19,8 @@ record RowGroupMeta(
     long maxEnd,
     long minDuration,
     long maxDuration,
-    ChunkRef[] columns) {
+    ChunkRef[] columns,
+    TraceIdBloomFilter attributes) {
 
   /** True when the group's rows span trace ids that include the given one (unsigned order). */
   boolean coversTrace(long high, long low) {
@@ -39,6 +40,7 @@ record RowGroupMeta(
     for (ChunkRef column : columns) {
       column.writeTo(out);
     }
+    attributes.writeTo(out);
   }
 
   static RowGroupMeta readFrom(ByteSource in) {
@@ -68,6 +70,7 @@ record RowGroupMeta(
         maxEnd,
         minDuration,
         maxDuration,
-        columns);
+        columns,
+        TraceIdBloomFilter.readFrom(in));
   }
 }

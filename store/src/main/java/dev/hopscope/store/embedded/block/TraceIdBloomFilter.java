@@ -21,6 +21,15 @@ public final class TraceIdBloomFilter {
     this.bitCount = (long) words.length * 64;
   }
 
+  /** A filter over hashed 64-bit keys (attribute pairs), same false-positive rate. */
+  public void addHash(long hash) {
+    add(hash, ~hash);
+  }
+
+  public boolean mightContainHash(long hash) {
+    return mightContain(hash, ~hash);
+  }
+
   public static TraceIdBloomFilter forTraces(long expectedTraces) {
     long bits = Math.max(64, expectedTraces * BITS_PER_TRACE);
     return new TraceIdBloomFilter(

@@ -1,0 +1,202 @@
+package dev.hopscope.store.embedded;
+
+import dev.hopscope.model.AttributeValue;
+import dev.hopscope.model.Attributes;
+import dev.hopscope.model.Resource;
+import dev.hopscope.model.SpanBatch;
+import dev.hopscope.model.SpanKind;
+import dev.hopscope.model.StatusCode;
+import dev.hopscope.model.Trace;
+import dev.hopscope.model.TraceId;
+import dev.hopscope.store.SearchHint;
+import dev.hopscope.store.SearchOrder;
+import dev.hopscope.store.SearchRequest;
+import dev.hopscope.store.TimeRange;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Stream;
+
+/**
+ * The numbers in RATIONALE.md, run by hand (never by the build): {@code java -cp <test classpath>
+ * dev.hopscope.store.embedded.StoreBenchmark [spans] [dir] [fsync|none]}. Seeded synthetic traces:
+ * trees of 5–30 spans, 10 span attributes of realistic cardinality, 20 services.
+ */
+public final class StoreBenchmark {
+  private static final String TENANT = "bench";
+  private static final String[] METHODS = {"GET", "POST", "PUT", "DELETE", "PATCH"};
+  private static final String[] TIERS = {"free", "pro", "enterprise"};
+  private static final String[] DB = {"postgresql", "redis", "kafka"};
+
+  private StoreBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    int spans = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    Path directory =
+        args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("hopscope-bench");
+    WalSync sync = args.length > 2 && args[2].equals("none") ? WalSync.NONE : WalSync.FSYNC;
+    Random random = new Random(42);
+    long base = System.currentTimeMillis() * 1_000_000L - Duration.ofHours(2).toNanos();
+    Resource[] resources = resources(random);
+    List<SpanBatch> batches = new ArrayList<>();
+    List<TraceId> traceIds = new ArrayList<>();
+    int total = 0;
+    while (total < spans) {
+      SpanBatch.Builder batch = SpanBatch.builder();
+      while (batch.size() < 200 && total + batch.size() < spans) {
+        TraceId id = new TraceId(random.nextLong() | 1, random.nextLong());
+        traceIds.add(id);
+        addTrace(batch, id, base + (long) traceIds.size() * 5_000_000L, random, resources);
+      }
+      SpanBatch built = batch.build();
+      batches.add(built);
+      total += built.size();
+    }
+    System.out.printf(
+        "workload: %,d spans in %,d traces, %,d batches%n", total, traceIds.size(), batches.size());
+    EmbeddedStoreConfig config =
+        EmbeddedStoreConfig.builder(directory)
+            .walSync(sync)
+            .maintenanceInterval(Duration.ofSeconds(1))
+            .build();
+    try (EmbeddedTraceStore store = EmbeddedTraceStore.open(config)) {
+      Semaphore inFlight = new Semaphore(16);
+      long start = System.nanoTime();
+      List<CompletableFuture<Void>> pending = new ArrayList<>();
+      for (SpanBatch batch : batches) {
+        inFlight.acquire();
+        pending.add(store.write(TENANT, batch).whenComplete((ok, error) -> inFlight.release()));
+      }
+      CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).join();
+      double seconds = (System.nanoTime() - start) / 1e9;
+      System.out.printf(
+          "ingest (wal-sync=%s, 16 batches of 200 in flight): %,.0f spans/s%n",
+          sync, total / seconds);
+      long cutStart = System.nanoTime();
+      store.flush();
+      int merges = 0;
+      int round;
+      while ((round = store.compact()) > 0) {
+        merges += round;
+      }
+      System.out.printf(
+          "flush + compaction: %.1f s, %d merges%n", (System.nanoTime() - cutStart) / 1e9, merges);
+      StoreStats.TenantStats stats = store.stats().tenants().get(TENANT);
+      System.out.printf(
+          "on disk after compaction: %,d bytes in %d blocks = %.1f bytes/span%n",
+          stats.blockBytes(), stats.blocks(), (double) stats.blockBytes() / total);
+      lookups(store, traceIds, random);
+      search(store, base);
+    }
+  }
+
+  private static void lookups(EmbeddedTraceStore store, List<TraceId> ids, Random random) {
+    for (int i = 0; i < 200; i++) {
+      store.trace(TENANT, ids.get(random.nextInt(ids.size())));
+    }
+    long[] nanos = new long[2000];
+    for (int i = 0; i < nanos.length; i++) {
+      TraceId id = ids.get(random.nextInt(ids.size()));
+      long start = System.nanoTime();
+      Optional<Trace> trace = store.trace(TENANT, id);
+      nanos[i] = System.nanoTime() - start;
+      if (trace.isEmpty()) {
+        throw new IllegalStateException("trace " + id + " is missing");
+      }
+    }
+    Arrays.sort(nanos);
+    System.out.printf(
+        "trace by id: p50 %.2f ms, p99 %.2f ms%n",
+        nanos[nanos.length / 2] / 1e6, nanos[nanos.length * 99 / 100] / 1e6);
+  }
+
+  private static void search(EmbeddedTraceStore store, long base) {
+    long[] nanos = new long[20];
+    int found = 0;
+    for (int i = 0; i < nanos.length; i++) {
+      SearchRequest request =
+          new SearchRequest(
+              new TimeRange(base, base + Duration.ofHours(3).toNanos()),
+              List.of(
+                  new SearchHint.AttributeEquals(
+                      SearchHint.Scope.SPAN, "user.id", AttributeValue.of("user-" + (1000 + i)))),
+              SearchOrder.NEWEST_FIRST,
+              Optional.empty());
+      long start = System.nanoTime();
+      try (Stream<Trace> results = store.search(TENANT, request)) {
+        found += (int) results.limit(20).count();
+      }
+      nanos[i] = System.nanoTime() - start;
+    }
+    Arrays.sort(nanos);
+    System.out.printf(
+        "selective attribute search (span.user.id = one of 20k users, first 20): p50 %.1f ms"
+            + " (%d traces returned over %d queries)%n",
+        nanos[nanos.length / 2] / 1e6, found, nanos.length);
+  }
+
+  private static Resource[] resources(Random random) {
+    Resource[] out = new Resource[20 * 5];
+    for (int service = 0; service < 20; service++) {
+      for (int host = 0; host < 5; host++) {
+        out[service * 5 + host] =
+            Resource.of(
+                Attributes.builder()
+                    .put(Resource.SERVICE_NAME, "service-" + service)
+                    .put("service.version", "1." + random.nextInt(3) + ".0")
+                    .put("host.name", "host-" + service + "-" + host)
+                    .put("deployment.environment.name", "production")
+                    .build());
+      }
+    }
+    return out;
+  }
+
+  private static void addTrace(
+      SpanBatch.Builder batch, TraceId id, long start, Random random, Resource[] resources) {
+    int size = 5 + random.nextInt(26);
+    long[] spanIds = new long[size];
+    long[] starts = new long[size];
+    int user = random.nextInt(20_000);
+    for (int i = 0; i < size; i++) {
+      spanIds[i] = random.nextLong() | 1;
+      int parent = i == 0 ? -1 : random.nextInt(i);
+      starts[i] = i == 0 ? start : starts[parent] + 10_000 + random.nextInt(200_000);
+      long duration = 50_000 + random.nextInt(5_000_000);
+      int service = i == 0 ? 0 : 1 + random.nextInt(19);
+      int resource = batch.resourceIndex(resources[service * 5 + random.nextInt(5)]);
+      int scope =
+          batch.scopeIndex(
+              dev.hopscope.model.InstrumentationScope.of("io.opentelemetry.okhttp-3.0", "2.31.1"));
+      batch
+          .beginSpan(resource, scope)
+          .traceId(id.high(), id.low())
+          .spanId(spanIds[i])
+          .parentSpanId(parent < 0 ? 0 : spanIds[parent])
+          .name("op-" + service + "-" + random.nextInt(10))
+          .kind(i == 0 ? SpanKind.SERVER : (i % 2 == 0 ? SpanKind.CLIENT : SpanKind.SERVER))
+          .startNanos(starts[i])
+          .endNanos(starts[i] + duration)
+          .status(random.nextInt(50) == 0 ? StatusCode.ERROR : StatusCode.UNSET, "")
+          .flags(1)
+          .attribute("http.method", AttributeValue.of(METHODS[random.nextInt(METHODS.length)]))
+          .attribute("http.status_code", AttributeValue.of((long) (200 + 100 * random.nextInt(4))))
+          .attribute("http.route", AttributeValue.of("/api/v1/resource/" + random.nextInt(50)))
+          .attribute("user.id", AttributeValue.of("user-" + user))
+          .attribute("db.system", AttributeValue.of(DB[random.nextInt(DB.length)]))
+          .attribute("net.peer.name", AttributeValue.of("peer-" + random.nextInt(20)))
+          .attribute("thread.id", AttributeValue.of((long) random.nextInt(100)))
+          .attribute("customer.tier", AttributeValue.of(TIERS[random.nextInt(TIERS.length)]))
+          .attribute("request.size", AttributeValue.of((long) random.nextInt(100_000)))
+          .attribute("cache.hit", AttributeValue.of(random.nextBoolean()))
+          .commitSpan();
+    }
+  }
+}
