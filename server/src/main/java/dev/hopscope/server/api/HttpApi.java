@@ -64,6 +64,7 @@ public final class HttpApi {
     new SearchApi(store, engine, InstantSource.system(), SEARCH_LIMITS).mount(router);
     TraceSets sets = new TraceSets(store, engine, SEARCH_LIMITS);
     new AggregatesApi(store, sets, InstantSource.system()).mount(router);
+    UiRoutes.mount(router);
     return router;
   }
 }
