@@ -24,7 +24,7 @@ public final class RunningShop implements AutoCloseable {
     this.webapp = webapp;
     this.faultAdmin = faultAdmin;
     // If the JVM is stopped without close() (Ctrl-C), the children must not outlive it.
-    this.shutdownHook = new Thread(this::stopQuietly, "shop-shutdown");
+    this.shutdownHook = new Thread(this::close, "shop-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
@@ -60,7 +60,7 @@ public final class RunningShop implements AutoCloseable {
 
   /** Stops every child and waits for each to exit. */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     try {
       Runtime.getRuntime().removeShutdownHook(shutdownHook);
     } catch (IllegalStateException alreadyShuttingDown) {
@@ -74,15 +74,7 @@ public final class RunningShop implements AutoCloseable {
     stopAll(toStop);
   }
 
-  private void stopQuietly() {
-    try {
-      close();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  static void stopAll(List<ChildProcess> children) throws InterruptedException {
+  static void stopAll(List<ChildProcess> children) {
     // Reverse start order: callers go before callees, so in-flight requests fail less.
     for (int i = children.size() - 1; i >= 0; i--) {
       children.get(i).close();

@@ -73,17 +73,24 @@ public final class FaultClient {
     return response.body();
   }
 
-  public static void main(String[] argv) throws IOException, InterruptedException {
-    Args args = Args.parse(argv);
-    FaultClient client = create(URI.create(args.require("admin")));
-    if (!args.has("hop") && !args.has("service")) {
-      System.out.println(client.faults());
-      return;
+  public static void main(String[] argv) throws InterruptedException {
+    try {
+      Args args = Args.parse(argv);
+      FaultClient client = create(URI.create(args.require("admin")));
+      if (!args.has("hop") && !args.has("service")) {
+        System.out.println(client.faults());
+        return;
+      }
+      Fault fault =
+          new Fault(
+              Durations.parse("--delay", args.get("delay", "0ms")),
+              args.getDouble("error-rate", 0));
+      String target = args.has("hop") ? Hop.of(args.require("hop")).id() : args.require("service");
+      System.out.println(client.set(target, fault));
+    } catch (IOException | IllegalArgumentException e) {
+      // A person typed this: the message says what to change; a stack trace would bury it.
+      System.err.println("fault: " + e.getMessage());
+      System.exit(2);
     }
-    Fault fault =
-        new Fault(
-            Durations.parse("--delay", args.get("delay", "0ms")), args.getDouble("error-rate", 0));
-    String target = args.has("hop") ? Hop.of(args.require("hop")).id() : args.require("service");
-    System.out.println(client.set(target, fault));
   }
 }

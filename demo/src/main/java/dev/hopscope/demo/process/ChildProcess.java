@@ -89,14 +89,21 @@ public final class ChildProcess implements AutoCloseable {
     return log == null ? "" : "; see " + log;
   }
 
-  /** Asks the process to stop (its shutdown hooks flush spans), then forces it if it hangs. */
+  /**
+   * Asks the process to stop (its shutdown hooks flush spans), then forces it if it hangs. If this
+   * thread is interrupted meanwhile, the process is killed at once and the interrupt kept.
+   */
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     List<ProcessHandle> descendants = process.descendants().toList();
     process.destroy();
-    if (!process.waitFor(GRACEFUL_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+    try {
+      if (!process.waitFor(GRACEFUL_STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+        process.destroyForcibly().waitFor();
+      }
+    } catch (InterruptedException e) {
       process.destroyForcibly();
-      process.waitFor();
+      Thread.currentThread().interrupt();
     }
     for (ProcessHandle child : descendants) {
       child.destroyForcibly();

@@ -27,6 +27,7 @@ final class HelloHandler implements HttpHandler {
   }
 
   @Override
+  @SuppressWarnings("try") // the scope is used for its side effect: what is current inside
   public void handle(HttpExchange exchange) throws IOException {
     Span span = tracer.spanBuilder("say-hello").setParent(Context.current()).startSpan();
     try (Scope ignored = span.makeCurrent()) {

@@ -33,6 +33,7 @@ final class ProductsHandler implements HttpHandler {
   }
 
   @Override
+  @SuppressWarnings("try") // the scope is used for its side effect: what is current inside
   public void handle(HttpExchange exchange) throws IOException {
     String authorization = exchange.getRequestHeaders().getFirst("Authorization");
     if (authorization == null || !authorization.startsWith("Bearer ")) {

@@ -31,11 +31,6 @@ final class ServerSpans {
   private static final TextMapGetter<Headers> HEADERS =
       new TextMapGetter<>() {
         @Override
-        public Iterable<String> keys(Headers carrier) {
-          return carrier.keySet();
-        }
-
-        @Override
         public String get(Headers carrier, String key) {
           return carrier == null ? null : carrier.getFirst(key);
         }
@@ -50,6 +45,7 @@ final class ServerSpans {
   }
 
   /** Wraps {@code handler} for requests on {@code route}. */
+  @SuppressWarnings("try") // the scope is used for its side effect: the span is current inside
   HttpHandler traced(String route, HttpHandler handler) {
     return exchange -> {
       Context parent =
