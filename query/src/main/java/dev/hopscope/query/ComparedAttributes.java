@@ -1,5 +1,6 @@
 package dev.hopscope.query;
 
+import dev.hopscope.query.traceql.AttributeScope;
 import dev.hopscope.query.traceql.FieldExpr;
 import dev.hopscope.query.traceql.SpansetExpr;
 import dev.hopscope.query.traceql.Stage;
@@ -35,7 +36,10 @@ final class ComparedAttributes {
   private static void field(FieldExpr expr, Set<String> seen, List<FieldExpr.Attribute> out) {
     switch (expr) {
       case FieldExpr.Attribute attribute -> {
-        if (seen.add(attribute.toString())) {
+        // A span has many events and links, so their attributes have no one value to report.
+        boolean perSpan =
+            attribute.scope() != AttributeScope.EVENT && attribute.scope() != AttributeScope.LINK;
+        if (perSpan && seen.add(attribute.toString())) {
           out.add(attribute);
         }
       }

@@ -2,11 +2,18 @@ package dev.hopscope.query;
 
 import dev.hopscope.model.AttributeValue;
 import dev.hopscope.model.Attributes;
+import dev.hopscope.model.Event;
+import dev.hopscope.model.Link;
 import dev.hopscope.model.Span;
+import dev.hopscope.query.traceql.AttributeScope;
 import dev.hopscope.query.traceql.BinaryOp;
 import dev.hopscope.query.traceql.FieldExpr;
+import dev.hopscope.query.traceql.Intrinsic;
 import dev.hopscope.query.traceql.Value;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -16,8 +23,60 @@ import java.util.regex.Pattern;
  * different types compare false under every operator, {@code !=} included.
  */
 final class FieldEvaluator {
-  // One evaluator serves one search on one thread, so a plain map caches the compiled patterns.
+  private static final int EVENTS = 1;
+  private static final int LINKS = 2;
+
+  // One evaluator serves one search on one thread, so plain maps cache patterns and quantifiers.
   private final Map<String, Pattern> patterns = new HashMap<>();
+  private final Map<FieldExpr, Integer> quantifiers = new IdentityHashMap<>();
+
+  // The event and link that event and link fields read while a filter is tested; null otherwise.
+  private Event event;
+  private Link link;
+
+  /**
+   * True when the span satisfies a filter condition. A condition with event (link) fields holds
+   * when it holds for some event (link) of the span; a span without events is tested once with
+   * every event field nil, so that {@code event.x = nil} finds it.
+   */
+  boolean matches(FieldExpr condition, TraceContext context, int span) {
+    int quantified = quantifiers.computeIfAbsent(condition, FieldEvaluator::quantifiersOf);
+    if (quantified == 0) {
+      return test(condition, context, span);
+    }
+    Span current = context.span(span);
+    List<Event> events = (quantified & EVENTS) != 0 ? current.events() : List.of();
+    List<Link> links = (quantified & LINKS) != 0 ? current.links() : List.of();
+    try {
+      for (Event e : events.isEmpty() ? Collections.<Event>singletonList(null) : events) {
+        for (Link l : links.isEmpty() ? Collections.<Link>singletonList(null) : links) {
+          event = e;
+          link = l;
+          if (test(condition, context, span)) {
+            return true;
+          }
+        }
+      }
+      return false;
+    } finally {
+      event = null;
+      link = null;
+    }
+  }
+
+  private static int quantifiersOf(FieldExpr expr) {
+    return switch (expr) {
+      case FieldExpr.Attribute attribute ->
+          attribute.scope() == AttributeScope.EVENT
+              ? EVENTS
+              : attribute.scope() == AttributeScope.LINK ? LINKS : 0;
+      case FieldExpr.IntrinsicField field ->
+          field.intrinsic().isEventField() ? EVENTS : field.intrinsic().isLinkField() ? LINKS : 0;
+      case FieldExpr.Unary unary -> quantifiersOf(unary.operand());
+      case FieldExpr.Binary binary -> quantifiersOf(binary.left()) | quantifiersOf(binary.right());
+      default -> 0;
+    };
+  }
 
   boolean test(FieldExpr expr, TraceContext context, int span) {
     return evaluate(expr, context, span) instanceof Value.BoolValue b && b.value();
@@ -27,8 +86,7 @@ final class FieldEvaluator {
     return switch (expr) {
       case FieldExpr.Literal literal -> literal.value();
       case FieldExpr.Attribute attribute -> attribute(attribute, context.span(index));
-      case FieldExpr.IntrinsicField intrinsic ->
-          Intrinsics.value(intrinsic.intrinsic(), context, index);
+      case FieldExpr.IntrinsicField intrinsic -> intrinsic(intrinsic.intrinsic(), context, index);
       case FieldExpr.UnknownName unknown ->
           throw new IllegalStateException("unvalidated query: unknown name " + unknown.name());
       case FieldExpr.Unary unary -> {
@@ -95,15 +153,29 @@ final class FieldEvaluator {
     return Value.NilValue.INSTANCE;
   }
 
-  private static Value attribute(FieldExpr.Attribute attribute, Span span) {
+  private Value intrinsic(Intrinsic intrinsic, TraceContext context, int index) {
+    return switch (intrinsic) {
+      case EVENT_NAME -> event == null ? nil() : new Value.StringValue(event.name());
+      case EVENT_TIME_SINCE_START ->
+          event == null
+              ? nil()
+              : new Value.DurationValue(event.timeNanos() - context.span(index).startNanos());
+      case LINK_TRACE_ID -> link == null ? nil() : new Value.StringValue(link.traceId().toHex());
+      case LINK_SPAN_ID -> link == null ? nil() : new Value.StringValue(link.spanId().toHex());
+      default -> Intrinsics.value(intrinsic, context, index);
+    };
+  }
+
+  private Value attribute(FieldExpr.Attribute attribute, Span span) {
     AttributeValue value =
         switch (attribute.scope()) {
           case SPAN -> span.attributes().get(attribute.name());
           case RESOURCE -> span.resource().attributes().get(attribute.name());
           case INSTRUMENTATION -> span.scope().attributes().get(attribute.name());
           case NONE -> firstOf(span.attributes(), span.resource().attributes(), attribute.name());
-          case EVENT, LINK, PARENT ->
-              throw new IllegalStateException("unvalidated query: " + attribute);
+          case EVENT -> event == null ? null : event.attributes().get(attribute.name());
+          case LINK -> link == null ? null : link.attributes().get(attribute.name());
+          case PARENT -> throw new IllegalStateException("unvalidated query: " + attribute);
         };
     return value == null ? nil() : Values.fromAttribute(value);
   }

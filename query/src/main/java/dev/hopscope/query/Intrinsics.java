@@ -35,6 +35,10 @@ final class Intrinsics {
               .orElse(Value.NilValue.INSTANCE);
       case INSTRUMENTATION_NAME -> new Value.StringValue(span.scope().name());
       case INSTRUMENTATION_VERSION -> new Value.StringValue(span.scope().version());
+      case CHILD_COUNT -> new Value.IntValue(context.childCounts[index]);
+      // Event and link fields need the event or link under test; FieldEvaluator supplies them.
+      case EVENT_NAME, EVENT_TIME_SINCE_START, LINK_TRACE_ID, LINK_SPAN_ID ->
+          Value.NilValue.INSTANCE;
     };
   }
 }

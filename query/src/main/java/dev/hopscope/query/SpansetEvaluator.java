@@ -91,7 +91,7 @@ final class SpansetEvaluator {
         BitSet kept = new BitSet();
         FieldExpr condition = filter.condition().get();
         for (int i = input.spans().nextSetBit(0); i >= 0; i = input.spans().nextSetBit(i + 1)) {
-          if (fields.test(condition, context, i)) {
+          if (fields.matches(condition, context, i)) {
             kept.set(i);
           }
         }

@@ -16,6 +16,9 @@ final class TraceContext {
   /** Index of each span's parent in {@link #spans}, or -1 when it has none in this trace. */
   final int[] parents;
 
+  /** Number of spans in this trace naming each span as parent. */
+  final int[] childCounts;
+
   final Optional<Span> root;
   final long traceDurationNanos;
 
@@ -31,6 +34,12 @@ final class TraceContext {
       Optional<SpanId> parent = spans.get(i).parentSpanId();
       Integer index = parent.isPresent() ? byId.get(parent.get()) : null;
       parents[i] = index == null || index == i ? -1 : index;
+    }
+    this.childCounts = new int[spans.size()];
+    for (int parent : parents) {
+      if (parent >= 0) {
+        childCounts[parent]++;
+      }
     }
     this.root = trace.root();
     this.traceDurationNanos = trace.durationNanos();

@@ -100,6 +100,40 @@ class FilterExecutionTest {
   }
 
   @Test
+  void eventFieldsMatchWhenSomeEventMatches() {
+    assertThat(SHOP.spans("{ event:name = \"exception\" }")).containsExactly("SELECT products");
+    assertThat(SHOP.spans("{ event.exception.message =~ \".*refused\" }"))
+        .containsExactly("SELECT products");
+    // Both conditions must hold for the same event: the retry event has no exception.type.
+    assertThat(SHOP.spans("{ event:name = \"retry\" && event.exception.type != nil }")).isEmpty();
+    assertThat(SHOP.spans("{ event:name = \"exception\" && event:timeSinceStart > 40ms }"))
+        .containsExactly("SELECT products");
+    assertThat(SHOP.spans("{ event:timeSinceStart < 5ms }")).isEmpty();
+    assertThat(SHOP.spans("{ event:name = nil && rootName = \"GET /products\" }"))
+        .containsExactly("GET /products", "cache get");
+  }
+
+  @Test
+  void linkFieldsMatchWhenSomeLinkMatches() {
+    assertThat(SHOP.spans("{ link:traceID = \"00000000000000000000000000000001\" }"))
+        .containsExactly("process charge");
+    assertThat(
+            SHOP.spans(
+                "{ link:spanID = \"0000000000000001\" && link.opentracing.ref_type"
+                    + " = \"follows_from\" }"))
+        .containsExactly("process charge");
+    assertThat(SHOP.spans("{ link.opentracing.ref_type = \"child_of\" }")).isEmpty();
+  }
+
+  @Test
+  void childCount() {
+    assertThat(SHOP.spans("{ span:childCount = 2 }"))
+        .containsExactly("GET /products", "GET /checkout");
+    assertThat(SHOP.spans("{ span:childCount = 0 && rootName = \"GET /checkout\" }"))
+        .containsExactly("SELECT users", "render");
+  }
+
+  @Test
   void scopedAttributes() {
     assertThat(SHOP.spans("{ span.http.method = \"POST\" }")).containsExactly("POST auth");
     assertThat(SHOP.spans("{ resource.http.method = \"POST\" }")).isEmpty();

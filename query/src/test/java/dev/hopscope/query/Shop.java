@@ -2,7 +2,9 @@ package dev.hopscope.query;
 
 import dev.hopscope.model.AttributeValue;
 import dev.hopscope.model.Attributes;
+import dev.hopscope.model.Event;
 import dev.hopscope.model.InstrumentationScope;
+import dev.hopscope.model.Link;
 import dev.hopscope.model.Resource;
 import dev.hopscope.model.Span;
 import dev.hopscope.model.SpanBatch;
@@ -28,10 +30,12 @@ import java.util.List;
  *                          webapp  render INTERNAL
  * PRODUCTS (t=2s, 200ms) webapp  GET /products SERVER       error "boom"
  *                          webapp  SELECT products CLIENT   error "connection refused", db.system=postgresql,
- *                                                           retries=3, ratio=0.5
+ *                                                           retries=3, ratio=0.5; events "retry" at +10ms,
+ *                                                           "exception" at +45ms (type, message)
  *                          webapp  cache get CLIENT         ok, cache.hit=true
  * PAYMENT (t=3s, 2.03s)  payments charge PRODUCER           "foo bar"=baz, tags=[a, b]
- *                          worker  process charge CONSUMER  scope io.opentelemetry.kafka
+ *                          worker  process charge CONSUMER  scope io.opentelemetry.kafka; a link to
+ *                                                           CHECKOUT span 1, ref_type=follows_from
  * ORPHAN (t=4s, 10ms)    webapp  orphan UNSPECIFIED         parent never arrived
  * </pre>
  */
@@ -89,6 +93,17 @@ final class Shop {
     spans.add(
         span(PRODUCTS, 2, 1, webapp, "SELECT products", SpanKind.CLIENT, 2010, 50)
             .status(Status.error("connection refused"))
+            .events(
+                List.of(
+                    Event.of(T0 + 2_020_000_000L, "retry"),
+                    new Event(
+                        T0 + 2_055_000_000L,
+                        "exception",
+                        Attributes.builder()
+                            .put("exception.type", "SQLException")
+                            .put("exception.message", "connection refused")
+                            .build(),
+                        0)))
             .attributes(
                 Attributes.builder()
                     .put("db.system", "postgresql")
@@ -115,6 +130,15 @@ final class Shop {
             .build());
     spans.add(
         span(PAYMENT, 2, 1, resource("worker"), "process charge", SpanKind.CONSUMER, 3030, 2000)
+            .links(
+                List.of(
+                    new Link(
+                        CHECKOUT,
+                        new SpanId(1),
+                        "",
+                        Attributes.of("opentracing.ref_type", AttributeValue.of("follows_from")),
+                        0,
+                        0)))
             .scope(
                 new InstrumentationScope(
                     "io.opentelemetry.kafka",

@@ -17,7 +17,12 @@ public enum Intrinsic {
   SPAN_ID("span:id", StaticType.STRING),
   PARENT_ID("span:parentID", StaticType.STRING),
   INSTRUMENTATION_NAME("instrumentation:name", StaticType.STRING),
-  INSTRUMENTATION_VERSION("instrumentation:version", StaticType.STRING);
+  INSTRUMENTATION_VERSION("instrumentation:version", StaticType.STRING),
+  CHILD_COUNT("span:childCount", StaticType.INT),
+  EVENT_NAME("event:name", StaticType.STRING),
+  EVENT_TIME_SINCE_START("event:timeSinceStart", StaticType.DURATION),
+  LINK_TRACE_ID("link:traceID", StaticType.STRING),
+  LINK_SPAN_ID("link:spanID", StaticType.STRING);
 
   private static final Map<String, Intrinsic> UNSCOPED =
       Map.of(
@@ -44,7 +49,12 @@ public enum Intrinsic {
           Map.entry("trace:duration", TRACE_DURATION),
           Map.entry("trace:id", TRACE_ID),
           Map.entry("instrumentation:name", INSTRUMENTATION_NAME),
-          Map.entry("instrumentation:version", INSTRUMENTATION_VERSION));
+          Map.entry("instrumentation:version", INSTRUMENTATION_VERSION),
+          Map.entry("span:childCount", CHILD_COUNT),
+          Map.entry("event:name", EVENT_NAME),
+          Map.entry("event:timeSinceStart", EVENT_TIME_SINCE_START),
+          Map.entry("link:traceID", LINK_TRACE_ID),
+          Map.entry("link:spanID", LINK_SPAN_ID));
 
   private final String text;
   private final StaticType type;
@@ -69,6 +79,16 @@ public enum Intrinsic {
         || this == ROOT_SERVICE_NAME
         || this == TRACE_DURATION
         || this == TRACE_ID;
+  }
+
+  /** True for fields of one of the span's events: a filter matches when some event satisfies it. */
+  public boolean isEventField() {
+    return this == EVENT_NAME || this == EVENT_TIME_SINCE_START;
+  }
+
+  /** True for fields of one of the span's links: a filter matches when some link satisfies it. */
+  public boolean isLinkField() {
+    return this == LINK_TRACE_ID || this == LINK_SPAN_ID;
   }
 
   static Optional<Intrinsic> unscoped(String name) {

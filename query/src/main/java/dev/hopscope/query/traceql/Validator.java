@@ -36,12 +36,23 @@ final class Validator {
                               + " expression");
                     }
                   });
-      case Stage.ScalarFilter scalar -> scalarFilter(scalar);
+      case Stage.ScalarFilter scalar -> {
+        scalar.aggregate().argument().ifPresent(a -> requireNoEventOrLink(a, "aggregates"));
+        scalarFilter(scalar);
+      }
       case Stage.GroupBy by -> {
         type(by.expression());
         requireSpanField(by.expression(), "by()");
+        requireNoEventOrLink(by.expression(), "by()");
       }
-      case Stage.Select select -> select.fields().forEach(this::type);
+      case Stage.Select select ->
+          select
+              .fields()
+              .forEach(
+                  field -> {
+                    type(field);
+                    requireNoEventOrLink(field, "select()");
+                  });
       case Stage.Coalesce coalesce -> {}
     }
   }
@@ -76,6 +87,33 @@ final class Validator {
     }
   }
 
+  /** A span has many events and links, so outside a filter such a field has no single value. */
+  private void requireNoEventOrLink(FieldExpr expr, String where) {
+    FieldExpr found = eventOrLinkField(expr);
+    if (found != null) {
+      throw error(
+          found.position(),
+          "event and link fields can only be used inside { } filters, not in " + where);
+    }
+  }
+
+  private static FieldExpr eventOrLinkField(FieldExpr expr) {
+    return switch (expr) {
+      case FieldExpr.Attribute attribute ->
+          attribute.scope() == AttributeScope.EVENT || attribute.scope() == AttributeScope.LINK
+              ? attribute
+              : null;
+      case FieldExpr.IntrinsicField field ->
+          field.intrinsic().isEventField() || field.intrinsic().isLinkField() ? field : null;
+      case FieldExpr.Unary unary -> eventOrLinkField(unary.operand());
+      case FieldExpr.Binary binary -> {
+        FieldExpr left = eventOrLinkField(binary.left());
+        yield left != null ? left : eventOrLinkField(binary.right());
+      }
+      default -> null;
+    };
+  }
+
   private static boolean referencesSpan(FieldExpr expr) {
     return switch (expr) {
       case FieldExpr.Attribute attribute -> true;
@@ -92,14 +130,11 @@ final class Validator {
     return switch (expr) {
       case FieldExpr.Literal literal -> literalType(literal.value());
       case FieldExpr.Attribute attribute -> {
-        if (attribute.scope() == AttributeScope.EVENT
-            || attribute.scope() == AttributeScope.LINK
-            || attribute.scope() == AttributeScope.PARENT) {
+        if (attribute.scope() == AttributeScope.PARENT) {
           throw error(
               attribute.position(),
-              attribute.scope().prefix()
-                  + ". attributes are not supported; use span., resource., instrumentation."
-                  + " or an unscoped .x");
+              "parent. attributes are not supported; use a structural operator such as"
+                  + " { .x = 1 } > { }");
         }
         yield StaticType.ATTRIBUTE;
       }
@@ -118,8 +153,9 @@ final class Validator {
           "unknown intrinsic '"
               + name
               + "'; scoped intrinsics are span:name, span:status, span:statusMessage, span:kind,"
-              + " span:duration, span:id, span:parentID, trace:rootName, trace:rootService,"
-              + " trace:duration, trace:id, instrumentation:name, instrumentation:version");
+              + " span:duration, span:id, span:parentID, span:childCount, trace:rootName,"
+              + " trace:rootService, trace:duration, trace:id, event:name, event:timeSinceStart,"
+              + " link:traceID, link:spanID, instrumentation:name, instrumentation:version");
     }
     return error(
         unknown.position(),
@@ -193,7 +229,12 @@ final class Validator {
     }
     if (left == StaticType.NIL || right == StaticType.NIL) {
       StaticType other = left == StaticType.NIL ? right : left;
-      if (other != StaticType.ATTRIBUTE && other != StaticType.NIL) {
+      FieldExpr otherExpr = left == StaticType.NIL ? binary.right() : binary.left();
+      // Event and link fields are nil on a span without events or links.
+      boolean mayBeAbsent =
+          otherExpr instanceof FieldExpr.IntrinsicField field
+              && (field.intrinsic().isEventField() || field.intrinsic().isLinkField());
+      if (other != StaticType.ATTRIBUTE && other != StaticType.NIL && !mayBeAbsent) {
         throw error(
             binary.position(),
             "only attributes can be compared with nil; "
