@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -58,13 +59,20 @@ public final class EmbeddedTraceStore implements TraceStore {
     Files.createDirectories(root);
     lockChannel =
         FileChannel.open(root.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-    lock = lockChannel.tryLock();
+    FileLock acquired;
+    try {
+      acquired = lockChannel.tryLock();
+    } catch (OverlappingFileLockException e) {
+      // Another store in this JVM holds it.
+      acquired = null;
+    }
+    lock = acquired;
     if (lock == null) {
       lockChannel.close();
       throw new StoreException(
           "data directory "
               + root
-              + " is in use by another Hopscope process; stop it or pass a different --data-dir");
+              + " is in use by another Hopscope store (this or another process); stop it or pass a different --data-dir");
     }
     if (config.walSync() == WalSync.NONE) {
       LOG.log(

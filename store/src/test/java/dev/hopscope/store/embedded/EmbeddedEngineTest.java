@@ -1,0 +1,191 @@
+package dev.hopscope.store.embedded;
+
+import static dev.hopscope.store.testing.TraceFixtures.SECOND;
+import static dev.hopscope.store.testing.TraceFixtures.T0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hopscope.model.SpanBatch;
+import dev.hopscope.model.Trace;
+import dev.hopscope.model.TraceId;
+import dev.hopscope.store.StoreException;
+import dev.hopscope.store.testing.MutableClock;
+import dev.hopscope.store.testing.TraceFixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Engine behaviour beyond the SPI: cutting, compaction, retention by size, restart, locking. */
+class EmbeddedEngineTest {
+  private static final String TENANT = "acme";
+
+  @TempDir Path directory;
+  private final MutableClock clock = MutableClock.atNanos(T0 + 3600 * SECOND);
+
+  private EmbeddedStoreConfig.Builder config() {
+    return EmbeddedStoreConfig.builder(directory)
+        .clock(clock)
+        .rowGroupRows(64)
+        .maintenanceInterval(Duration.ZERO);
+  }
+
+  @Test
+  void cutsTheHeadWhenItIsOldEnoughByTheInjectedClock() {
+    try (EmbeddedTraceStore store =
+        EmbeddedTraceStore.open(config().blockMaxAge(Duration.ofMinutes(5)).build())) {
+      store.write(TENANT, TraceFixtures.batchOf(TraceFixtures.randomTraces(1, 10))).join();
+      store.maintain();
+      assertThat(store.stats().tenants().get(TENANT).blocks()).isZero();
+      clock.advance(Duration.ofMinutes(6));
+      store.maintain();
+      StoreStats.TenantStats stats = store.stats().tenants().get(TENANT);
+      assertThat(stats.blocks()).isEqualTo(1);
+      assertThat(stats.headSpans()).isZero();
+    }
+  }
+
+  @Test
+  void backgroundMaintenanceCutsAFullHead() {
+    try (EmbeddedTraceStore store =
+        EmbeddedTraceStore.open(
+            config().blockMaxSpans(50).maintenanceInterval(Duration.ofMillis(10)).build())) {
+      List<Trace> traces = TraceFixtures.randomTraces(2, 60);
+      store.write(TENANT, TraceFixtures.batchOf(traces)).join();
+      await(() -> store.stats().tenants().get(TENANT).headSpans() == 0);
+      assertThat(store.stats().tenants().get(TENANT).blocks()).isPositive();
+      for (Trace trace : traces) {
+        assertThat(store.trace(TENANT, trace.traceId())).contains(trace);
+      }
+    }
+  }
+
+  private static void await(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      assertThat(System.nanoTime()).as("condition within 20 s").isLessThan(deadline);
+      LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+    }
+  }
+
+  @Test
+  void compactionJoinsThePartsOfATraceIntoOneBlock() {
+    List<Trace> traces = TraceFixtures.randomTraces(3, 40);
+    List<List<dev.hopscope.model.Span>> parts = TraceFixtures.split(traces, 3);
+    try (EmbeddedTraceStore store = EmbeddedTraceStore.open(config().build())) {
+      for (List<dev.hopscope.model.Span> part : parts) {
+        store.write(TENANT, SpanBatch.of(part)).join();
+        store.flush();
+      }
+      assertThat(store.stats().tenants().get(TENANT).blocks()).isEqualTo(3);
+      assertThat(store.compact()).isEqualTo(1);
+      StoreStats.TenantStats stats = store.stats().tenants().get(TENANT);
+      assertThat(stats.blocks()).isEqualTo(1);
+      assertThat(stats.compactions()).isEqualTo(1);
+      assertThat(stats.blockSpans())
+          .isEqualTo(traces.stream().mapToLong(t -> t.spans().size()).sum());
+      for (Trace trace : traces) {
+        assertThat(store.trace(TENANT, trace.traceId())).contains(trace);
+      }
+    }
+    assertThat(blockFiles()).hasSize(1);
+  }
+
+  @Test
+  void retentionBySizeDropsTheOldestBlocksFirst() {
+    TraceId old = new TraceId(9, 1);
+    TraceId middle = new TraceId(9, 2);
+    TraceId recent = new TraceId(9, 3);
+    long now = T0 + 3600 * SECOND;
+    long twoBlocks;
+    try (EmbeddedTraceStore store = EmbeddedTraceStore.open(config().build())) {
+      for (TraceId id : List.of(old, middle, recent)) {
+        long start = now - (4 - id.low()) * 600 * SECOND;
+        store
+            .write(
+                TENANT,
+                SpanBatch.of(List.of(TraceFixtures.span(id, 1, "webapp", "GET", start, SECOND))))
+            .join();
+        store.flush();
+      }
+      twoBlocks = store.stats().tenants().get(TENANT).blockBytes() * 2 / 3 + 64;
+    }
+    // Reopened with a size limit that holds two of the three (equal-sized) blocks.
+    try (EmbeddedTraceStore limited =
+        EmbeddedTraceStore.open(config().retentionBytes(twoBlocks).build())) {
+      assertThat(limited.enforceRetention()).isEqualTo(1);
+      assertThat(limited.trace(TENANT, old)).isEmpty();
+      assertThat(limited.trace(TENANT, middle)).isPresent();
+      assertThat(limited.trace(TENANT, recent)).isPresent();
+      assertThat(limited.stats().tenants().get(TENANT).blocksDroppedByRetention()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void restartServesBlocksAndReplaysTheWal() {
+    List<Trace> inBlocks = TraceFixtures.randomTraces(4, 30);
+    List<Trace> inWal = TraceFixtures.randomTraces(5, 30);
+    try (EmbeddedTraceStore store = EmbeddedTraceStore.open(config().build())) {
+      store.write(TENANT, TraceFixtures.batchOf(inBlocks)).join();
+      store.flush();
+      store.write(TENANT, TraceFixtures.batchOf(inWal)).join();
+      store.write("other", TraceFixtures.batchOf(inWal)).join();
+    }
+    try (EmbeddedTraceStore store = EmbeddedTraceStore.open(config().build())) {
+      for (Trace trace : inBlocks) {
+        assertThat(store.trace(TENANT, trace.traceId())).contains(trace);
+      }
+      for (Trace trace : inWal) {
+        assertThat(store.trace(TENANT, trace.traceId())).contains(trace);
+        assertThat(store.trace("other", trace.traceId())).contains(trace);
+      }
+      assertThat(store.tenants()).containsExactly(TENANT, "other");
+      StoreStats.TenantStats stats = store.stats().tenants().get(TENANT);
+      assertThat(stats.blocks()).isEqualTo(1);
+      assertThat(stats.headSpans())
+          .isEqualTo(inWal.stream().mapToLong(t -> t.spans().size()).sum());
+      assertThat(stats.walBytes()).isPositive();
+      assertThat(stats.diskBytes()).isEqualTo(stats.blockBytes() + stats.walBytes());
+    }
+    assertThat(directory.resolve("tenants").resolve("other").resolve("wal")).isDirectory();
+  }
+
+  @Test
+  void aSecondStoreCannotOpenTheSameDataDirectory() {
+    try (EmbeddedTraceStore store = EmbeddedTraceStore.open(config().build())) {
+      assertThatThrownBy(() -> EmbeddedTraceStore.open(config().build()))
+          .isInstanceOf(StoreException.class)
+          .hasMessageContaining("in use");
+    }
+  }
+
+  @Test
+  void configurationErrorsNameTheField() {
+    assertThatThrownBy(() -> EmbeddedStoreConfig.builder(directory).blockMaxSpans(0))
+        .hasMessage("blockMaxSpans must be positive; received 0");
+    assertThatThrownBy(() -> EmbeddedStoreConfig.builder(directory).retention(Duration.ZERO))
+        .hasMessage("retention must be positive; received PT0S");
+    assertThatThrownBy(() -> EmbeddedStoreConfig.builder(directory).zstdLevel(40))
+        .hasMessageContaining("zstdLevel");
+  }
+
+  @Test
+  void reportsAClosedStoreAsUnhealthy() {
+    EmbeddedTraceStore store = EmbeddedTraceStore.open(config().build());
+    assertThat(store.check().isHealthy()).isTrue();
+    store.close();
+    assertThat(store.check().problems()).containsExactly("the store is closed");
+  }
+
+  private List<Path> blockFiles() {
+    try (var files = Files.list(directory.resolve("tenants").resolve(TENANT).resolve("blocks"))) {
+      return files.toList();
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+}

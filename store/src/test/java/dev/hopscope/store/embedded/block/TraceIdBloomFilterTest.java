@@ -1,0 +1,35 @@
+package dev.hopscope.store.embedded.block;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hopscope.store.embedded.codec.ByteSink;
+import dev.hopscope.store.embedded.codec.ByteSource;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class TraceIdBloomFilterTest {
+  @Test
+  void neverForgetsAnIdAndRarelyInventsOne() {
+    Random random = new Random(7);
+    TraceIdBloomFilter bloom = TraceIdBloomFilter.forTraces(10_000);
+    long[][] ids = new long[10_000][2];
+    for (long[] id : ids) {
+      id[0] = random.nextLong();
+      id[1] = random.nextLong();
+      bloom.add(id[0], id[1]);
+    }
+    ByteSink sink = new ByteSink();
+    bloom.writeTo(sink);
+    TraceIdBloomFilter read = TraceIdBloomFilter.readFrom(new ByteSource(sink.toByteArray()));
+    for (long[] id : ids) {
+      assertThat(read.mightContain(id[0], id[1])).isTrue();
+    }
+    int falsePositives = 0;
+    for (int i = 0; i < 100_000; i++) {
+      if (read.mightContain(random.nextLong(), random.nextLong())) {
+        falsePositives++;
+      }
+    }
+    assertThat(falsePositives).as("false positives in 100k").isLessThan(2_000);
+  }
+}

@@ -1,0 +1,75 @@
+package dev.hopscope.store.embedded.wal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.hopscope.store.StoreException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class WalWriterTest {
+  @TempDir Path directory;
+
+  @Test
+  void completesEachRecordAfterItsListenerRanAndReplaysInOrder() throws Exception {
+    List<Object> durable = Collections.synchronizedList(new ArrayList<>());
+    List<CompletableFuture<Long>> futures = new ArrayList<>();
+    try (WalWriter writer =
+        new WalWriter(directory, 1, true, (segment, attachment) -> durable.add(attachment), "t")) {
+      for (int i = 0; i < 200; i++) {
+        int index = i;
+        futures.add(
+            writer
+                .append(new byte[] {(byte) i, 1, 2, 3}, i)
+                .thenApply(
+                    segment -> {
+                      // The listener ran before the future completed: read-your-writes holds.
+                      assertThat(durable).contains(index);
+                      return segment;
+                    }));
+      }
+      CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
+      assertThat(writer.rotate().join()).isEqualTo(1L);
+      assertThat(writer.append(new byte[] {9}, 200).join()).isEqualTo(2L);
+    }
+    List<byte[]> replayed = new ArrayList<>();
+    assertThat(WalReplay.replay(WalSegments.path(directory, 1), replayed::add)).isEqualTo(200);
+    for (int i = 0; i < 200; i++) {
+      assertThat(replayed.get(i)[0]).isEqualTo((byte) i);
+    }
+    assertThat(WalSegments.list(directory)).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void writesAfterCloseFailWithAStoreException() throws Exception {
+    WalWriter writer = new WalWriter(directory, 1, false, (segment, attachment) -> {}, "t");
+    writer.close();
+    assertThatThrownBy(() -> writer.append(new byte[] {1}, null).join())
+        .isInstanceOf(CompletionException.class)
+        .hasCauseInstanceOf(StoreException.class);
+  }
+
+  @Test
+  void segmentWithoutHeaderIsEmptiedNotFatal() throws Exception {
+    Path segment = WalSegments.path(directory, 5);
+    Files.write(segment, new byte[] {'H', 'O'});
+    assertThat(WalReplay.replay(segment, payload -> {})).isZero();
+    assertThat(Files.size(segment)).isZero();
+  }
+
+  @Test
+  void foreignFileIsRefusedWithAMessage() throws Exception {
+    Path segment = WalSegments.path(directory, 6);
+    Files.write(
+        segment, "definitely not a wal segment".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assertThatThrownBy(() -> WalReplay.replay(segment, payload -> {}))
+        .hasMessageContaining("not a Hopscope WAL segment");
+  }
+}
