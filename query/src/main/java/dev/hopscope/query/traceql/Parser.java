@@ -3,7 +3,9 @@ package dev.hopscope.query.traceql;
 import dev.hopscope.model.SpanKind;
 import dev.hopscope.model.StatusCode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Recursive descent over the tokens; every error names what was expected and what was found. */
@@ -17,10 +19,14 @@ final class Parser {
     this.tokens = Lexer.tokenize(query);
   }
 
+  /** A query before semantic checks: its pipeline and its {@code with (...)} hints. */
+  record Parsed(SpansetExpr.Pipeline pipeline, Map<String, Value> hints) {}
+
   /** Parses without semantic checks; see {@link Validator}. */
-  static SpansetExpr.Pipeline parse(String query) {
+  static Parsed parse(String query) {
     Parser parser = new Parser(query);
     SpansetExpr.Pipeline pipeline = parser.pipeline();
+    Map<String, Value> hints = parser.hints();
     Token end = parser.peek();
     if (end.type() != TokenType.EOF) {
       throw parser.error(
@@ -29,7 +35,49 @@ final class Parser {
               ? "found ')' without a matching '('"
               : "expected '|' or end of query, found " + end.describe());
     }
-    return pipeline;
+    return new Parsed(pipeline, hints);
+  }
+
+  /** {@code with (name = value, ...)} after the pipeline, as Tempo writes query hints. */
+  private Map<String, Value> hints() {
+    Map<String, Value> hints = new LinkedHashMap<>();
+    if (!(peek().type() == TokenType.IDENTIFIER && peek().text().equals("with"))) {
+      return hints;
+    }
+    advance();
+    expect(TokenType.LEFT_PAREN, "'(' after with");
+    do {
+      Token name = advance();
+      if (name.type() != TokenType.IDENTIFIER) {
+        throw error(name, "expected a hint name such as most_recent, found " + name.describe());
+      }
+      expect(TokenType.EQ, "'=' after the hint name " + name.text());
+      Token valueStart = peek();
+      Value literal = constant(unary());
+      if (literal == null) {
+        throw error(valueStart, "expected a literal value for hint " + name.text());
+      }
+      hints.put(name.text(), literal);
+    } while (match(TokenType.COMMA));
+    expect(TokenType.RIGHT_PAREN, "',' or ')' in with(");
+    return hints;
+  }
+
+  /** The value of a literal or a negated number literal; null for anything else. */
+  private static Value constant(FieldExpr expr) {
+    if (expr instanceof FieldExpr.Literal literal) {
+      return literal.value();
+    }
+    if (expr instanceof FieldExpr.Unary unary
+        && unary.op() == UnaryOp.NEGATE
+        && unary.operand() instanceof FieldExpr.Literal literal) {
+      return switch (literal.value()) {
+        case Value.IntValue i -> new Value.IntValue(-i.value());
+        case Value.FloatValue f -> new Value.FloatValue(-f.value());
+        default -> null;
+      };
+    }
+    return null;
   }
 
   private SpansetExpr.Pipeline pipeline() {
