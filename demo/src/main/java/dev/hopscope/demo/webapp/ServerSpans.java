@@ -27,6 +27,8 @@ final class ServerSpans {
   static final AttributeKey<String> SERVER_ADDRESS = AttributeKey.stringKey("server.address");
   static final AttributeKey<Long> SERVER_PORT = AttributeKey.longKey("server.port");
   static final AttributeKey<Long> STATUS = AttributeKey.longKey("http.response.status_code");
+  static final AttributeKey<String> CLIENT_ADDRESS = AttributeKey.stringKey("client.address");
+  static final AttributeKey<String> USER_AGENT = AttributeKey.stringKey("user_agent.original");
 
   private static final TextMapGetter<Headers> HEADERS =
       new TextMapGetter<>() {
@@ -65,7 +67,12 @@ final class ServerSpans {
               .setAttribute(URL_SCHEME, "http")
               .setAttribute(SERVER_ADDRESS, exchange.getLocalAddress().getHostString())
               .setAttribute(SERVER_PORT, (long) exchange.getLocalAddress().getPort())
+              .setAttribute(CLIENT_ADDRESS, exchange.getRemoteAddress().getHostString())
               .startSpan();
+      String userAgent = exchange.getRequestHeaders().getFirst("User-Agent");
+      if (userAgent != null) {
+        span.setAttribute(USER_AGENT, userAgent);
+      }
       try (Scope ignored = span.storeInContext(parent).makeCurrent()) {
         handler.handle(exchange);
       } catch (IOException | RuntimeException e) {
