@@ -74,6 +74,16 @@ final class ProtobufAttributeReader {
     return text;
   }
 
+  private AttributeValue stringValue(int end, String where, String k) {
+    AttributeValue.StringValue value = utf8.decodeValue(in.buf, in.pos, end - in.pos);
+    if (value == null) {
+      string(end, where, " attribute ", k); // reports the problem
+      return AttributeValue.EmptyValue.INSTANCE;
+    }
+    in.pos = end;
+    return value;
+  }
+
   /** Reads one {@code KeyValue} ending at {@code end} into {@link #key} and {@link #value}. */
   void keyValue(int end, String where, int depth) {
     String k = "";
@@ -117,7 +127,7 @@ final class ProtobufAttributeReader {
         case 1 << 3 | ProtoReader.LEN -> {
           int valueEnd = in.lengthEnd(end);
           checkLength(valueEnd - in.pos, where, k, "string");
-          result = new AttributeValue.StringValue(string(valueEnd, where, " attribute ", k));
+          result = stringValue(valueEnd, where, k);
         }
         case 2 << 3 | ProtoReader.VARINT -> result = AttributeValue.of(in.varint(end) != 0);
         case 3 << 3 | ProtoReader.VARINT -> result = AttributeValue.of(in.varint(end));

@@ -1,5 +1,6 @@
 package dev.hopscope.otlp;
 
+import dev.hopscope.model.AttributeValue;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -29,14 +30,37 @@ final class Utf8 {
   // batch's string dictionary needs next. Direct-mapped; a collision simply replaces the entry.
   private final byte[][] cachedBytes = new byte[CACHE_SIZE][];
   private final String[] cachedStrings = new String[CACHE_SIZE];
+  private final AttributeValue.StringValue[] cachedValues =
+      new AttributeValue.StringValue[CACHE_SIZE];
 
   /** The decoded text, or null when the bytes are not valid UTF-8. */
   String decode(byte[] bytes, int offset, int length) {
     if (length == 0) {
       return "";
     }
+    int slot = slot(bytes, offset, length);
+    return slot < 0 ? decodeUncached(bytes, offset, length) : cachedStrings[slot];
+  }
+
+  /** {@link #decode} as an attribute value; the (immutable) value objects are shared too. */
+  AttributeValue.StringValue decodeValue(byte[] bytes, int offset, int length) {
+    int slot = length == 0 ? -1 : slot(bytes, offset, length);
+    if (slot < 0) {
+      String text = length == 0 ? "" : decodeUncached(bytes, offset, length);
+      return text == null ? null : new AttributeValue.StringValue(text);
+    }
+    AttributeValue.StringValue value = cachedValues[slot];
+    if (value == null) {
+      value = new AttributeValue.StringValue(cachedStrings[slot]);
+      cachedValues[slot] = value;
+    }
+    return value;
+  }
+
+  /** The cache slot now holding these bytes, or -1 if they are too long or not UTF-8. */
+  private int slot(byte[] bytes, int offset, int length) {
     if (length > CACHED_MAX_LENGTH) {
-      return decodeUncached(bytes, offset, length);
+      return -1;
     }
     int hash = length;
     for (int i = offset, end = offset + length; i < end; i++) {
@@ -47,14 +71,16 @@ final class Utf8 {
     if (cached != null
         && cached.length == length
         && Arrays.equals(cached, 0, length, bytes, offset, offset + length)) {
-      return cachedStrings[slot];
+      return slot;
     }
     String text = decodeUncached(bytes, offset, length);
-    if (text != null) {
-      cachedBytes[slot] = Arrays.copyOfRange(bytes, offset, offset + length);
-      cachedStrings[slot] = text;
+    if (text == null) {
+      return -1;
     }
-    return text;
+    cachedBytes[slot] = Arrays.copyOfRange(bytes, offset, offset + length);
+    cachedStrings[slot] = text;
+    cachedValues[slot] = null;
+    return slot;
   }
 
   private String decodeUncached(byte[] bytes, int offset, int length) {
