@@ -42,7 +42,7 @@ public final class TraceQlEngine {
   }
 
   /** The hints a search for this query passes to the store; each is a necessary condition. */
-  public List<SearchHint> hints(TraceQlQuery query) {
+  public List<SearchHint> storeHints(TraceQlQuery query) {
     return QueryPlanner.hints(query);
   }
 
@@ -80,7 +80,7 @@ public final class TraceQlEngine {
     if (limit <= 0) {
       throw new IllegalArgumentException("limit must be at least 1; received " + limit);
     }
-    SearchRequest request = new SearchRequest(range, hints(query), order, after);
+    SearchRequest request = new SearchRequest(range, storeHints(query), order, after);
     Evaluation evaluation = new Evaluation(query);
     Instant deadline = deadline(limits);
     List<TraceMatch> matches = new ArrayList<>();

@@ -21,7 +21,7 @@ class QueryPlannerTest {
   private static final long SECOND = 1_000_000_000L;
 
   private static List<SearchHint> hints(String query) {
-    return ENGINE.hints(ENGINE.parse(query));
+    return ENGINE.storeHints(ENGINE.parse(query));
   }
 
   @Test
