@@ -323,6 +323,12 @@ public final class EmbeddedTraceStore implements TraceStore {
       problems.add(
           "data directory " + config.dataDirectory() + " is not writable; fix its permissions");
     }
+    for (TenantStore store : tenants.values()) {
+      String problem = store.problem();
+      if (problem != null) {
+        problems.add(problem);
+      }
+    }
     return new HealthCheck(problems);
   }
 

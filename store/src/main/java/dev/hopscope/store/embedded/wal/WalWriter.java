@@ -251,6 +251,11 @@ public final class WalWriter implements AutoCloseable {
     }
   }
 
+  /** The write or force that failed, after which every write fails; null while healthy. */
+  public Throwable failure() {
+    return failure;
+  }
+
   public long currentSegmentId() {
     return segmentId;
   }
