@@ -31,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class NativeApiIT {
   private static final long MS = 1_000_000L;
 
-  @TempDir Path dataDir;
+  @TempDir static Path dataDir;
 
   private HopscopeServer server;
   private final HttpClient http = HttpClient.newHttpClient();

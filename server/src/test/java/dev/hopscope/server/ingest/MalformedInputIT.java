@@ -39,7 +39,7 @@ class MalformedInputIT {
   private static final int MAX_COMPRESSED = 256 * 1024;
   private static final int MAX_SPANS = 100;
 
-  @TempDir Path dataDir;
+  @TempDir static Path dataDir;
 
   private HopscopeServer server;
   private final HttpClient http = HttpClient.newHttpClient();
