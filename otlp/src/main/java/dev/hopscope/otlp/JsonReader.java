@@ -95,10 +95,33 @@ final class JsonReader {
 
   String string(String path) throws IOException {
     return switch (current()) {
-      case VALUE_STRING -> parser.getText();
+      case VALUE_STRING -> requireUnicode(parser.getText(), path);
       case VALUE_NULL -> "";
       default -> throw typeError(path, "a string");
     };
+  }
+
+  /**
+   * JSON escapes can spell half a surrogate pair ("\ud800"), which no UTF-8 encoding can store:
+   * keeping it would turn it into '?' later, silently. Such text is refused like invalid UTF-8.
+   */
+  private String requireUnicode(String text, String path) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.isSurrogate(c)) {
+        boolean paired =
+            Character.isHighSurrogate(c)
+                && i + 1 < text.length()
+                && Character.isLowSurrogate(text.charAt(i + 1));
+        if (!paired) {
+          throw malformed(
+              path + " holds an unpaired UTF-16 surrogate (\\u" + Integer.toHexString(c) + ")",
+              "send valid Unicode text");
+        }
+        i++;
+      }
+    }
+    return text;
   }
 
   boolean bool(String path) {

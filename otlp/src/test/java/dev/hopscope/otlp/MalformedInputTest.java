@@ -309,6 +309,12 @@ class MalformedInputTest {
             "spans[0].startTimeUnixNano must be an integer",
             "'soon'"),
         refused(
+            "JSON string with an unpaired surrogate",
+            json(otlpJson("{\"name\":\"a\\ud800b\"}")),
+            RejectReason.MALFORMED_JSON,
+            "spans[0].name holds an unpaired UTF-16 surrogate (\\ud800)",
+            "send valid Unicode text"),
+        refused(
             "JSON array instead of a request object",
             json("[]"),
             RejectReason.MALFORMED_JSON,

@@ -63,6 +63,8 @@ class OtlpJsonPropertyTest {
     List<Span> spans = new RandomSpans(seed).spans(count);
 
     String ours = OtlpJsonEncoder.encode(spans);
+    // One request per line: the Collector's file format, which import reads line by line.
+    assertThat(ours).doesNotContain("\n");
     ExportTraceServiceRequest.Builder parsed = ExportTraceServiceRequest.newBuilder();
     JsonFormat.parser().merge(convertIds(ours, OtlpJsonPropertyTest::hexToBase64), parsed);
 
