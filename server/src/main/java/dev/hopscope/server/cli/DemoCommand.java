@@ -1,20 +1,142 @@
 package dev.hopscope.server.cli;
 
+import dev.hopscope.server.HopscopeServer;
+import dev.hopscope.server.config.ServerConfig;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    description =
-        "Runs the server, the instrumented reference shop and a load generator, then prints the UI address.")
+    subcommands = FaultCommand.class,
+    description = {
+      "Runs Hopscope with the reference shop: the server (embedded store under --data-dir), an H2"
+          + " database, the auth service (under the OpenTelemetry Java agent), the webapp (OTel SDK"
+          + " and instrumentation libraries) and a load generator; prints the UI address.",
+      "Ctrl-C stops everything. Inject latency between services with `hopscope demo fault`."
+    })
 final class DemoCommand implements Callable<Integer> {
+  static final String SHOP_MAIN = "dev.hopscope.demo.Shop";
+
   @Spec CommandSpec spec;
 
+  @Mixin ServerOptions server;
+
+  @Option(names = "--no-load", description = "Start the shop without the load generator.")
+  boolean noLoad;
+
+  @Option(
+      names = "--rate",
+      paramLabel = "PER_SECOND",
+      defaultValue = "20",
+      description = "Requests per second of the load generator (default: ${DEFAULT-VALUE}).")
+  double rate;
+
+  @Option(
+      names = "--duration",
+      paramLabel = "DURATION",
+      defaultValue = "30m",
+      description =
+          "How long the load runs before it stops by itself, e.g. 90s, 10m (default: ${DEFAULT-VALUE}).")
+  String duration;
+
+  @Option(
+      names = "--requests",
+      paramLabel = "N",
+      description = "Stop the load after this many requests.")
+  Integer requests;
+
   @Override
-  public Integer call() {
-    return NotAvailableYet.report(spec.commandLine().getErr(), "demo", "the demo issue");
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    DemoJar jar;
+    ServerConfig config;
+    try {
+      jar = DemoJar.locate();
+      config = server.toConfig(System.getenv());
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      err.println("hopscope demo: " + e.getMessage());
+      return 1;
+    }
+    HopscopeServer hopscope = HopscopeServer.start(config);
+    Process shop;
+    try {
+      shop =
+          new ProcessBuilder(jar.command(SHOP_MAIN, shopArgs(hopscope, jar))).inheritIO().start();
+    } catch (RuntimeException | java.io.IOException e) {
+      hopscope.close();
+      throw e;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stopShop(shop);
+                  hopscope.close();
+                  stopped.countDown();
+                },
+                "hopscope-demo-shutdown"));
+    ServeCommand.printAddresses(out, hopscope);
+    out.println();
+    out.println("A tour:");
+    out.println(
+        "  1. open " + hopscope.uiAddress() + "map — the service map, each edge with its gap p99");
+    out.println("  2. now run: ./hopscope demo fault --hop webapp-auth --delay 100ms");
+    out.println(
+        "  3. open "
+            + hopscope.uiAddress()
+            + "search?order=duration — the slowest trace names the lost 100 ms first");
+    out.println("Ctrl-C stops everything.");
+    out.flush();
+    int shopExit = shop.waitFor();
+    if (shopExit != 0) {
+      err.println("hopscope demo: the shop exited with code " + shopExit + "; its output is above");
+      return 1;
+    }
+    stopped.await();
+    return 0;
+  }
+
+  private List<String> shopArgs(HopscopeServer hopscope, DemoJar jar) {
+    List<String> args = new ArrayList<>();
+    args.add("--otlp-endpoint");
+    args.add("http://127.0.0.1:" + hopscope.otlpHttpPort());
+    args.add("--repo-root");
+    args.add(jar.home().toString());
+    args.add("--rate");
+    args.add(Double.toString(rate));
+    args.add("--duration");
+    args.add(duration);
+    if (requests != null) {
+      args.add("--requests");
+      args.add(Integer.toString(requests));
+    }
+    if (noLoad) {
+      args.add("--no-load");
+    }
+    return args;
+  }
+
+  /** Asks the shop to stop (it stops its children), then insists. */
+  private static void stopShop(Process shop) {
+    shop.destroy();
+    try {
+      if (!shop.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+        shop.descendants().forEach(ProcessHandle::destroyForcibly);
+        shop.destroyForcibly();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 }
