@@ -97,7 +97,11 @@ public final class ShopLauncher {
               "--database-listen",
               databaseProxyPort,
               "--database-upstream",
-              databasePort);
+              databasePort,
+              "--webapp-port",
+              webappPort,
+              "--webapp-pool-size",
+              dbPoolSize);
       ChildProcess webapp =
           spawn(
               started,

@@ -18,6 +18,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -187,7 +189,7 @@ class ShopIT {
     assertThat(unknownHop.body())
         .isEqualTo(
             "unknown fault target 'auth-webapp': use a hop (webapp-auth, webapp-database) or a"
-                + " service (auth, database)");
+                + " service (auth, database, webapp)");
     assertThat(badDelay.statusCode()).isEqualTo(400);
     assertThat(badDelay.body()).contains("delay must be a duration such as 100ms");
     assertThat(shop.faults().faults())
@@ -231,6 +233,44 @@ class ShopIT {
     List<ReceivedSpan> trace = awaitProductsTrace(traceId);
     assertThat(databaseSpan(trace, "webapp").durationMillis()).isGreaterThanOrEqualTo(60);
     assertThat(databaseSpan(trace, "auth").durationMillis()).isLessThan(60);
+  }
+
+  @Test
+  void tooSmallPoolMakesRequestsQueueInsideWebapp() throws Exception {
+    List<String> traceIds = List.of(newTraceId(), newTraceId(), newTraceId());
+    shop.faults().set("database", new Fault(Duration.ofMillis(100), 0));
+    shop.faults().setWebappPoolSize(1);
+    try {
+      List<CompletableFuture<HttpResponse<Void>>> responses = new ArrayList<>();
+      for (String traceId : traceIds) {
+        responses.add(
+            HTTP.sendAsync(
+                productsRequest(traceId, "tok-frank", "silver"),
+                HttpResponse.BodyHandlers.discarding()));
+      }
+      for (CompletableFuture<HttpResponse<Void>> response : responses) {
+        assertThat(response.get(30, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+      }
+    } finally {
+      shop.faults().setWebappPoolSize(4);
+      shop.faults().set("database", Fault.NONE);
+    }
+
+    List<ReceivedSpan> spans =
+        receiver.await(
+            all -> traceIds.stream().allMatch(id -> trace(all, id).size() >= 6), SPANS_TIMEOUT);
+    // Waiting for the one connection: after auth answered, before the query started.
+    double longestWait =
+        traceIds.stream()
+            .mapToDouble(
+                id -> {
+                  List<ReceivedSpan> trace = trace(spans, id);
+                  ReceivedSpan authCall = only(trace, "webapp", SpanKind.SPAN_KIND_CLIENT, "POST");
+                  return (databaseSpan(trace, "webapp").startNanos() - authCall.endNanos()) / 1e6;
+                })
+            .max()
+            .orElseThrow();
+    assertThat(longestWait).isGreaterThanOrEqualTo(150);
   }
 
   /** Median of auth server start minus webapp client start, over {@code requests} traces. */
@@ -308,6 +348,16 @@ class ShopIT {
     byte[] id = new byte[16];
     TRACE_IDS.nextBytes(id);
     return HexFormat.of().formatHex(id);
+  }
+
+  private static HttpRequest productsRequest(String traceId, String token, String tier) {
+    return HttpRequest.newBuilder(shop.webappUrl().resolve("/products"))
+        .timeout(Duration.ofSeconds(10))
+        .header("traceparent", "00-" + traceId + "-" + CALLER_SPAN_ID + "-01")
+        .header("Authorization", "Bearer " + token)
+        .header("X-User-Tier", tier)
+        .GET()
+        .build();
   }
 
   private static int get(String pathAndQuery, String traceId, String token, String tier)

@@ -16,7 +16,9 @@ import java.time.Duration;
  * <pre>java -cp hopscope-demo.jar dev.hopscope.demo.fault.FaultClient \
  *     --admin http://127.0.0.1:16690 --hop webapp-auth --delay 100ms [--error-rate 0.1]
  * java -cp hopscope-demo.jar dev.hopscope.demo.fault.FaultClient \
- *     --admin http://127.0.0.1:16690 --service auth --error-rate 0.2</pre>
+ *     --admin http://127.0.0.1:16690 --service auth --error-rate 0.2
+ * java -cp hopscope-demo.jar dev.hopscope.demo.fault.FaultClient \
+ *     --admin http://127.0.0.1:16690 --service webapp --pool-size 1</pre>
  *
  * <p>Without {@code --hop} or {@code --service} it prints the current faults.
  */
@@ -58,6 +60,12 @@ public final class FaultClient {
     return send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
+  /** Gives webapp's database pool {@code size} connections (1 is the "too-small pool" fault). */
+  public String setWebappPoolSize(int size) throws IOException, InterruptedException {
+    URI uri = admin.resolve(FaultService.FAULTS_PATH + "/webapp?poolSize=" + size);
+    return send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
   /** The admin API's JSON view of all hops. */
   public String faults() throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(admin.resolve(FaultService.FAULTS_PATH)).GET());
@@ -79,6 +87,10 @@ public final class FaultClient {
       FaultClient client = create(URI.create(args.require("admin")));
       if (!args.has("hop") && !args.has("service")) {
         System.out.println(client.faults());
+        return;
+      }
+      if (args.has("pool-size")) {
+        System.out.println(client.setWebappPoolSize(args.getInt("pool-size", 4)));
         return;
       }
       Fault fault =

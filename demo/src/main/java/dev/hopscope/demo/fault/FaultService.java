@@ -62,6 +62,8 @@ public final class FaultService {
     ServiceFaults services =
         new ServiceFaults(
             args.getInt("auth-upstream", -1),
+            args.getInt("webapp-port", -1),
+            args.getInt("webapp-pool-size", 4),
             DatabaseServer.jdbcUrl("127.0.0.1", args.getInt("database-upstream", -1)));
     HttpServer admin =
         HttpServer.create(
@@ -108,6 +110,11 @@ public final class FaultService {
       } else if (method.equals("POST") && path.startsWith(FAULTS_PATH + "/")) {
         String target = path.substring(FAULTS_PATH.length() + 1);
         Map<String, String> query = Query.parse(exchange.getRequestURI().getRawQuery());
+        if (target.equals(ServiceFaults.WEBAPP)) {
+          services.setWebappPoolSize(poolSize(query.getOrDefault("poolSize", "")));
+          respond(exchange, 200, json(proxies, services));
+          return;
+        }
         Fault fault =
             new Fault(
                 Durations.parse("delay", query.getOrDefault("delay", "0ms")),
@@ -138,8 +145,18 @@ public final class FaultService {
       throw new IllegalArgumentException(
           "unknown fault target '"
               + target
-              + "': use a hop (webapp-auth, webapp-database) or a service (auth, database)",
+              + "': use a hop (webapp-auth, webapp-database) or a service (auth, database,"
+              + " webapp)",
           e);
+    }
+  }
+
+  private static int poolSize(String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "webapp takes poolSize, a whole number; got '" + text + "'", e);
     }
   }
 

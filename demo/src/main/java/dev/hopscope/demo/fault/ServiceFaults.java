@@ -1,6 +1,7 @@
 package dev.hopscope.demo.fault;
 
 import dev.hopscope.demo.auth.AuthService;
+import dev.hopscope.demo.webapp.WebApp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,25 +16,53 @@ import java.time.Duration;
 /**
  * Faults inside a service rather than on a wire: {@code auth} fails validations at a rate (the
  * error shows on auth's own spans), {@code database} holds {@code SELECT * FROM products} for a
- * delay ("slow SQL"). Each is forwarded to the service that owns it.
+ * delay ("slow SQL"), {@code webapp} gets a smaller database pool. Each is forwarded to the service
+ * that owns it.
  */
 final class ServiceFaults {
   static final String AUTH = "auth";
   static final String DATABASE = "database";
+  static final String WEBAPP = "webapp";
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final URI authAdmin;
+  private final URI webappAdmin;
   private final String databaseUrl;
   private volatile Fault auth = Fault.NONE;
   private volatile Fault database = Fault.NONE;
+  private volatile int webappPoolSize;
 
-  ServiceFaults(int authPort, String databaseUrl) {
+  ServiceFaults(int authPort, int webappPort, int webappPoolSize, String databaseUrl) {
     this.authAdmin = URI.create("http://127.0.0.1:" + authPort + AuthService.ADMIN_FAULTS);
+    this.webappAdmin = URI.create("http://127.0.0.1:" + webappPort + WebApp.ADMIN_FAULTS);
+    this.webappPoolSize = webappPoolSize;
     this.databaseUrl = databaseUrl;
   }
 
   static boolean isServiceTarget(String target) {
     return target.equals(AUTH) || target.equals(DATABASE);
+  }
+
+  /** The "too-small connection pool" fault: webapp's database pool gets {@code size} slots. */
+  void setWebappPoolSize(int size) throws IOException, InterruptedException {
+    post(webappAdmin, "poolSize=" + size, "webapp");
+    webappPoolSize = size;
+  }
+
+  private void post(URI admin, String query, String service)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(admin + "?" + query))
+            .timeout(Duration.ofSeconds(5))
+            .POST(HttpRequest.BodyPublishers.noBody())
+            .build();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() == 400) {
+      throw new IllegalArgumentException(response.body());
+    }
+    if (response.statusCode() != 200) {
+      throw new IOException(service + " refused the fault: " + response.body());
+    }
   }
 
   void set(String target, Fault fault) throws IOException, InterruptedException, SQLException {
@@ -42,15 +71,7 @@ final class ServiceFaults {
         throw new IllegalArgumentException(
             "auth takes errorRate only; to slow the way to auth, set hop webapp-auth");
       }
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create(authAdmin + "?errorRate=" + fault.errorRate()))
-              .timeout(Duration.ofSeconds(5))
-              .POST(HttpRequest.BodyPublishers.noBody())
-              .build();
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IOException("auth refused the fault: " + response.body());
-      }
+      post(authAdmin, "errorRate=" + fault.errorRate(), AUTH);
       auth = fault;
     } else {
       if (fault.errorRate() != 0) {

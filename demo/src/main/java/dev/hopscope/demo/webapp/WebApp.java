@@ -1,7 +1,9 @@
 package dev.hopscope.demo.webapp;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.hopscope.demo.cli.Args;
+import dev.hopscope.demo.cli.Query;
 import dev.hopscope.demo.database.ConnectionPool;
 import dev.hopscope.demo.database.DatabaseServer;
 import dev.hopscope.demo.process.ParentWatch;
@@ -29,7 +31,27 @@ import org.h2.jdbcx.JdbcDataSource;
 public final class WebApp {
   public static final String SERVICE_NAME = "webapp";
 
+  /** Where the fault service resizes the database pool: {@code POST /admin/faults?poolSize=1}. */
+  public static final String ADMIN_FAULTS = "/admin/faults";
+
   private WebApp() {}
+
+  private static void resizePool(HttpExchange exchange, ConnectionPool pool) throws IOException {
+    if (!exchange.getRequestMethod().equals("POST")) {
+      ProductsHandler.respond(exchange, 405, "use POST " + ADMIN_FAULTS + "?poolSize=1");
+      return;
+    }
+    String size = Query.parse(exchange.getRequestURI().getRawQuery()).getOrDefault("poolSize", "");
+    try {
+      pool.resize(Integer.parseInt(size));
+      ProductsHandler.respond(exchange, 200, "poolSize=" + pool.size());
+    } catch (IllegalArgumentException e) {
+      ProductsHandler.respond(
+          exchange,
+          400,
+          "poolSize must be between 1 and " + ConnectionPool.MAX_SIZE + ", got '" + size + "'");
+    }
+  }
 
   public static void main(String[] argv) throws IOException, InterruptedException, SQLException {
     Args args = Args.parse(argv);
@@ -59,8 +81,9 @@ public final class WebApp {
         "/hello",
         spans.traced(
             "/hello", new HelloHandler(openTelemetry.getTracer("dev.hopscope.demo.webapp"))));
-    // Untraced: the launcher polls it, and those polls are not shop traffic.
+    // Untraced: the launcher polls these, and that is not shop traffic.
     server.createContext("/health", exchange -> ProductsHandler.respond(exchange, 200, "ok"));
+    server.createContext(ADMIN_FAULTS, exchange -> resizePool(exchange, pool));
     server.start();
 
     CountDownLatch stopped = new CountDownLatch(1);
