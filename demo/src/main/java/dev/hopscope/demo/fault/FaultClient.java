@@ -3,6 +3,7 @@ package dev.hopscope.demo.fault;
 import dev.hopscope.demo.cli.Args;
 import dev.hopscope.demo.cli.Durations;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -72,8 +73,14 @@ public final class FaultClient {
   }
 
   private String send(HttpRequest.Builder request) throws IOException, InterruptedException {
-    HttpResponse<String> response =
-        http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> response;
+    try {
+      response = http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+    } catch (ConnectException e) {
+      throw new IOException(
+          "nothing answers at " + admin + ": is the demo running? (start it with ./hopscope demo)",
+          e);
+    }
     if (response.statusCode() != 200) {
       throw new IOException(
           "fault admin answered " + response.statusCode() + ": " + response.body());
