@@ -90,7 +90,7 @@ public final class Decompression {
               + bodyBytes
               + " bytes, over the limit of "
               + maxCompressedBytes
-              + " (maxCompressedBytes); send smaller batches or raise the limit");
+              + " (limits.maxCompressedBytes); send smaller batches or raise the limit");
     }
   }
 
@@ -105,7 +105,7 @@ public final class Decompression {
         RejectReason.DECOMPRESSED_TOO_LARGE,
         "request body inflates to more than "
             + maxDecompressedBytes
-            + " bytes (maxDecompressedBytes); send smaller batches or raise the limit");
+            + " bytes (limits.maxDecompressedBytes); send smaller batches or raise the limit");
   }
 
   private static byte[] readBounded(InputStream in, String encoding, long max) throws IOException {

@@ -3,7 +3,8 @@ package dev.hopscope.otlp;
 /**
  * Bounds applied to every ingest request. Defaults follow the OpenTelemetry SDK span limits where
  * one exists (128 attributes, events and links per span), so spans from a default-configured SDK
- * always fit; the byte limits keep one request's memory bounded. See RATIONALE.md.
+ * always fit; the byte limits keep one request's memory bounded. See RATIONALE.md. Rejection
+ * messages name each limit by its server configuration key, {@code limits.<component>}.
  *
  * @param maxCompressedBytes largest request body as sent on the wire
  * @param maxDecompressedBytes largest body after gzip/zstd inflation; inflation stops at this size

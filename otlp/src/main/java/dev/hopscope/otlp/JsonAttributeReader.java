@@ -170,7 +170,7 @@ final class JsonAttributeReader {
               + length
               + " bytes, over the limit of "
               + maxValueLength
-              + " (maxAttributeValueLength); truncate it in the SDK"
+              + " (limits.maxAttributeValueLength); truncate it in the SDK"
               + " (OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT) or raise the limit");
     }
   }

@@ -45,12 +45,12 @@ final class Problem {
     String[] names =
         switch (reason) {
           case TOO_MANY_EVENTS ->
-              new String[] {"events", "maxEventsPerSpan", "OTEL_SPAN_EVENT_COUNT_LIMIT"};
+              new String[] {"events", "limits.maxEventsPerSpan", "OTEL_SPAN_EVENT_COUNT_LIMIT"};
           case TOO_MANY_LINKS ->
-              new String[] {"links", "maxLinksPerSpan", "OTEL_SPAN_LINK_COUNT_LIMIT"};
+              new String[] {"links", "limits.maxLinksPerSpan", "OTEL_SPAN_LINK_COUNT_LIMIT"};
           default ->
               new String[] {
-                "attributes", "maxAttributesPerSpan", "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT"
+                "attributes", "limits.maxAttributesPerSpan", "OTEL_SPAN_ATTRIBUTE_COUNT_LIMIT"
               };
         };
     report(

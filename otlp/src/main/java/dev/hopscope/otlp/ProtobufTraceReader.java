@@ -201,7 +201,7 @@ final class ProtobufTraceReader {
           RejectReason.TOO_MANY_SPANS,
           "request holds more than "
               + limits.maxSpansPerRequest()
-              + " spans (maxSpansPerRequest); send smaller batches (OTel SDK:"
+              + " spans (limits.maxSpansPerRequest); send smaller batches (OTel SDK:"
               + " OTEL_BSP_MAX_EXPORT_BATCH_SIZE, Collector: batch processor"
               + " send_batch_max_size) or raise the limit");
     }

@@ -58,7 +58,7 @@ public final class ZipkinJsonDecoder {
                 RejectReason.TOO_MANY_SPANS,
                 "request holds more than "
                     + limits.maxSpansPerRequest()
-                    + " spans (maxSpansPerRequest); send smaller batches (zipkin-reporter:"
+                    + " spans (limits.maxSpansPerRequest); send smaller batches (zipkin-reporter:"
                     + " messageMaxBytes) or raise the limit");
           }
           span(in, "[" + index++ + "]", batch, rejections, limits);
@@ -274,7 +274,7 @@ public final class ZipkinJsonDecoder {
               + length
               + " bytes, over the limit of "
               + limits.maxAttributeValueLength()
-              + " (maxAttributeValueLength); shorten the tag or raise the limit");
+              + " (limits.maxAttributeValueLength); shorten the tag or raise the limit");
     }
   }
 }

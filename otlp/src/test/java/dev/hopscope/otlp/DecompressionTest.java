@@ -47,7 +47,7 @@ class DecompressionTest {
         .isInstanceOfSatisfying(
             MalformedRequestException.class,
             e -> assertThat(e.reason()).isEqualTo(RejectReason.DECOMPRESSED_TOO_LARGE))
-        .hasMessageContaining("more than 1048576 bytes (maxDecompressedBytes)");
+        .hasMessageContaining("more than 1048576 bytes (limits.maxDecompressedBytes)");
   }
 
   @Test

@@ -245,7 +245,7 @@ class MalformedInputTest {
                     request(span(), span(), span()).toByteArray(),
                     IngestLimits.builder().maxSpansPerRequest(2).build()),
             RejectReason.TOO_MANY_SPANS,
-            "more than 2 spans (maxSpansPerRequest)",
+            "more than 2 spans (limits.maxSpansPerRequest)",
             "send smaller batches"),
         refused(
             "oversized decompressed body",
@@ -253,7 +253,7 @@ class MalformedInputTest {
                 OtlpProtobufDecoder.decode(
                     new byte[2048], IngestLimits.builder().maxDecompressedBytes(1024).build()),
             RejectReason.DECOMPRESSED_TOO_LARGE,
-            "more than 1024 bytes (maxDecompressedBytes)"),
+            "more than 1024 bytes (limits.maxDecompressedBytes)"),
         refused(
             "oversized compressed body",
             () -> {
@@ -262,7 +262,7 @@ class MalformedInputTest {
               return null;
             },
             RejectReason.BODY_TOO_LARGE,
-            "request body is 5000 bytes, over the limit of 4096 (maxCompressedBytes)"),
+            "request body is 5000 bytes, over the limit of 4096 (limits.maxCompressedBytes)"),
         refused(
             "gzip bomb",
             () -> {
