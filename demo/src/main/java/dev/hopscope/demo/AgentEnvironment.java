@@ -17,19 +17,19 @@ final class AgentEnvironment {
     env.put("OTEL_SERVICE_NAME", serviceName);
     env.put(
         "OTEL_RESOURCE_ATTRIBUTES",
-        ShopTelemetry.SERVICE_VERSION.getKey()
+        ShopTelemetry.SERVICE_VERSION_KEY
             + "="
             + settings.version()
             + ","
-            + ShopTelemetry.DEPLOYMENT_ENVIRONMENT.getKey()
+            + ShopTelemetry.DEPLOYMENT_ENVIRONMENT_KEY
             + "="
             + settings.environment()
             + ","
-            + ShopTelemetry.CLOUD_REGION.getKey()
+            + ShopTelemetry.CLOUD_REGION_KEY
             + "="
             + settings.region());
     env.put("OTEL_PROPAGATORS", "tracecontext,baggage");
-    env.put("OTEL_BSP_SCHEDULE_DELAY", Long.toString(ShopTelemetry.EXPORT_DELAY.toMillis()));
+    env.put("OTEL_BSP_SCHEDULE_DELAY", Long.toString(ShopTelemetry.EXPORT_DELAY_MILLIS));
     if (settings.stdout()) {
       env.put("OTEL_TRACES_EXPORTER", "console");
     } else {

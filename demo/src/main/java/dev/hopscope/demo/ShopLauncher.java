@@ -1,13 +1,9 @@
 package dev.hopscope.demo;
 
-import dev.hopscope.demo.auth.AuthService;
-import dev.hopscope.demo.database.DatabaseServer;
-import dev.hopscope.demo.fault.FaultService;
 import dev.hopscope.demo.process.ChildProcess;
 import dev.hopscope.demo.process.ParentWatch;
 import dev.hopscope.demo.process.Readiness;
 import dev.hopscope.demo.telemetry.ServiceSettings;
-import dev.hopscope.demo.webapp.WebApp;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -24,6 +20,8 @@ import java.util.Map;
  * with {@link #builder()}; {@link #start()} returns a {@link RunningShop} to close when done.
  *
  * <p>Children run {@code java -cp hopscope-demo.jar <MainClass>} with this JVM's own {@code java}.
+ * Main classes are named as strings on purpose: the launcher runs inside the Hopscope server, and
+ * naming them as class literals would load the services (and the OTel SDK) there.
  */
 public final class ShopLauncher {
   /** The runnable shop jar, relative to the repository root. */
@@ -71,12 +69,18 @@ public final class ShopLauncher {
       // All four start at once: none needs another until it serves a request, and the agent's
       // start-up dominates, so waiting in sequence would only add the others' times to it.
       ChildProcess database =
-          spawn(started, "database", DatabaseServer.class, List.of(), "--port", databasePort);
+          spawn(
+              started,
+              "database",
+              "dev.hopscope.demo.database.DatabaseServer",
+              List.of(),
+              "--port",
+              databasePort);
       ChildProcess auth =
           spawn(
               started,
               "auth",
-              AuthService.class,
+              "dev.hopscope.demo.auth.AuthService",
               List.of("-javaagent:" + agentJar),
               "--port",
               authPort,
@@ -86,7 +90,7 @@ public final class ShopLauncher {
           spawn(
               started,
               "faults",
-              FaultService.class,
+              "dev.hopscope.demo.fault.FaultService",
               List.of(),
               "--admin-port",
               adminPort,
@@ -106,7 +110,7 @@ public final class ShopLauncher {
           spawn(
               started,
               "webapp",
-              WebApp.class,
+              "dev.hopscope.demo.webapp.WebApp",
               List.of(),
               "--port",
               webappPort,
@@ -139,7 +143,11 @@ public final class ShopLauncher {
   }
 
   private ChildProcess spawn(
-      List<ChildProcess> started, String name, Class<?> main, List<String> jvmArgs, Object... args)
+      List<ChildProcess> started,
+      String name,
+      String mainClass,
+      List<String> jvmArgs,
+      Object... args)
       throws IOException {
     List<String> serviceArgs = new ArrayList<>();
     for (Object arg : args) {
@@ -153,7 +161,7 @@ public final class ShopLauncher {
     }
     ChildProcess child =
         ChildProcess.start(
-            name, command(jvmArgs, main.getName(), serviceArgs), environment, logDirectory);
+            name, command(jvmArgs, mainClass, serviceArgs), environment, logDirectory);
     started.add(child);
     return child;
   }

@@ -21,18 +21,24 @@ import java.time.Duration;
  * the logging exporter for {@code --stdout}), and W3C trace context + baggage propagation.
  */
 public final class ShopTelemetry {
+  // Plain string constants too: the launcher configures the agent with them and, being compile-time
+  // constants, they do not load this class (nor the OTel SDK) into the launcher's JVM.
+  public static final String SERVICE_VERSION_KEY = "service.version";
+  public static final String DEPLOYMENT_ENVIRONMENT_KEY = "deployment.environment.name";
+  public static final String CLOUD_REGION_KEY = "cloud.region";
+
   public static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
   public static final AttributeKey<String> SERVICE_VERSION =
-      AttributeKey.stringKey("service.version");
+      AttributeKey.stringKey(SERVICE_VERSION_KEY);
   public static final AttributeKey<String> DEPLOYMENT_ENVIRONMENT =
-      AttributeKey.stringKey("deployment.environment.name");
-  public static final AttributeKey<String> CLOUD_REGION = AttributeKey.stringKey("cloud.region");
+      AttributeKey.stringKey(DEPLOYMENT_ENVIRONMENT_KEY);
+  public static final AttributeKey<String> CLOUD_REGION = AttributeKey.stringKey(CLOUD_REGION_KEY);
 
   /**
    * Short export delay: the demo is watched live, and tests wait for spans; the default 5 s would
    * make both feel stuck.
    */
-  public static final Duration EXPORT_DELAY = Duration.ofMillis(200);
+  public static final long EXPORT_DELAY_MILLIS = 200;
 
   private ShopTelemetry() {}
 
@@ -64,7 +70,9 @@ public final class ShopTelemetry {
         SdkTracerProvider.builder()
             .setResource(resource(settings, serviceName))
             .addSpanProcessor(
-                BatchSpanProcessor.builder(exporter).setScheduleDelay(EXPORT_DELAY).build())
+                BatchSpanProcessor.builder(exporter)
+                    .setScheduleDelay(Duration.ofMillis(EXPORT_DELAY_MILLIS))
+                    .build())
             .build();
     return OpenTelemetrySdk.builder()
         .setTracerProvider(tracerProvider)
