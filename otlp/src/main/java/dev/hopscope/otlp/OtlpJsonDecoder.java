@@ -107,7 +107,8 @@ public final class OtlpJsonDecoder {
             }
           }
           case "schemaUrl" -> schemaUrl = in.string(path + ".schemaUrl");
-          case "scopeSpans" -> {
+          // instrumentationLibrarySpans: the pre-0.15 name, still sent by old SDKs.
+          case "scopeSpans", "instrumentationLibrarySpans" -> {
             if (in.array(path + ".scopeSpans")) {
               while (in.nextElement()) {
                 scopes.add(scopeSpans(path + ".scopeSpans[" + scopes.size() + "]"));
@@ -148,7 +149,8 @@ public final class OtlpJsonDecoder {
       }
       for (String field = in.nextField(); field != null; field = in.nextField()) {
         switch (field) {
-          case "scope" -> draft.scope = scope(path + ".scope", draft.problem);
+          case "scope", "instrumentationLibrary" ->
+              draft.scope = scope(path + ".scope", draft.problem);
           case "spans" -> {
             if (in.array(path + ".spans")) {
               while (in.nextElement()) {

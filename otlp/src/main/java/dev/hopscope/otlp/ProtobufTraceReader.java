@@ -26,6 +26,13 @@ final class ProtobufTraceReader {
     "", "name", "version", "attributes", "dropped_attributes_count"
   };
 
+  /**
+   * {@code ResourceSpans.instrumentation_library_spans} (field 1000), which SDKs before OTLP 0.15
+   * (2022) send instead of {@code scope_spans}. Its message is wire-identical to {@code
+   * ScopeSpans}, so it is read as one rather than skipped: skipping would drop spans silently.
+   */
+  private static final int LEGACY_SCOPE_SPANS = 1000 << 3 | ProtoReader.LEN;
+
   private final ProtoReader in;
   private final IngestLimits limits;
   private final Problem problem = new Problem();
@@ -82,7 +89,7 @@ final class ProtobufTraceReader {
             }
           }
         }
-        case 2 << 3 | ProtoReader.LEN -> in.pos = in.lengthEnd(end);
+        case 2 << 3 | ProtoReader.LEN, LEGACY_SCOPE_SPANS -> in.pos = in.lengthEnd(end);
         case 3 << 3 | ProtoReader.LEN ->
             schemaUrl = attributes.string(in.lengthEnd(end), where + ".schema_url");
         default -> in.skip(tag, end, RESOURCE_SPANS_FIELDS, RESOURCE_SPANS_NAMES, "ResourceSpans");
@@ -98,7 +105,7 @@ final class ProtobufTraceReader {
     int scopeIndex = 0;
     while (in.pos < end) {
       int tag = in.tag(end);
-      if (tag == (2 << 3 | ProtoReader.LEN)) {
+      if (tag == (2 << 3 | ProtoReader.LEN) || tag == LEGACY_SCOPE_SPANS) {
         int scopeEnd = in.lengthEnd(end);
         String scopeWhere = service + ".scopeSpans[" + scopeIndex++ + "]";
         if (resourceReason != null) {

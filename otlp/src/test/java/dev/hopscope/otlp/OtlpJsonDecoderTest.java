@@ -86,6 +86,20 @@ class OtlpJsonDecoderTest {
   }
 
   @Test
+  void readsLegacyInstrumentationLibraryNames() {
+    Span span =
+        decode(
+                """
+                {"resourceSpans":[{"instrumentationLibrarySpans":[{
+                   "instrumentationLibrary":{"name":"old-sdk"},"spans":[{
+                   "traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174"}]}]}]}
+                """)
+            .getFirst();
+
+    assertThat(span.scope().name()).isEqualTo("old-sdk");
+  }
+
+  @Test
   void acceptsAnEmptyRequest() {
     assertThat(decode("{}")).isEmpty();
     assertThat(decode("{\"resourceSpans\":[]}")).isEmpty();

@@ -239,7 +239,8 @@ final class RandomOtlpRequests {
                         UnknownFieldSet.Field.newBuilder().addVarint(random.nextInt(300)).build())
                     .build());
       }
-      set.addField(100 + random.nextInt(5000), field.build());
+      // From 2000 up: clear of every OTLP field number, 1000 (legacy library spans) included.
+      set.addField(2000 + random.nextInt(5000), field.build());
     }
     return set.build();
   }
