@@ -22,6 +22,7 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -407,6 +408,25 @@ class MalformedInputTest {
     assertThat(result.rejectedSpans()).isEqualTo(testCase.rejected());
     assertThat(result.rejectedByReason()).containsEntry(testCase.reason(), testCase.rejected());
     assertThat(result.errorMessage()).contains(testCase.messageParts());
+  }
+
+  @Test
+  void summarisesManyRejectionsWithTheFirstMessagesAndCountsByReason() {
+    Span.Builder[] spans = new Span.Builder[11];
+    spans[0] = span();
+    for (int i = 1; i < spans.length; i++) {
+      spans[i] = span().setTraceId(bytes(15, i));
+    }
+
+    DecodeResult result =
+        OtlpProtobufDecoder.decode(request(spans).toByteArray(), IngestLimits.defaults());
+
+    assertThat(result.rejectedSpans()).isEqualTo(10);
+    assertThat(result.errorMessage())
+        .startsWith("10 spans rejected, 1 accepted. resourceSpans[0] (service 'auth')")
+        .contains("spans[1]: trace_id must be 16 bytes", "spans[3]: trace_id")
+        .doesNotContain("spans[4]")
+        .endsWith("| and 7 more (by reason: invalid_trace_id=10)");
   }
 
   private static Case refused(
