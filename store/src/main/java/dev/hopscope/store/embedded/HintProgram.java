@@ -1,5 +1,6 @@
 package dev.hopscope.store.embedded;
 
+import dev.hopscope.model.AttributeValue;
 import dev.hopscope.model.SpanBatch;
 import dev.hopscope.store.SearchHint;
 import dev.hopscope.store.embedded.block.Block;
@@ -71,6 +72,7 @@ final class HintProgram {
     private final int possible;
     private final boolean[][] resourceMatches;
     private final int[] stringIndexes;
+    private final int[] stringValueIndexes;
 
     private BlockProgram(Block block) {
       int mask = 0;
@@ -82,6 +84,7 @@ final class HintProgram {
       possible = mask;
       resourceMatches = new boolean[hints.size()][];
       stringIndexes = new int[hints.size()];
+      stringValueIndexes = new int[hints.size()];
       if (mask == 0) {
         return;
       }
@@ -101,6 +104,12 @@ final class HintProgram {
           case SearchHint.AttributeEquals equals -> {
             stringIndexes[i] = tables.indexOf(equals.key());
             resourceMatches[i] = tables.resourcesWith(equals.key(), equals.value());
+            // A string value compares as a dictionary index; absent from the dictionary, no span
+            // attribute of this block can equal it.
+            stringValueIndexes[i] =
+                equals.value() instanceof AttributeValue.StringValue string
+                    ? tables.indexOf(string.value())
+                    : NOT_A_STRING;
           }
           default -> {}
         }
@@ -122,6 +131,15 @@ final class HintProgram {
       return mask;
     }
 
+    private boolean spanAttributeEquals(
+        int i, SearchHint.AttributeEquals equals, RowGroup rows, int row) {
+      int value = stringValueIndexes[i];
+      if (value == NOT_A_STRING) {
+        return rows.spanAttributeEquals(row, stringIndexes[i], equals.value());
+      }
+      return value >= 0 && rows.spanAttributeEqualsString(row, stringIndexes[i], value);
+    }
+
     private boolean matches(int i, RowGroup rows, int row) {
       return switch (hints.get(i)) {
         case SearchHint.ServiceName service -> resourceMatches[i][rows.resourceIndex(row)];
@@ -134,12 +152,14 @@ final class HintProgram {
         case SearchHint.AttributeEquals equals ->
             (equals.scope() != SearchHint.Scope.RESOURCE
                     && stringIndexes[i] >= 0
-                    && rows.spanAttributeEquals(row, stringIndexes[i], equals.value()))
+                    && spanAttributeEquals(i, equals, rows, row))
                 || (equals.scope() != SearchHint.Scope.SPAN
                     && resourceMatches[i][rows.resourceIndex(row)]);
       };
     }
   }
+
+  private static final int NOT_A_STRING = -2;
 
   private static boolean possible(SearchHint hint, Block block) {
     return switch (hint) {

@@ -87,6 +87,51 @@ public final class AttributeCodec {
     };
   }
 
+  /**
+   * Steps over one value without building it; returns its dictionary index when it is a string,
+   * else -1. Lets scans compare string attributes as integers and skip rows they do not return.
+   */
+  public static int skipValue(ByteSource in) {
+    return skipValue(in, 0);
+  }
+
+  private static int skipValue(ByteSource in, int depth) {
+    if (depth > MAX_DEPTH) {
+      throw new MalformedDataException("attribute values nested deeper than " + MAX_DEPTH);
+    }
+    int tag = in.readByte();
+    switch (tag) {
+      case EMPTY, FALSE, TRUE -> {}
+      case STRING -> {
+        return in.readVarInt();
+      }
+      case LONG -> in.readVarLong();
+      case DOUBLE -> in.skip(8);
+      case BYTES -> in.skip(in.readVarInt());
+      case ARRAY -> {
+        int count = in.readCount();
+        for (int i = 0; i < count; i++) {
+          skipValue(in, depth + 1);
+        }
+      }
+      case KVLIST -> skipAttributes(in, depth + 1);
+      default -> throw new MalformedDataException("unknown attribute value tag " + tag);
+    }
+    return -1;
+  }
+
+  public static void skipAttributes(ByteSource in) {
+    skipAttributes(in, 0);
+  }
+
+  private static void skipAttributes(ByteSource in, int depth) {
+    int count = in.readCount();
+    for (int i = 0; i < count; i++) {
+      in.readVarInt();
+      skipValue(in, depth + 1);
+    }
+  }
+
   public static Attributes readAttributes(Tables tables, ByteSource in) {
     return readAttributes(tables, in, 0);
   }

@@ -53,6 +53,11 @@ public final class ByteSource {
     return bytes[position++] & 0xFF;
   }
 
+  public void skip(int length) {
+    require(length);
+    position += length;
+  }
+
   public byte[] readBytes(int length) {
     require(length);
     byte[] out = new byte[length];

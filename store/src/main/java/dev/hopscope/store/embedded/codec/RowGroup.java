@@ -1,18 +1,9 @@
 package dev.hopscope.store.embedded.codec;
 
 import dev.hopscope.model.AttributeValue;
-import dev.hopscope.model.Attributes;
-import dev.hopscope.model.Event;
-import dev.hopscope.model.Link;
 import dev.hopscope.model.Span;
-import dev.hopscope.model.SpanId;
-import dev.hopscope.model.SpanKind;
-import dev.hopscope.model.Status;
 import dev.hopscope.model.StatusCode;
-import dev.hopscope.model.TraceId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
@@ -36,6 +27,9 @@ public final class RowGroup {
   private int[] attributeOffsets;
   private int[] attributeKeys;
   private AttributeValue[] attributeValues;
+  private int[] stringOffsets;
+  private int[] stringKeys;
+  private int[] stringValues;
 
   /**
    * @param columns loads the raw bytes of a column by its {@link Column} ordinal
@@ -203,136 +197,57 @@ public final class RowGroup {
     }
   }
 
-  /** First and last row (exclusive) of the run of rows sharing {@code row}'s trace id. */
+  /** The first row of the run of rows sharing {@code row}'s trace id. */
   public int runStart(int row) {
     loadTraceIds();
     return runFirstRow[row];
   }
 
-  /** Materialises rows {@code [from, to)} as spans; the row-ordered columns are parsed up to to. */
+  /** Materialises rows {@code [from, to)} as spans; rows before {@code from} are stepped over. */
   public List<Span> spans(int from, int to) {
     loadTraceIds();
     loadTimes();
-    loadAttributes();
-    ByteSource spanIds = column(Column.SPAN_ID);
-    ByteSource parents = column(Column.PARENT);
-    ByteSource kinds = column(Column.KIND_STATUS);
-    ByteSource messages = column(Column.STATUS_MESSAGE);
-    ByteSource nameIn = column(Column.NAME);
-    ByteSource states = column(Column.TRACE_STATE);
-    ByteSource flags = column(Column.FLAGS);
-    ByteSource resourceIn = column(Column.RESOURCE);
-    ByteSource scopes = column(Column.SCOPE);
-    ByteSource dropped = column(Column.DROPPED);
-    ByteSource events = column(Column.EVENTS);
-    ByteSource links = column(Column.LINKS);
-    long[] ids = new long[to];
-    List<Span> out = new ArrayList<>(to - from);
-    for (int row = 0; row < to; row++) {
-      ids[row] = spanIds.readLong();
-      int parentCode = parents.readVarInt();
-      long parent =
-          switch (parentCode) {
-            case 0 -> 0;
-            case 1 -> parents.readLong();
-            default -> {
-              int local = runFirstRow[row] + parentCode - 2;
-              if (local >= row) {
-                throw new MalformedDataException(
-                    "parent reference " + parentCode + " at row " + row);
-              }
-              yield ids[local];
-            }
-          };
-      int kindAndStatus = kinds.readByte();
-      String message = tables.checkedString(messages.readVarInt());
-      String name = tables.checkedString(nameIn.readVarInt());
-      String state = tables.checkedString(states.readVarInt());
-      int flag = flags.readVarInt();
-      int resource = resourceIn.readVarInt();
-      int scope = scopes.readVarInt();
-      int droppedAttributes = dropped.readVarInt();
-      int droppedEvents = dropped.readVarInt();
-      int droppedLinks = dropped.readVarInt();
-      List<Event> rowEvents = readEvents(events, start[row]);
-      List<Link> rowLinks = readLinks(links);
-      if (row < from) {
-        continue;
-      }
-      out.add(
-          new Span(
-              new TraceId(traceHigh[row], traceLow[row]),
-              new SpanId(ids[row]),
-              parent == 0 ? Optional.empty() : Optional.of(new SpanId(parent)),
-              state,
-              name,
-              SpanKind.fromNumber(kindAndStatus & 0xF),
-              start[row],
-              end[row],
-              attributes(row),
-              rowEvents,
-              rowLinks,
-              new Status(StatusCode.fromNumber((kindAndStatus >> 4) & 0xF), message),
-              flag,
-              tables.checkedResource(resource),
-              tables.checkedScope(scope),
-              droppedAttributes,
-              droppedEvents,
-              droppedLinks));
-    }
-    return out;
+    return new RowMaterializer(this, traceHigh, traceLow, runFirstRow, start, end).spans(from, to);
   }
 
-  private Attributes attributes(int row) {
-    int from = attributeOffsets[row];
-    int to = attributeOffsets[row + 1];
-    if (from == to) {
-      return Attributes.empty();
-    }
-    Attributes.Builder builder = Attributes.builder();
-    for (int i = from; i < to; i++) {
-      builder.put(tables.string(attributeKeys[i]), attributeValues[i]);
-    }
-    return builder.build();
+  ByteSource columnSource(Column column) {
+    return column(column);
   }
 
-  private List<Event> readEvents(ByteSource in, long spanStart) {
-    int count = in.readCount();
-    if (count == 0) {
-      return List.of();
+  private void loadAttributeStrings() {
+    if (stringOffsets != null) {
+      return;
     }
-    List<Event> out = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      long time = spanStart + in.readSignedVarLong();
-      String name = tables.checkedString(in.readVarInt());
-      Attributes attributes = AttributeCodec.readAttributes(tables, in);
-      out.add(new Event(time, name, attributes, in.readVarInt()));
+    int[] offsets = new int[rowCount + 1];
+    ByteSource counts = column(Column.ATTRIBUTE_COUNT);
+    for (int row = 0; row < rowCount; row++) {
+      offsets[row + 1] = offsets[row] + counts.readCount();
     }
-    return out;
+    int total = offsets[rowCount];
+    int[] keys = new int[total];
+    int[] strings = new int[total];
+    ByteSource keyIn = column(Column.ATTRIBUTE_KEY);
+    ByteSource valueIn = column(Column.ATTRIBUTE_VALUE);
+    for (int i = 0; i < total; i++) {
+      keys[i] = keyIn.readVarInt();
+      strings[i] = AttributeCodec.skipValue(valueIn);
+    }
+    stringOffsets = offsets;
+    stringKeys = keys;
+    stringValues = strings;
   }
 
-  private List<Link> readLinks(ByteSource in) {
-    int count = in.readCount();
-    if (count == 0) {
-      return List.of();
-    }
-    List<Link> out = new ArrayList<>(count);
-    for (int i = 0; i < count; i++) {
-      long high = in.readLong();
-      long low = in.readLong();
-      long spanId = in.readLong();
-      String state = tables.checkedString(in.readVarInt());
-      Attributes attributes = AttributeCodec.readAttributes(tables, in);
-      int flags = in.readVarInt();
-      int dropped = in.readVarInt();
-      try {
-        out.add(
-            new Link(
-                new TraceId(high, low), new SpanId(spanId), state, attributes, flags, dropped));
-      } catch (IllegalArgumentException e) {
-        throw new MalformedDataException("link with an invalid id: " + e.getMessage());
+  /**
+   * True when the row has span attribute {@code key} equal to the string {@code value}, both
+   * dictionary indexes: integer compares over columns parsed without building values.
+   */
+  public boolean spanAttributeEqualsString(int row, int key, int value) {
+    loadAttributeStrings();
+    for (int i = stringOffsets[row]; i < stringOffsets[row + 1]; i++) {
+      if (stringKeys[i] == key && stringValues[i] == value) {
+        return true;
       }
     }
-    return out;
+    return false;
   }
 }
