@@ -1,5 +1,6 @@
 package dev.hopscope.otlp;
 
+import com.google.protobuf.util.JsonFormat;
 import dev.hopscope.model.Attributes;
 import dev.hopscope.model.Event;
 import dev.hopscope.model.InstrumentationScope;
@@ -13,6 +14,7 @@ import dev.hopscope.model.TraceId;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,26 +42,40 @@ public final class DecodeThroughputMain {
   private DecodeThroughputMain() {}
 
   public static void main(String[] args) throws Exception {
-    byte[] body = OtlpProtobufEncoder.encode(SpanBatch.of(httpServerSpans(new Random(42))));
+    List<Span> spans = httpServerSpans(new Random(42));
+    byte[] protobuf = OtlpProtobufEncoder.encode(SpanBatch.of(spans));
+    byte[] json = OtlpJsonEncoder.encode(spans).getBytes(StandardCharsets.UTF_8);
+    // JsonFormat reads protobuf's JSON mapping, whose ids are base64 rather than OTLP's hex.
+    byte[] protobufJson =
+        OtlpJsonPropertyTest.convertIds(
+                new String(json, StandardCharsets.UTF_8), OtlpJsonPropertyTest::hexToBase64)
+            .getBytes(StandardCharsets.UTF_8);
     IngestLimits limits = IngestLimits.defaults();
     System.out.printf(
-        "request: %d spans, %d bytes (%.0f bytes/span)%n",
-        SPANS_PER_REQUEST, body.length, body.length / (double) SPANS_PER_REQUEST);
+        "request: %d spans, protobuf %d bytes, JSON %d bytes%n",
+        SPANS_PER_REQUEST, protobuf.length, json.length);
 
-    Map<String, ToIntFunction<byte[]>> decoders = new LinkedHashMap<>();
-    decoders.put("hopscope OtlpProtobufDecoder -> SpanBatch", b -> decode(b, limits));
+    Map<String, Measured> decoders = new LinkedHashMap<>();
+    decoders.put("ours, protobuf -> SpanBatch", new Measured(protobuf, b -> decode(b, limits)));
     decoders.put(
-        "protobuf-java parseFrom (object tree only)", b -> parse(b).getResourceSpansCount());
+        "protobuf-java parseFrom (object tree only)",
+        new Measured(protobuf, b -> parse(b).getResourceSpansCount()));
     decoders.put(
         "protobuf-java parseFrom + map to SpanBatch",
-        b -> SpanBatch.of(ReferenceMapper.map(parse(b), limits).spans()).size());
-    decoders.values().forEach(decoder -> run(body, decoder, WARMUP_NANOS));
+        new Measured(
+            protobuf, b -> SpanBatch.of(ReferenceMapper.map(parse(b), limits).spans()).size()));
+    decoders.put(
+        "ours, OTLP JSON -> SpanBatch",
+        new Measured(json, b -> OtlpJsonDecoder.decode(b, limits).accepted().size()));
+    decoders.put(
+        "JsonFormat.parser() (object tree only)",
+        new Measured(protobufJson, b -> parseJson(b).getResourceSpansCount()));
+    decoders.values().forEach(decoder -> run(decoder, WARMUP_NANOS));
     // The machine is shared: time is this thread's CPU time, rounds interleave the decoders, and
     // the best round of each counts, the one least disturbed by other processes (caches, GC).
     Map<String, Double> best = new LinkedHashMap<>();
     for (int round = 0; round < ROUNDS; round++) {
-      decoders.forEach(
-          (name, decoder) -> best.merge(name, run(body, decoder, ROUND_NANOS), Math::max));
+      decoders.forEach((name, decoder) -> best.merge(name, run(decoder, ROUND_NANOS), Math::max));
     }
     best.forEach(
         (name, requestsPerSecond) ->
@@ -67,7 +83,19 @@ public final class DecodeThroughputMain {
                 "%-45s %,12.0f spans/s %8.1f MB/s (per CPU-second)%n",
                 name,
                 requestsPerSecond * SPANS_PER_REQUEST,
-                requestsPerSecond * body.length / 1e6));
+                requestsPerSecond * decoders.get(name).body().length / 1e6));
+  }
+
+  private record Measured(byte[] body, ToIntFunction<byte[]> decode) {}
+
+  private static ExportTraceServiceRequest parseJson(byte[] body) {
+    try {
+      ExportTraceServiceRequest.Builder out = ExportTraceServiceRequest.newBuilder();
+      JsonFormat.parser().merge(new String(body, StandardCharsets.UTF_8), out);
+      return out.build();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static int decode(byte[] body, IngestLimits limits) {
@@ -151,7 +179,9 @@ public final class DecodeThroughputMain {
   }
 
   /** Requests decoded per CPU-second of this thread over about {@code nanos} of wall time. */
-  private static double run(byte[] body, ToIntFunction<byte[]> decode, long nanos) {
+  private static double run(Measured measured, long nanos) {
+    byte[] body = measured.body();
+    ToIntFunction<byte[]> decode = measured.decode();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
     long requests = 0;
     long sink = 0;
