@@ -2,6 +2,7 @@ package dev.hopscope.server.api;
 
 import dev.hopscope.query.SearchLimits;
 import dev.hopscope.query.TraceQlEngine;
+import dev.hopscope.server.api.compat.CompatApis;
 import dev.hopscope.server.metrics.ServerMetrics;
 import dev.hopscope.store.HealthCheck;
 import dev.hopscope.store.TraceStore;
@@ -64,6 +65,7 @@ public final class HttpApi {
     new SearchApi(store, engine, InstantSource.system(), SEARCH_LIMITS).mount(router);
     TraceSets sets = new TraceSets(store, engine, SEARCH_LIMITS);
     new AggregatesApi(store, sets, InstantSource.system()).mount(router);
+    new CompatApis(store, engine, SEARCH_LIMITS, InstantSource.system()).mount(router);
     UiRoutes.mount(router);
     return router;
   }
