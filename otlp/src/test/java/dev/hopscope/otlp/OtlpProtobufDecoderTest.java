@@ -30,7 +30,7 @@ class OtlpProtobufDecoderTest {
     ScopeSpans legacy =
         ScopeSpans.newBuilder()
             .setScope(InstrumentationScope.newBuilder().setName("old-sdk").setVersion("0.9"))
-            .addSpans(MalformedInputTest.span())
+            .addSpans(MalformedCase.span())
             .build();
     ExportTraceServiceRequest request =
         ExportTraceServiceRequest.newBuilder()
@@ -56,14 +56,14 @@ class OtlpProtobufDecoderTest {
   void readsAResourceThatFollowsItsSpansOnTheWire() throws Exception {
     ResourceSpans scopeOnly =
         ResourceSpans.newBuilder()
-            .addScopeSpans(ScopeSpans.newBuilder().addSpans(MalformedInputTest.span()))
+            .addScopeSpans(ScopeSpans.newBuilder().addSpans(MalformedCase.span()))
             .build();
     ResourceSpans resourceOnly =
         ResourceSpans.newBuilder()
             .setResource(
                 Resource.newBuilder()
                     .addAttributes(
-                        MalformedInputTest.kv(
+                        MalformedCase.kv(
                             "service.name", AnyValue.newBuilder().setStringValue("auth").build())))
             .build();
     // One ResourceSpans message written as two byte runs: scope_spans first, resource last.
@@ -81,7 +81,7 @@ class OtlpProtobufDecoderTest {
     byte[] status1 = Status.newBuilder().setMessage("first").build().toByteArray();
     byte[] status2 = Status.newBuilder().setCodeValue(2).build().toByteArray();
     io.opentelemetry.proto.trace.v1.Span.Builder span =
-        MalformedInputTest.span()
+        MalformedCase.span()
             .setUnknownFields(
                 UnknownFieldSet.newBuilder()
                     .addField(
@@ -92,7 +92,7 @@ class OtlpProtobufDecoderTest {
                             .build())
                     .build());
 
-    Span decoded = decode(MalformedInputTest.request(span).toByteArray()).getFirst();
+    Span decoded = decode(MalformedCase.request(span).toByteArray()).getFirst();
 
     assertThat(decoded.status().code()).isEqualTo(StatusCode.ERROR);
     assertThat(decoded.status().message()).isEqualTo("first");
