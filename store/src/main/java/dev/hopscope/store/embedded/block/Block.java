@@ -32,6 +32,18 @@ public final class Block {
   private final long sizeBytes;
   private final BlockFooter footer;
   private final AtomicInteger references = new AtomicInteger(1);
+
+  /**
+   * Inflated chunks read lately, least recently used first. A search decodes a row group to find
+   * candidates and again to build them, and hot traces are looked up repeatedly: both then skip the
+   * read, checksum and inflate. Bounded per block; a bit flipped on disk is still caught when the
+   * chunk is read again after eviction, and at the next open.
+   */
+  private final java.util.LinkedHashMap<Long, byte[]> recentChunks =
+      new java.util.LinkedHashMap<>(64, 0.75f, true);
+
+  private long recentBytes;
+  private static final long CHUNK_CACHE_BYTES = 8L << 20;
   private volatile SoftReference<Tables> tables = new SoftReference<>(null);
 
   private Block(Path file, FileChannel channel, long sizeBytes, BlockFooter footer) {
@@ -129,6 +141,27 @@ public final class Block {
   }
 
   private byte[] chunk(ChunkRef ref) {
+    synchronized (recentChunks) {
+      byte[] cached = recentChunks.get(ref.offset());
+      if (cached != null) {
+        return cached;
+      }
+    }
+    byte[] raw = readChunk(ref);
+    synchronized (recentChunks) {
+      recentChunks.put(ref.offset(), raw);
+      recentBytes += raw.length;
+      var eldest = recentChunks.entrySet().iterator();
+      while (recentBytes > CHUNK_CACHE_BYTES && eldest.hasNext()) {
+        recentBytes -= eldest.next().getValue().length;
+        eldest.remove();
+      }
+    }
+    return raw;
+  }
+
+  /** Reads, checks and inflates a chunk; callers share the result, so it is never modified. */
+  private byte[] readChunk(ChunkRef ref) {
     try {
       byte[] compressed = read(channel, ref.offset(), ref.compressedLength()).array();
       CRC32C crc = new CRC32C();
