@@ -1,6 +1,7 @@
 package dev.hopscope.server;
 
 import dev.hopscope.server.api.HttpApi;
+import dev.hopscope.server.api.compat.CompatApis;
 import dev.hopscope.server.config.ServerConfig;
 import dev.hopscope.server.ingest.InflightLimiter;
 import dev.hopscope.server.ingest.IngestPipeline;
@@ -89,7 +90,11 @@ public final class HopscopeServer implements AutoCloseable {
             new OtlpGrpcReceiver(pipeline, metrics).server(vertx));
     otlpHttpPort =
         listen("ports.otlpHttp", config.otlpHttpPort(), new OtlpHttpReceiver(pipeline, metrics));
-    zipkinPort = listen("ports.zipkin", config.zipkinPort(), new ZipkinReceiver(pipeline, metrics));
+    zipkinPort =
+        listen(
+            "ports.zipkin",
+            config.zipkinPort(),
+            CompatApis.zipkinPort(vertx, store, new ZipkinReceiver(pipeline, metrics)));
     httpPort = listen("ports.http", config.httpPort(), new HttpApi(vertx, store, metrics).router());
   }
 

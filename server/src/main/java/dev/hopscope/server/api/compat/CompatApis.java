@@ -3,7 +3,12 @@ package dev.hopscope.server.api.compat;
 import dev.hopscope.query.SearchLimits;
 import dev.hopscope.query.TraceQlEngine;
 import dev.hopscope.store.TraceSource;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
+import java.time.Duration;
 import java.time.InstantSource;
 
 /**
@@ -13,6 +18,10 @@ import java.time.InstantSource;
  * through the same engine as the native API (docs/api.md).
  */
 public final class CompatApis {
+  /** The native search's limits (candidates and wall time per page), for the Zipkin port. */
+  static final SearchLimits ZIPKIN_SEARCH_LIMITS =
+      new SearchLimits(200_000, Duration.ofSeconds(10), InstantSource.system());
+
   private final Searches searches;
 
   public CompatApis(
@@ -28,5 +37,25 @@ public final class CompatApis {
     v3.mount(router, JaegerApi.BASE + "/v3");
     // Jaeger UI served at the root of its own host asks /api/v3/...; nothing native lives there.
     v3.mount(router, "/api/v3");
+  }
+
+  /**
+   * The Zipkin port's handler: {@code POST /api/v2/spans} goes to the receiver untouched (it reads
+   * the body itself, with its own limits), everything else to the Zipkin read API.
+   */
+  public static Handler<HttpServerRequest> zipkinPort(
+      Vertx vertx, TraceSource source, Handler<HttpServerRequest> receiver) {
+    Searches searches =
+        new Searches(source, TraceQlEngine.create(), ZIPKIN_SEARCH_LIMITS, InstantSource.system());
+    Router router = Router.router(vertx);
+    new ZipkinApi(searches).mount(router);
+    return request -> {
+      boolean read = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
+      if (request.path().equals(ZipkinApi.BASE + "/spans") && !read) {
+        receiver.handle(request);
+      } else {
+        router.handle(request);
+      }
+    };
   }
 }
