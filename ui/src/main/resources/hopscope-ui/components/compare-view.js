@@ -89,7 +89,7 @@ class CompareView extends HTMLElement {
       this.table('Only in B (added)', comparison.added, 'added', () => ['—', 'present', '']),
       this.table('Only in A (removed)', comparison.removed, 'removed', () => ['present', '—', '']));
     this.rows = mergeTraces(traceA, traceB, comparison);
-    this.head.replaceChildren(h('span', { class: 'c-name' }, 'service:span (merged by path)'), h('span', { class: 'c-a num' }, 'A'),
+    this.head.replaceChildren(h('span', { class: 'c-name' }, 'service: span (A and B merged by path)'), h('span', { class: 'c-a num' }, 'A'),
       h('span', { class: 'c-b num' }, 'B'), h('span', { class: 'c-delta num' }, 'B − A'), h('span', { class: 'c-diff' }, ''));
     this.list.setCount(this.rows.length);
   }

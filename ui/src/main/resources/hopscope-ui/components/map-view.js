@@ -104,7 +104,7 @@ class MapView extends HTMLElement {
       d = `M${x1},${y1} C${x1},${low} ${x2},${low} ${x2},${y2}`;
       mid = { x: (x1 + x2) / 2, y: low - 12 };
     }
-    const calleeKind = kinds.get(edge.callee) ?? 'service';
+    const calleeKind = edge.calleeKind ?? kinds.get(edge.callee) ?? 'service';
     const open = () => {
       const params = new URLSearchParams({ q: edgeQuery(edge.caller, edge.callee, calleeKind), order: 'duration' });
       for (const key of ['range', 'start', 'end']) if (this.params?.get(key)) params.set(key, this.params.get(key));

@@ -58,7 +58,6 @@ class TraceView extends HTMLElement {
     this.findings.hidden = true;
     this.details.hidden = true;
     this.status.replaceChildren(h('div', { class: 'loading' }, 'Loading trace…'));
-    const analysis = api.analysis(traceId, { signal: abort.signal }).catch((e) => e);
     let trace;
     try {
       trace = await api.trace(traceId, { signal: abort.signal });
@@ -72,8 +71,11 @@ class TraceView extends HTMLElement {
     this.trace = trace;
     this.render(buildTraceModel(trace, null), spanId);
     this.dataset.renderMillis = String(Math.round(performance.now() - started));
+    this.dataset.renderedAt = String(Math.round(performance.now()));
     this.dataset.state = 'spans';
-    const result = await analysis;
+    // Asked for only now: on a large trace both requests would compete for the same server CPU,
+    // and the spans are what the user waits for.
+    const result = await api.analysis(traceId, { signal: abort.signal }).catch((e) => e);
     if (abort !== this.abort) return;
     if (result instanceof Error) {
       if (result.name === 'AbortError') return;

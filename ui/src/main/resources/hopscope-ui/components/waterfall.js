@@ -89,14 +89,20 @@ export class Waterfall {
     el.style.width = `max(1px, ${Math.max(0, this.x(to) - left)}%)`;
   }
 
+  /** Right of the span; left of it near the right edge; inside it when it fills the row. */
   placeLabel(el, from, to) {
+    const start = this.x(from);
     const end = this.x(to);
-    if (end > 82) {
-      el.style.left = '';
-      el.style.right = `calc(${100 - this.x(from)}% + 4px)`;
-    } else {
+    el.classList.toggle('inside', end > 82 && start < 12);
+    if (end <= 82) {
       el.style.right = '';
       el.style.left = `calc(${end}% + 4px)`;
+    } else if (start >= 12) {
+      el.style.left = '';
+      el.style.right = `calc(${100 - start}% + 4px)`;
+    } else {
+      el.style.left = '';
+      el.style.right = `calc(${100 - end}% + 4px)`;
     }
   }
 

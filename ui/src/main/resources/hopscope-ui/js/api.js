@@ -46,6 +46,9 @@ export const api = {
     getJson(`/api/attributes/${enc(name)}/values`, { prefix }, opts),
   graph: (params, opts) => getJson('/api/graph', params, opts),
   compare: (a, b, opts) => getJson('/api/compare', { a, b }, opts),
+  criticalPath: (params, opts) => getJson('/api/critical-path', params, opts),
+  attribution: (params, opts) => getJson('/api/attribution', params, opts),
+  red: (params, opts) => getJson('/api/metrics/red', params, opts),
 };
 
 /** Resolves the UI's time range parameters into the API's start/end epoch seconds. */

@@ -1,5 +1,6 @@
-// Two traces merged into one tree keyed by service:name along the path from the root, so the same
-// call in A and B lands on the same row. The path format matches /api/compare's "path".
+// Two traces merged into one tree keyed by "service: name" along the path from the root, so the
+// same call in A and B lands on the same row. The path format matches /api/compare's "path"
+// ("webapp: GET /products > auth: ValidateToken").
 
 const SEPARATOR = ' > ';
 
@@ -22,7 +23,7 @@ function childrenOf(spans) {
 }
 
 function mergedNode(parent, span) {
-  const key = `${span.serviceName}:${span.name}`;
+  const key = `${span.serviceName}: ${span.name}`;
   let node = parent.children.get(key);
   if (!node) {
     const path = parent.path ? `${parent.path}${SEPARATOR}${key}` : key;
@@ -63,7 +64,7 @@ export function mergeTraces(traceA, traceB, comparison) {
   const named = new Map();
   const mark = (list, kind) => {
     for (const entry of list ?? []) {
-      const self = `${entry.serviceName}:${entry.name}`;
+      const self = `${entry.serviceName}: ${entry.name}`;
       named.set(`${entry.path}\u0000${self}`, kind);
       if (entry.path === self || entry.path.endsWith(`${SEPARATOR}${self}`)) named.set(entry.path, kind);
     }

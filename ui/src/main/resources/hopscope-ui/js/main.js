@@ -6,12 +6,14 @@ import '../components/search-view.js';
 import '../components/trace-view.js';
 import '../components/map-view.js';
 import '../components/compare-view.js';
+import '../components/aggregates-view.js';
 
 const VIEW_TAGS = {
   search: 'hs-search-view',
   trace: 'hs-trace-view',
   map: 'hs-map-view',
   compare: 'hs-compare-view',
+  aggregates: 'hs-aggregates-view',
 };
 
 const main = document.getElementById('view');

@@ -9,6 +9,7 @@ export function currentRoute() {
   if (trace) return { view: 'trace', traceId: trace[1].toLowerCase(), params };
   if (pathname === '/map' || pathname === '/map/') return { view: 'map', params };
   if (pathname === '/compare' || pathname === '/compare/') return { view: 'compare', params };
+  if (pathname === '/aggregates' || pathname === '/aggregates/') return { view: 'aggregates', params };
   if (pathname === '/' || pathname === '/search' || pathname === '/search/') {
     return { view: 'search', params };
   }

@@ -11,6 +11,7 @@ import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -63,7 +64,10 @@ final class Browser implements AutoCloseable {
   }
 
   <T> T waitFor(Duration timeout, Function<WebDriver, T> condition) {
-    return new WebDriverWait(driver, timeout).until(condition);
+    // Virtualised lists recycle their rows, so an element found a moment ago may be gone.
+    return new WebDriverWait(driver, timeout)
+        .ignoring(StaleElementReferenceException.class)
+        .until(condition);
   }
 
   <T> T waitFor(Function<WebDriver, T> condition) {

@@ -9,11 +9,16 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.IdGenerator;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -37,9 +42,9 @@ final class ShopDataset {
   static ShopDataset send(int otlpHttpPort, long baseNanos) {
     ShopDataset dataset = new ShopDataset();
     IdGenerator ids = new SeededIds(20261201L);
-    String endpoint = "http://127.0.0.1:" + otlpHttpPort + "/v1/traces";
-    try (SdkTracerProvider webapp = provider("webapp", "web-1", endpoint, ids);
-        SdkTracerProvider auth = provider("auth", "auth-1", endpoint, ids)) {
+    Collector collected = new Collector();
+    try (SdkTracerProvider webapp = provider("webapp", "web-1", collected, ids);
+        SdkTracerProvider auth = provider("auth", "auth-1", collected, ids)) {
       Tracer web = webapp.get("dev.hopscope.ui-test");
       Tracer authTracer = auth.get("dev.hopscope.ui-test");
       Random random = new Random(42);
@@ -114,8 +119,16 @@ final class ShopDataset {
         previousRoot = root.getSpanContext();
         dataset.traceIds.add(root.getSpanContext().getTraceId());
       }
-      webapp.forceFlush().join(10, TimeUnit.SECONDS);
-      auth.forceFlush().join(10, TimeUnit.SECONDS);
+    }
+    // One export of everything, so the server has acknowledged every span before tests start.
+    try (OtlpHttpSpanExporter exporter =
+        OtlpHttpSpanExporter.builder()
+            .setEndpoint("http://127.0.0.1:" + otlpHttpPort + "/v1/traces")
+            .build()) {
+      CompletableResultCode result = exporter.export(collected.spans).join(30, TimeUnit.SECONDS);
+      if (!result.isSuccess()) {
+        throw new IllegalStateException("the server did not accept the shop dataset");
+      }
     }
     return dataset;
   }
@@ -125,17 +138,36 @@ final class ShopDataset {
   }
 
   private static SdkTracerProvider provider(
-      String service, String host, String endpoint, IdGenerator ids) {
+      String service, String host, SpanExporter exporter, IdGenerator ids) {
     Resource resource =
         Resource.create(
             Attributes.builder().put("service.name", service).put("host.name", host).build());
     return SdkTracerProvider.builder()
         .setResource(resource)
         .setIdGenerator(ids)
-        .addSpanProcessor(
-            SimpleSpanProcessor.create(
-                OtlpHttpSpanExporter.builder().setEndpoint(endpoint).build()))
+        .addSpanProcessor(SimpleSpanProcessor.create(exporter))
         .build();
+  }
+
+  /** Keeps what the SDK recorded until it is sent in one request. */
+  private static final class Collector implements SpanExporter {
+    final List<SpanData> spans = Collections.synchronizedList(new ArrayList<>());
+
+    @Override
+    public CompletableResultCode export(Collection<SpanData> batch) {
+      spans.addAll(batch);
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode flush() {
+      return CompletableResultCode.ofSuccess();
+    }
+
+    @Override
+    public CompletableResultCode shutdown() {
+      return CompletableResultCode.ofSuccess();
+    }
   }
 
   /** Deterministic ids shared by both providers, so every run sends the same traces. */

@@ -13,7 +13,12 @@ final class UiFixture implements AutoCloseable {
   final Browser browser;
 
   UiFixture(Path dir) {
-    server = HopscopeServer.start(ServerConfig.forTests(dir.resolve("data")));
+    // The in-memory store: these tests are about the UI, and the embedded engine has its own
+    // conformance, crash and corruption suites.
+    server =
+        HopscopeServer.start(
+            ServerConfig.forTests(dir.resolve("data"))
+                .withStore(ServerConfig.StoreKind.MEMORY, dir.resolve("data")));
     Browser started;
     try {
       started = new Browser(server.uiAddress(), dir.resolve("chromium-profile"));
