@@ -142,7 +142,8 @@ public final class ZipkinJsonDecoder {
     if (span.kind < 0) {
       span.kind = SpanKind.INTERNAL.number();
     }
-    if (timestamp < 0 || timestamp > MAX_MICROS) {
+    // Zipkin reads a zero timestamp as absent, like a missing one.
+    if (timestamp <= 0 || timestamp > MAX_MICROS) {
       span.problem.report(
           RejectReason.MISSING_TIMESTAMP,
           "timestamp is missing or out of range; send the span's start in epoch microseconds");
