@@ -69,7 +69,10 @@ class TraceView extends HTMLElement {
       return;
     }
     this.trace = trace;
-    this.render(buildTraceModel(trace, null), spanId);
+    this.dataset.parsedAt = String(Math.round(performance.now()));
+    const model = buildTraceModel(trace, null);
+    this.dataset.modelMillis = String(Math.round(performance.now() - Number(this.dataset.parsedAt)));
+    this.render(model, spanId);
     this.dataset.renderMillis = String(Math.round(performance.now() - started));
     this.dataset.renderedAt = String(Math.round(performance.now()));
     this.dataset.state = 'spans';

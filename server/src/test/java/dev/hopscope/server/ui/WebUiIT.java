@@ -181,7 +181,8 @@ class WebUiIT {
                 const view = document.querySelector('hs-trace-view');
                 return { requestStart: entry.requestStart, responseStart: entry.responseStart,
                   responseEnd: entry.responseEnd, bytes: entry.encodedBodySize,
-                  renderedAt: Number(view.dataset.renderedAt) };
+                  renderedAt: Number(view.dataset.renderedAt), parsedAt: Number(view.dataset.parsedAt),
+                  modelMillis: Number(view.dataset.modelMillis) };
                 """);
     double requestStart = timing.get("requestStart").doubleValue();
     double responseStart = timing.get("responseStart").doubleValue();
@@ -191,13 +192,15 @@ class WebUiIT {
     System.out.printf(
         "100,000-span trace: rows on screen %.0f ms after navigation (%d ms wall clock);"
             + " server answered in %.0f ms, download %.0f ms (%d bytes),"
-            + " UI parse + model + render %.0f ms%n",
+            + " UI parse + model + render %.0f ms (JSON parse %.0f ms, model %d ms)%n",
         renderedAt,
         wallMillis,
         responseStart - requestStart,
         responseEnd - responseStart,
         timing.get("bytes").longValue(),
-        uiMillis);
+        uiMillis,
+        timing.get("parsedAt").doubleValue() - responseEnd,
+        timing.get("modelMillis").longValue());
     assertThat(browser.byTestId("span-count").getText()).isEqualTo("100000 spans");
     assertThat(browser.driver.findElements(By.cssSelector(".wf-row")).size()).isLessThan(200);
 
