@@ -1,0 +1,214 @@
+package dev.hopscope.bench.e2e;
+
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.stream.Stream;
+
+/** One benchmark run: Hopscope, then (with --compare zipkin) Zipkin, then the report. */
+public final class BenchRun {
+  private BenchRun() {}
+
+  /** Runs the command line; returns the exit code (0 ok, 1 spans lost or failure, 2 usage). */
+  public static int main(List<String> args, PrintStream out, PrintStream err) {
+    BenchOptions options;
+    try {
+      options = BenchOptions.parse(args);
+    } catch (BenchOptions.HelpRequested help) {
+      out.print(BenchOptions.USAGE);
+      return 0;
+    } catch (IllegalArgumentException e) {
+      err.println("hopscope bench: " + e.getMessage());
+      return 2;
+    }
+    try {
+      Map<String, Object> json = run(options, out);
+      out.println("JSON written to " + options.json().toAbsolutePath());
+      @SuppressWarnings("unchecked")
+      List<Map<String, Object>> results = (List<Map<String, Object>>) json.get("results");
+      long lost =
+          results.stream()
+              .filter(r -> r.get("system").equals("hopscope"))
+              .mapToLong(r -> ((Number) r.get("lostSpans")).longValue())
+              .sum();
+      return lost == 0 ? 0 : 1;
+    } catch (IllegalStateException e) {
+      err.println("hopscope bench: " + e.getMessage());
+      return 1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("hopscope bench: interrupted");
+      return 1;
+    } catch (Exception e) {
+      err.println("hopscope bench: failed: " + e);
+      e.printStackTrace(err);
+      return 1;
+    }
+  }
+
+  /** Runs the benchmark and writes the JSON file; returns what it wrote. */
+  public static Map<String, Object> run(BenchOptions options, PrintStream out) throws Exception {
+    Path work = Files.createTempDirectory("hopscope-bench-");
+    Path dataDir = options.dataDir() != null ? options.dataDir() : work.resolve("data");
+    Instant started = Instant.now();
+    out.printf(
+        "Hopscope bench: %s, %d connections, %s, seed %d, server CPUs %s%n",
+        options.grpc() ? "OTLP/gRPC" : "OTLP/HTTP protobuf",
+        options.connections(),
+        options.scaleSpans() > 0
+            ? String.format("%,d spans", options.scaleSpans())
+            : options.duration().toSeconds() + " s",
+        options.seed(),
+        options.cpus() == null ? "unpinned" : options.cpus());
+    List<RunResult> results = new ArrayList<>();
+    try {
+      Target hopscope =
+          options.target() != null
+              ? HopscopeTarget.attach(options)
+              : HopscopeTarget.start(options, dataDir, work.resolve("hopscope.log"));
+      try (hopscope) {
+        results.add(measure(hopscope, options, out));
+      }
+      if (options.compareZipkin()) {
+        try (Target zipkin = ZipkinTarget.start(options, work.resolve("zipkin.log"))) {
+          results.add(measure(zipkin, options, out));
+        }
+      }
+    } finally {
+      if (!options.keepData() && options.dataDir() == null) {
+        deleteTree(work);
+      } else {
+        out.println("Data and logs kept in " + work);
+      }
+    }
+    Report.print(out, results.get(0), results.size() > 1 ? results.get(1) : null);
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("benchmark", "hopscope end-to-end");
+    json.put("startedAt", started.toString());
+    json.put("options", optionsJson(options));
+    json.put("machine", Machine.describe());
+    json.put("results", results.stream().map(RunResult::toJson).toList());
+    if (results.size() > 1) {
+      json.put("hopscopeOverZipkin", ratios(results.get(0), results.get(1)));
+    }
+    Path file = options.json().toAbsolutePath();
+    if (file.getParent() != null) {
+      Files.createDirectories(file.getParent());
+    }
+    ReadClient.JSON
+        .copy()
+        .enable(SerializationFeature.INDENT_OUTPUT)
+        .writeValue(file.toFile(), json);
+    return json;
+  }
+
+  private static RunResult measure(Target target, BenchOptions options, PrintStream out)
+      throws Exception {
+    long startSeconds = System.currentTimeMillis() / 1000 - 120;
+    AckLog acks = new AckLog();
+    if (!options.warmup().isZero()) {
+      acks.merge(LoadPhase.warmUp(target, options, out).acks());
+    }
+    LoadPhase.Result load = LoadPhase.run(target, options, out);
+    acks.merge(load.acks());
+    boolean alive = target.process().map(ChildServer::alive).orElse(true);
+    if (!alive) {
+      throw new IllegalStateException(
+          target.name() + " died during the load; see " + target.process().get().log());
+    }
+    var store = target.settle();
+    OptionalLong disk = target.dataDir().map(BenchRun::treeBytes).orElse(OptionalLong.empty());
+    Verification verification =
+        Verification.run(target, acks, Math.max(2, options.connections()), out);
+    long endSeconds = System.currentTimeMillis() / 1000 + 60;
+    QueryPhase.Result reads = QueryPhase.run(target, acks, options, startSeconds, endSeconds, out);
+    OptionalLong rss = target.process().map(ChildServer::peakRssBytes).orElse(OptionalLong.empty());
+    return new RunResult(
+        target.name(),
+        target.name().equals("zipkin")
+            ? "zipkin-json-v2"
+            : options.grpc() ? "otlp-grpc" : "otlp-http-protobuf",
+        options.connections(),
+        load,
+        acks.spans(),
+        alive,
+        store,
+        disk,
+        verification,
+        reads,
+        rss);
+  }
+
+  private static Map<String, Object> ratios(RunResult hopscope, RunResult zipkin) {
+    Map<String, Object> ratios = new LinkedHashMap<>();
+    ratios.put(
+        "ingestSpansPerSecond",
+        ratio(hopscope.load().spansPerSecond(), zipkin.load().spansPerSecond()));
+    Double h = hopscope.spansPerCpuSecond();
+    Double z = zipkin.spansPerCpuSecond();
+    ratios.put("spansPerServerCpuSecond", h == null || z == null ? null : ratio(h, z));
+    return ratios;
+  }
+
+  private static Double ratio(double a, double b) {
+    return b > 0 ? a / b : null;
+  }
+
+  private static Map<String, Object> optionsJson(BenchOptions o) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("protocol", o.grpc() ? "grpc" : "http");
+    json.put("connections", o.connections());
+    json.put("durationSeconds", o.scaleSpans() > 0 ? null : o.duration().toSeconds());
+    json.put("warmupSeconds", o.warmup().toSeconds());
+    json.put("scaleSpans", o.scaleSpans() > 0 ? o.scaleSpans() : null);
+    json.put("rate", o.rate());
+    json.put("batchSpans", o.batchSpans());
+    json.put("seed", o.seed());
+    json.put("lookups", o.lookups());
+    json.put("queryRuns", o.queryRuns());
+    json.put("walSync", o.walSync());
+    json.put("serverHeap", o.serverHeap());
+    json.put("zipkinHeap", o.compareZipkin() ? o.zipkinHeap() : null);
+    json.put("cpus", o.cpus());
+    json.put("target", o.target() == null ? null : o.target().toString());
+    return json;
+  }
+
+  /** Apparent size of every file under {@code root} (what du --apparent-size -b reports). */
+  static OptionalLong treeBytes(Path root) {
+    try (Stream<Path> files = Files.walk(root)) {
+      return OptionalLong.of(files.filter(Files::isRegularFile).mapToLong(BenchRun::size).sum());
+    } catch (IOException | UncheckedIOException e) {
+      return OptionalLong.empty();
+    }
+  }
+
+  private static long size(Path file) {
+    try {
+      return Files.size(file);
+    } catch (IOException e) {
+      return 0; // removed by compaction while walking
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+  }
+}

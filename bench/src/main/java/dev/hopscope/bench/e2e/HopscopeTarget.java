@@ -1,0 +1,211 @@
+package dev.hopscope.bench.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Hopscope: a child {@code hopscope.jar serve} on free loopback ports, or a running one. */
+final class HopscopeTarget implements Target {
+  private final URI api;
+  private final URI otlpHttp;
+  private final String grpcHost;
+  private final int grpcPort;
+  private final boolean grpc;
+  private final Vertx vertx;
+  private final ChildServer child;
+  private final Path dataDir;
+  private final HttpClient client = HttpClient.newHttpClient();
+
+  private HopscopeTarget(
+      URI api,
+      URI otlpHttp,
+      String grpcHost,
+      int grpcPort,
+      boolean grpc,
+      ChildServer child,
+      Path dataDir) {
+    this.api = api;
+    this.otlpHttp = otlpHttp;
+    this.grpcHost = grpcHost;
+    this.grpcPort = grpcPort;
+    this.grpc = grpc;
+    this.vertx = grpc ? Vertx.vertx() : null;
+    this.child = child;
+    this.dataDir = dataDir;
+  }
+
+  /** Starts the server jar in a child JVM with its store under {@code dataDir}. */
+  static HopscopeTarget start(BenchOptions options, Path dataDir, Path log)
+      throws IOException, InterruptedException {
+    int grpcPort = ChildServer.freePort();
+    int httpPort = ChildServer.freePort();
+    int zipkinPort = ChildServer.freePort();
+    int apiPort = ChildServer.freePort();
+    List<String> jvm = new ArrayList<>();
+    jvm.add("-Xmx" + options.serverHeap());
+    jvm.add("-XX:+ExitOnOutOfMemoryError");
+    List<String> args =
+        List.of(
+            "serve",
+            "--bind",
+            "127.0.0.1",
+            "--data-dir",
+            dataDir.toString(),
+            "--wal-sync",
+            options.walSync(),
+            "--otlp-grpc-port",
+            Integer.toString(grpcPort),
+            "--otlp-http-port",
+            Integer.toString(httpPort),
+            "--zipkin-port",
+            Integer.toString(zipkinPort),
+            "--http-port",
+            Integer.toString(apiPort));
+    ChildServer child =
+        ChildServer.start(
+            "hopscope", options.cpus(), jvm, options.serverJar(), args, Map.of(), log);
+    URI api = URI.create("http://127.0.0.1:" + apiPort);
+    try {
+      child.awaitReady(api.resolve("/metrics"), Duration.ofSeconds(90));
+    } catch (RuntimeException | InterruptedException e) {
+      child.close();
+      throw e;
+    }
+    return new HopscopeTarget(
+        api,
+        URI.create("http://127.0.0.1:" + httpPort + "/v1/traces"),
+        "127.0.0.1",
+        grpcPort,
+        options.grpc(),
+        child,
+        dataDir);
+  }
+
+  /** A server someone else runs: {@code --target http://host:16686}, OTLP on 4318/4317. */
+  static HopscopeTarget attach(BenchOptions options) {
+    URI api = options.target();
+    URI otlp =
+        options.otlpHttp() != null
+            ? options.otlpHttp()
+            : URI.create("http://" + api.getHost() + ":4318/v1/traces");
+    return new HopscopeTarget(
+        api, otlp, api.getHost(), options.otlpGrpcPort(), options.grpc(), null, null);
+  }
+
+  @Override
+  public String name() {
+    return "hopscope";
+  }
+
+  @Override
+  public Sender newSender() {
+    return grpc ? new GrpcSender(vertx, grpcHost, grpcPort) : HttpSender.otlpProtobuf(otlpHttp);
+  }
+
+  @Override
+  public URI traceUri(String traceIdHex) {
+    return api.resolve("/api/traces/" + traceIdHex);
+  }
+
+  @Override
+  public int spanCount(JsonNode answer) {
+    return answer.path("spans").size();
+  }
+
+  @Override
+  public Optional<URI> searchUri(QuerySpec query, int run, long startSeconds, long endSeconds) {
+    return Optional.of(
+        api.resolve(
+            "/api/search?limit=20&start="
+                + startSeconds
+                + "&end="
+                + endSeconds
+                + "&q="
+                + URLEncoder.encode(query.traceQl(run), StandardCharsets.UTF_8)));
+  }
+
+  @Override
+  public int traceCount(JsonNode answer) {
+    return answer.path("traces").size();
+  }
+
+  @Override
+  public URI graphUri(long startSeconds, long endSeconds) {
+    return api.resolve("/api/graph?start=" + startSeconds + "&end=" + endSeconds);
+  }
+
+  @Override
+  public Optional<ChildServer> process() {
+    return Optional.ofNullable(child);
+  }
+
+  @Override
+  public Optional<Path> dataDir() {
+    return Optional.ofNullable(dataDir);
+  }
+
+  /**
+   * Polls the store gauges on /metrics until three polls in a row agree (blocks cut, compaction
+   * done), for at most two minutes; a block may be cut or merged a moment after the last write.
+   */
+  @Override
+  public Optional<StoreState> settle() throws InterruptedException {
+    URI metrics = api.resolve("/metrics");
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    StoreState last = null;
+    int same = 0;
+    while (System.nanoTime() < deadline) {
+      StoreState state;
+      try {
+        PrometheusText text = PrometheusText.scrape(client, metrics);
+        state =
+            new StoreState(
+                text.sum("hopscope_store_disk_bytes"),
+                text.sum("hopscope_store_wal_bytes"),
+                text.sum("hopscope_store_blocks"),
+                text.sum("hopscope_store_block_spans"),
+                text.sum("hopscope_store_head_spans"));
+      } catch (IOException e) {
+        return Optional.empty();
+      }
+      same = state.equals(last) ? same + 1 : 0;
+      last = state;
+      if (same >= 2) {
+        return Optional.of(state);
+      }
+      if (child != null ? child.exitedWithin(Duration.ofMillis(500)) : pause()) {
+        throw new IllegalStateException("hopscope exited while settling; see " + child.log());
+      }
+    }
+    return Optional.ofNullable(last);
+  }
+
+  private static boolean pause() throws InterruptedException {
+    java.util.concurrent.locks.LockSupport.parkNanos(500_000_000L);
+    if (Thread.interrupted()) {
+      throw new InterruptedException();
+    }
+    return false;
+  }
+
+  @Override
+  public void close() {
+    if (child != null) {
+      child.close();
+    }
+    if (vertx != null) {
+      vertx.close();
+    }
+    client.close();
+  }
+}

@@ -1,0 +1,135 @@
+package dev.hopscope.bench.e2e;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+/** Trace-by-id lookups, the representative queries and the service graph, one at a time. */
+final class QueryPhase {
+  record QueryResult(
+      String name, String query, Latencies latencies, int traces, int errors, String firstError) {}
+
+  record Result(
+      Latencies lookups, int lookupMisses, List<QueryResult> queries, QueryResult graph) {}
+
+  private QueryPhase() {}
+
+  static Result run(
+      Target target,
+      AckLog acks,
+      BenchOptions options,
+      long startSeconds,
+      long endSeconds,
+      PrintStream out)
+      throws InterruptedException {
+    try (ReadClient client = new ReadClient()) {
+      Progress progress = new Progress(out);
+      Latencies lookups = new Latencies();
+      int misses = 0;
+      Random random = new Random(options.seed());
+      int warmup = Math.min(100, options.lookups());
+      for (int i = 0; i < warmup + options.lookups() && acks.traces() > 0; i++) {
+        int trace = random.nextInt(acks.traces());
+        ReadClient.Answer answer = client.get(target.traceUri(acks.hex(trace)));
+        if (i >= warmup) {
+          lookups.add(answer.nanos());
+          if (answer.json() == null || target.spanCount(answer.json()) != acks.spans(trace)) {
+            misses++;
+          }
+        }
+        progress.update(
+            String.format(
+                "  [%s] trace by id: %d of %d", target.name(), i + 1, warmup + options.lookups()));
+      }
+      progress.done(
+          String.format(
+              "  [%s] trace by id: p50 %.2f ms, p99 %.2f ms over %d lookups",
+              target.name(),
+              lookups.percentileMillis(50),
+              lookups.percentileMillis(99),
+              lookups.count()));
+      List<QueryResult> queries = new ArrayList<>();
+      for (QuerySpec spec : QuerySpec.ALL) {
+        if (target.searchUri(spec, 0, startSeconds, endSeconds).isEmpty()) {
+          continue;
+        }
+        QueryResult result =
+            repeat(
+                client,
+                target,
+                spec.name(),
+                run -> target.searchUri(spec, run, startSeconds, endSeconds).orElseThrow(),
+                target.searchUri(spec, 0, startSeconds, endSeconds).orElseThrow().getRawQuery(),
+                options.queryRuns(),
+                true);
+        queries.add(result);
+        progress.done(
+            String.format(
+                "  [%s] query %-24s p50 %8.2f ms  p99 %8.2f ms  %d traces%s",
+                target.name(),
+                spec.name(),
+                result.latencies().percentileMillis(50),
+                result.latencies().percentileMillis(99),
+                result.traces(),
+                result.errors() > 0
+                    ? "  " + result.errors() + " errors: " + result.firstError()
+                    : ""));
+      }
+      QueryResult graph =
+          repeat(
+              client,
+              target,
+              "service graph",
+              run -> target.graphUri(startSeconds, endSeconds),
+              target.graphUri(startSeconds, endSeconds).getRawQuery(),
+              options.queryRuns(),
+              false);
+      progress.done(
+          String.format(
+              "  [%s] service graph: p50 %.2f ms, p99 %.2f ms%s",
+              target.name(),
+              graph.latencies().percentileMillis(50),
+              graph.latencies().percentileMillis(99),
+              graph.errors() > 0 ? "  " + graph.errors() + " errors: " + graph.firstError() : ""));
+      return new Result(lookups, misses, queries, graph);
+    }
+  }
+
+  private interface UriForRun {
+    URI uri(int run);
+  }
+
+  /** One unmeasured warm-up run, then {@code runs} measured ones. */
+  private static QueryResult repeat(
+      ReadClient client,
+      Target target,
+      String name,
+      UriForRun uris,
+      String query,
+      int runs,
+      boolean search)
+      throws InterruptedException {
+    Latencies latencies = new Latencies();
+    int traces = 0;
+    int errors = 0;
+    String firstError = null;
+    for (int run = -1; run < runs; run++) {
+      ReadClient.Answer answer = client.get(uris.uri(Math.max(run, 0)));
+      if (answer.json() == null) {
+        errors += run >= 0 ? 1 : 0;
+        firstError = Optional.ofNullable(firstError).orElse(answer.status() + " " + answer.text());
+        continue;
+      }
+      if (run >= 0) {
+        latencies.add(answer.nanos());
+        if (search) {
+          traces = Math.max(traces, target.traceCount(answer.json()));
+        }
+      }
+    }
+    return new QueryResult(name, query, latencies, traces, errors, firstError);
+  }
+}

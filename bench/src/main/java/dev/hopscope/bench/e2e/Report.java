@@ -1,0 +1,141 @@
+package dev.hopscope.bench.e2e;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The result table, as Markdown so that docs/benchmarks.md can take it as printed. With Zipkin, the
+ * advantage column is how many times better Hopscope is on that row (higher throughput, or lower
+ * latency and memory).
+ */
+final class Report {
+  private record Row(
+      String label,
+      Function<RunResult, Double> value,
+      boolean higherIsBetter,
+      String format,
+      String goal) {}
+
+  private Report() {}
+
+  static void print(PrintStream out, RunResult hopscope, RunResult zipkin) {
+    List<Row> rows = new ArrayList<>();
+    rows.add(
+        row("spans acknowledged", r -> (double) r.load().spansAcknowledged(), true, "%,.0f", ""));
+    rows.add(row("spans stored (with warm-up)", r -> (double) r.spansStored(), true, "%,.0f", ""));
+    rows.add(row("ingest spans/s", r -> r.load().spansPerSecond(), true, "%,.0f", ""));
+    rows.add(
+        row(
+            "server CPU-seconds during load",
+            r ->
+                r.load().serverCpuSeconds().isPresent()
+                    ? r.load().serverCpuSeconds().getAsDouble()
+                    : null,
+            false,
+            "%.1f",
+            ""));
+    rows.add(
+        row(
+            "spans per server CPU-second",
+            RunResult::spansPerCpuSecond,
+            true,
+            "%,.0f",
+            ">= 10x Zipkin"));
+    rows.add(row("POST p50 ms", r -> r.toJsonNumber("postP50Ms"), false, "%.2f", ""));
+    rows.add(row("POST p99 ms", r -> r.toJsonNumber("postP99Ms"), false, "%.2f", ""));
+    rows.add(
+        row("bytes on disk per span (all files)", RunResult::diskBytesPerSpan, false, "%.1f", ""));
+    rows.add(row("bytes per span in blocks", RunResult::blockBytesPerSpan, false, "%.1f", "<= 40"));
+    rows.add(
+        row(
+            "peak RSS MB",
+            r -> r.peakRssBytes().isPresent() ? r.peakRssBytes().getAsLong() / 1048576.0 : null,
+            false,
+            "%,.0f",
+            "-Xmx512m, no OOM"));
+    rows.add(
+        row("server alive after load", r -> r.aliveAfterLoad() ? 1.0 : 0.0, true, "%.0f", "1"));
+    rows.add(row("lost spans", r -> (double) r.verification().lostSpans(), false, "%,.0f", "0"));
+    rows.add(row("trace by id p50 ms", r -> r.toJsonNumber("traceByIdP50Ms"), false, "%.2f", ""));
+    rows.add(
+        row(
+            "trace by id p99 ms",
+            r -> r.toJsonNumber("traceByIdP99Ms"),
+            false,
+            "%.2f",
+            "<= 10 at 10M spans"));
+    for (QueryPhase.QueryResult q : hopscope.reads().queries()) {
+      String goal = q.name().equals(QuerySpec.SELECTIVE) ? "p50 <= 30 at 10M spans" : "";
+      rows.add(
+          row(
+              "query " + q.name() + " p50 ms",
+              r -> percentile(r, q.name(), 50),
+              false,
+              "%.2f",
+              goal));
+      rows.add(
+          row(
+              "query " + q.name() + " p99 ms",
+              r -> percentile(r, q.name(), 99),
+              false,
+              "%.2f",
+              ""));
+    }
+    rows.add(
+        row(
+            "service graph p50 ms",
+            r -> RunResult.number(r.reads().graph().latencies().percentileMillis(50)),
+            false,
+            "%.2f",
+            ""));
+    rows.add(
+        row(
+            "service graph p99 ms",
+            r -> RunResult.number(r.reads().graph().latencies().percentileMillis(99)),
+            false,
+            "%.2f",
+            ""));
+
+    out.println();
+    if (zipkin == null) {
+      out.println("| metric | hopscope | goal |");
+      out.println("|---|---:|---|");
+    } else {
+      out.println("| metric | hopscope | zipkin | hopscope advantage | goal |");
+      out.println("|---|---:|---:|---:|---|");
+    }
+    for (Row row : rows) {
+      Double h = row.value().apply(hopscope);
+      if (zipkin == null) {
+        out.printf("| %s | %s | %s |%n", row.label(), format(row.format(), h), row.goal());
+        continue;
+      }
+      Double z = row.value().apply(zipkin);
+      String advantage = "";
+      if (h != null && z != null && h > 0 && z > 0) {
+        advantage = String.format("%.1fx", row.higherIsBetter() ? h / z : z / h);
+      }
+      out.printf(
+          "| %s | %s | %s | %s | %s |%n",
+          row.label(), format(row.format(), h), format(row.format(), z), advantage, row.goal());
+    }
+    out.println();
+  }
+
+  private static Row row(
+      String label, Function<RunResult, Double> value, boolean higher, String format, String goal) {
+    return new Row(label, value, higher, format, goal);
+  }
+
+  private static Double percentile(RunResult run, String query, double p) {
+    return run.query(query)
+        .map(q -> RunResult.number(q.latencies().percentileMillis(p)))
+        .orElse(null);
+  }
+
+  private static String format(String format, Double value) {
+    return value == null ? "n/a" : String.format(format, value);
+  }
+}

@@ -1,0 +1,109 @@
+package dev.hopscope.bench.e2e;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/** Everything one server's run measured, and its JSON form. */
+record RunResult(
+    String system,
+    String protocol,
+    int connections,
+    LoadPhase.Result load,
+    long spansStored,
+    boolean aliveAfterLoad,
+    Optional<Target.StoreState> store,
+    OptionalLong diskBytes,
+    Verification verification,
+    QueryPhase.Result reads,
+    OptionalLong peakRssBytes) {
+
+  Double spansPerCpuSecond() {
+    return load.serverCpuSeconds().isPresent() && load.serverCpuSeconds().getAsDouble() > 0
+        ? load.spansAcknowledged() / load.serverCpuSeconds().getAsDouble()
+        : null;
+  }
+
+  Double diskBytesPerSpan() {
+    return diskBytes.isPresent() && spansStored > 0
+        ? (double) diskBytes.getAsLong() / spansStored
+        : null;
+  }
+
+  Double blockBytesPerSpan() {
+    return store.map(Target.StoreState::blockBytesPerSpan).filter(v -> !v.isNaN()).orElse(null);
+  }
+
+  Optional<QueryPhase.QueryResult> query(String name) {
+    return reads.queries().stream().filter(q -> q.name().equals(name)).findFirst();
+  }
+
+  /** Field names are the JSON contract: docs/benchmarks.md and BenchmarkHarnessIT rely on them. */
+  Map<String, Object> toJson() {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("system", system);
+    json.put("protocol", protocol);
+    json.put("connections", connections);
+    json.put("loadSeconds", load.seconds());
+    json.put("spansSent", load.spansSent());
+    json.put("spansAcknowledged", load.spansAcknowledged());
+    json.put("tracesAcknowledged", load.acks().traces());
+    json.put("spansStored", spansStored);
+    json.put("requests", load.requests());
+    json.put("requestsPartial", load.partial());
+    json.put("requestsThrottled", load.throttled());
+    json.put("requestsFailed", load.failed());
+    json.put("ingestSpansPerSecond", load.spansPerSecond());
+    json.put(
+        "serverCpuSeconds",
+        load.serverCpuSeconds().isPresent() ? load.serverCpuSeconds().getAsDouble() : null);
+    json.put("spansPerServerCpuSecond", spansPerCpuSecond());
+    json.put("postP50Ms", number(load.post().percentileMillis(50)));
+    json.put("postP99Ms", number(load.post().percentileMillis(99)));
+    json.put("diskBytes", diskBytes.isPresent() ? diskBytes.getAsLong() : null);
+    json.put("diskBytesPerSpan", diskBytesPerSpan());
+    json.put("blockBytesPerSpan", blockBytesPerSpan());
+    json.put("blockSpans", store.map(s -> (long) s.blockSpans()).orElse(null));
+    json.put("headSpans", store.map(s -> (long) s.headSpans()).orElse(null));
+    json.put("peakRssBytes", peakRssBytes.isPresent() ? peakRssBytes.getAsLong() : null);
+    json.put("serverAliveAfterLoad", aliveAfterLoad);
+    json.put("verifiedTraces", verification.traces());
+    json.put("verifiedSpans", verification.spansFound());
+    json.put("lostSpans", verification.lostSpans());
+    json.put("tracesIncomplete", verification.missing());
+    json.put("traceByIdP50Ms", number(reads.lookups().percentileMillis(50)));
+    json.put("traceByIdP99Ms", number(reads.lookups().percentileMillis(99)));
+    json.put("traceByIdMisses", reads.lookupMisses());
+    List<Map<String, Object>> queries = reads.queries().stream().map(RunResult::queryJson).toList();
+    json.put("queries", queries);
+    json.put("serviceGraphP50Ms", number(reads.graph().latencies().percentileMillis(50)));
+    json.put("serviceGraphP99Ms", number(reads.graph().latencies().percentileMillis(99)));
+    json.put("serviceGraphErrors", reads.graph().errors());
+    return json;
+  }
+
+  private static Map<String, Object> queryJson(QueryPhase.QueryResult q) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("name", q.name());
+    json.put("query", q.query());
+    json.put("runs", q.latencies().count());
+    json.put("p50Ms", number(q.latencies().percentileMillis(50)));
+    json.put("p99Ms", number(q.latencies().percentileMillis(99)));
+    json.put("traces", q.traces());
+    json.put("errors", q.errors());
+    json.put("firstError", q.firstError());
+    return json;
+  }
+
+  static Double number(double value) {
+    return Double.isNaN(value) ? null : value;
+  }
+
+  /** A numeric field of {@link #toJson}, or null. */
+  Double toJsonNumber(String field) {
+    Object value = toJson().get(field);
+    return value instanceof Number n ? n.doubleValue() : null;
+  }
+}

@@ -1,0 +1,48 @@
+package dev.hopscope.bench.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/** A server under test, as the load, lookup and query phases see it. */
+interface Target extends AutoCloseable {
+  /** "hopscope" or "zipkin". */
+  String name();
+
+  /** A new load connection. */
+  Sender newSender();
+
+  URI traceUri(String traceIdHex);
+
+  /** Spans in a trace-by-id answer. */
+  int spanCount(JsonNode answer);
+
+  /** The search URI of a query's run-th execution, or empty when this server cannot say it. */
+  Optional<URI> searchUri(QuerySpec query, int run, long startSeconds, long endSeconds);
+
+  /** Traces in a search answer. */
+  int traceCount(JsonNode answer);
+
+  URI graphUri(long startSeconds, long endSeconds);
+
+  /** The child process, when this run started the server. */
+  Optional<ChildServer> process();
+
+  /** The data directory whose size is reported, when the server keeps one. */
+  Optional<Path> dataDir();
+
+  /** Waits until the store is done cutting and compacting; empty when the server has no gauges. */
+  Optional<StoreState> settle() throws InterruptedException;
+
+  @Override
+  void close();
+
+  /** The embedded store's gauges after ingest has settled. */
+  record StoreState(
+      double diskBytes, double walBytes, double blocks, double blockSpans, double headSpans) {
+    double blockBytesPerSpan() {
+      return blockSpans == 0 ? Double.NaN : (diskBytes - walBytes) / blockSpans;
+    }
+  }
+}

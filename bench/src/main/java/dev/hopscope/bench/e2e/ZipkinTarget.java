@@ -1,0 +1,124 @@
+package dev.hopscope.bench.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Zipkin's own server (the {@code io.zipkin:zipkin-server} exec jar) with in-memory storage, fed
+ * the same traces as Zipkin JSON v2. It answers 202 before storing: its acknowledgements are not
+ * durable, which the report says next to its numbers.
+ */
+final class ZipkinTarget implements Target {
+  private final URI base;
+  private final ChildServer child;
+
+  private ZipkinTarget(URI base, ChildServer child) {
+    this.base = base;
+    this.child = child;
+  }
+
+  static ZipkinTarget start(BenchOptions options, Path log)
+      throws IOException, InterruptedException {
+    int port = ChildServer.freePort();
+    List<String> jvm = List.of("-Xmx" + options.zipkinHeap(), "-XX:+ExitOnOutOfMemoryError");
+    // Spring Boot properties: one HTTP port on loopback only.
+    List<String> args =
+        List.of(
+            "--armeria.ports[0].port=" + port,
+            "--armeria.ports[0].ip=127.0.0.1",
+            "--armeria.ports[0].protocols[0]=http");
+    Map<String, String> env =
+        Map.of(
+            "STORAGE_TYPE", "mem",
+            "MEM_MAX_SPANS", Long.toString(options.zipkinMaxSpans()),
+            "QUERY_PORT", Integer.toString(port),
+            "COLLECTOR_SAMPLE_RATE", "1.0",
+            "SELF_TRACING_ENABLED", "false");
+    ChildServer child =
+        ChildServer.start("zipkin", options.cpus(), jvm, options.zipkinJar(), args, env, log);
+    URI base = URI.create("http://127.0.0.1:" + port);
+    try {
+      child.awaitReady(base.resolve("/health"), Duration.ofSeconds(120));
+    } catch (RuntimeException | InterruptedException e) {
+      child.close();
+      throw e;
+    }
+    return new ZipkinTarget(base, child);
+  }
+
+  @Override
+  public String name() {
+    return "zipkin";
+  }
+
+  @Override
+  public Sender newSender() {
+    return HttpSender.zipkinJson(base.resolve("/api/v2/spans"));
+  }
+
+  @Override
+  public URI traceUri(String traceIdHex) {
+    return base.resolve("/api/v2/trace/" + traceIdHex);
+  }
+
+  @Override
+  public int spanCount(JsonNode answer) {
+    return answer.size();
+  }
+
+  @Override
+  public Optional<URI> searchUri(QuerySpec query, int run, long startSeconds, long endSeconds) {
+    if (query.zipkinParams() == null) {
+      return Optional.empty();
+    }
+    long lookbackMillis = (endSeconds - startSeconds) * 1000;
+    return Optional.of(
+        base.resolve(
+            "/api/v2/traces?limit=20&endTs="
+                + endSeconds * 1000
+                + "&lookback="
+                + lookbackMillis
+                + "&"
+                + query.zipkinParams(run)));
+  }
+
+  @Override
+  public int traceCount(JsonNode answer) {
+    return answer.size();
+  }
+
+  @Override
+  public URI graphUri(long startSeconds, long endSeconds) {
+    return base.resolve(
+        "/api/v2/dependencies?endTs="
+            + endSeconds * 1000
+            + "&lookback="
+            + (endSeconds - startSeconds) * 1000);
+  }
+
+  @Override
+  public Optional<ChildServer> process() {
+    return Optional.of(child);
+  }
+
+  @Override
+  public Optional<Path> dataDir() {
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<StoreState> settle() {
+    return Optional.empty();
+  }
+
+  @Override
+  public void close() {
+    child.close();
+  }
+}

@@ -1,0 +1,99 @@
+package dev.hopscope.bench.jmh;
+
+import dev.hopscope.model.Span;
+import dev.hopscope.model.SpanBatch;
+import dev.hopscope.store.embedded.block.Block;
+import dev.hopscope.store.embedded.block.BlockWriter;
+import dev.hopscope.store.embedded.codec.RowGroup;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * A 10,000-span block (rows sorted by trace id and start, zstd level 3, row groups of 4,096):
+ * encoding it to a file, including the footer and the final force, and decoding every row back to
+ * spans from an open block.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class BlockBenchmark {
+  public static final int SPANS = 10_000;
+
+  SpanBatch sorted;
+  long traces;
+  Path directory;
+  Block block;
+  long blockBytes;
+  int written;
+
+  @Setup
+  public void setup() throws IOException {
+    sorted = Data.sortedForBlock(Data.batch(SPANS));
+    traces = Data.traces(sorted).size();
+    directory = Files.createTempDirectory("hopscope-jmh-block-");
+    Path file = directory.resolve("decode.block");
+    write(file);
+    block = Block.open(file);
+    blockBytes = Files.size(file);
+  }
+
+  @TearDown
+  public void tearDown() throws IOException {
+    try (var files = Files.list(directory)) {
+      for (Path path : files.toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+    Files.deleteIfExists(directory);
+  }
+
+  private void write(Path file) throws IOException {
+    try (BlockWriter writer = new BlockWriter(file, traces, 3, 4096)) {
+      for (int row = 0; row < sorted.size(); row++) {
+        writer.add(sorted, row);
+      }
+      writer.finish();
+    }
+  }
+
+  @Benchmark
+  public long encode(Counters counters) throws IOException {
+    Path file = directory.resolve("encode-" + (written++) + ".block");
+    write(file);
+    long size = Files.size(file);
+    Files.delete(file);
+    counters.spans += SPANS;
+    counters.bytes += size;
+    return size;
+  }
+
+  @Benchmark
+  public int decode(Counters counters) {
+    int spans = 0;
+    for (int g = 0; g < block.rowGroupCount(); g++) {
+      RowGroup group = block.rowGroup(g);
+      List<Span> rows = group.spans(0, group.rowCount());
+      spans += rows.size();
+    }
+    counters.spans += spans;
+    counters.bytes += blockBytes;
+    return spans;
+  }
+}

@@ -1,0 +1,124 @@
+package dev.hopscope.bench.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The harness, not the speed: a few seconds of paced load against a child server built by this
+ * reactor, then every acknowledged span must read back and the JSON must carry every field.
+ */
+class BenchmarkHarnessIT {
+  static final List<String> RUN_FIELDS =
+      List.of(
+          "system",
+          "protocol",
+          "connections",
+          "loadSeconds",
+          "spansSent",
+          "spansAcknowledged",
+          "tracesAcknowledged",
+          "spansStored",
+          "requests",
+          "requestsPartial",
+          "requestsThrottled",
+          "requestsFailed",
+          "ingestSpansPerSecond",
+          "serverCpuSeconds",
+          "spansPerServerCpuSecond",
+          "postP50Ms",
+          "postP99Ms",
+          "diskBytes",
+          "diskBytesPerSpan",
+          "blockBytesPerSpan",
+          "blockSpans",
+          "headSpans",
+          "peakRssBytes",
+          "serverAliveAfterLoad",
+          "verifiedTraces",
+          "verifiedSpans",
+          "lostSpans",
+          "tracesIncomplete",
+          "traceByIdP50Ms",
+          "traceByIdP99Ms",
+          "traceByIdMisses",
+          "queries",
+          "serviceGraphP50Ms",
+          "serviceGraphP99Ms",
+          "serviceGraphErrors");
+
+  static final List<String> NON_NULL_NUMBERS =
+      List.of(
+          "spansAcknowledged",
+          "ingestSpansPerSecond",
+          "serverCpuSeconds",
+          "spansPerServerCpuSecond",
+          "postP50Ms",
+          "postP99Ms",
+          "diskBytes",
+          "diskBytesPerSpan",
+          "peakRssBytes",
+          "traceByIdP50Ms",
+          "traceByIdP99Ms",
+          "serviceGraphP50Ms",
+          "serviceGraphP99Ms");
+
+  @TempDir Path temp;
+
+  @Test
+  void lowRateRunLosesNothingAndReportsEveryField() throws Exception {
+    for (String protocol : new String[] {"http", "grpc"}) {
+      Path json = temp.resolve(protocol + ".json");
+      ByteArrayOutputStream output = new ByteArrayOutputStream();
+      int exit =
+          BenchRun.main(
+              List.of(
+                  "--server-jar",
+                      System.getProperty("hopscope.serverJar", "../server/target/hopscope.jar"),
+                  "--protocol", protocol,
+                  "--connections", "2",
+                  "--warmup", "1s",
+                  "--duration", "3s",
+                  "--rate", "3000",
+                  "--batch-spans", "200",
+                  "--lookups", "50",
+                  "--query-runs", "2",
+                  "--json", json.toString()),
+              new PrintStream(output, true, StandardCharsets.UTF_8),
+              System.err);
+      String printed = output.toString(StandardCharsets.UTF_8);
+      assertThat(exit).as(printed).isZero();
+      assertThat(printed).contains("| lost spans | 0 |", "| spans per server CPU-second |");
+
+      JsonNode root = ReadClient.JSON.readTree(Files.readString(json));
+      assertThat(root.path("machine").path("cpus").asInt()).isPositive();
+      JsonNode run = root.path("results").get(0);
+      for (String field : RUN_FIELDS) {
+        assertThat(run.has(field)).as(protocol + ": field " + field).isTrue();
+      }
+      for (String field : NON_NULL_NUMBERS) {
+        assertThat(run.get(field).isNumber()).as(protocol + ": " + field + " is a number").isTrue();
+      }
+      assertThat(run.get("lostSpans").asLong()).isZero();
+      assertThat(run.get("spansAcknowledged").asLong()).isPositive();
+      assertThat(run.get("verifiedSpans").asLong()).isEqualTo(run.get("spansStored").asLong());
+      assertThat(run.get("traceByIdMisses").asInt()).isZero();
+      assertThat(run.get("queries")).hasSize(QuerySpec.ALL.size());
+      for (JsonNode query : run.get("queries")) {
+        assertThat(query.get("errors").asInt()).as(query.toString()).isZero();
+        assertThat(query.get("p50Ms").isNumber()).as(query.toString()).isTrue();
+      }
+      assertThat(run.get("serviceGraphErrors").asInt()).isZero();
+      assertThat(run.get("protocol").asText())
+          .isEqualTo(protocol.equals("grpc") ? "otlp-grpc" : "otlp-http-protobuf");
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.hopscope.bench.jmh;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.hopscope.analysis.TraceAnalysis;
+import dev.hopscope.otlp.DecodeResult;
+import org.junit.jupiter.api.Test;
+
+/** Each benchmark method once, for correctness: JMH itself never runs in the build. */
+class JmhBenchmarksTest {
+  private final Counters counters = new Counters();
+
+  @Test
+  void decodersAgreeOnTheSpanCount() throws Exception {
+    OtlpDecodeBenchmark benchmark = new OtlpDecodeBenchmark();
+    benchmark.setup();
+    DecodeResult ours = benchmark.hopscopeDecode(counters);
+    assertThat(ours.hasRejections()).isFalse();
+    assertThat(ours.accepted().size()).isEqualTo(OtlpDecodeBenchmark.SPANS);
+    assertThat(
+            benchmark.protobufJavaParse(counters).getResourceSpansList().stream()
+                .flatMap(r -> r.getScopeSpansList().stream())
+                .mapToInt(s -> s.getSpansCount())
+                .sum())
+        .isEqualTo(OtlpDecodeBenchmark.SPANS);
+    assertThat(counters.bytes).isEqualTo(2L * benchmark.body.length);
+  }
+
+  @Test
+  void walAppendsAreDurable() throws Exception {
+    for (String sync : new String[] {"none", "fsync"}) {
+      WalAppendBenchmark benchmark = new WalAppendBenchmark();
+      benchmark.sync = sync;
+      benchmark.data();
+      benchmark.open();
+      try {
+        assertThat(benchmark.append(counters)).isNotNull();
+        assertThat(benchmark.encodeRecord(counters)).isEqualTo(benchmark.record);
+      } finally {
+        benchmark.close();
+      }
+      assertThat(benchmark.directory).doesNotExist();
+    }
+  }
+
+  @Test
+  void blockRoundTripsEverySpan() throws Exception {
+    BlockBenchmark benchmark = new BlockBenchmark();
+    benchmark.setup();
+    try {
+      assertThat(benchmark.encode(counters)).isEqualTo(benchmark.blockBytes);
+      assertThat(benchmark.decode(counters)).isEqualTo(BlockBenchmark.SPANS);
+    } finally {
+      benchmark.tearDown();
+    }
+  }
+
+  @Test
+  void bloomFindsWhatWasAdded() {
+    BloomLookupBenchmark benchmark = new BloomLookupBenchmark();
+    benchmark.setup();
+    for (int i = 0; i < 1000; i++) {
+      assertThat(benchmark.presentId()).isTrue();
+    }
+    int falsePositives = 0;
+    for (int i = 0; i < 1000; i++) {
+      falsePositives += benchmark.absentId() ? 1 : 0;
+    }
+    assertThat(falsePositives).isLessThan(50);
+  }
+
+  @Test
+  void everyTraceQlQueryRunsAndSomeMatch() {
+    String[] queries = {
+      "{ resource.service.name = \"checkout\" && span.http.response.status_code >= 500 }",
+      "{ duration > 100ms && kind = server }",
+      "{ resource.service.name = \"frontend\" } >> { status = error }"
+    };
+    for (String query : queries) {
+      TraceQlFilterBenchmark benchmark = new TraceQlFilterBenchmark();
+      benchmark.query = query;
+      benchmark.setup();
+      assertThat(benchmark.evaluate(counters)).as(query).isPositive();
+    }
+  }
+
+  @Test
+  void hopAnalysisOfTenThousandSpans() {
+    HopAnalysisBenchmark benchmark = new HopAnalysisBenchmark();
+    benchmark.setup();
+    TraceAnalysis analysis = benchmark.analyze();
+    assertThat(analysis.spanCount()).isEqualTo(HopAnalysisBenchmark.SPANS);
+    assertThat(analysis.hops()).isNotEmpty();
+    assertThat(analysis.peers()).isNotEmpty();
+  }
+}
