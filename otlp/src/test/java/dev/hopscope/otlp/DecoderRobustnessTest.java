@@ -18,13 +18,13 @@ import net.jqwik.api.Property;
 class DecoderRobustnessTest {
   private static final IngestLimits LIMITS = IngestLimits.defaults();
 
-  @Property(tries = 3_000, seed = "20261206")
+  @Property(tries = 2_000, seed = "20261206")
   void protobufDecoderSurvivesCorruptedRequests(@ForAll long seed) {
     byte[] valid = new RandomOtlpRequests(seed).request().toByteArray();
     assertOnlyMalformedRequest(corrupt(valid, new Random(seed)), OtlpProtobufDecoder::decode);
   }
 
-  @Property(tries = 1_000, seed = "20261207")
+  @Property(tries = 500, seed = "20261207")
   void jsonDecodersSurviveCorruptedRequests(@ForAll long seed) {
     Random random = new Random(seed);
     byte[] otlp =
