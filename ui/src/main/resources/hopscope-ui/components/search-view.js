@@ -1,4 +1,5 @@
-// <hs-search-view>: /search?q=&range=|start=&end=&order= — editor, form, scatter, results, paging.
+// <hs-search-view>: /search?q=&range=|start=&end=&order=&limit= — editor, form, scatter, results,
+// paging with the API's cursor.
 import { api, timeWindow } from '../js/api.js';
 import { errorBox, h } from '../js/dom.js';
 import { navigate } from '../js/router.js';
@@ -51,6 +52,7 @@ class SearchView extends HTMLElement {
     for (const [key, value] of Object.entries(this.form.timeParams())) params.set(key, String(value));
     const chosen = order ?? this.params?.get('order');
     if (chosen && chosen !== 'newest') params.set('order', chosen);
+    if (this.params?.get('limit')) params.set('limit', this.params.get('limit'));
     this.loadedKey = null;
     navigate(`/search?${params}`);
   }
@@ -68,7 +70,8 @@ class SearchView extends HTMLElement {
     }
     this.more.hidden = true;
     try {
-      const body = await api.search({ q, ...timeWindow(params), limit: PAGE, order, cursor }, { signal: abort.signal });
+      const limit = Math.min(1000, Math.max(1, Number(params.get('limit')) || PAGE));
+      const body = await api.search({ q, ...timeWindow(params), limit, order, cursor }, { signal: abort.signal });
       if (abort !== this.abort) return;
       this.traces = [...this.traces, ...(body.traces ?? [])];
       this.next = body.next ?? null;

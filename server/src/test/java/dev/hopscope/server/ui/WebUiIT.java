@@ -151,6 +151,41 @@ class WebUiIT {
 
   @Test
   @Order(4)
+  void pagingFollowsTheCursorAndKeyboardAndLinksNavigate() {
+    browser.open("/search?limit=5&q=" + UiFixture.encode("{ resource.service.name = \"webapp\" }"));
+    browser.waitFor(d -> rows().size() == 5);
+    browser.byTestId("load-more").click();
+    browser.waitFor(d -> rows().size() == 10);
+    browser.byTestId("load-more").click();
+    browser.waitFor(d -> rows().size() == ShopDataset.TRACES);
+    assertThat(browser.byTestId("load-more").isDisplayed()).isFalse();
+    assertThat(rows().stream().map(r -> r.getAttribute("data-trace-id")).distinct().count())
+        .isEqualTo(ShopDataset.TRACES);
+
+    rows().get(0).sendKeys(Keys.ARROW_DOWN);
+    WebElement focused = browser.driver.switchTo().activeElement();
+    String second = rows().get(1).getAttribute("data-trace-id");
+    assertThat(focused.getAttribute("data-trace-id")).isEqualTo(second);
+    focused.sendKeys(Keys.ENTER);
+    browser.waitFor(d -> browser.path().equals("/trace/" + second));
+    waitForTrace("ready");
+
+    // Each shop root links to the previous trace's root: select the root, follow its link.
+    String linked = shop.traceIds.get(shop.traceIds.indexOf(second) - 1);
+    WebElement waterfall = browser.byTestId("waterfall");
+    waterfall.sendKeys(Keys.HOME);
+    browser.waitFor(d -> browser.path().startsWith("/trace/" + second + "?span="));
+    waterfall.sendKeys(Keys.ARROW_DOWN);
+    browser.waitFor(d -> browser.byTestId("span-details").getText().contains("POST /validate"));
+    waterfall.sendKeys(Keys.ARROW_UP);
+    browser.byTestId("span-link").click();
+    browser.waitFor(d -> browser.path().startsWith("/trace/" + linked + "?span="));
+    waitForTrace("ready");
+    assertThat(browser.byTestId("span-details").getText()).contains("GET /products");
+  }
+
+  @Test
+  @Order(5)
   void clockSkewIsShownAsABadge() {
     browser.open("/trace/" + shop.traceIds.get(ShopDataset.SKEWED));
     waitForTrace("ready");
@@ -159,7 +194,7 @@ class WebUiIT {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void hundredThousandSpanTraceRendersVirtualised() {
     long started = System.nanoTime();
     browser.open("/trace/" + SyntheticTraces.LARGE.toHex());
@@ -239,7 +274,7 @@ class WebUiIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void aggregatedCriticalPathAttributionAndRedCharts() {
     browser.open("/aggregates?q=" + UiFixture.encode("{ resource.service.name = \"webapp\" }"));
     browser.waitFor(d -> !browser.allByTestId("critical-path-row").isEmpty());
@@ -251,7 +286,7 @@ class WebUiIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void darkTheme() {
     browser.open("/trace/" + shop.traceIds.get(0));
     browser.theme("dark");
