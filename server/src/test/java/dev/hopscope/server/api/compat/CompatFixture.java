@@ -60,6 +60,16 @@ final class CompatFixture implements AutoCloseable {
         HttpResponse.BodyHandlers.ofString());
   }
 
+  /** As Grafana sends it with a configured {@code X-Scope-OrgID} header. */
+  HttpResponse<String> getAsTenant(String path, String tenant)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path))
+            .header("X-Scope-OrgID", tenant)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   HttpResponse<byte[]> getBytes(String path, String accept)
       throws IOException, InterruptedException {
     return http.send(

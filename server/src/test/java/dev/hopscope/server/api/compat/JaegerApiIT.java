@@ -49,10 +49,10 @@ class JaegerApiIT {
   void servicesAndOperationsInTheEnvelope() throws Exception {
     JsonObject services = shop.json("/jaeger/api/services");
     assertEnvelope(services, 2);
-    assertThat(services.getJsonArray("data").getList()).containsExactly("auth", "webapp");
+    assertThat(services.getJsonArray("data").stream().toList()).containsExactly("auth", "webapp");
 
     JsonObject names = shop.json("/jaeger/api/services/auth/operations");
-    assertThat(names.getJsonArray("data").getList())
+    assertThat(names.getJsonArray("data").stream().toList())
         .containsExactly("SELECT tokens", "ValidateToken");
 
     JsonObject operations = shop.json("/jaeger/api/operations?service=auth");

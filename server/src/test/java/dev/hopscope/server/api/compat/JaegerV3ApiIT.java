@@ -46,7 +46,8 @@ class JaegerV3ApiIT {
     for (String base : new String[] {"/api/v3", "/jaeger/api/v3"}) {
       JsonObject services = shop.json(base + "/services");
       assertKeys(services, "services");
-      assertThat(services.getJsonArray("services").getList()).containsExactly("auth", "webapp");
+      assertThat(services.getJsonArray("services").stream().toList())
+          .containsExactly("auth", "webapp");
     }
     JsonArray operations =
         shop.json("/api/v3/operations?service=webapp").getJsonArray("operations");

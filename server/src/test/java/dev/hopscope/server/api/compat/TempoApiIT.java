@@ -107,6 +107,18 @@ class TempoApiIT {
   }
 
   @Test
+  void theTenantHeaderSelectsTheData() throws Exception {
+    String search = "/tempo/api/search?q=" + encode("{ }") + window;
+    HttpResponse<String> other = shop.getAsTenant(search, "team-b");
+    assertThat(other.statusCode()).isEqualTo(200);
+    assertThat(new JsonObject(other.body()).getJsonArray("traces")).isEmpty();
+    HttpResponse<String> own = shop.getAsTenant(search, "single-tenant");
+    assertThat(new JsonObject(own.body()).getJsonArray("traces")).hasSize(20);
+    assertThat(shop.getAsTenant("/tempo/api/v2/traces/" + shop.traceId(1), "team-b").statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
   void defaultsAreTwentyTracesAndThreeSpansPerSpanset() throws Exception {
     JsonArray traces =
         shop.json("/tempo/api/search?q=" + encode("{ }") + window).getJsonArray("traces");
@@ -212,17 +224,18 @@ class TempoApiIT {
       assertKeys(scope, "name", "tags");
       names.add(scope.getString("name"));
       if (scope.getString("name").equals("resource")) {
-        assertThat(scope.getJsonArray("tags").getList()).contains("service.name", "host.name");
+        assertThat(scope.getJsonArray("tags").stream().toList())
+            .contains("service.name", "host.name");
       }
       if (scope.getString("name").equals("span")) {
-        assertThat(scope.getJsonArray("tags").getList()).contains("http.route", "db.system");
+        assertThat(scope.getJsonArray("tags").stream().toList())
+            .contains("http.route", "db.system");
       }
     }
     assertThat(names).containsExactly("resource", "span", "intrinsic");
     assertThat(
-            shop.json("/tempo/api/search/tags" + "?x=1" + window)
-                .getJsonArray("tagNames")
-                .getList())
+            shop.json("/tempo/api/search/tags" + "?x=1" + window).getJsonArray("tagNames").stream()
+                .toList())
         .contains("service.name", "http.route");
   }
 
@@ -256,9 +269,11 @@ class TempoApiIT {
     assertThat(hosts)
         .containsExactly(new JsonObject().put("type", "string").put("value", "host-b"));
     assertThat(
-            shop.json("/tempo/api/search/tag/name/values?" + window.substring(1))
+            shop
+                .json("/tempo/api/search/tag/name/values?" + window.substring(1))
                 .getJsonArray("tagValues")
-                .getList())
+                .stream()
+                .toList())
         .contains("GET /products", "ValidateToken");
   }
 }

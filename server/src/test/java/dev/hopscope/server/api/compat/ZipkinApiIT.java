@@ -50,12 +50,12 @@ class ZipkinApiIT {
   @Test
   void whatLensLoadsFirst() throws Exception {
     // Another test posts a "legacy" service through the Zipkin receiver.
-    assertThat(array("/api/v2/services").getList()).contains("auth", "webapp");
+    assertThat(array("/api/v2/services").stream().toList()).contains("auth", "webapp");
     assertThat(array("/api/v2/autocompleteKeys")).isEmpty();
     assertThat(array("/api/v2/autocompleteValues?key=env")).isEmpty();
-    assertThat(array("/api/v2/spans?serviceName=auth").getList())
+    assertThat(array("/api/v2/spans?serviceName=auth").stream().toList())
         .containsExactly("SELECT tokens", "ValidateToken");
-    assertThat(array("/api/v2/remoteServices?serviceName=webapp").getList())
+    assertThat(array("/api/v2/remoteServices?serviceName=webapp").stream().toList())
         .containsExactly("auth");
     assertThat(array("/api/v2/remoteServices?serviceName=auth")).isEmpty();
   }
