@@ -119,7 +119,7 @@ public final class OtlpJsonDecoder {
         }
       }
       Resource resource = new Resource(resourceAttributes, schemaUrl, dropped);
-      int resourceIndex = resourceProblem.found() ? -1 : batch.resourceIndex(resource);
+      int resourceIndex = -1;
       String service = " (service " + Ids.quote(resource.serviceName()) + ")";
       for (ScopeDraft scope : scopes) {
         Problem problem = resourceProblem.found() ? resourceProblem : scope.problem;
@@ -129,6 +129,13 @@ public final class OtlpJsonDecoder {
               scope.spans.size(),
               scope.path + service + ": all spans dropped because " + problem.detail());
           continue;
+        }
+        if (scope.spans.isEmpty()) {
+          continue;
+        }
+        // Registered only now, so that the batch lists no resource or scope without spans.
+        if (resourceIndex < 0) {
+          resourceIndex = batch.resourceIndex(resource);
         }
         int scopeIndex = batch.scopeIndex(scope.scope);
         for (int i = 0; i < scope.spans.size(); i++) {

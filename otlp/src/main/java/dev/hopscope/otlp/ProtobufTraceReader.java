@@ -41,6 +41,8 @@ final class ProtobufTraceReader {
   private final Rejections rejections = new Rejections();
   private final SpanBatch.Builder batch = SpanBatch.builder();
   private int spansSeen;
+  private Resource pendingResource = Resource.EMPTY;
+  private int pendingResourceIndex = -1;
 
   ProtobufTraceReader(byte[] body, IngestLimits limits) {
     this.in = new ProtoReader(body);
@@ -99,7 +101,8 @@ final class ProtobufTraceReader {
     String service = where + " (service " + Ids.quote(resource.serviceName()) + ")";
     RejectReason resourceReason = problem.found() ? problem.reason() : null;
     String resourceDetail = problem.detail();
-    int index = resourceReason == null ? batch.resourceIndex(resource) : -1;
+    pendingResource = resource;
+    pendingResourceIndex = -1;
 
     in.pos = start;
     int scopeIndex = 0;
@@ -115,7 +118,7 @@ final class ProtobufTraceReader {
               count,
               scopeWhere + ": all " + count + " spans dropped because " + resourceDetail);
         } else {
-          scopeSpans(scopeEnd, index, scopeWhere);
+          scopeSpans(scopeEnd, scopeWhere);
         }
       } else {
         in.skip(tag, end, 0, RESOURCE_SPANS_NAMES, "ResourceSpans");
@@ -123,8 +126,9 @@ final class ProtobufTraceReader {
     }
   }
 
-  private void scopeSpans(int end, int resourceIndex, String where) {
+  private void scopeSpans(int end, String where) {
     int start = in.pos;
+    boolean hasSpans = false;
     problem.reset();
     String name = "";
     String version = "";
@@ -149,6 +153,7 @@ final class ProtobufTraceReader {
         }
       } else if (tag == (2 << 3 | ProtoReader.LEN)) {
         in.pos = in.lengthEnd(end);
+        hasSpans = true;
       } else if (tag == (3 << 3 | ProtoReader.LEN)) {
         // ScopeSpans.schema_url has no place in the model (see RATIONALE.md); still UTF-8-checked.
         attributes.string(in.lengthEnd(end), where + ".schema_url");
@@ -165,6 +170,14 @@ final class ProtobufTraceReader {
           reason, count, where + ": all " + count + " spans dropped because " + detail);
       return;
     }
+    if (!hasSpans) {
+      return;
+    }
+    // Registered only now, so that the batch lists no resource or scope without spans.
+    if (pendingResourceIndex < 0) {
+      pendingResourceIndex = batch.resourceIndex(pendingResource);
+    }
+    int resourceIndex = pendingResourceIndex;
     int scopeIndex =
         batch.scopeIndex(new InstrumentationScope(name, version, scopeAttributes.build(), dropped));
 

@@ -98,6 +98,27 @@ class OtlpProtobufDecoderTest {
     assertThat(decoded.status().message()).isEqualTo("first");
   }
 
+  @Test
+  void listsNoResourceOrScopeWithoutSpans() {
+    ExportTraceServiceRequest request =
+        ExportTraceServiceRequest.newBuilder()
+            .addResourceSpans(
+                ResourceSpans.newBuilder()
+                    .setResource(Resource.newBuilder().setDroppedAttributesCount(1))
+                    .addScopeSpans(
+                        ScopeSpans.newBuilder()
+                            .setScope(InstrumentationScope.newBuilder().setName("idle"))))
+            .addResourceSpans(
+                ResourceSpans.newBuilder()
+                    .addScopeSpans(ScopeSpans.newBuilder().addSpans(MalformedCase.span())))
+            .build();
+
+    DecodeResult result =
+        OtlpProtobufDecoder.decode(request.toByteArray(), IngestLimits.defaults());
+
+    assertThat(result.accepted().resources()).containsExactly(dev.hopscope.model.Resource.EMPTY);
+  }
+
   private static byte[] concat(byte[] a, byte[] b) {
     byte[] out = new byte[a.length + b.length];
     System.arraycopy(a, 0, out, 0, a.length);
