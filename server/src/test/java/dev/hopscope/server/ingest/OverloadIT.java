@@ -2,13 +2,11 @@ package dev.hopscope.server.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hopscope.model.SpanBatch;
 import dev.hopscope.model.TraceId;
 import dev.hopscope.server.HopscopeServer;
 import dev.hopscope.server.config.ServerConfig;
 import dev.hopscope.store.TraceStore;
 import dev.hopscope.store.memory.InMemoryTraceStore;
-import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -34,7 +32,7 @@ class OverloadIT {
   @Test
   void answers429WithRetryAfterWhileAWriteIsPendingThenAcknowledgesIt() throws Exception {
     CompletableFuture<Void> durable = new CompletableFuture<>();
-    TraceStore store = gated(InMemoryTraceStore.create(), durable);
+    TraceStore store = GatedStore.wrap(InMemoryTraceStore.create(), durable);
     ServerConfig config = ServerConfig.forTests(dataDir).withMaxInflightBytes(1);
     try (HopscopeServer server = HopscopeServer.start(config, store)) {
       String firstTrace = String.format("%032x", 1);
@@ -114,20 +112,5 @@ class OverloadIT {
       Thread.onSpinWait();
     }
     throw new AssertionError("the first request never became in-flight");
-  }
-
-  /** The real store, whose write futures complete only once {@code durable} opens. */
-  private static TraceStore gated(TraceStore store, CompletableFuture<Void> durable) {
-    return (TraceStore)
-        Proxy.newProxyInstance(
-            TraceStore.class.getClassLoader(),
-            new Class<?>[] {TraceStore.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("write")) {
-                CompletableFuture<?> written = store.write((String) args[0], (SpanBatch) args[1]);
-                return written.thenCombine(durable, (done, open) -> done);
-              }
-              return method.invoke(store, args);
-            });
   }
 }
