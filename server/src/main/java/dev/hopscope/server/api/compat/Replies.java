@@ -61,10 +61,6 @@ final class Replies {
       String encoded = value instanceof String text ? text : io.vertx.core.json.Json.encode(value);
       return new Reply(200, JSON, Buffer.buffer(encoded));
     }
-
-    static Reply text(String text) {
-      return new Reply(200, TEXT, Buffer.buffer(text));
-    }
   }
 
   /** A handler body; runs on a worker thread with the request's tenant. */

@@ -45,6 +45,9 @@ final class TempoTags {
 
   static final int DEFAULT_VALUE_LIMIT = 1_000;
 
+  private static final java.util.regex.Pattern COMPARISON =
+      java.util.regex.Pattern.compile("[=<>~]");
+
   private final Searches searches;
 
   TempoTags(Searches searches) {
@@ -216,7 +219,8 @@ final class TempoTags {
     List<String> kept = new ArrayList<>();
     for (String part : body.split("&&")) {
       String candidate = "{ " + part.trim() + " }";
-      if (!part.isBlank() && parses(candidate)) {
+      // A bare field parses (a boolean test) but is far more often a name still being typed.
+      if (COMPARISON.matcher(part).find() && parses(candidate)) {
         kept.add(part.trim());
       }
     }
