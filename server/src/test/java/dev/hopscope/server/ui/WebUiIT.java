@@ -82,6 +82,16 @@ class WebUiIT {
     browser.screenshot("trace");
 
     browser.byTestId("nav-map").click();
+    browser
+        .waitFor(
+            d ->
+                d.findElement(
+                    By.cssSelector(
+                        "[data-testid='map-edge'][data-caller='auth'][data-callee='h2/shop']")))
+        .click();
+    browser.waitFor(
+        d -> browser.path().startsWith("/search") && rows().size() == ShopDataset.TRACES);
+    browser.driver.navigate().back();
     WebElement edge =
         browser.waitFor(
             d ->
@@ -289,6 +299,9 @@ class WebUiIT {
   @Order(8)
   void darkTheme() {
     browser.open("/trace/" + shop.traceIds.get(0));
+    WebElement toggle = browser.byTestId("theme-toggle");
+    toggle.click();
+    browser.waitFor(d -> toggle.getText().equals("Theme: light"));
     browser.theme("dark");
     waitForTrace("ready");
     assertThat(browser.script("return document.documentElement.dataset.theme")).isEqualTo("dark");
