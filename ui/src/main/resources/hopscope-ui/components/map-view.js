@@ -16,7 +16,8 @@ class MapView extends HTMLElement {
     this.filter = h('input', { type: 'text', class: 'mono', size: 40, placeholder: 'optional TraceQL filter, e.g. { span.user.tier = "gold" }',
       'aria-label': 'TraceQL filter', 'data-shortcut-focus': '' });
     const apply = () => {
-      const params = new URLSearchParams({ range: this.range.value });
+      const params = new URLSearchParams(this.range.value === 'custom'
+        ? { start: this.params.get('start'), end: this.params.get('end') } : { range: this.range.value });
       if (this.filter.value.trim()) params.set('q', this.filter.value.trim());
       navigate(`/map?${params}`);
     };
@@ -36,7 +37,14 @@ class MapView extends HTMLElement {
 
   route({ params }) {
     document.title = 'Service map · Hopscope';
-    this.range.value = RANGES[params.get('range')] ? params.get('range') : '1h';
+    this.params = params;
+    this.range.querySelector('option[value=custom]')?.remove();
+    if (params.get('start') && params.get('end')) {
+      this.range.append(h('option', { value: 'custom' }, 'custom window'));
+      this.range.value = 'custom';
+    } else {
+      this.range.value = RANGES[params.get('range')] ? params.get('range') : '1h';
+    }
     this.filter.value = params.get('q') ?? '';
     this.load(params);
   }
@@ -50,7 +58,6 @@ class MapView extends HTMLElement {
       const graph = await api.graph({ ...timeWindow(params), q: params.get('q') }, { signal: abort.signal });
       if (abort !== this.abort) return;
       this.status.replaceChildren();
-      this.params = params;
       this.draw(graph);
     } catch (e) {
       if (e.name !== 'AbortError') this.status.replaceChildren(errorBox(e));
@@ -134,7 +141,7 @@ class MapView extends HTMLElement {
       role: kind === 'peer' ? null : 'link', 'aria-label': `${kind} ${name}`, 'data-testid': 'map-node', dataset: { name, kind },
       on: { click: open, keydown: (e) => { if (e.key === 'Enter') open(); } } },
     svg('rect', { width: NODE_WIDTH, height: NODE_HEIGHT, rx: kind === 'peer' ? 20 : 6 }),
-    svg('text', { x: NODE_WIDTH / 2, y: 19, 'text-anchor': 'middle', class: 'node-name' }, name.length > 24 ? `${name.slice(0, 23)}…` : name),
+    svg('text', { x: NODE_WIDTH / 2, y: 19, 'text-anchor': 'middle', class: 'node-name' }, name.length > 20 ? `${name.slice(0, 19)}…` : name),
     svg('text', { x: NODE_WIDTH / 2, y: 35, 'text-anchor': 'middle', class: 'node-kind' }, kind === 'peer' ? 'uninstrumented' : 'service'),
     svg('title', null, name)));
   }
