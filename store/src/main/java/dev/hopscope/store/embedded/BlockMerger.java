@@ -87,11 +87,16 @@ final class BlockMerger {
         } catch (RuntimeException e) {
           throw Corruption.asCorrupt(cursor.block, e);
         }
-        if (previous == null || ROW_ORDER.compare(previous, span) != 0) {
+        // Spans are hashed only when their sort key repeats, which is rare: hashing a whole span
+        // (attributes, events) for every row was a large part of a merge.
+        boolean sameKeyAsPrevious = previous != null && ROW_ORDER.compare(previous, span) == 0;
+        if (!sameKeyAsPrevious) {
           sameKey.clear();
+        } else if (sameKey.isEmpty()) {
+          sameKey.add(previous);
         }
         previous = span;
-        if (sameKey.add(span)) {
+        if (!sameKeyAsPrevious || sameKey.add(span)) {
           writer.add(span);
         }
       }

@@ -107,7 +107,7 @@ public final class EmbeddedStoreConfig {
     private Duration compactionWindow = Duration.ofHours(1);
     private Duration retention = Duration.ofDays(7);
     private long retentionBytes = Long.MAX_VALUE;
-    private int rowGroupRows = 4096;
+    private int rowGroupRows = 1024;
     private int zstdLevel = 3;
     private InstantSource clock = InstantSource.system();
     private Duration maintenanceInterval = Duration.ofSeconds(1);
@@ -161,7 +161,7 @@ public final class EmbeddedStoreConfig {
       return this;
     }
 
-    /** Rows per row group, the unit a trace lookup decodes; default 4096. */
+    /** Rows per row group, the unit a trace lookup decodes; default 1024. */
     public Builder rowGroupRows(int rows) {
       this.rowGroupRows = positive(rows, "rowGroupRows");
       return this;

@@ -38,7 +38,8 @@ import java.util.stream.Stream;
 /**
  * The default store: a WAL, an in-memory head and immutable columnar blocks per tenant under {@code
  * <dataDirectory>/tenants/<tenant>/}. Acknowledged writes survive a crash ({@link WalSync#FSYNC}).
- * One background thread cuts, compacts and applies retention; the same steps are public for tools
+ * One background thread cuts the head into blocks, another compacts and applies retention, so a
+ * long merge never delays the cut that keeps the head bounded; the same steps are public for tools
  * and tests that run with {@code maintenanceInterval(Duration.ZERO)}.
  */
 public final class EmbeddedTraceStore implements TraceStore {
@@ -50,6 +51,7 @@ public final class EmbeddedTraceStore implements TraceStore {
   private final FileLock lock;
   private final Map<String, TenantStore> tenants = new ConcurrentHashMap<>();
   private final ScheduledExecutorService maintenance;
+  private final ScheduledExecutorService cutter;
   private final AtomicBoolean cutQueued = new AtomicBoolean();
   private volatile boolean closed;
 
@@ -90,15 +92,20 @@ public final class EmbeddedTraceStore implements TraceStore {
     }
     if (config.maintenanceInterval().isZero()) {
       maintenance = null;
+      cutter = null;
     } else {
-      maintenance =
-          Executors.newSingleThreadScheduledExecutor(
-              task ->
-                  Thread.ofPlatform().daemon().name("hopscope-store-maintenance").unstarted(task));
+      maintenance = daemon("hopscope-store-maintenance");
+      cutter = daemon("hopscope-store-cutter");
       long every = config.maintenanceInterval().toMillis();
       maintenance.scheduleWithFixedDelay(
-          this::maintainQuietly, every, every, TimeUnit.MILLISECONDS);
+          this::compactAndRetainQuietly, every, every, TimeUnit.MILLISECONDS);
+      cutter.scheduleWithFixedDelay(this::cutDueQuietly, every, every, TimeUnit.MILLISECONDS);
     }
+  }
+
+  private static ScheduledExecutorService daemon(String name) {
+    return Executors.newSingleThreadScheduledExecutor(
+        task -> Thread.ofPlatform().daemon().name(name).unstarted(task));
   }
 
   /** Opens (creating if needed) the store in the configured data directory. */
@@ -137,18 +144,22 @@ public final class EmbeddedTraceStore implements TraceStore {
   }
 
   private void requestCut() {
-    if (maintenance != null && cutQueued.compareAndSet(false, true)) {
-      maintenance.execute(
+    if (cutter != null && cutQueued.compareAndSet(false, true)) {
+      cutter.execute(
           () -> {
             cutQueued.set(false);
-            for (TenantStore store : tenants.values()) {
-              try {
-                store.cutIfDue();
-              } catch (RuntimeException e) {
-                LOG.log(Level.ERROR, "tenant " + store.name + ": cutting a block failed", e);
-              }
-            }
+            cutDueQuietly();
           });
+    }
+  }
+
+  private void cutDueQuietly() {
+    for (TenantStore store : tenants.values()) {
+      try {
+        store.cutIfDue();
+      } catch (RuntimeException e) {
+        LOG.log(Level.ERROR, "tenant " + store.name + ": cutting a block failed; retrying", e);
+      }
     }
   }
 
@@ -291,9 +302,10 @@ public final class EmbeddedTraceStore implements TraceStore {
     enforceRetention();
   }
 
-  private void maintainQuietly() {
+  private void compactAndRetainQuietly() {
     try {
-      maintain();
+      compact();
+      enforceRetention();
     } catch (RuntimeException e) {
       // The next round retries; a failure here must not stop the schedule.
       LOG.log(
@@ -351,12 +363,14 @@ public final class EmbeddedTraceStore implements TraceStore {
       return;
     }
     closed = true;
-    if (maintenance != null) {
-      maintenance.shutdown();
-      try {
-        maintenance.awaitTermination(1, TimeUnit.MINUTES);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
+    for (ScheduledExecutorService executor : new ScheduledExecutorService[] {cutter, maintenance}) {
+      if (executor != null) {
+        executor.shutdown();
+        try {
+          executor.awaitTermination(1, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
     for (TenantStore store : tenants.values()) {

@@ -24,9 +24,9 @@ import java.util.stream.Stream;
 
 /**
  * One tenant's engine in its own directory: {@code wal/}, {@code blocks/}, {@code quarantine/} and
- * the {@code MANIFEST}. Writes go WAL then head; maintenance (cut, compaction, retention) runs one
- * step at a time under {@link #maintenance}; the {@link BlockSet} owns the manifest and the live
- * blocks, which readers copy into a {@link Snapshot}.
+ * the {@code MANIFEST}. Writes go WAL then head; cuts run one at a time under {@link #cutLock},
+ * compaction and retention one at a time under {@link #maintenance}; the {@link BlockSet} owns the
+ * manifest and the live blocks, which readers copy into a {@link Snapshot}.
  */
 final class TenantStore implements TenantReader.Owner, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(TenantStore.class.getName());
@@ -36,12 +36,18 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
   private final EmbeddedStoreConfig config;
   private final Head head = new Head();
   private final BlockSet blocks;
+  // Cuts and merges take different locks so that a long merge never holds up the cut that keeps
+  // the head bounded; BlockSet serialises their changes to the block list.
+  private final ReentrantLock cutLock = new ReentrantLock();
   private final ReentrantLock maintenance = new ReentrantLock();
   private final WalWriter wal;
   private final TenantReader reader = new TenantReader(this);
   private final AtomicLong compactions = new AtomicLong();
   private final AtomicLong droppedByRetention = new AtomicLong();
   private final Runnable cutRequest;
+
+  /** The head may hold this many times blockMaxSpans before writes are refused. */
+  private static final int HEAD_LIMIT_FACTOR = 4;
 
   private TenantStore(String name, Path directory, EmbeddedStoreConfig config, Runnable cutRequest)
       throws IOException {
@@ -90,6 +96,22 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
   }
 
   CompletableFuture<Void> write(SpanBatch batch) {
+    long headSpans = head.spanCount();
+    long limit = (long) config.blockMaxSpans() * HEAD_LIMIT_FACTOR;
+    if (!config.maintenanceInterval().isZero() && headSpans >= limit) {
+      // Cutting has fallen behind ingest; refusing keeps memory bounded and tells the client to
+      // retry (receivers answer 503 with Retry-After) instead of queueing without limit.
+      return CompletableFuture.failedFuture(
+          new StoreOverloadedException(
+              "tenant "
+                  + name
+                  + ": "
+                  + headSpans
+                  + " spans wait to be cut into blocks (limit "
+                  + limit
+                  + ", 4 x blockMaxSpans); retry shortly, or raise blockMaxSpans if this"
+                  + " persists"));
+    }
     byte[] payload = WalRecordCodec.encode(batch);
     return wal.append(payload, batch)
         .thenApply(
@@ -123,7 +145,7 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
 
   /** Moves everything acknowledged so far into a durable block, then drops its WAL segments. */
   void cut() {
-    maintenance.lock();
+    cutLock.lock();
     try {
       long segment = wal.rotate().join();
       List<HeadGeneration> generations = head.upTo(segment);
@@ -140,7 +162,7 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
       throw new StoreException(
           "tenant " + name + ": could not cut the head into a block: " + e.getMessage(), e);
     } finally {
-      maintenance.unlock();
+      cutLock.unlock();
     }
   }
 
@@ -289,12 +311,14 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
 
   @Override
   public void close() {
+    cutLock.lock();
     maintenance.lock();
     try {
       wal.close();
       blocks.close();
     } finally {
       maintenance.unlock();
+      cutLock.unlock();
     }
   }
 }

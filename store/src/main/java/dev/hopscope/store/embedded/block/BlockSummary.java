@@ -27,8 +27,11 @@ record BlockSummary(
     private final SortedSet<String> resourceKeys = new TreeSet<>();
     private int statusMask;
 
-    void add(String service, String operation, int statusCode) {
+    void add(String service, String operation) {
       operations.computeIfAbsent(service, key -> new TreeSet<>()).add(operation);
+    }
+
+    void addStatus(int statusCode) {
       statusMask |= 1 << statusCode;
     }
 

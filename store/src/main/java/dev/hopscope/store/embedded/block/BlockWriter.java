@@ -1,8 +1,11 @@
 package dev.hopscope.store.embedded.block;
 
 import com.github.luben.zstd.Zstd;
+import dev.hopscope.model.InstrumentationScope;
+import dev.hopscope.model.Resource;
 import dev.hopscope.model.Span;
 import dev.hopscope.model.SpanBatch;
+import dev.hopscope.model.SpanId;
 import dev.hopscope.store.embedded.codec.AttributeHash;
 import dev.hopscope.store.embedded.codec.ByteSink;
 import dev.hopscope.store.embedded.codec.Column;
@@ -15,8 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.zip.CRC32C;
 
@@ -36,6 +43,9 @@ public final class BlockWriter implements AutoCloseable {
   private final BlockSummary.Builder summary = new BlockSummary.Builder();
   private final List<RowGroupMeta> groups = new ArrayList<>();
   private SpanBatch.Builder pending = SpanBatch.builder();
+  // Indexes into pending's resource and scope tables, by object identity.
+  private final Map<Resource, Integer> resourceIndexes = new IdentityHashMap<>();
+  private final Map<InstrumentationScope, Integer> scopeIndexes = new IdentityHashMap<>();
   private long position;
   private long rows;
   private long traceRuns;
@@ -60,8 +70,40 @@ public final class BlockWriter implements AutoCloseable {
     write(header.toByteArray());
   }
 
+  /**
+   * Adds a decoded span (compaction). Spans decoded from one block share their resource and scope
+   * objects, so indexes are looked up by identity first: hashing a resource's attributes for every
+   * span was the largest cost of a merge.
+   */
   public void add(Span span) throws IOException {
-    pending.add(span);
+    Integer resource = resourceIndexes.get(span.resource());
+    if (resource == null) {
+      resource = pending.resourceIndex(span.resource());
+      resourceIndexes.put(span.resource(), resource);
+    }
+    Integer scope = scopeIndexes.get(span.scope());
+    if (scope == null) {
+      scope = pending.scopeIndex(span.scope());
+      scopeIndexes.put(span.scope(), scope);
+    }
+    pending
+        .beginSpan(resource, scope)
+        .traceId(span.traceId().high(), span.traceId().low())
+        .spanId(span.spanId().value())
+        .parentSpanId(span.parentSpanId().map(SpanId::value).orElse(0L))
+        .traceState(span.traceState())
+        .name(span.name())
+        .kind(span.kind())
+        .startNanos(span.startNanos())
+        .endNanos(span.endNanos())
+        .status(span.status().code(), span.status().message())
+        .flags(span.flags())
+        .droppedCounts(
+            span.droppedAttributesCount(), span.droppedEventsCount(), span.droppedLinksCount());
+    span.attributes().forEach(pending::attribute);
+    span.events().forEach(pending::event);
+    span.links().forEach(pending::link);
+    pending.commitSpan();
     added(span.traceId().high(), span.traceId().low());
   }
 
@@ -90,6 +132,8 @@ public final class BlockWriter implements AutoCloseable {
   private void flushGroup() throws IOException {
     SpanBatch batch = pending.build();
     pending = SpanBatch.builder();
+    resourceIndexes.clear();
+    scopeIndexes.clear();
     if (batch.isEmpty()) {
       return;
     }
@@ -97,8 +141,13 @@ public final class BlockWriter implements AutoCloseable {
     long groupMaxEnd = Long.MIN_VALUE;
     long groupMinDuration = Long.MAX_VALUE;
     long groupMaxDuration = Long.MIN_VALUE;
+    // Distinct values first, then one summary update each: the summary's sorted sets are far
+    // slower per call than these hash sets, and a row group repeats the same few values.
     Set<Integer> resourcesSeen = new HashSet<>();
-    Set<Long> attributePairs = new HashSet<>();
+    Map<Long, String[]> servicesAndNames = new HashMap<>();
+    Set<String> spanKeys = new HashSet<>();
+    long[] pairs = new long[64];
+    int pairCount = 0;
     for (int row = 0; row < batch.size(); row++) {
       long start = batch.startNanos(row);
       long duration = batch.durationNanos(row);
@@ -107,23 +156,36 @@ public final class BlockWriter implements AutoCloseable {
       groupMinDuration = Math.min(groupMinDuration, duration);
       groupMaxDuration = Math.max(groupMaxDuration, duration);
       maxStart = Math.max(maxStart, start);
-      summary.add(
-          batch.resource(row).serviceName(), batch.name(row), batch.statusCode(row).number());
-      for (int i = 0; i < batch.attributeCount(row); i++) {
+      summary.addStatus(batch.statusCode(row).number());
+      long serviceAndName = ((long) batch.resourceIndex(row) << 32) | batch.nameIndex(row);
+      if (!servicesAndNames.containsKey(serviceAndName)) {
+        servicesAndNames.put(
+            serviceAndName, new String[] {batch.resource(row).serviceName(), batch.name(row)});
+      }
+      int attributes = batch.attributeCount(row);
+      if (pairCount + attributes > pairs.length) {
+        pairs = Arrays.copyOf(pairs, Math.max(pairs.length * 2, pairCount + attributes));
+      }
+      for (int i = 0; i < attributes; i++) {
         String key = batch.attributeKey(row, i);
-        summary.addSpanKey(key);
-        attributePairs.add(AttributeHash.of(AttributeHash.SPAN, key, batch.attributeValue(row, i)));
+        spanKeys.add(key);
+        pairs[pairCount++] =
+            AttributeHash.of(AttributeHash.SPAN, key, batch.attributeValue(row, i));
       }
       if (resourcesSeen.add(batch.resourceIndex(row))) {
-        summary.addResourceKeys(batch.resource(row).attributes().asMap().keySet());
-        batch
-            .resource(row)
-            .attributes()
-            .forEach(
-                (key, value) ->
-                    attributePairs.add(AttributeHash.of(AttributeHash.RESOURCE, key, value)));
+        Resource resource = batch.resource(row);
+        summary.addResourceKeys(resource.attributes().asMap().keySet());
+        for (var entry : resource.attributes().asMap().entrySet()) {
+          if (pairCount == pairs.length) {
+            pairs = Arrays.copyOf(pairs, pairs.length * 2);
+          }
+          pairs[pairCount++] =
+              AttributeHash.of(AttributeHash.RESOURCE, entry.getKey(), entry.getValue());
+        }
       }
     }
+    servicesAndNames.values().forEach(pair -> summary.add(pair[0], pair[1]));
+    spanKeys.forEach(summary::addSpanKey);
     minStart = Math.min(minStart, groupMinStart);
     maxEnd = Math.max(maxEnd, groupMaxEnd);
     minDuration = Math.min(minDuration, groupMinDuration);
@@ -146,13 +208,21 @@ public final class BlockWriter implements AutoCloseable {
             groupMinDuration,
             groupMaxDuration,
             refs,
-            attributeBloom(attributePairs)));
+            attributeBloom(pairs, pairCount)));
   }
 
-  private static TraceIdBloomFilter attributeBloom(Set<Long> pairs) {
-    TraceIdBloomFilter bloom = TraceIdBloomFilter.forTraces(pairs.size());
-    for (long pair : pairs) {
-      bloom.addHash(pair);
+  /** A bloom filter sized for the distinct pairs (sorting finds them without boxing). */
+  private static TraceIdBloomFilter attributeBloom(long[] pairs, int count) {
+    Arrays.sort(pairs, 0, count);
+    int distinct = 0;
+    for (int i = 0; i < count; i++) {
+      if (i == 0 || pairs[i] != pairs[i - 1]) {
+        distinct++;
+      }
+    }
+    TraceIdBloomFilter bloom = TraceIdBloomFilter.forTraces(distinct);
+    for (int i = 0; i < count; i++) {
+      bloom.addHash(pairs[i]);
     }
     return bloom;
   }
