@@ -16,11 +16,8 @@ public final class PeerNames {
     if (!peerService.isEmpty()) {
       return peerService;
     }
-    String address = text(attributes, "server.address", "net.peer.name");
-    if (!address.isEmpty()) {
-      String port = text(attributes, "server.port", "net.peer.port");
-      return port.isEmpty() ? address : address + ":" + port;
-    }
+    // A database or broker is one node however it is reached: callers going through different
+    // proxies, ports or replicas' addresses still name the same "h2/shop".
     String db = text(attributes, "db.system.name", "db.system");
     if (!db.isEmpty()) {
       String namespace = text(attributes, "db.namespace", "db.name");
@@ -29,6 +26,11 @@ public final class PeerNames {
     String messaging = text(attributes, "messaging.system");
     if (!messaging.isEmpty()) {
       return messaging;
+    }
+    String address = text(attributes, "server.address", "net.peer.name");
+    if (!address.isEmpty()) {
+      String port = text(attributes, "server.port", "net.peer.port");
+      return port.isEmpty() ? address : address + ":" + port;
     }
     String url = text(attributes, "url.full", "http.url");
     if (!url.isEmpty()) {

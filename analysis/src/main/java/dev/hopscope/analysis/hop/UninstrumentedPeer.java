@@ -5,7 +5,7 @@ package dev.hopscope.analysis.hop;
  * API.
  *
  * @param name the peer's identity as a graph node, from the first of {@code peer.service}, {@code
- *     server.address[:server.port]}, {@code db.system[/db.namespace]}, {@code messaging.system},
+ *     db.system[/db.namespace]}, {@code messaging.system}, {@code server.address[:server.port]},
  *     the scheme and authority of {@code url.full}, else "unknown peer"
  * @param system {@code db.system} or {@code messaging.system} when present, else ""
  * @param statement a one-line summary of the query (at most 80 characters), else ""

@@ -60,7 +60,7 @@ class ServiceGraphTest {
     assertThat(webappToAuth.requestCount()).isEqualTo(200);
     assertThat(webappToAuth.outboundGap().p50Nanos()).isCloseTo(101 * MS, within(10 * MS));
     assertThat(healthy.snapshot(0).edges().get(1).outboundGap().p50Nanos()).isLessThan(5 * MS);
-    assertThat(slowEdge.callee()).isEqualTo("db:9092");
+    assertThat(slowEdge.callee()).isEqualTo("h2");
     assertThat(slowEdge.calleeKind()).isEqualTo(NodeKind.PEER);
     assertThat(slowEdge.requestsPerSecond()).isCloseTo(1.0, within(1e-9));
     assertThat(healthyEdge.clientDuration().p50Nanos()).isCloseTo(60 * MS, within(MS));
@@ -79,7 +79,7 @@ class ServiceGraphTest {
     assertThat(snapshot.nodes())
         .containsExactly(
             new GraphNode("auth", NodeKind.SERVICE, 10, 10, 3),
-            new GraphNode("db:9092", NodeKind.PEER, 10, 0, 0),
+            new GraphNode("h2", NodeKind.PEER, 10, 0, 0),
             new GraphNode("webapp", NodeKind.SERVICE, 0, 10, 0));
     GraphEdge edge = snapshot.edges().get(1);
     assertThat(edge.errorCount()).isEqualTo(3);

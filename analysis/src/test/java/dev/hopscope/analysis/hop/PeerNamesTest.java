@@ -21,10 +21,10 @@ class PeerNamesTest {
             .build();
 
     assertThat(PeerNames.name(all)).isEqualTo("inventory-db");
-    assertThat(PeerNames.name(without(all, "peer.service"))).isEqualTo("db.internal:9092");
-    assertThat(PeerNames.name(without(all, "peer.service", "server.address"))).isEqualTo("h2/shop");
-    assertThat(PeerNames.name(without(all, "peer.service", "server.address", "db.system")))
-        .isEqualTo("kafka");
+    assertThat(PeerNames.name(without(all, "peer.service"))).isEqualTo("h2/shop");
+    assertThat(PeerNames.name(without(all, "peer.service", "db.system"))).isEqualTo("kafka");
+    assertThat(PeerNames.name(without(all, "peer.service", "db.system", "messaging.system")))
+        .isEqualTo("db.internal:9092");
     assertThat(
             PeerNames.name(
                 without(all, "peer.service", "server.address", "db.system", "messaging.system")))
