@@ -80,14 +80,19 @@ final class JaegerApi {
         ErrorStyle.JAEGER_V1,
         tenant -> {
           String service = Params.required(ctx, "send ?service=<name>", "service");
-          JsonArray operations = operations(searches, tenant, service, ctx, "spanKind");
+          JsonArray operations =
+              operations(searches, tenant, Optional.of(service), ctx, "spanKind");
           return JaegerJson.envelope(operations, operations.size());
         });
   }
 
   /** {@code [{name, spanKind}]}, filtered by the kind parameter when one is sent. */
   static JsonArray operations(
-      Searches searches, String tenant, String service, RoutingContext ctx, String... kindParam) {
+      Searches searches,
+      String tenant,
+      Optional<String> service,
+      RoutingContext ctx,
+      String... kindParam) {
     Optional<String> kind = Params.first(ctx, kindParam).map(k -> k.toLowerCase(Locale.ROOT));
     JsonArray out = new JsonArray();
     for (Searches.Operation operation :

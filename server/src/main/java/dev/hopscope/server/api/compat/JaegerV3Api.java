@@ -53,18 +53,23 @@ final class JaegerV3Api {
                         searches.source.services(tenant, JaegerApi.catalogWindow(searches)))));
   }
 
+  /** Operations of one service, or of all when {@code service} is absent (as Jaeger allows). */
   private void operations(RoutingContext ctx) {
     Replies.json(
         ctx,
         ErrorStyle.JAEGER_V3,
-        tenant -> {
-          String service = Params.required(ctx, "send ?service=<name>", "service");
-          return new JsonObject()
-              .put(
-                  "operations",
-                  JaegerApi.operations(
-                      searches, tenant, service, ctx, "span_kind", "spanKind", "spankind"));
-        });
+        tenant ->
+            new JsonObject()
+                .put(
+                    "operations",
+                    JaegerApi.operations(
+                        searches,
+                        tenant,
+                        Params.first(ctx, "service"),
+                        ctx,
+                        "span_kind",
+                        "spanKind",
+                        "spankind")));
   }
 
   private void summaries(RoutingContext ctx) {

@@ -19,8 +19,13 @@ import dev.hopscope.store.TimeRange;
 import dev.hopscope.store.TraceSource;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * What every compatibility API needs from the read side: TraceQL searches (each API compiles its
@@ -86,28 +91,31 @@ final class Searches {
   record Operation(String name, String spanKind) {}
 
   /**
-   * The operations of a service with their span kinds. Names come from the store's catalog; kinds
-   * from the spans of the newest {@value #OPERATION_SAMPLE} traces of the service (the catalog has
-   * no kinds). A name with no span in that sample, or spans of kind unspecified, is listed as
-   * {@code internal}, which is what OpenTelemetry means by an unspecified kind.
+   * The operations of a service (of every service when none is named, as Jaeger's v3 API allows)
+   * with their span kinds. Names come from the store's catalog; kinds from the spans of the newest
+   * {@value #OPERATION_SAMPLE} traces of the service (the catalog has no kinds). A name with no
+   * span in that sample, or spans of kind unspecified, is listed as {@code internal}, which is what
+   * OpenTelemetry means by an unspecified kind.
    */
-  List<Operation> operations(String tenant, String service, TimeRange range) {
-    java.util.SortedSet<Operation> out =
-        new java.util.TreeSet<>(
-            java.util.Comparator.comparing(Operation::name).thenComparing(Operation::spanKind));
-    java.util.Set<String> named = new java.util.HashSet<>();
-    String query = TraceQlBuilder.create().serviceName(service).build();
+  List<Operation> operations(String tenant, Optional<String> service, TimeRange range) {
+    SortedSet<Operation> out =
+        new TreeSet<>(Comparator.comparing(Operation::name).thenComparing(Operation::spanKind));
+    Set<String> named = new HashSet<>();
+    String query = service.map(s -> TraceQlBuilder.create().serviceName(s).build()).orElse("{ }");
     for (TraceMatch match : search(tenant, query, range, OPERATION_SAMPLE).matches()) {
       for (Span span : match.trace().spans()) {
-        if (span.serviceName().equals(service)) {
+        if (service.isEmpty() || span.serviceName().equals(service.get())) {
           out.add(new Operation(span.name(), JaegerJson.kind(span.kind())));
           named.add(span.name());
         }
       }
     }
-    for (String name : source.operations(tenant, service, range)) {
-      if (!named.contains(name)) {
-        out.add(new Operation(name, "internal"));
+    List<String> services = service.map(List::of).orElseGet(() -> source.services(tenant, range));
+    for (String each : services) {
+      for (String name : source.operations(tenant, each, range)) {
+        if (!named.contains(name)) {
+          out.add(new Operation(name, "internal"));
+        }
       }
     }
     return List.copyOf(out);
