@@ -1,5 +1,7 @@
 // <hs-span-details>: one span's attributes, resource, scope, events and links (both directions).
+import { api } from '../js/api.js';
 import { h } from '../js/dom.js';
+import { quote } from '../js/traceql.js';
 import { attributeText, formatDuration, formatMillis, formatSigned, formatTime } from '../js/format.js';
 import { linkedFrom } from '../js/trace-model.js';
 
@@ -29,6 +31,7 @@ class SpanDetails extends HTMLElement {
 
   /** node: a waterfall node (span, peer or gap); model: the trace model. */
   show(node, model, onClose) {
+    this.abort?.abort();
     const close = h('button', { type: 'button', class: 'details-close', 'aria-label': 'Close details',
       'data-testid': 'details-close', on: { click: onClose } }, '×');
     if (node.type === 'gap') return this.replaceChildren(close, ...this.gap(node));
@@ -90,7 +93,30 @@ class SpanDetails extends HTMLElement {
       section(`Links (${links.length})`, links.length ? h('ul', { class: 'plain', 'data-testid': 'links' }, links) : h('p', { class: 'muted' }, 'none')),
       section(`Linked from (${incoming.length})`, incoming.length ? h('ul', { class: 'plain' }, incoming)
         : h('p', { class: 'muted' }, 'no span in this trace links here')),
+      this.linkedFromOtherTraces(s, model.traceId),
     ];
+  }
+
+  /** Spans of other traces that link to this one, found with TraceQL's link:spanID. */
+  linkedFromOtherTraces(span, traceId) {
+    const list = h('div', { 'data-testid': 'linked-from-traces' }, h('p', { class: 'muted' }, 'searching…'));
+    const abort = new AbortController();
+    this.abort = abort;
+    const startSeconds = Number(BigInt(span.startTimeUnixNano) / 1000000000n);
+    api.search({ q: `{ link:spanID = ${quote(span.spanId)} }`, start: startSeconds - 3600,
+      end: startSeconds + 6 * 3600, limit: 20 }, { signal: abort.signal })
+      .then((body) => {
+        const items = (body.traces ?? []).filter((t) => t.traceId !== traceId).flatMap((t) =>
+          (t.matched?.length ? t.matched : [{ spanId: '', serviceName: t.rootServiceName, name: t.rootName }]).map((m) =>
+            h('li', null, h('a', { href: `/trace/${encodeURIComponent(t.traceId)}${m.spanId ? `?span=${encodeURIComponent(m.spanId)}` : ''}`,
+              'data-testid': 'incoming-link' }, `trace ${t.traceId} · ${m.serviceName}: ${m.name}`))));
+        list.replaceChildren(items.length ? h('ul', { class: 'plain' }, items)
+          : h('p', { class: 'muted' }, 'no span of another trace links here (from an hour before to six hours after)'));
+      })
+      .catch((e) => {
+        if (e.name !== 'AbortError') list.replaceChildren(h('p', { class: 'muted' }, `cannot search for incoming links: ${e.message}`));
+      });
+    return section('Linked from other traces', list);
   }
 }
 

@@ -3,7 +3,7 @@ import { api } from '../js/api.js';
 import { errorBox, h } from '../js/dom.js';
 import { formatDuration, formatTime } from '../js/format.js';
 import { navigate, replaceQuietly } from '../js/router.js';
-import { buildTraceModel, findSpans, flatten, reveal } from '../js/trace-model.js';
+import { buildTraceModel, findSpans, flatten, reveal, withAnalysis } from '../js/trace-model.js';
 import { Waterfall } from './waterfall.js';
 import './span-details.js';
 import './trace-toolbar.js';
@@ -85,7 +85,7 @@ class TraceView extends HTMLElement {
       this.status.replaceChildren(errorBox(new Error(`Analysis unavailable: ${result.message}`)));
     } else {
       const selected = this.rows[this.waterfall.selected]?.node.id;
-      this.render(buildTraceModel(trace, result), selected);
+      this.render(withAnalysis(this.model, result), selected);
       this.showFindings(result);
     }
     this.dataset.state = 'ready';

@@ -56,16 +56,30 @@ export function buildTraceModel(trace, analysis) {
       roots.push(node);
     }
   }
-  const model = { traceId: trace.traceId, base: clock.base, nodes, byId, roots, analysis, start: 0, end: 0 };
-  if (analysis) {
-    applySkew(model, analysis.skew ?? [], analysis.spanOffsets);
-    markCritical(model, analysis.criticalPath ?? []);
-  }
+  const model = { traceId: trace.traceId, base: clock.base, nodes, byId, roots, analysis: null, start: 0, end: 0 };
   sortChildren(model);
-  if (analysis) {
-    addPeers(model, analysis.peers ?? []);
-    addHops(model, analysis.hops ?? []);
-  }
+  measure(model);
+  return analysis ? withAnalysis(model, analysis) : model;
+}
+
+/**
+ * Adds what the analysis found to a model built without it, in place (a second build of a
+ * 100,000-span model would cost as much again): skew shifts, critical path, peer and gap rows.
+ */
+export function withAnalysis(model, analysis) {
+  if (model.analysis) throw new Error('the analysis is already applied to this model');
+  model.analysis = analysis;
+  applySkew(model, analysis.skew ?? [], analysis.spanOffsets);
+  markCritical(model, analysis.criticalPath ?? []);
+  if (model.nodes.some((n) => n.skew)) sortChildren(model);
+  addPeers(model, analysis.peers ?? []);
+  addHops(model, analysis.hops ?? []);
+  measure(model);
+  return model;
+}
+
+function measure(model) {
+  const { nodes } = model;
   let start = 0;
   let end = 1;
   for (const node of nodes) {
@@ -74,7 +88,6 @@ export function buildTraceModel(trace, analysis) {
   }
   model.start = start;
   model.end = Math.max(end, start + 1);
-  return model;
 }
 
 /**

@@ -2,8 +2,8 @@
 
 export const INTRINSICS = [
   'name', 'status', 'statusMessage', 'kind', 'duration', 'rootName', 'rootServiceName',
-  'traceDuration', 'trace:id', 'span:id', 'span:parentID', 'instrumentation:name',
-  'instrumentation:version',
+  'traceDuration', 'trace:id', 'span:id', 'span:parentID', 'span:childCount', 'instrumentation:name',
+  'instrumentation:version', 'event:name', 'event:timeSinceStart', 'link:traceID', 'link:spanID',
 ];
 
 export const ENUM_VALUES = {

@@ -192,6 +192,15 @@ class WebUiIT {
     browser.waitFor(d -> browser.path().startsWith("/trace/" + linked + "?span="));
     waitForTrace("ready");
     assertThat(browser.byTestId("span-details").getText()).contains("GET /products");
+    // ...and back: the linked span lists the spans of other traces that link to it.
+    browser
+        .waitFor(
+            d ->
+                d.findElement(
+                    By.cssSelector("[data-testid='incoming-link'][href^='/trace/" + second + "']")))
+        .click();
+    browser.waitFor(d -> browser.path().startsWith("/trace/" + second + "?span="));
+    waitForTrace("ready");
   }
 
   @Test
