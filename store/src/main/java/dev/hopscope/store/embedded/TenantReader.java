@@ -1,7 +1,5 @@
 package dev.hopscope.store.embedded;
 
-import dev.hopscope.model.Span;
-import dev.hopscope.model.SpanBatch;
 import dev.hopscope.model.Trace;
 import dev.hopscope.model.TraceId;
 import dev.hopscope.store.SearchHint;
@@ -195,19 +193,6 @@ final class TenantReader {
 
   <T> T catalog(Function<Snapshot, T> read) {
     return withSnapshot(read);
-  }
-
-  /** Calls back with every head span overlapping the window (head spans as objects). */
-  static void headSpans(Snapshot snapshot, TimeRange range, Consumer<Span> consumer) {
-    for (HeadGeneration generation : snapshot.head()) {
-      for (SpanBatch batch : generation.batches()) {
-        for (int row = 0; row < batch.size(); row++) {
-          if (range.overlaps(batch.startNanos(row), batch.endNanos(row))) {
-            consumer.accept(batch.span(row));
-          }
-        }
-      }
-    }
   }
 
   private record Keyed(long key, TraceId id) {}

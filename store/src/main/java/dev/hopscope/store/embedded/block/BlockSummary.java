@@ -2,7 +2,6 @@ package dev.hopscope.store.embedded.block;
 
 import dev.hopscope.store.embedded.codec.ByteSink;
 import dev.hopscope.store.embedded.codec.ByteSource;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SortedMap;
@@ -91,9 +90,5 @@ record BlockSummary(
       out.add(in.readString());
     }
     return out;
-  }
-
-  static List<String> services(BlockSummary summary) {
-    return List.copyOf(summary.operationsByService.keySet());
   }
 }

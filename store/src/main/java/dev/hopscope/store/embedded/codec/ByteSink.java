@@ -20,10 +20,6 @@ public final class ByteSink {
     return size;
   }
 
-  public void reset() {
-    size = 0;
-  }
-
   public byte[] toByteArray() {
     return Arrays.copyOf(bytes, size);
   }

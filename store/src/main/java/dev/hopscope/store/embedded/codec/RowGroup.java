@@ -197,12 +197,6 @@ public final class RowGroup {
     }
   }
 
-  /** The first row of the run of rows sharing {@code row}'s trace id. */
-  public int runStart(int row) {
-    loadTraceIds();
-    return runFirstRow[row];
-  }
-
   /** Materialises rows {@code [from, to)} as spans; rows before {@code from} are stepped over. */
   public List<Span> spans(int from, int to) {
     loadTraceIds();

@@ -256,10 +256,6 @@ public final class WalWriter implements AutoCloseable {
     return failure;
   }
 
-  public long currentSegmentId() {
-    return segmentId;
-  }
-
   /** Writes what is queued, closes the segment and stops the thread. */
   @Override
   public void close() {
