@@ -2,6 +2,7 @@ package dev.hopscope.server.api.compat;
 
 import dev.hopscope.query.SearchLimits;
 import dev.hopscope.query.TraceQlEngine;
+import dev.hopscope.server.api.compat.Replies.ErrorStyle;
 import dev.hopscope.store.TraceSource;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -37,6 +38,27 @@ public final class CompatApis {
     v3.mount(router, JaegerApi.BASE + "/v3");
     // Jaeger UI served at the root of its own host asks /api/v3/...; nothing native lives there.
     v3.mount(router, "/api/v3");
+    // Unknown paths answer in each family's error shape rather than the UI's index page.
+    notFound(router, JaegerApi.BASE + "/v3/*", ErrorStyle.JAEGER_V3);
+    notFound(router, "/api/v3/*", ErrorStyle.JAEGER_V3);
+    notFound(router, JaegerApi.BASE + "/*", ErrorStyle.JAEGER_V1);
+    notFound(router, TempoApi.BASE + "/*", ErrorStyle.PLAIN_TEXT);
+  }
+
+  private static void notFound(Router router, String path, ErrorStyle style) {
+    router
+        .route(path)
+        .handler(
+            ctx ->
+                Replies.error(
+                    ctx,
+                    style,
+                    404,
+                    "no API at "
+                        + ctx.request().method()
+                        + " "
+                        + ctx.normalizedPath()
+                        + "; see docs/api.md for the Tempo- and Jaeger-compatible endpoints"));
   }
 
   /**

@@ -115,7 +115,9 @@ final class JaegerApi {
           if (!ids.isEmpty()) {
             // Jaeger UI's compare view: fetch these traces, skip the missing ones.
             for (String id : ids) {
-              searches.trace(tenant, Params.traceId(id)).ifPresent(t -> data.add(trace(t)));
+              searches
+                  .trace(tenant, Params.traceId(id))
+                  .ifPresent(t -> data.add(JaegerJson.trace(t)));
             }
             if (data.isEmpty()) {
               throw new ApiException(404, "trace not found: none of " + ids + " exists");
@@ -133,14 +135,10 @@ final class JaegerApi {
               searches
                   .search(tenant, query.build(), window(ctx), Math.min(limit, Searches.MAX_RESULTS))
                   .matches()) {
-            data.add(trace(match.trace()));
+            data.add(JaegerJson.trace(match.trace()));
           }
           return JaegerJson.envelope(data, data.size());
         });
-  }
-
-  private static JsonObject trace(Trace trace) {
-    return JaegerJson.trace(trace);
   }
 
   /** Tags as Jaeger UI sends them ({@code tags={"k":"v"}}) and as the old {@code tag=k:v}. */
@@ -219,7 +217,7 @@ final class JaegerApi {
         tenant -> {
           TraceId id = Params.traceId(ctx.pathParam("traceId"));
           Trace trace = searches.traceOr404(tenant, id);
-          return JaegerJson.envelope(new JsonArray().add(trace(trace)), 1);
+          return JaegerJson.envelope(new JsonArray().add(JaegerJson.trace(trace)), 1);
         });
   }
 

@@ -164,6 +164,7 @@ class JaegerApiIT {
     assertError("/jaeger/api/traces?service=auth&minDuration=fast", 400, "minDuration");
     assertError("/jaeger/api/traces?service=auth&tags=" + encode("[1]"), 400, "tags");
     assertError("/jaeger/api/operations", 400, "service");
+    assertError("/jaeger/api/archive/" + shop.traceId(1), 404, "no API");
   }
 
   private void assertError(String path, int status, String mentions) throws Exception {

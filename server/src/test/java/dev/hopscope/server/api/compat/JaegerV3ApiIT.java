@@ -157,6 +157,8 @@ class JaegerV3ApiIT {
   void errorsAsGrpcGatewayErrors() throws Exception {
     assertError("/api/v3/traces/" + "ab".repeat(16), 404, "not found");
     assertError("/api/v3/traces/zz", 400, "trace id");
+    assertError("/api/v3/capabilities", 404, "no API");
+    assertError("/jaeger/api/v3/capabilities", 404, "no API");
     assertError("/api/v3/trace-summaries?query.service_name=auth", 400, "start_time_min");
     Instant now = Instant.now();
     assertError(
