@@ -23,6 +23,7 @@ public record BenchOptions(
     long seed,
     int lookups,
     int queryRuns,
+    Duration queryBudget,
     boolean compareZipkin,
     Path serverJar,
     Path zipkinJar,
@@ -52,6 +53,7 @@ public record BenchOptions(
         --seed N                 workload seed (default %d)
         --lookups N              trace-by-id lookups measured (default 1000)
         --query-runs N           runs of each query and of the graph (default 20)
+        --query-budget D         time after which a query stops at 3 runs (default 60s)
         --compare zipkin         also run Zipkin's server with the same workload as Zipkin JSON v2
         --target URL             a running Hopscope's API, e.g. http://127.0.0.1:16686 (no child)
         --otlp-http URL          with --target: OTLP/HTTP endpoint (default host:4318/v1/traces)
@@ -85,6 +87,7 @@ public record BenchOptions(
     long seed = Workload.DEFAULT_SEED;
     int lookups = 1000;
     int queryRuns = 20;
+    Duration queryBudget = Duration.ofSeconds(60);
     boolean zipkin = false;
     Path home = Path.of(System.getProperty("hopscope.home", ".")).toAbsolutePath().normalize();
     Path serverJar = home.resolve("server/target/hopscope.jar");
@@ -133,6 +136,7 @@ public record BenchOptions(
         case "--seed" -> seed = Long.parseLong(value);
         case "--lookups" -> lookups = positiveInt(option, value);
         case "--query-runs" -> queryRuns = positiveInt(option, value);
+        case "--query-budget" -> queryBudget = duration(option, value);
         case "--compare" -> {
           if (!value.equals("zipkin")) {
             throw new IllegalArgumentException("--compare knows only zipkin, not " + value);
@@ -180,6 +184,7 @@ public record BenchOptions(
         seed,
         lookups,
         queryRuns,
+        queryBudget,
         zipkin,
         serverJar,
         zipkinJar,

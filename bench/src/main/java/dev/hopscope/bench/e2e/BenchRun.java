@@ -176,6 +176,7 @@ public final class BenchRun {
     json.put("seed", o.seed());
     json.put("lookups", o.lookups());
     json.put("queryRuns", o.queryRuns());
+    json.put("queryBudgetSeconds", o.queryBudget().toSeconds());
     json.put("walSync", o.walSync());
     json.put("serverHeap", o.serverHeap());
     json.put("zipkinHeap", o.compareZipkin() ? o.zipkinHeap() : null);

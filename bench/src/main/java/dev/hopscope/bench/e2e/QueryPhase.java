@@ -63,7 +63,7 @@ final class QueryPhase {
                 spec.name(),
                 run -> target.searchUri(spec, run, startSeconds, endSeconds).orElseThrow(),
                 target.searchUri(spec, 0, startSeconds, endSeconds).orElseThrow().getRawQuery(),
-                options.queryRuns(),
+                options,
                 true);
         queries.add(result);
         progress.done(
@@ -85,7 +85,7 @@ final class QueryPhase {
               "service graph",
               run -> target.graphUri(startSeconds, endSeconds),
               target.graphUri(startSeconds, endSeconds).getRawQuery(),
-              options.queryRuns(),
+              options,
               false);
       progress.done(
           String.format(
@@ -102,21 +102,29 @@ final class QueryPhase {
     URI uri(int run);
   }
 
-  /** One unmeasured warm-up run, then {@code runs} measured ones. */
+  /**
+   * One unmeasured warm-up run, then up to --query-runs measured ones; past --query-budget a query
+   * stops after its third measured run, so a slow query at 10 M spans cannot hold the run for
+   * hours.
+   */
   private static QueryResult repeat(
       ReadClient client,
       Target target,
       String name,
       UriForRun uris,
       String query,
-      int runs,
+      BenchOptions options,
       boolean search)
       throws InterruptedException {
     Latencies latencies = new Latencies();
     int traces = 0;
     int errors = 0;
     String firstError = null;
-    for (int run = -1; run < runs; run++) {
+    long deadline = System.nanoTime() + options.queryBudget().toNanos();
+    for (int run = -1; run < options.queryRuns(); run++) {
+      if (run >= 3 && System.nanoTime() > deadline) {
+        break;
+      }
       ReadClient.Answer answer = client.get(uris.uri(Math.max(run, 0)));
       if (answer.json() == null) {
         errors += run >= 0 ? 1 : 0;

@@ -79,8 +79,7 @@ public class BlockBenchmark {
     write(file);
     long size = Files.size(file);
     Files.delete(file);
-    counters.spans += SPANS;
-    counters.bytes += size;
+    counters.count(SPANS, size);
     return size;
   }
 
@@ -92,8 +91,7 @@ public class BlockBenchmark {
       List<Span> rows = group.spans(0, group.rowCount());
       spans += rows.size();
     }
-    counters.spans += spans;
-    counters.bytes += blockBytes;
+    counters.count(spans, blockBytes);
     return spans;
   }
 }

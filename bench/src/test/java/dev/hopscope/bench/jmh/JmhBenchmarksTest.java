@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hopscope.analysis.TraceAnalysis;
 import dev.hopscope.otlp.DecodeResult;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Each benchmark method once, for correctness: JMH itself never runs in the build. */
 class JmhBenchmarksTest {
   private final Counters counters = new Counters();
+
+  @BeforeEach
+  void startCounting() {
+    counters.reset();
+  }
 
   @Test
   void decodersAgreeOnTheSpanCount() throws Exception {
@@ -24,6 +30,7 @@ class JmhBenchmarksTest {
                 .sum())
         .isEqualTo(OtlpDecodeBenchmark.SPANS);
     assertThat(counters.bytes).isEqualTo(2L * benchmark.body.length);
+    assertThat(counters.cpuNanos).isPositive();
   }
 
   @Test

@@ -92,6 +92,12 @@ final class BenchCommand implements Callable<Integer> {
   Integer queryRuns;
 
   @Option(
+      names = "--query-budget",
+      paramLabel = "DURATION",
+      description = "Time after which a query stops at 3 runs (default 60s).")
+  String queryBudget;
+
+  @Option(
       names = "--compare",
       paramLabel = "zipkin",
       description = "Also run Zipkin's server (in memory) on the same workload as Zipkin JSON v2.")
@@ -227,6 +233,7 @@ final class BenchCommand implements Callable<Integer> {
     add(args, "--seed", seed);
     add(args, "--lookups", lookups);
     add(args, "--query-runs", queryRuns);
+    add(args, "--query-budget", queryBudget);
     add(args, "--compare", compare);
     add(args, "--target", target);
     add(args, "--otlp-http", otlpHttp);
