@@ -134,6 +134,18 @@ class WebUiIT {
   }
 
   @Test
+  @Order(2)
+  void aBadQueryShowsTheServersMessageAndWhereItWent() {
+    browser.open("/search?q=" + UiFixture.encode("{ duration > }"));
+    WebElement error = browser.byTestId("error");
+    assertThat(error.getText()).contains("^");
+    assertThat(rows()).isEmpty();
+    // Chromium logs the 400 answer itself; that one entry is expected, nothing else is.
+    assertThat(browser.consoleErrors())
+        .allMatch(message -> message.contains("/api/search") && message.contains("400"));
+  }
+
+  @Test
   @Order(3)
   void scatterPointOpensItsTraceAndBackForwardWork() {
     browser.open("/search?q=" + UiFixture.encode("{ resource.service.name = \"webapp\" }"));
