@@ -63,8 +63,6 @@ export function attributeText(attribute) {
       return `{${(value ?? []).map((kv) => `${kv.key}: ${attributeText(kv)}`).join(', ')}}`;
     case 'empty':
       return '(empty)';
-    case 'string':
-      return String(value);
     default:
       return String(value);
   }
