@@ -139,7 +139,7 @@ final class TempoTags {
                 values.put(kind.name().toLowerCase(Locale.ROOT), "keyword");
               }
             }
-            default -> sample(tenant, ctx, tag, values);
+            default -> sample(tenant, ctx, tag, limit, values);
           }
           JsonArray out = new JsonArray();
           values.entrySet().stream()
@@ -157,8 +157,13 @@ final class TempoTags {
         });
   }
 
-  /** Values of the tag on the spans that match the complete part of {@code q}, with types. */
-  private void sample(String tenant, RoutingContext ctx, String tag, Map<String, String> values) {
+  /**
+   * Values of the tag on the spans that match the complete part of {@code q}, with types. Without a
+   * filter, an attribute's values also come from the store's catalog, which sees the whole window
+   * rather than a sample; they take the type the sample saw for the tag ({@code string} if none).
+   */
+  private void sample(
+      String tenant, RoutingContext ctx, String tag, int limit, Map<String, String> values) {
     String query = completeMatchers(Params.first(ctx, "q").orElse("{}"));
     TimeRange range = TempoApi.window(searches, ctx);
     for (TraceMatch match : searches.search(tenant, query, range, VALUE_SAMPLE).matches()) {
@@ -168,6 +173,26 @@ final class TempoTags {
         }
       }
     }
+    if (!TraceQlQuery.parse(query).normalized().equals(TraceQlQuery.parse("{}").normalized())) {
+      return;
+    }
+    String type = values.isEmpty() ? "string" : values.values().iterator().next();
+    for (String scoped : catalogNames(tag)) {
+      for (String value : searches.source.attributeValues(tenant, scoped, "", range, limit)) {
+        values.putIfAbsent(value, type);
+      }
+    }
+  }
+
+  /** The catalog's scoped names for an attribute tag; none for intrinsics. */
+  private static List<String> catalogNames(String tag) {
+    if (tag.startsWith("resource.") || tag.startsWith("span.")) {
+      return List.of(tag);
+    }
+    if (tag.startsWith(".") && tag.length() > 1) {
+      return List.of("span" + tag, "resource" + tag);
+    }
+    return List.of();
   }
 
   private static Optional<AttributeValue> value(Span span, String tag) {

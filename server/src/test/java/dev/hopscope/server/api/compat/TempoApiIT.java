@@ -256,6 +256,12 @@ class TempoApiIT {
         .containsExactly(
             new JsonObject().put("type", "int").put("value", "200"),
             new JsonObject().put("type", "int").put("value", "401"));
+    assertThat(
+            shop.json("/tempo/api/v2/search/tag/.host.name/values?" + window)
+                .getJsonArray("tagValues"))
+        .containsExactly(
+            new JsonObject().put("type", "string").put("value", "host-a"),
+            new JsonObject().put("type", "string").put("value", "host-b"));
     assertThat(shop.json("/tempo/api/v2/search/tag/status/values").getJsonArray("tagValues"))
         .contains(new JsonObject().put("type", "keyword").put("value", "error"));
     // A half-typed query keeps its complete matchers and never fails.
