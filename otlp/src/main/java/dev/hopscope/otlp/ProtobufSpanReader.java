@@ -173,7 +173,13 @@ final class ProtobufSpanReader {
               + Ids.preview(buf, parentAt, parentLength)
               + "); send the parent's 8-byte span id, or nothing for a root span");
     }
-    if (Long.compareUnsigned(finish, start) < 0) {
+    if (start == 0) {
+      // 0 is the protobuf default: the SDK never set it, and 1970 would wreck every time range.
+      problem.report(
+          RejectReason.MISSING_TIMESTAMP,
+          "start_time_unix_nano is missing (0); set the span's start time in nanoseconds since the"
+              + " epoch");
+    } else if (Long.compareUnsigned(finish, start) < 0) {
       problem.report(
           RejectReason.END_BEFORE_START,
           "end_time_unix_nano "

@@ -63,7 +63,8 @@ class OtlpJsonDecoderTest {
         decode(
                 """
                 {"resourceSpans":[{"scopeSpans":[{"spans":[{
-                   "traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174"}]}],
+                   "traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174",
+                   "startTimeUnixNano":"1","endTimeUnixNano":"2"}]}],
                   "resource":{"attributes":[{"key":"service.name","value":{"stringValue":"db"}}]}}]}
                 """)
             .getFirst();
@@ -78,7 +79,7 @@ class OtlpJsonDecoderTest {
                 """
                 {"resourceSpans":[{"scopeSpans":[{"spans":[{
                    "traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174",
-                   "attributes":[{"key":"z","value":{"doubleValue":-0.0}}]}]}]}]}
+                   "startTimeUnixNano":"1","endTimeUnixNano":"2","attributes":[{"key":"z","value":{"doubleValue":-0.0}}]}]}]}]}
                 """)
             .getFirst();
 
@@ -92,7 +93,8 @@ class OtlpJsonDecoderTest {
                 """
                 {"resourceSpans":[{"instrumentationLibrarySpans":[{
                    "instrumentationLibrary":{"name":"old-sdk"},"spans":[{
-                   "traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174"}]}]}]}
+                   "traceId":"5b8efff798038103d269b633813fc60c","spanId":"eee19b7ec3c1b174",
+                   "startTimeUnixNano":"1","endTimeUnixNano":"2"}]}]}]}
                 """)
             .getFirst();
 

@@ -70,6 +70,7 @@ final class ReferenceMapper {
     if (!validId(span.getTraceId(), 16)
         || !validId(span.getSpanId(), 8)
         || !(span.getParentSpanId().isEmpty() || span.getParentSpanId().size() == 8)
+        || span.getStartTimeUnixNano() == 0
         || Long.compareUnsigned(span.getEndTimeUnixNano(), span.getStartTimeUnixNano()) < 0
         || span.getKindValue() < 0
         || span.getKindValue() > 5

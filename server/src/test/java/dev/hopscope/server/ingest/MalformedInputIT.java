@@ -166,6 +166,15 @@ class MalformedInputIT {
             "start"));
     cases.add(
         otlp(
+            "missing start time",
+            PROTOBUF,
+            Requests.protobuf(s -> s.clearStartTimeUnixNano()),
+            200,
+            "missing_timestamp",
+            "start_time_unix_nano",
+            "missing"));
+    cases.add(
+        otlp(
             "unknown span kind",
             PROTOBUF,
             Requests.protobuf(s -> s.setKindValue(9)),
