@@ -19,7 +19,8 @@ final class GatedStore {
             new Class<?>[] {TraceStore.class},
             (proxy, method, args) -> {
               if (method.getName().equals("write")) {
-                CompletableFuture<Void> written = store.write((String) args[0], (SpanBatch) args[1]);
+                CompletableFuture<Void> written =
+                    store.write((String) args[0], (SpanBatch) args[1]);
                 return written.thenCombine(durable, (done, open) -> done);
               }
               return method.invoke(store, args);

@@ -55,7 +55,8 @@ class GrpcIngestIT {
   @Test
   void malformedProtobufIsInvalidArgumentWithTheReason() throws Exception {
     try (HopscopeServer server = HopscopeServer.start(ServerConfig.forTests(dataDir))) {
-      GrpcClientResponse<Buffer, Buffer> answer = export(server, new byte[] {0x0a, 0x7f, 0x01}, null);
+      GrpcClientResponse<Buffer, Buffer> answer =
+          export(server, new byte[] {0x0a, 0x7f, 0x01}, null);
       assertThat(answer.status()).isEqualTo(GrpcStatus.INVALID_ARGUMENT);
       assertThat(answer.statusMessage()).contains("ExportTraceServiceRequest");
     }
@@ -98,8 +99,8 @@ class GrpcIngestIT {
     }
   }
 
-  private GrpcClientResponse<Buffer, Buffer> export(HopscopeServer server, byte[] body, String tenant)
-      throws Exception {
+  private GrpcClientResponse<Buffer, Buffer> export(
+      HopscopeServer server, byte[] body, String tenant) throws Exception {
     return exportAsync(server, body, tenant).get(30, TimeUnit.SECONDS);
   }
 
@@ -116,7 +117,9 @@ class GrpcIngestIT {
               return request.response();
             })
         // end() fails for a non-OK status; the status and trailers are what these tests read.
-        .compose(response -> response.end().transform(ended -> io.vertx.core.Future.succeededFuture(response)))
+        .compose(
+            response ->
+                response.end().transform(ended -> io.vertx.core.Future.succeededFuture(response)))
         .toCompletionStage()
         .toCompletableFuture();
   }
@@ -124,7 +127,8 @@ class GrpcIngestIT {
   /** Reads RetryInfo.retry_delay.seconds out of a base64 google.rpc.Status. */
   private static long retryDelaySeconds(String detailsBase64) throws Exception {
     assertThat(detailsBase64).as("grpc-status-details-bin").isNotNull();
-    CodedInputStream status = CodedInputStream.newInstance(Base64.getDecoder().decode(detailsBase64));
+    CodedInputStream status =
+        CodedInputStream.newInstance(Base64.getDecoder().decode(detailsBase64));
     for (int tag = status.readTag(); tag != 0; tag = status.readTag()) {
       if (tag == (3 << 3 | 2)) {
         CodedInputStream any = CodedInputStream.newInstance(status.readByteArray());
@@ -153,13 +157,18 @@ class GrpcIngestIT {
 
   private static void awaitInflight(HopscopeServer server) {
     java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-    java.net.URI metrics = java.net.URI.create("http://127.0.0.1:" + server.httpPort() + "/metrics");
+    java.net.URI metrics =
+        java.net.URI.create("http://127.0.0.1:" + server.httpPort() + "/metrics");
     for (int attempt = 0; attempt < 10_000; attempt++) {
       try {
         String text =
-            http.send(java.net.http.HttpRequest.newBuilder(metrics).build(), java.net.http.HttpResponse.BodyHandlers.ofString())
+            http.send(
+                    java.net.http.HttpRequest.newBuilder(metrics).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString())
                 .body();
-        if (text.lines().anyMatch(line -> line.startsWith("hopscope_inflight_bytes ") && !line.endsWith(" 0.0"))) {
+        if (text.lines()
+            .anyMatch(
+                line -> line.startsWith("hopscope_inflight_bytes ") && !line.endsWith(" 0.0"))) {
           return;
         }
       } catch (Exception e) {
