@@ -67,7 +67,10 @@ public final class SpanColumnsWriter {
         parents.writeVarInt(0);
       } else {
         Integer local = runRows.get(parent);
-        if (local == null) {
+        // Rows are sorted by start time, so a child whose clock runs ahead of its parent's (clock
+        // skew) comes first; the reader resolves only backward references, so a parent written
+        // later is stored by value.
+        if (local == null || local >= row - from) {
           parents.writeVarInt(1).writeLong(parent);
         } else {
           parents.writeVarInt(2 + local);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hopscope.model.Span;
 import dev.hopscope.model.SpanBatch;
+import dev.hopscope.model.SpanId;
 import dev.hopscope.model.TraceId;
 import dev.hopscope.model.testing.RandomSpans;
 import dev.hopscope.store.embedded.wal.WalRecordCodec;
@@ -29,6 +30,29 @@ class SpanColumnsTest {
     spans.add(TraceFixtures.everyField(trace, 1, TraceFixtures.T0));
     spans.add(TraceFixtures.everyField(trace, 2, TraceFixtures.T0 - 5));
     spans.add(TraceFixtures.everyField(new TraceId(3, 3), 1, Long.MAX_VALUE - 2000));
+    SpanBatch decoded = WalRecordCodec.decode(WalRecordCodec.encode(SpanBatch.of(spans)));
+    assertThat(decoded.toSpans()).isEqualTo(spans);
+  }
+
+  @Test
+  void aChildStoredBeforeItsParentKeepsItsParent() {
+    // Block rows are sorted by start time: under clock skew a child starts before its parent and
+    // is written first, so its parent reference points forward.
+    TraceId trace = new TraceId(7, 7);
+    Span parent = Span.builder(trace, new SpanId(1)).startNanos(2_000).endNanos(9_000).build();
+    Span child =
+        Span.builder(trace, new SpanId(2))
+            .parentSpanId(new SpanId(1))
+            .startNanos(1_000)
+            .endNanos(3_000)
+            .build();
+    Span grandchild =
+        Span.builder(trace, new SpanId(3))
+            .parentSpanId(new SpanId(2))
+            .startNanos(1_500)
+            .endNanos(2_500)
+            .build();
+    List<Span> spans = List.of(child, grandchild, parent);
     SpanBatch decoded = WalRecordCodec.decode(WalRecordCodec.encode(SpanBatch.of(spans)));
     assertThat(decoded.toSpans()).isEqualTo(spans);
   }
