@@ -16,7 +16,7 @@ record BlockFooter(
     long maxDuration,
     ChunkRef tables,
     List<RowGroupMeta> groups,
-    TraceIdBloomFilter bloom,
+    BloomFilter bloom,
     BlockSummary summary) {
 
   static BlockFooter readFrom(ByteSource in) {
@@ -37,7 +37,7 @@ record BlockFooter(
     for (int i = 0; i < groupCount; i++) {
       groups.add(RowGroupMeta.readFrom(in));
     }
-    TraceIdBloomFilter bloom = TraceIdBloomFilter.readFrom(in);
+    BloomFilter bloom = BloomFilter.readFrom(in);
     BlockSummary summary = BlockSummary.readFrom(in);
     return new BlockFooter(
         rows,

@@ -39,7 +39,7 @@ public final class BlockWriter implements AutoCloseable {
   private final int rowGroupRows;
   private final CRC32C fileCrc = new CRC32C();
   private final Tables tables = new Tables();
-  private final TraceIdBloomFilter bloom;
+  private final BloomFilter bloom;
   private final BlockSummary.Builder summary = new BlockSummary.Builder();
   private final List<RowGroupMeta> groups = new ArrayList<>();
   private SpanBatch.Builder pending = SpanBatch.builder();
@@ -63,7 +63,7 @@ public final class BlockWriter implements AutoCloseable {
     this.file = file;
     this.zstdLevel = zstdLevel;
     this.rowGroupRows = rowGroupRows;
-    this.bloom = TraceIdBloomFilter.forTraces(expectedTraces);
+    this.bloom = BloomFilter.forTraceIds(expectedTraces);
     this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     ByteSink header = new ByteSink();
     header.writeBytes(BlockFormat.HEADER_MAGIC).writeInt(BlockFormat.VERSION);
@@ -212,7 +212,7 @@ public final class BlockWriter implements AutoCloseable {
   }
 
   /** A bloom filter sized for the distinct pairs (sorting finds them without boxing). */
-  private static TraceIdBloomFilter attributeBloom(long[] pairs, int count) {
+  private static BloomFilter attributeBloom(long[] pairs, int count) {
     Arrays.sort(pairs, 0, count);
     int distinct = 0;
     for (int i = 0; i < count; i++) {
@@ -220,7 +220,7 @@ public final class BlockWriter implements AutoCloseable {
         distinct++;
       }
     }
-    TraceIdBloomFilter bloom = TraceIdBloomFilter.forTraces(distinct);
+    BloomFilter bloom = BloomFilter.forAttributePairs(distinct);
     for (int i = 0; i < count; i++) {
       bloom.addHash(pairs[i]);
     }

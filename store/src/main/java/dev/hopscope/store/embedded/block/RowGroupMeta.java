@@ -20,7 +20,7 @@ record RowGroupMeta(
     long minDuration,
     long maxDuration,
     ChunkRef[] columns,
-    TraceIdBloomFilter attributes) {
+    BloomFilter attributes) {
 
   /** True when the group's rows span trace ids that include the given one (unsigned order). */
   boolean coversTrace(long high, long low) {
@@ -71,6 +71,6 @@ record RowGroupMeta(
         minDuration,
         maxDuration,
         columns,
-        TraceIdBloomFilter.readFrom(in));
+        BloomFilter.readFrom(in));
   }
 }

@@ -7,11 +7,11 @@ import dev.hopscope.store.embedded.codec.ByteSource;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class TraceIdBloomFilterTest {
+class BloomFilterTest {
   @Test
   void neverForgetsAnIdAndRarelyInventsOne() {
     Random random = new Random(7);
-    TraceIdBloomFilter bloom = TraceIdBloomFilter.forTraces(10_000);
+    BloomFilter bloom = BloomFilter.forTraceIds(10_000);
     long[][] ids = new long[10_000][2];
     for (long[] id : ids) {
       id[0] = random.nextLong();
@@ -20,7 +20,7 @@ class TraceIdBloomFilterTest {
     }
     ByteSink sink = new ByteSink();
     bloom.writeTo(sink);
-    TraceIdBloomFilter read = TraceIdBloomFilter.readFrom(new ByteSource(sink.toByteArray()));
+    BloomFilter read = BloomFilter.readFrom(new ByteSource(sink.toByteArray()));
     for (long[] id : ids) {
       assertThat(read.mightContain(id[0], id[1])).isTrue();
     }
@@ -31,5 +31,21 @@ class TraceIdBloomFilterTest {
       }
     }
     assertThat(falsePositives).as("false positives in 100k").isLessThan(2_000);
+  }
+
+  @Test
+  void attributePairFiltersAreTighter() {
+    Random random = new Random(8);
+    BloomFilter bloom = BloomFilter.forAttributePairs(10_000);
+    for (int i = 0; i < 10_000; i++) {
+      bloom.addHash(random.nextLong());
+    }
+    int falsePositives = 0;
+    for (int i = 0; i < 100_000; i++) {
+      if (bloom.mightContainHash(random.nextLong())) {
+        falsePositives++;
+      }
+    }
+    assertThat(falsePositives).as("false positives in 100k").isLessThan(200);
   }
 }
