@@ -13,12 +13,8 @@ final class UiFixture implements AutoCloseable {
   final Browser browser;
 
   UiFixture(Path dir) {
-    // The in-memory store: these tests are about the UI, and the embedded engine has its own
-    // conformance, crash and corruption suites.
-    server =
-        HopscopeServer.start(
-            ServerConfig.forTests(dir.resolve("data"))
-                .withStore(ServerConfig.StoreKind.MEMORY, dir.resolve("data")));
+    // The embedded store, as `hopscope serve` runs it: the UI reads what the real engine returns.
+    server = HopscopeServer.start(ServerConfig.forTests(dir.resolve("data")));
     Browser started;
     try {
       started = new Browser(server.uiAddress(), dir.resolve("chromium-profile"));
