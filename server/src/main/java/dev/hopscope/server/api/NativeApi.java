@@ -41,7 +41,8 @@ final class NativeApi {
           return source
               .trace(tenant, id)
               .<Object>map(
-                  trace -> otlp ? OtlpJsonEncoder.encode(trace.spans()) : SpanJson.trace(trace))
+                  trace ->
+                      otlp ? OtlpJsonEncoder.encode(trace.spans()) : TraceJsonWriter.trace(trace))
               .orElseThrow(() -> notFound(id));
         });
   }

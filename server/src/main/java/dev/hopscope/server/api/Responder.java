@@ -34,11 +34,16 @@ final class Responder {
         .executeBlocking(task, false)
         .onSuccess(
             value -> {
-              String encoded =
-                  value instanceof String text ? text : io.vertx.core.json.Json.encode(value);
-              ctx.response()
-                  .putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8")
-                  .end(encoded);
+              ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json; charset=utf-8");
+              if (value instanceof byte[] encoded) { // already JSON, streamed by the handler
+                ctx.response().end(io.vertx.core.buffer.Buffer.buffer(encoded));
+              } else {
+                ctx.response()
+                    .end(
+                        value instanceof String text
+                            ? text
+                            : io.vertx.core.json.Json.encode(value));
+              }
             })
         .onFailure(failure -> error(ctx, failure));
   }

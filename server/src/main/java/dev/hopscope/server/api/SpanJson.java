@@ -2,83 +2,21 @@ package dev.hopscope.server.api;
 
 import dev.hopscope.model.AttributeValue;
 import dev.hopscope.model.Attributes;
-import dev.hopscope.model.Event;
-import dev.hopscope.model.Link;
-import dev.hopscope.model.Span;
-import dev.hopscope.model.Trace;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 
-/** The native API's JSON form of spans and traces (docs/api.md). */
+/**
+ * Typed attribute values as the APIs write them (docs/api.md); whole traces are streamed by {@link
+ * TraceJsonWriter}.
+ */
 public final class SpanJson {
   /** Integers beyond this lose precision in JavaScript, so they are written as strings. */
   private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
 
   private SpanJson() {}
-
-  public static JsonObject trace(Trace trace) {
-    JsonArray spans = new JsonArray();
-    for (Span span : trace.spans()) {
-      spans.add(span(span));
-    }
-    return new JsonObject().put("traceId", trace.traceId().toHex()).put("spans", spans);
-  }
-
-  public static JsonObject span(Span span) {
-    return new JsonObject()
-        .put("traceId", span.traceId().toHex())
-        .put("spanId", span.spanId().toHex())
-        .put("parentSpanId", span.parentSpanId().map(id -> id.toHex()).orElse(""))
-        .put("name", span.name())
-        .put("kind", lower(span.kind().name()))
-        .put("startTimeUnixNano", Long.toString(span.startNanos()))
-        .put("endTimeUnixNano", Long.toString(span.endNanos()))
-        .put("durationNanos", span.durationNanos())
-        .put(
-            "status",
-            new JsonObject()
-                .put("code", lower(span.status().code().name()))
-                .put("message", span.status().message()))
-        .put("serviceName", span.serviceName())
-        .put("attributes", attributes(span.attributes()))
-        .put(
-            "resource",
-            new JsonObject().put("attributes", attributes(span.resource().attributes())))
-        .put(
-            "scope",
-            new JsonObject()
-                .put("name", span.scope().name())
-                .put("version", span.scope().version()))
-        .put("events", events(span))
-        .put("links", links(span));
-  }
-
-  private static JsonArray events(Span span) {
-    JsonArray out = new JsonArray();
-    for (Event event : span.events()) {
-      out.add(
-          new JsonObject()
-              .put("timeUnixNano", Long.toString(event.timeNanos()))
-              .put("name", event.name())
-              .put("attributes", attributes(event.attributes())));
-    }
-    return out;
-  }
-
-  private static JsonArray links(Span span) {
-    JsonArray out = new JsonArray();
-    for (Link link : span.links()) {
-      out.add(
-          new JsonObject()
-              .put("traceId", link.traceId().toHex())
-              .put("spanId", link.spanId().toHex())
-              .put("attributes", attributes(link.attributes())));
-    }
-    return out;
-  }
 
   public static JsonArray attributes(Attributes attributes) {
     JsonArray out = new JsonArray();

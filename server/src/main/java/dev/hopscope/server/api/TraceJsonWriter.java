@@ -1,0 +1,145 @@
+package dev.hopscope.server.api;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.hopscope.model.AttributeValue;
+import dev.hopscope.model.Attributes;
+import dev.hopscope.model.Event;
+import dev.hopscope.model.Link;
+import dev.hopscope.model.Span;
+import dev.hopscope.model.Trace;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.Map;
+
+/**
+ * Writes the native trace JSON (docs/api.md) with Jackson's streaming generator: a trace of 100,000
+ * spans is tens of megabytes, and building a JSON object tree first cost seconds.
+ */
+final class TraceJsonWriter {
+  private static final JsonFactory JSON = new JsonFactory();
+
+  /** Integers beyond this lose precision in JavaScript, so they are written as strings. */
+  private static final long MAX_SAFE_INTEGER = (1L << 53) - 1;
+
+  private TraceJsonWriter() {}
+
+  static byte[] trace(Trace trace) {
+    ByteArrayOutputStream out =
+        new ByteArrayOutputStream(Math.max(1024, trace.spans().size() * 512));
+    try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
+      json.writeStartObject();
+      json.writeStringField("traceId", trace.traceId().toHex());
+      json.writeArrayFieldStart("spans");
+      for (Span span : trace.spans()) {
+        span(json, span);
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return out.toByteArray();
+  }
+
+  private static void span(JsonGenerator json, Span span) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("traceId", span.traceId().toHex());
+    json.writeStringField("spanId", span.spanId().toHex());
+    json.writeStringField("parentSpanId", span.parentSpanId().map(id -> id.toHex()).orElse(""));
+    json.writeStringField("name", span.name());
+    json.writeStringField("kind", SpanJson.lower(span.kind().name()));
+    json.writeStringField("startTimeUnixNano", Long.toString(span.startNanos()));
+    json.writeStringField("endTimeUnixNano", Long.toString(span.endNanos()));
+    json.writeNumberField("durationNanos", span.durationNanos());
+    json.writeObjectFieldStart("status");
+    json.writeStringField("code", SpanJson.lower(span.status().code().name()));
+    json.writeStringField("message", span.status().message());
+    json.writeEndObject();
+    json.writeStringField("serviceName", span.serviceName());
+    json.writeFieldName("attributes");
+    attributes(json, span.attributes());
+    json.writeObjectFieldStart("resource");
+    json.writeFieldName("attributes");
+    attributes(json, span.resource().attributes());
+    json.writeEndObject();
+    json.writeObjectFieldStart("scope");
+    json.writeStringField("name", span.scope().name());
+    json.writeStringField("version", span.scope().version());
+    json.writeEndObject();
+    json.writeArrayFieldStart("events");
+    for (Event event : span.events()) {
+      json.writeStartObject();
+      json.writeStringField("timeUnixNano", Long.toString(event.timeNanos()));
+      json.writeStringField("name", event.name());
+      json.writeFieldName("attributes");
+      attributes(json, event.attributes());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeArrayFieldStart("links");
+    for (Link link : span.links()) {
+      json.writeStartObject();
+      json.writeStringField("traceId", link.traceId().toHex());
+      json.writeStringField("spanId", link.spanId().toHex());
+      json.writeFieldName("attributes");
+      attributes(json, link.attributes());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+    json.writeEndObject();
+  }
+
+  private static void attributes(JsonGenerator json, Attributes attributes) throws IOException {
+    json.writeStartArray();
+    for (Map.Entry<String, AttributeValue> entry : attributes.asMap().entrySet()) {
+      json.writeStartObject();
+      json.writeStringField("key", entry.getKey());
+      typedFields(json, entry.getValue());
+      json.writeEndObject();
+    }
+    json.writeEndArray();
+  }
+
+  /**
+   * The {@code type} and {@code value} fields of one value, as {@link SpanJson#typed} shapes them.
+   */
+  private static void typedFields(JsonGenerator json, AttributeValue value) throws IOException {
+    json.writeStringField("type", value.typeName());
+    json.writeFieldName("value");
+    switch (value) {
+      case AttributeValue.StringValue s -> json.writeString(s.value());
+      case AttributeValue.BoolValue b -> json.writeBoolean(b.value());
+      case AttributeValue.LongValue l -> {
+        if (Math.abs(l.value()) <= MAX_SAFE_INTEGER) {
+          json.writeNumber(l.value());
+        } else {
+          json.writeString(Long.toString(l.value()));
+        }
+      }
+      case AttributeValue.DoubleValue d -> {
+        if (Double.isFinite(d.value())) {
+          json.writeNumber(d.value());
+        } else {
+          json.writeString(Double.toString(d.value()));
+        }
+      }
+      case AttributeValue.BytesValue b ->
+          json.writeString(Base64.getEncoder().encodeToString(b.value()));
+      case AttributeValue.ArrayValue a -> {
+        json.writeStartArray();
+        for (AttributeValue element : a.values()) {
+          json.writeStartObject();
+          typedFields(json, element);
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+      }
+      case AttributeValue.KeyValueListValue kv -> attributes(json, kv.values());
+      case AttributeValue.EmptyValue e -> json.writeNull();
+    }
+  }
+}
