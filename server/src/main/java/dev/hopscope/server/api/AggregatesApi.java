@@ -14,6 +14,7 @@ import dev.hopscope.analysis.red.RedPoint;
 import dev.hopscope.analysis.sketch.Percentiles;
 import dev.hopscope.model.Trace;
 import dev.hopscope.model.TraceId;
+import dev.hopscope.query.compat.TraceQlBuilder;
 import dev.hopscope.store.TimeRange;
 import dev.hopscope.store.TraceSource;
 import io.vertx.core.json.JsonArray;
@@ -165,8 +166,7 @@ final class AggregatesApi {
           String operation = ApiParams.string(ctx, "operation", "");
           int stepMinutes = ApiParams.integer(ctx, "step", 1, 1, 1440);
           RedMetrics red = RedMetrics.create();
-          String query =
-              "{ resource.service.name = " + io.vertx.core.json.Json.encode(service) + " }";
+          String query = TraceQlBuilder.create().serviceName(service).build();
           for (Trace trace : sets.select(tenant, query, range, MAX_TRACES).traces()) {
             red.add(trace);
           }

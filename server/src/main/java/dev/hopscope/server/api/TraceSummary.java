@@ -1,9 +1,12 @@
 package dev.hopscope.server.api;
 
 import dev.hopscope.model.Span;
+import dev.hopscope.model.SpanId;
 import dev.hopscope.model.Trace;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -31,7 +34,7 @@ record TraceSummary(
   static TraceSummary of(Trace trace) {
     Map<String, int[]> byService = new TreeMap<>();
     int errors = 0;
-    java.util.Set<dev.hopscope.model.SpanId> ids = new java.util.HashSet<>();
+    Set<SpanId> ids = new HashSet<>();
     for (Span span : trace.spans()) {
       ids.add(span.spanId());
     }

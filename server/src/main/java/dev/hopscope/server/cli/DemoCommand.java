@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -131,7 +132,7 @@ final class DemoCommand implements Callable<Integer> {
   private static void stopShop(Process shop) {
     shop.destroy();
     try {
-      if (!shop.waitFor(15, java.util.concurrent.TimeUnit.SECONDS)) {
+      if (!shop.waitFor(15, TimeUnit.SECONDS)) {
         shop.descendants().forEach(ProcessHandle::destroyForcibly);
         shop.destroyForcibly();
       }

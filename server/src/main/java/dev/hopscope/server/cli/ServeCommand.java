@@ -3,6 +3,7 @@ package dev.hopscope.server.cli;
 import dev.hopscope.server.HopscopeServer;
 import dev.hopscope.server.config.ServerConfig;
 import java.io.PrintWriter;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -52,7 +53,7 @@ final class ServeCommand implements Callable<Integer> {
     String host = config.bind();
     out.printf(
         "Hopscope is running (store: %s%s)%n",
-        config.store().name().toLowerCase(java.util.Locale.ROOT),
+        config.store().name().toLowerCase(Locale.ROOT),
         config.store() == ServerConfig.StoreKind.EMBEDDED
             ? " in " + config.dataDir().toAbsolutePath().normalize()
             : "");
