@@ -263,6 +263,21 @@ final class JsonReader {
         e);
   }
 
+  /**
+   * Bytes that are not text in the encoding Jackson detected from the first four bytes (UTF-8,
+   * UTF-16 or UTF-32): Jackson reports these as a plain {@link java.io.CharConversionException}.
+   */
+  static MalformedRequestException notText(java.io.CharConversionException e, String format) {
+    return new MalformedRequestException(
+        RejectReason.MALFORMED_JSON,
+        "request body is not valid JSON text: "
+            + e.getMessage()
+            + "; send "
+            + format
+            + " encoded as UTF-8",
+        e);
+  }
+
   /** snake_case to lowerCamelCase, as protobuf's JSON parser accepts both. */
   static String camel(String name) {
     StringBuilder out = new StringBuilder(name.length());

@@ -40,6 +40,8 @@ public final class OtlpJsonDecoder {
       return result;
     } catch (JsonProcessingException e) {
       throw JsonReader.notJson(e, FORMAT);
+    } catch (java.io.CharConversionException e) {
+      throw JsonReader.notText(e, FORMAT);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -70,6 +70,8 @@ public final class ZipkinJsonDecoder {
       return rejections.result(batch.build());
     } catch (JsonProcessingException e) {
       throw JsonReader.notJson(e, FORMAT);
+    } catch (java.io.CharConversionException e) {
+      throw JsonReader.notText(e, FORMAT);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -43,6 +43,23 @@ class MalformedJsonInputTest {
             RejectReason.MALFORMED_JSON,
             "spans[0].name holds an unpaired UTF-16 surrogate (\\ud800)",
             "send valid Unicode text"),
+        // Found by DecoderFuzzTest: four leading bytes that look like UTF-32 made Jackson throw a
+        // plain CharConversionException, which escaped as an UncheckedIOException (HTTP 500).
+        refused(
+            "OTLP JSON bytes that Jackson takes for invalid UTF-32",
+            () ->
+                OtlpJsonDecoder.decode(
+                    new byte[] {0, 0, 0, 7, 'r', 'a', 'c', 'e', '"', ':', '1'}, LIMITS),
+            RejectReason.MALFORMED_JSON,
+            "not valid JSON text",
+            "encoded as UTF-8"),
+        refused(
+            "Zipkin bytes that Jackson takes for invalid UTF-32",
+            () ->
+                ZipkinJsonDecoder.decode(
+                    new byte[] {0, 0, 0, 7, 'r', 'a', 'c', 'e', '"', ':', '1'}, LIMITS),
+            RejectReason.MALFORMED_JSON,
+            "not valid JSON text"),
         refused(
             "JSON array instead of a request object",
             json("[]"),
