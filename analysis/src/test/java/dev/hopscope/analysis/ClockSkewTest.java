@@ -119,6 +119,22 @@ class ClockSkewTest {
   }
 
   @Test
+  void aSmallImpossibilityIsFixedMinimallySoAnAsymmetricGapSurvives() {
+    // 100 ms lost on the way out; the server span ends 0.2 ms after its client (it records after
+    // flushing the response). Splitting "evenly" would report 50 ms each way.
+    TestTrace t = new TestTrace();
+    SpanId client = t.span("webapp", "POST").kind(SpanKind.CLIENT).at(0, 110).add();
+    t.span("auth", "POST /validate").kind(SpanKind.SERVER).parent(client).at(100, 110.2).add();
+
+    TraceAnalysis analysis = TraceAnalyzer.analyze(t.build());
+
+    Hop hop = analysis.hops().getFirst();
+    assertThat(hop.outboundGapNanos()).isEqualTo(Math.round(99.8 * MS));
+    assertThat(hop.returnGapNanos()).isZero();
+    assertThat(analysis.clockSkew().offsets()).hasSize(1);
+  }
+
+  @Test
   void consumerBeforeItsProducerIsMovedJustEnough() {
     TestTrace t = new TestTrace();
     SpanId send = t.span("shop", "publish").kind(SpanKind.PRODUCER).at(100, 101).add();

@@ -246,9 +246,15 @@ public final class ClockSkewCorrector {
     }
 
     /**
-     * No correction while zero is possible; otherwise the middle of the feasible interval, which
-     * assumes the wire is equally slow both ways (as NTP does), or its finite end when only one
-     * side is bounded. Contradictory hops fall back to the median hop's smallest correction.
+     * No correction while zero is possible. Otherwise either the smallest correction that makes
+     * every hop possible, or the middle of the feasible interval (NTP's "the wire is equally slow
+     * both ways"), whichever the evidence favours: a small impossibility inside a wide interval — a
+     * server span that ends a fraction of a millisecond after its client because it records after
+     * flushing the response — is a recording artefact, and moving to the middle would turn 100 ms
+     * of queueing on the way out into a 50/50 split, erasing exactly the asymmetry Hopscope exists
+     * to show. A violation larger than half the interval's width is a real clock offset, and the
+     * middle is then the best estimate. Contradictory hops fall back to the median hop's smallest
+     * correction.
      */
     long estimate() {
       if (maxLow <= 0 && 0 <= minHigh) {
@@ -261,7 +267,9 @@ public final class ClockSkewCorrector {
         if (maxLow == -UNBOUNDED) {
           return minHigh;
         }
-        return maxLow + (minHigh - maxLow) / 2;
+        long nearest = maxLow > 0 ? maxLow : minHigh;
+        long halfWidth = (minHigh - maxLow) / 2;
+        return Math.abs(nearest) < halfWidth ? nearest : maxLow + halfWidth;
       }
       long[] sorted = Arrays.copyOf(preferred, count);
       Arrays.sort(sorted);
