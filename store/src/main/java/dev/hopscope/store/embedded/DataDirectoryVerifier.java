@@ -114,7 +114,7 @@ public final class DataDirectoryVerifier {
               + " valid records before it, "
               + (result.sizeBytes() - result.validBytes())
               + " bytes after";
-      if (i == ids.size() - 1) {
+      if (i == ids.size() - 1 && result.tornTail()) {
         // The segment being appended to when the process died: its tail was never acknowledged.
         notes.add(new Finding(segment, "torn tail: " + message + "; the next start cuts it"));
       } else {

@@ -22,8 +22,12 @@ public final class WalSegmentVerifier {
    * @param records records that pass their checksum and decode
    * @param validBytes bytes up to the end of the last valid record
    * @param problem empty when every byte belongs to a valid record; otherwise what stops the scan
+   * @param tornTail the problem is a last record cut short by the end of the file, which is what a
+   *     crash while appending leaves (the record was never acknowledged); false when intact bytes
+   *     follow the bad record, which only damage explains
    */
-  public record Result(int records, long validBytes, long sizeBytes, String problem) {
+  public record Result(
+      int records, long validBytes, long sizeBytes, String problem, boolean tornTail) {
     public boolean intact() {
       return problem.isEmpty();
     }
@@ -35,21 +39,23 @@ public final class WalSegmentVerifier {
     try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.READ)) {
       long size = channel.size();
       if (size < WalSegments.HEADER_BYTES) {
-        return new Result(0, 0, size, "header cut short (" + size + " bytes)");
+        return new Result(0, 0, size, "header cut short (" + size + " bytes)", true);
       }
       ByteBuffer header = read(channel, 0, WalSegments.HEADER_BYTES);
       byte[] magic = new byte[WalSegments.MAGIC.length];
       header.get(magic);
       int version = header.getInt();
       if (!Arrays.equals(magic, WalSegments.MAGIC) || version != WalSegments.FORMAT_VERSION) {
-        return new Result(0, 0, size, "not a WAL segment of format " + WalSegments.FORMAT_VERSION);
+        return new Result(
+            0, 0, size, "not a WAL segment of format " + WalSegments.FORMAT_VERSION, false);
       }
       long position = WalSegments.HEADER_BYTES;
       int records = 0;
       CRC32C crc = new CRC32C();
       while (position < size) {
         if (size - position < 8) {
-          return new Result(records, position, size, "record header cut short at byte " + position);
+          return new Result(
+              records, position, size, "record header cut short at byte " + position, true);
         }
         ByteBuffer prefix = read(channel, position, 8);
         int length = prefix.getInt();
@@ -59,25 +65,34 @@ public final class WalSegmentVerifier {
               records,
               position,
               size,
-              "record of " + length + " bytes at byte " + position + " cut short");
+              "record of " + length + " bytes at byte " + position + " cut short",
+              true);
         }
         byte[] payload = read(channel, position + 8, length).array();
         crc.reset();
         crc.update(payload);
         if ((int) crc.getValue() != expected) {
           return new Result(
-              records, position, size, "record at byte " + position + " fails its CRC32C");
+              records,
+              position,
+              size,
+              "record at byte " + position + " fails its CRC32C",
+              position + 8 + length == size);
         }
         try {
           WalRecordCodec.decode(payload);
         } catch (RuntimeException e) {
           return new Result(
-              records, position, size, "record at byte " + position + " does not decode: " + e);
+              records,
+              position,
+              size,
+              "record at byte " + position + " does not decode: " + e,
+              false);
         }
         records++;
         position += 8 + length;
       }
-      return new Result(records, position, size, "");
+      return new Result(records, position, size, "", false);
     }
   }
 
