@@ -466,7 +466,15 @@ public final class SpanBatch {
 
     /** Appends a span in object form. */
     public Builder add(Span span) {
-      beginSpan(resourceIndex(span.resource()), scopeIndex(span.scope()))
+      return add(span, resourceIndex(span.resource()), scopeIndex(span.scope()));
+    }
+
+    /**
+     * Appends a span whose resource and scope the caller already registered: a caller that sees the
+     * same resource object for many spans can skip hashing its attributes every time.
+     */
+    public Builder add(Span span, int resourceIndex, int scopeIndex) {
+      beginSpan(resourceIndex, scopeIndex)
           .traceId(span.traceId().high(), span.traceId().low())
           .spanId(span.spanId().value())
           .parentSpanId(span.parentSpanId().map(SpanId::value).orElse(0L))

@@ -5,7 +5,6 @@ import dev.hopscope.model.InstrumentationScope;
 import dev.hopscope.model.Resource;
 import dev.hopscope.model.Span;
 import dev.hopscope.model.SpanBatch;
-import dev.hopscope.model.SpanId;
 import dev.hopscope.store.embedded.codec.AttributeHash;
 import dev.hopscope.store.embedded.codec.ByteSink;
 import dev.hopscope.store.embedded.codec.Column;
@@ -86,24 +85,7 @@ public final class BlockWriter implements AutoCloseable {
       scope = pending.scopeIndex(span.scope());
       scopeIndexes.put(span.scope(), scope);
     }
-    pending
-        .beginSpan(resource, scope)
-        .traceId(span.traceId().high(), span.traceId().low())
-        .spanId(span.spanId().value())
-        .parentSpanId(span.parentSpanId().map(SpanId::value).orElse(0L))
-        .traceState(span.traceState())
-        .name(span.name())
-        .kind(span.kind())
-        .startNanos(span.startNanos())
-        .endNanos(span.endNanos())
-        .status(span.status().code(), span.status().message())
-        .flags(span.flags())
-        .droppedCounts(
-            span.droppedAttributesCount(), span.droppedEventsCount(), span.droppedLinksCount());
-    span.attributes().forEach(pending::attribute);
-    span.events().forEach(pending::event);
-    span.links().forEach(pending::link);
-    pending.commitSpan();
+    pending.add(span, resource, scope);
     added(span.traceId().high(), span.traceId().low());
   }
 
