@@ -193,6 +193,11 @@ class DemoShopIT {
   @Test
   void aHundredMillisecondsOnTheWireShowOnTheEdgeAndComeFirstInFindings() throws Exception {
     JsonObject baseline = edge("webapp", "auth", baselineStartMillis, baselineEndMillis);
+    System.out.printf(
+        "webapp -> auth without a fault: gap p50 %.2f ms, p99 %.2f ms over %d calls%n",
+        baseline.getLong("gapP50Nanos") / 1e6,
+        baseline.getLong("gapP99Nanos") / 1e6,
+        baseline.getLong("requests"));
     assertThat(baseline.getLong("gapP50Nanos")).as("no fault: gap p50 < 5 ms").isLessThan(5 * MS);
 
     fault("100ms");
@@ -203,6 +208,11 @@ class DemoShopIT {
       awaitTraces(REQUESTS, start, 30);
       List<String> slow = awaitTraces("{ name = \"ValidateToken\" }", start, 1);
       JsonObject faulty = edge("webapp", "auth", start, end + 5_000);
+      System.out.printf(
+          "webapp -> auth with 100 ms injected: gap p50 %.2f ms, p99 %.2f ms over %d calls%n",
+          faulty.getLong("gapP50Nanos") / 1e6,
+          faulty.getLong("gapP99Nanos") / 1e6,
+          faulty.getLong("requests"));
       assertThat(faulty.getLong("gapP50Nanos"))
           .as("gap p50 with 100 ms injected")
           .isBetween(90 * MS, 110 * MS);
