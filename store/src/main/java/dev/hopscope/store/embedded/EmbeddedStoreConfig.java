@@ -19,6 +19,7 @@ public final class EmbeddedStoreConfig {
   private final Duration compactionWindow;
   private final Duration retention;
   private final long retentionBytes;
+  private final long maxDiskBytes;
   private final int rowGroupRows;
   private final int zstdLevel;
   private final InstantSource clock;
@@ -33,6 +34,7 @@ public final class EmbeddedStoreConfig {
     compactionWindow = b.compactionWindow;
     retention = b.retention;
     retentionBytes = b.retentionBytes;
+    maxDiskBytes = b.maxDiskBytes;
     rowGroupRows = b.rowGroupRows;
     zstdLevel = b.zstdLevel;
     clock = b.clock;
@@ -75,6 +77,11 @@ public final class EmbeddedStoreConfig {
     return retentionBytes;
   }
 
+  /** Writes are refused once the data directory holds this many bytes; MAX_VALUE: no limit. */
+  public long maxDiskBytes() {
+    return maxDiskBytes;
+  }
+
   public int rowGroupRows() {
     return rowGroupRows;
   }
@@ -107,6 +114,7 @@ public final class EmbeddedStoreConfig {
     private Duration compactionWindow = Duration.ofHours(1);
     private Duration retention = Duration.ofDays(7);
     private long retentionBytes = Long.MAX_VALUE;
+    private long maxDiskBytes = Long.MAX_VALUE;
     private int rowGroupRows = 1024;
     private int zstdLevel = 3;
     private InstantSource clock = InstantSource.system();
@@ -158,6 +166,18 @@ public final class EmbeddedStoreConfig {
         throw new IllegalArgumentException("retentionBytes must be positive; received " + bytes);
       }
       this.retentionBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Bytes the data directory may hold; past it writes fail with {@link StoreFullException} (503)
+     * before reaching the WAL, and resume once space is freed. Default unlimited.
+     */
+    public Builder maxDiskBytes(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException("maxDiskBytes must be positive; received " + bytes);
+      }
+      this.maxDiskBytes = bytes;
       return this;
     }
 

@@ -46,6 +46,8 @@ public final class EmbeddedTraceStore implements TraceStore {
   private static final System.Logger LOG = System.getLogger(EmbeddedTraceStore.class.getName());
 
   private final EmbeddedStoreConfig config;
+  // Null when the configuration sets no byte limit.
+  private final DiskBudget diskBudget;
   private final Path tenantsDirectory;
   private final FileChannel lockChannel;
   private final FileLock lock;
@@ -59,6 +61,10 @@ public final class EmbeddedTraceStore implements TraceStore {
     this.config = config;
     Path root = config.dataDirectory();
     Files.createDirectories(root);
+    diskBudget =
+        config.maxDiskBytes() == Long.MAX_VALUE
+            ? null
+            : new DiskBudget(root, config.maxDiskBytes(), config::nowNanos);
     lockChannel =
         FileChannel.open(root.resolve("LOCK"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
     FileLock acquired;
@@ -131,6 +137,10 @@ public final class EmbeddedTraceStore implements TraceStore {
     }
     TenantStore store;
     try {
+      if (diskBudget != null) {
+        // About what a WAL record takes per span; admitted before anything is written.
+        diskBudget.admit(batch.size() * 200L);
+      }
       store =
           tenants.computeIfAbsent(
               tenant,
