@@ -25,6 +25,9 @@ final class Stores {
         if (config.retentionBytes() > 0) { // 0 means no size limit
           builder.retentionBytes(config.retentionBytes());
         }
+        if (config.maxDiskBytes() > 0) { // 0 means no limit
+          builder.maxDiskBytes(config.maxDiskBytes());
+        }
         yield EmbeddedTraceStore.open(builder.build());
       }
     };

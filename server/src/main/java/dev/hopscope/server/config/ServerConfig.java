@@ -19,6 +19,7 @@ public record ServerConfig(
     boolean walSync,
     Duration retention,
     long retentionBytes,
+    long maxDiskBytes,
     long maxInflightBytes,
     IngestLimits limits) {
 
@@ -42,6 +43,7 @@ public record ServerConfig(
         walSync(sources),
         duration(sources, Setting.RETENTION),
         positiveOrZero(sources, Setting.RETENTION_BYTES),
+        positiveOrZero(sources, Setting.MAX_DISK_BYTES),
         positive(sources, Setting.MAX_INFLIGHT_BYTES),
         new IngestLimits(
             positive(sources, Setting.MAX_COMPRESSED_BYTES),
@@ -71,6 +73,7 @@ public record ServerConfig(
         walSync,
         retention,
         retentionBytes,
+        maxDiskBytes,
         maxInflightBytes,
         limits);
   }
@@ -87,6 +90,7 @@ public record ServerConfig(
         walSync,
         retention,
         retentionBytes,
+        maxDiskBytes,
         maxInflightBytes,
         limits);
   }
@@ -103,6 +107,7 @@ public record ServerConfig(
         walSync,
         retention,
         retentionBytes,
+        maxDiskBytes,
         bytes,
         limits);
   }
@@ -119,6 +124,7 @@ public record ServerConfig(
         walSync,
         retention,
         retentionBytes,
+        maxDiskBytes,
         maxInflightBytes,
         newLimits);
   }

@@ -19,6 +19,10 @@ public enum Setting {
   RETENTION("retention", "7d", "drop blocks older than this (e.g. 12h, 7d)"),
   RETENTION_BYTES(
       "retentionBytes", "0", "drop oldest blocks past this many bytes per tenant; 0 = no limit"),
+  MAX_DISK_BYTES(
+      "maxDiskBytes",
+      "0",
+      "refuse ingest (503) once the data directory holds this many bytes; 0 = no limit"),
   MAX_INFLIGHT_BYTES(
       "limits.maxInflightBytes",
       "67108864",
