@@ -53,7 +53,7 @@ public record BenchOptions(
         --seed N                 workload seed (default %d)
         --lookups N              trace-by-id lookups measured (default 1000)
         --query-runs N           runs of each query and of the graph (default 20)
-        --query-budget D         time after which a query stops at 3 runs (default 60s)
+        --query-budget D         time after which a query stops repeating (default 60s)
         --compare zipkin         also run Zipkin's server with the same workload as Zipkin JSON v2
         --target URL             a running Hopscope's API, e.g. http://127.0.0.1:16686 (no child)
         --otlp-http URL          with --target: OTLP/HTTP endpoint (default host:4318/v1/traces)

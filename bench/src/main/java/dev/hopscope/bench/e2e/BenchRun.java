@@ -39,7 +39,10 @@ public final class BenchRun {
       long lost =
           results.stream()
               .filter(r -> r.get("system").equals("hopscope"))
-              .mapToLong(r -> ((Number) r.get("lostSpans")).longValue())
+              .mapToLong(
+                  r ->
+                      ((Number) r.get("lostSpans")).longValue()
+                          + ((Number) r.get("unverifiedSpans")).longValue())
               .sum();
       return lost == 0 ? 0 : 1;
     } catch (IllegalStateException e) {

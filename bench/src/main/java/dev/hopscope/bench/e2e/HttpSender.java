@@ -22,6 +22,7 @@ final class HttpSender implements Sender {
   private final String contentType;
   private final Function<SpanBatch, byte[]> encoder;
   private final boolean otlp;
+  private long retryAfterNanos;
 
   private HttpSender(
       URI uri, String contentType, Function<SpanBatch, byte[]> encoder, boolean otlp) {
@@ -69,6 +70,8 @@ final class HttpSender implements Sender {
     }
     int status = response.statusCode();
     if (status == 429 || status == 503) {
+      retryAfterNanos =
+          response.headers().firstValue("Retry-After").map(HttpSender::seconds).orElse(0L);
       return Outcome.THROTTLED;
     }
     if (otlp) {
@@ -78,6 +81,19 @@ final class HttpSender implements Sender {
           : Outcome.FAILED;
     }
     return status == 202 || status == 200 ? Outcome.ACKNOWLEDGED : Outcome.FAILED;
+  }
+
+  @Override
+  public long retryAfterNanos() {
+    return retryAfterNanos;
+  }
+
+  private static long seconds(String value) {
+    try {
+      return java.util.concurrent.TimeUnit.SECONDS.toNanos(Long.parseLong(value.trim()));
+    } catch (NumberFormatException e) {
+      return 0; // an HTTP date: fall back to our own backoff
+    }
   }
 
   @Override

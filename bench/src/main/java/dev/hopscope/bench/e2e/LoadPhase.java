@@ -22,6 +22,10 @@ final class LoadPhase {
   /** The longest a --scale load may run before it stops by itself. */
   private static final long SCALE_LIMIT_NANOS = TimeUnit.HOURS.toNanos(3);
 
+  private static final int MAX_ATTEMPTS = 20;
+  private static final long MIN_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
+  private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
+
   record Result(
       long spansSent,
       long spansAcknowledged,
@@ -124,7 +128,7 @@ final class LoadPhase {
     return new Result(
         sent.sum(),
         acks.spans(),
-        post.count(),
+        post.count() + outcomes[Sender.Outcome.THROTTLED.ordinal()],
         outcomes[Sender.Outcome.PARTIAL.ordinal()],
         outcomes[Sender.Outcome.THROTTLED.ordinal()],
         outcomes[Sender.Outcome.FAILED.ordinal()],
@@ -173,10 +177,24 @@ final class LoadPhase {
                 batchSpans, batchSpans + 30, System.currentTimeMillis() * 1_000_000L);
         remaining.addAndGet(-batch.spans().size());
         byte[] body = sender.encode(batch.spans());
-        long begin = System.nanoTime();
-        Sender.Outcome outcome = sender.send(body);
-        post.add(System.nanoTime() - begin);
-        outcomes[outcome.ordinal()]++;
+        Sender.Outcome outcome = null;
+        long backoff = MIN_BACKOFF_NANOS;
+        // Throttled requests are sent again after the Retry-After the server asked for (or a
+        // doubling backoff), as an OTLP exporter does; each answer counts as one request.
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+          long begin = System.nanoTime();
+          outcome = sender.send(body);
+          outcomes[outcome.ordinal()]++;
+          if (outcome != Sender.Outcome.THROTTLED) {
+            post.add(System.nanoTime() - begin); // POST latency is that of answered requests
+          }
+          if (outcome != Sender.Outcome.THROTTLED || System.nanoTime() >= deadline) {
+            break;
+          }
+          long wait = sender.retryAfterNanos() > 0 ? sender.retryAfterNanos() : backoff;
+          LockSupport.parkNanos(Math.min(wait, MAX_BACKOFF_NANOS));
+          backoff = Math.min(backoff * 2, MAX_BACKOFF_NANOS);
+        }
         sent.add(batch.spans().size());
         if (outcome == Sender.Outcome.ACKNOWLEDGED) {
           acks.add(batch);

@@ -43,6 +43,13 @@ final class Report {
             true,
             "%,.0f",
             ">= 10x Zipkin"));
+    rows.add(
+        row(
+            "throttled answers (429/503, retried)",
+            r -> (double) r.load().throttled(),
+            false,
+            "%,.0f",
+            ""));
     rows.add(row("POST p50 ms", r -> r.toJsonNumber("postP50Ms"), false, "%.2f", ""));
     rows.add(row("POST p99 ms", r -> r.toJsonNumber("postP99Ms"), false, "%.2f", ""));
     rows.add(
@@ -58,6 +65,13 @@ final class Report {
     rows.add(
         row("server alive after load", r -> r.aliveAfterLoad() ? 1.0 : 0.0, true, "%.0f", "1"));
     rows.add(row("lost spans", r -> (double) r.verification().lostSpans(), false, "%,.0f", "0"));
+    rows.add(
+        row(
+            "unverified spans (read errors)",
+            r -> (double) r.verification().unverifiedSpans(),
+            false,
+            "%,.0f",
+            "0"));
     rows.add(row("trace by id p50 ms", r -> r.toJsonNumber("traceByIdP50Ms"), false, "%.2f", ""));
     rows.add(
         row(
@@ -115,7 +129,7 @@ final class Report {
       Double z = row.value().apply(zipkin);
       String advantage = "";
       if (h != null && z != null && h > 0 && z > 0) {
-        advantage = String.format("%.1fx", row.higherIsBetter() ? h / z : z / h);
+        advantage = String.format("%.2fx", row.higherIsBetter() ? h / z : z / h);
       }
       out.printf(
           "| %s | %s | %s | %s | %s |%n",

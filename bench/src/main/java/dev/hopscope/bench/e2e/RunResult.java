@@ -73,6 +73,8 @@ record RunResult(
     json.put("verifiedSpans", verification.spansFound());
     json.put("lostSpans", verification.lostSpans());
     json.put("tracesIncomplete", verification.missing());
+    json.put("unverifiedSpans", verification.unverifiedSpans());
+    json.put("firstVerifyProblem", verification.firstProblem());
     json.put("traceByIdP50Ms", number(reads.lookups().percentileMillis(50)));
     json.put("traceByIdP99Ms", number(reads.lookups().percentileMillis(99)));
     json.put("traceByIdMisses", reads.lookupMisses());

@@ -20,6 +20,14 @@ interface Sender extends AutoCloseable {
 
   Outcome send(byte[] body) throws InterruptedException;
 
+  /**
+   * After {@link Outcome#THROTTLED}: how long the server asked the client to wait (Retry-After), or
+   * 0 when it did not say.
+   */
+  default long retryAfterNanos() {
+    return 0;
+  }
+
   @Override
   void close();
 }

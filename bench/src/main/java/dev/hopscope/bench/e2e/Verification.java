@@ -8,11 +8,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 
-/** Fetches every acknowledged trace by id and counts the spans that did not come back. */
+/**
+ * Fetches every acknowledged trace by id and counts the spans that did not come back. A trace is
+ * lost (in part or whole) when the server answers 200 with fewer spans or 404; an answer that is
+ * neither (5xx, timeout) is tried three times and then counted as unverified, not as lost.
+ */
 record Verification(
-    int traces, long spansExpected, long spansFound, long lostSpans, int missing, double seconds) {
+    int traces,
+    long spansExpected,
+    long spansFound,
+    long lostSpans,
+    int missing,
+    long unverifiedSpans,
+    String firstProblem,
+    double seconds) {
+
+  private static final int ATTEMPTS = 3;
 
   static Verification run(Target target, AckLog acks, int threads, PrintStream out)
       throws Exception {
@@ -20,6 +34,8 @@ record Verification(
     LongAdder found = new LongAdder();
     LongAdder lost = new LongAdder();
     LongAdder missing = new LongAdder();
+    LongAdder unverified = new LongAdder();
+    AtomicReference<String> firstProblem = new AtomicReference<>();
     long start = System.nanoTime();
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     List<Future<?>> workers = new ArrayList<>();
@@ -30,13 +46,35 @@ record Verification(
                 try (ReadClient client = new ReadClient()) {
                   int i;
                   while ((i = next.getAndIncrement()) < acks.traces()) {
-                    ReadClient.Answer answer = client.get(target.traceUri(acks.hex(i)));
-                    int spans = answer.json() == null ? 0 : target.spanCount(answer.json());
                     int expected = acks.spans(i);
+                    ReadClient.Answer answer = null;
+                    for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+                      answer = client.get(target.traceUri(acks.hex(i)));
+                      if (answer.status() == 200 || answer.status() == 404) {
+                        break;
+                      }
+                    }
+                    if (answer.status() != 200 && answer.status() != 404) {
+                      unverified.add(expected);
+                      firstProblem.compareAndSet(
+                          null, acks.hex(i) + ": " + answer.status() + " " + answer.text());
+                      continue;
+                    }
+                    int spans = answer.json() == null ? 0 : target.spanCount(answer.json());
                     found.add(Math.min(spans, expected));
                     if (spans < expected) {
                       lost.add(expected - spans);
                       missing.increment();
+                      firstProblem.compareAndSet(
+                          null,
+                          acks.hex(i)
+                              + ": "
+                              + answer.status()
+                              + " with "
+                              + spans
+                              + " of "
+                              + expected
+                              + " spans");
                     }
                   }
                 }
@@ -49,8 +87,14 @@ record Verification(
       int done = Math.min(next.get(), acks.traces());
       progress.update(
           String.format(
-              "  [%s] verify: %,d of %,d acknowledged traces read back (%.0f%%), %,d spans lost",
-              target.name(), done, acks.traces(), 100.0 * done / acks.traces(), lost.sum()));
+              "  [%s] verify: %,d of %,d acknowledged traces read back (%.0f%%), %,d spans lost,"
+                  + " %,d unverified",
+              target.name(),
+              done,
+              acks.traces(),
+              100.0 * done / acks.traces(),
+              lost.sum(),
+              unverified.sum()));
     }
     for (Future<?> worker : workers) {
       worker.get();
@@ -58,9 +102,22 @@ record Verification(
     double seconds = (System.nanoTime() - start) / 1e9;
     progress.done(
         String.format(
-            "  [%s] verify: %,d traces, %,d spans expected, %,d lost (%.1f s)",
-            target.name(), acks.traces(), acks.spans(), lost.sum(), seconds));
+            "  [%s] verify: %,d traces, %,d spans expected, %,d lost, %,d unverified (%.1f s)%s",
+            target.name(),
+            acks.traces(),
+            acks.spans(),
+            lost.sum(),
+            unverified.sum(),
+            seconds,
+            firstProblem.get() == null ? "" : "; first problem: trace " + firstProblem.get()));
     return new Verification(
-        acks.traces(), acks.spans(), found.sum(), lost.sum(), (int) missing.sum(), seconds);
+        acks.traces(),
+        acks.spans(),
+        found.sum(),
+        lost.sum(),
+        (int) missing.sum(),
+        unverified.sum(),
+        firstProblem.get(),
+        seconds);
   }
 }

@@ -1,6 +1,6 @@
 package dev.hopscope.bench.jmh;
 
-import dev.hopscope.store.embedded.block.TraceIdBloomFilter;
+import dev.hopscope.store.embedded.block.BloomFilter;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -24,7 +24,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class BloomLookupBenchmark {
   public static final int TRACES = 100_000;
 
-  TraceIdBloomFilter filter;
+  BloomFilter filter;
   long[] present;
   long[] absent;
   int next;
@@ -32,7 +32,7 @@ public class BloomLookupBenchmark {
   @Setup
   public void setup() {
     SplittableRandom random = new SplittableRandom(7);
-    filter = TraceIdBloomFilter.forTraces(TRACES);
+    filter = BloomFilter.forTraceIds(TRACES);
     present = new long[TRACES * 2];
     absent = new long[TRACES * 2];
     for (int i = 0; i < present.length; i++) {

@@ -25,8 +25,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * One writer thread appending 500-span records and waiting for each to be durable: with {@code
  * fsync} every append waits for its own {@code FileChannel.force} (no group to share it with), so
- * this is the single-client floor; with {@code none} it is the encode-and-write cost. The WAL
- * directory is emptied after every iteration so the disk does not fill.
+ * this is the single-client floor; with {@code none} it is the write cost (encoding the record is
+ * {@link WalRecordEncodeBenchmark}). The WAL directory is emptied after every iteration so the disk
+ * does not fill.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -72,12 +73,5 @@ public class WalAppendBenchmark {
     Long position = writer.append(record, null).join();
     counters.count(SPANS, record.length);
     return position;
-  }
-
-  @Benchmark
-  public byte[] encodeRecord(Counters counters) {
-    byte[] encoded = WalRecordCodec.encode(batch);
-    counters.count(SPANS, encoded.length);
-    return encoded;
   }
 }

@@ -94,7 +94,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--query-budget",
       paramLabel = "DURATION",
-      description = "Time after which a query stops at 3 runs (default 60s).")
+      description = "Time after which a query stops repeating (default 60s).")
   String queryBudget;
 
   @Option(
