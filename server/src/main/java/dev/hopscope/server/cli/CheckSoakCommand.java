@@ -37,6 +37,12 @@ final class CheckSoakCommand implements Callable<Integer> {
   double rate;
 
   @Option(
+      names = "--retention",
+      paramLabel = "DURATION",
+      description = "The server's retention, e.g. 2m to see the disk level off (default 7d).")
+  String retention;
+
+  @Option(
       names = "--out",
       paramLabel = "FILE",
       defaultValue = "target/soak.html",
@@ -60,7 +66,11 @@ final class CheckSoakCommand implements Callable<Integer> {
     }
     Path work = Files.createTempDirectory("hopscope-soak");
     List<SoakRun.Sample> samples =
-        new SoakRun(ServerJar.resolve(serverJar), work, 1)
+        new SoakRun(
+                ServerJar.resolve(serverJar),
+                work,
+                1,
+                retention == null ? List.of() : List.of("--retention", retention))
             .run(Duration.ofSeconds(Math.round(minutes * 60)), Duration.ofSeconds(10), rate, out);
     Path file = report.toAbsolutePath();
     Files.createDirectories(file.getParent());

@@ -25,11 +25,17 @@ public final class SoakRun {
   private final Path jar;
   private final Path workDirectory;
   private final long seed;
+  private final List<String> serveOptions;
 
-  public SoakRun(Path jar, Path workDirectory, long seed) {
+  /**
+   * @param serveOptions extra {@code serve} flags, e.g. {@code --retention 2m} to see the disk
+   *     level off within a short run
+   */
+  public SoakRun(Path jar, Path workDirectory, long seed, List<String> serveOptions) {
     this.jar = jar;
     this.workDirectory = workDirectory;
     this.seed = seed;
+    this.serveOptions = List.copyOf(serveOptions);
   }
 
   /**
@@ -42,7 +48,7 @@ public final class SoakRun {
     List<Sample> samples = new ArrayList<>();
     AckLedger ledger = new AckLedger();
     try (ChildServer server =
-            ChildServer.start(jar, data, List.of("-Xmx512m"), List.of(), Map.of());
+            ChildServer.start(jar, data, List.of("-Xmx512m"), serveOptions, Map.of());
         java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
       SpanLoad load = SpanLoad.start(server.otlpHttp(), ledger, 2, 20, requestsPerSecond / 2, seed);
       long start = System.nanoTime();
