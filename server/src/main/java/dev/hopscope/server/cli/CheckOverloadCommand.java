@@ -45,6 +45,7 @@ final class CheckOverloadCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     Path work = Files.createTempDirectory("hopscope-overload");
+    out.println("Overload trial in " + work + " (the data directory and server log stay there)");
     OverloadTrial.Report report =
         new OverloadTrial(ServerJar.resolve(serverJar), work, seed)
             .run(Duration.ofSeconds(seconds), out);

@@ -65,6 +65,7 @@ final class CheckSoakCommand implements Callable<Integer> {
       return 2;
     }
     Path work = Files.createTempDirectory("hopscope-soak");
+    out.println("Soak in " + work + " (the data directory and server log stay there)");
     List<SoakRun.Sample> samples =
         new SoakRun(
                 ServerJar.resolve(serverJar),
