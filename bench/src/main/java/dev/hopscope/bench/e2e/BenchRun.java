@@ -17,6 +17,9 @@ import java.util.stream.Stream;
 
 /** One benchmark run: Hopscope, then (with --compare zipkin) Zipkin, then the report. */
 public final class BenchRun {
+  /** Set when a server died: its log must outlive the run. */
+  private static volatile boolean keepLogs;
+
   private BenchRun() {}
 
   /** Runs the command line; returns the exit code (0 ok, 1 spans lost or failure, 2 usage). */
@@ -88,7 +91,7 @@ public final class BenchRun {
         }
       }
     } finally {
-      if (!options.keepData() && options.dataDir() == null) {
+      if (!options.keepData() && options.dataDir() == null && !keepLogs) {
         deleteTree(work);
       } else {
         out.println("Data and logs kept in " + work);
@@ -129,13 +132,26 @@ public final class BenchRun {
       throw new IllegalStateException(
           target.name() + " died during the load; see " + target.process().get().log());
     }
+    OptionalLong rssAfterLoad =
+        target.process().map(ChildServer::peakRssBytes).orElse(OptionalLong.empty());
     var store = target.settle();
     OptionalLong disk = target.dataDir().map(BenchRun::treeBytes).orElse(OptionalLong.empty());
     Verification verification =
         Verification.run(target, acks, Math.max(2, options.connections()), out);
     long endSeconds = System.currentTimeMillis() / 1000 + 60;
     QueryPhase.Result reads = QueryPhase.run(target, acks, options, startSeconds, endSeconds, out);
-    OptionalLong rss = target.process().map(ChildServer::peakRssBytes).orElse(OptionalLong.empty());
+    OptionalLong rssAtEnd =
+        target.process().map(ChildServer::peakRssBytes).orElse(OptionalLong.empty());
+    OptionalLong rss = rssAtEnd.isPresent() ? rssAtEnd : rssAfterLoad;
+    boolean aliveAtEnd = target.process().map(ChildServer::alive).orElse(true);
+    if (!aliveAtEnd) {
+      keepLogs = true;
+      out.println(
+          "  ["
+              + target.name()
+              + "] the server exited during the read phases; its log: "
+              + target.process().get().log());
+    }
     return new RunResult(
         target.name(),
         target.name().equals("zipkin")
@@ -145,6 +161,7 @@ public final class BenchRun {
         load,
         acks.spans(),
         alive,
+        aliveAtEnd,
         store,
         disk,
         verification,

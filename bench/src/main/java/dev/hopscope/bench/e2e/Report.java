@@ -64,6 +64,7 @@ final class Report {
             "-Xmx512m, no OOM"));
     rows.add(
         row("server alive after load", r -> r.aliveAfterLoad() ? 1.0 : 0.0, true, "%.0f", "1"));
+    rows.add(row("server alive at the end", r -> r.aliveAtEnd() ? 1.0 : 0.0, true, "%.0f", "1"));
     rows.add(row("lost spans", r -> (double) r.verification().lostSpans(), false, "%,.0f", "0"));
     rows.add(
         row(

@@ -14,6 +14,7 @@ record RunResult(
     LoadPhase.Result load,
     long spansStored,
     boolean aliveAfterLoad,
+    boolean aliveAtEnd,
     Optional<Target.StoreState> store,
     OptionalLong diskBytes,
     Verification verification,
@@ -69,6 +70,7 @@ record RunResult(
     json.put("headSpans", store.map(s -> (long) s.headSpans()).orElse(null));
     json.put("peakRssBytes", peakRssBytes.isPresent() ? peakRssBytes.getAsLong() : null);
     json.put("serverAliveAfterLoad", aliveAfterLoad);
+    json.put("serverAliveAtEnd", aliveAtEnd);
     json.put("verifiedTraces", verification.traces());
     json.put("verifiedSpans", verification.spansFound());
     json.put("lostSpans", verification.lostSpans());
