@@ -60,6 +60,17 @@ class MalformedJsonInputTest {
                     new byte[] {0, 0, 0, 7, 'r', 'a', 'c', 'e', '"', ':', '1'}, LIMITS),
             RejectReason.MALFORMED_JSON,
             "not valid JSON text"),
+        // Found by DecoderFuzzTest: converting this exponent to an integer took 15 s.
+        refused(
+            "JSON time with an exponent of millions",
+            json(otlpJson("{\"startTimeUnixNano\":\"17000E0000048710182\"}")),
+            RejectReason.MALFORMED_JSON,
+            "spans[0].startTimeUnixNano must be an unsigned 64-bit integer"),
+        refused(
+            "JSON time with a negative exponent of millions",
+            json(otlpJson("{\"startTimeUnixNano\":1E-99999999}")),
+            RejectReason.MALFORMED_JSON,
+            "spans[0].startTimeUnixNano must be an integer"),
         refused(
             "JSON array instead of a request object",
             json("[]"),
