@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
       "Runs the Jazzer fuzz targets for real (needs the source tree and Maven).",
       "Compiles the tests of otlp, query and store, then runs each target with",
       "Jazzer's standalone driver for its share of the time, growing a corpus in",
-      "<module>/<build-dir>/fuzz-corpus/. A crash lands in .../fuzz-findings/; copy",
-      "it into the target's seed directory to keep it as a regression test.",
+      "<module>/<build-dir>/fuzz-corpus/. Crashes and slow inputs land in",
+      ".../fuzz-findings/; copy one into the target's seed directory to keep it",
+      "as a regression test.",
       "Exit 1 on a crash. Targets: otlp-protobuf otlp-json zipkin-json traceql",
       "block-mutated block-resealed."
     })
@@ -98,6 +99,10 @@ final class CheckFuzzCommand implements Callable<Integer> {
           result.exitCode(),
           result.exitCode() == 0 ? "" : " - CRASH, see " + result.log());
       crashed |= result.exitCode() != 0;
+      for (Path artifact : result.artifacts()) {
+        // libFuzzer keeps going after a slow input (exit 0) but writes it down: often a DoS.
+        out.printf("%-15s finding: %s%n", target.name(), artifact);
+      }
     }
     return crashed ? 1 : 0;
   }
@@ -143,7 +148,7 @@ final class CheckFuzzCommand implements Callable<Integer> {
     return builder.start().waitFor();
   }
 
-  private record Result(long runs, long seconds, int exitCode, Path log) {}
+  private record Result(long runs, long seconds, int exitCode, Path log, List<Path> artifacts) {}
 
   private Result fuzz(Path home, FuzzTarget target, long seconds)
       throws IOException, InterruptedException {
@@ -169,6 +174,7 @@ final class CheckFuzzCommand implements Callable<Integer> {
     command.add("-artifact_prefix=" + findings.resolve(target.name() + "-"));
     command.add(corpus.toString());
     command.add(target.seeds(home).toString());
+    Set<Path> before = artifacts(findings, target);
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     int exit = process.waitFor();
@@ -186,6 +192,18 @@ final class CheckFuzzCommand implements Callable<Integer> {
         }
       }
     }
-    return new Result(runs, took, exit, log);
+    List<Path> found = new ArrayList<>(artifacts(findings, target));
+    found.removeAll(before);
+    return new Result(runs, took, exit, log, found);
+  }
+
+  /** Crash, slow-unit, timeout and OOM inputs libFuzzer wrote for this target so far. */
+  private static Set<Path> artifacts(Path findings, FuzzTarget target) throws IOException {
+    try (var files = Files.list(findings)) {
+      return files
+          .filter(file -> file.getFileName().toString().startsWith(target.name() + "-"))
+          .filter(file -> !file.getFileName().toString().endsWith(".log"))
+          .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
   }
 }
