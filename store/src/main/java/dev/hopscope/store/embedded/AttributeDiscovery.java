@@ -3,6 +3,7 @@ package dev.hopscope.store.embedded;
 import dev.hopscope.model.SpanBatch;
 import dev.hopscope.model.TraceId;
 import dev.hopscope.store.SearchHint;
+import dev.hopscope.store.TimeRange;
 import dev.hopscope.store.embedded.block.Block;
 import dev.hopscope.store.embedded.codec.AttributeHash;
 import dev.hopscope.store.embedded.codec.RowGroup;
@@ -20,6 +21,42 @@ import java.util.Set;
  */
 final class AttributeDiscovery {
   private AttributeDiscovery() {}
+
+  /**
+   * True when the attribute's bloom filters rule out most row groups of the window, so that
+   * discovery by attribute (which then fetches every candidate trace whole) beats scanning the
+   * window. A common value ({@code db.system = "postgresql"}) passes nearly every filter: fetching
+   * thousands of whole traces took seconds where the window scan takes a fraction of that.
+   */
+  static boolean isSelective(Snapshot snapshot, SearchHint.AttributeEquals hint, TimeRange range) {
+    long groups = 0;
+    long maybe = 0;
+    for (Block block : snapshot.blocks()) {
+      if (!block.overlaps(range)) {
+        continue;
+      }
+      for (int g = 0; g < block.rowGroupCount(); g++) {
+        if (!block.rowGroupOverlaps(g, range)) {
+          continue;
+        }
+        groups++;
+        if (mayHave(block, g, hint)) {
+          maybe++;
+        }
+      }
+    }
+    return maybe * SELECTIVE_SHARE <= groups;
+  }
+
+  /** At most one row group in this many may hold the value for discovery to pay. */
+  private static final int SELECTIVE_SHARE = 8;
+
+  private static boolean mayHave(Block block, int group, SearchHint.AttributeEquals hint) {
+    return (hint.scope() != SearchHint.Scope.RESOURCE
+            && block.rowGroupMayHave(group, AttributeHash.SPAN, hint.key(), hint.value()))
+        || (hint.scope() != SearchHint.Scope.SPAN
+            && block.rowGroupMayHave(group, AttributeHash.RESOURCE, hint.key(), hint.value()));
+  }
 
   static Set<TraceId> candidates(Snapshot snapshot, SearchHint.AttributeEquals hint) {
     Set<TraceId> out = new HashSet<>();
@@ -50,13 +87,7 @@ final class AttributeDiscovery {
       return;
     }
     for (int g = 0; g < block.rowGroupCount(); g++) {
-      boolean inSpans =
-          hint.scope() != SearchHint.Scope.RESOURCE
-              && block.rowGroupMayHave(g, AttributeHash.SPAN, hint.key(), hint.value());
-      boolean inResources =
-          hint.scope() != SearchHint.Scope.SPAN
-              && block.rowGroupMayHave(g, AttributeHash.RESOURCE, hint.key(), hint.value());
-      if (!inSpans && !inResources) {
+      if (!mayHave(block, g, hint)) {
         continue;
       }
       RowGroup rows = block.rowGroup(g);

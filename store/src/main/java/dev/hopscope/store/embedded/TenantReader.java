@@ -95,7 +95,8 @@ final class TenantReader {
   /** Matching trace ids with their sort keys, after the cursor, unordered. */
   private List<Keyed> matches(Snapshot snapshot, SearchRequest request, HintProgram hints) {
     for (SearchHint hint : request.hints()) {
-      if (hint instanceof SearchHint.AttributeEquals attribute) {
+      if (hint instanceof SearchHint.AttributeEquals attribute
+          && AttributeDiscovery.isSelective(snapshot, attribute, request.range())) {
         return matchesByAttribute(snapshot, request, attribute);
       }
     }
