@@ -1,6 +1,5 @@
 package dev.hopscope.server.api;
 
-import dev.hopscope.analysis.TraceAnalysis;
 import dev.hopscope.analysis.TraceAnalyzer;
 import dev.hopscope.analysis.aggregate.CriticalPathAggregate;
 import dev.hopscope.analysis.aggregate.SlowBaselineAttribution;
@@ -56,9 +55,8 @@ final class AggregatesApi {
    */
   ServiceGraphSnapshot graph(String tenant, String query, TimeRange range) {
     ServiceGraph graph = ServiceGraph.create();
-    for (Trace trace : sets.select(tenant, query, range, MAX_TRACES).traces()) {
-      graph.add(TraceAnalyzer.analyze(trace));
-    }
+    sets.forEach(
+        tenant, query, range, MAX_TRACES, trace -> graph.add(TraceAnalyzer.analyze(trace)));
     return graph.snapshot(range.endNanos() - range.startNanos());
   }
 
@@ -125,13 +123,15 @@ final class AggregatesApi {
         ctx,
         tenant -> {
           TimeRange range = ApiParams.window(ctx, clock, DEFAULT_LOOKBACK);
-          TraceSets.Selection selection =
-              sets.select(tenant, ApiParams.string(ctx, "q", "{}"), range, MAX_TRACES);
           CriticalPathAggregate aggregate = CriticalPathAggregate.create();
-          for (Trace trace : selection.traces()) {
-            aggregate.add(TraceAnalyzer.analyze(trace));
-          }
-          return JsonObject.mapFrom(aggregate.snapshot()).put("capped", selection.capped());
+          boolean capped =
+              sets.forEach(
+                  tenant,
+                  ApiParams.string(ctx, "q", "{}"),
+                  range,
+                  MAX_TRACES,
+                  trace -> aggregate.add(TraceAnalyzer.analyze(trace)));
+          return JsonObject.mapFrom(aggregate.snapshot()).put("capped", capped);
         });
   }
 
@@ -167,9 +167,7 @@ final class AggregatesApi {
           int stepMinutes = ApiParams.integer(ctx, "step", 1, 1, 1440);
           RedMetrics red = RedMetrics.create();
           String query = TraceQlBuilder.create().serviceName(service).build();
-          for (Trace trace : sets.select(tenant, query, range, MAX_TRACES).traces()) {
-            red.add(trace);
-          }
+          sets.forEach(tenant, query, range, MAX_TRACES, red::add);
           JsonArray points = new JsonArray();
           for (RedPoint point :
               red.series(
@@ -201,9 +199,5 @@ final class AggregatesApi {
         .put("p90Nanos", p.p90Nanos())
         .put("p99Nanos", p.p99Nanos())
         .put("maxNanos", p.maxNanos());
-  }
-
-  static TraceAnalysis analyze(Trace trace) {
-    return TraceAnalyzer.analyze(trace);
   }
 }

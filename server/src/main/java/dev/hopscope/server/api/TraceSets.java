@@ -12,12 +12,17 @@ import dev.hopscope.store.TraceSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The traces an aggregate is computed over: every trace in the window, or those a TraceQL query
- * selects, newest first, at most {@code max} (the answer says when the cap was hit).
+ * selects, at most {@code max} (the answer says when the cap was hit). Traces are handed over one
+ * at a time so that an aggregate never holds the window in memory.
  */
 final class TraceSets {
+  /** Large pages: every page of a search pays for one pass over the window. */
+  private static final int PAGE = 5_000;
+
   private final TraceSource source;
   private final TraceQlEngine engine;
   private final SearchLimits limits;
@@ -33,8 +38,35 @@ final class TraceSets {
 
   Selection select(String tenant, String query, TimeRange range, int max) {
     List<Trace> traces = new ArrayList<>();
+    boolean capped = forEach(tenant, query, range, max, traces::add);
+    return new Selection(traces, capped);
+  }
+
+  /**
+   * Hands each selected trace to {@code consumer}; returns true when the cap cut the selection. The
+   * whole window ({@code {}}) is one scan of the store; a query pages through the search, newest
+   * first.
+   */
+  boolean forEach(String tenant, String query, TimeRange range, int max, Consumer<Trace> consumer) {
+    if (query == null || query.isBlank() || query.strip().equals("{}")) {
+      int[] taken = {0};
+      boolean[] capped = {false};
+      source.scan(
+          tenant,
+          range,
+          trace -> {
+            if (taken[0] < max) {
+              taken[0]++;
+              consumer.accept(trace);
+            } else {
+              capped[0] = true;
+            }
+          });
+      return capped[0];
+    }
+    int taken = 0;
     Optional<SearchCursor> after = Optional.empty();
-    while (traces.size() < max) {
+    while (taken < max) {
       SearchResult page =
           SearchApi.run(
               engine,
@@ -42,18 +74,19 @@ final class TraceSets {
               tenant,
               query,
               range,
-              Math.min(500, max - traces.size()),
+              Math.min(PAGE, max - taken),
               SearchOrder.NEWEST_FIRST,
               after,
               limits);
       for (TraceMatch match : page.traces()) {
-        traces.add(match.trace());
+        consumer.accept(match.trace());
+        taken++;
       }
       if (page.next().isEmpty() || page.traces().isEmpty() && page.stoppedBy().isPresent()) {
-        return new Selection(traces, false);
+        return false;
       }
       after = page.next();
     }
-    return new Selection(traces, true);
+    return true;
   }
 }
