@@ -35,9 +35,25 @@ export async function getJson(path, params = {}, { signal } = {}) {
 
 const enc = encodeURIComponent;
 
+/**
+ * The trace answer with resources=shared lists each resource once and gives spans an index into
+ * that list (a 100,000-span trace repeats a handful of resources); put the objects back on the
+ * spans, shared, so the rest of the UI reads span.resource as usual.
+ */
+function withSharedResources(trace) {
+  const resources = trace?.resources ?? [];
+  for (const span of trace?.spans ?? []) {
+    if (span.resource === undefined && span.resourceIndex !== undefined) {
+      span.resource = resources[span.resourceIndex] ?? { attributes: [] };
+    }
+  }
+  return trace;
+}
+
 export const api = {
   search: (params, opts) => getJson('/api/search', params, opts),
-  trace: (id, opts) => getJson(`/api/traces/${enc(id)}`, {}, opts),
+  trace: (id, opts) =>
+    getJson(`/api/traces/${enc(id)}`, { resources: 'shared' }, opts).then(withSharedResources),
   analysis: (id, opts) => getJson(`/api/traces/${enc(id)}/analysis`, {}, opts),
   services: (opts) => getJson('/api/services', {}, opts),
   operations: (service, opts) => getJson(`/api/services/${enc(service)}/operations`, {}, opts),

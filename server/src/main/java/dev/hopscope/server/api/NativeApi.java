@@ -38,11 +38,14 @@ final class NativeApi {
           TraceId id = traceId(ctx.pathParam("traceId"));
           // format=otlp answers one OTLP JSON ExportTraceServiceRequest (what `export` writes).
           boolean otlp = "otlp".equals(ApiParams.string(ctx, "format", "native"));
+          boolean shared = "shared".equals(ApiParams.string(ctx, "resources", "inline"));
           return source
               .trace(tenant, id)
               .<Object>map(
                   trace ->
-                      otlp ? OtlpJsonEncoder.encode(trace.spans()) : TraceJsonWriter.trace(trace))
+                      otlp
+                          ? OtlpJsonEncoder.encode(trace.spans())
+                          : TraceJsonWriter.trace(trace, shared))
               .orElseThrow(() -> notFound(id));
         });
   }

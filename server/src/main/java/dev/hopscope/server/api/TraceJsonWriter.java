@@ -7,12 +7,14 @@ import dev.hopscope.model.AttributeValue;
 import dev.hopscope.model.Attributes;
 import dev.hopscope.model.Event;
 import dev.hopscope.model.Link;
+import dev.hopscope.model.Resource;
 import dev.hopscope.model.Span;
 import dev.hopscope.model.Trace;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -28,14 +30,38 @@ final class TraceJsonWriter {
   private TraceJsonWriter() {}
 
   static byte[] trace(Trace trace) {
+    return trace(trace, false);
+  }
+
+  /**
+   * @param sharedResources list each distinct resource once under {@code resources} and give spans
+   *     a {@code resourceIndex} instead of a copy: a large trace repeats a few resources over and
+   *     over
+   */
+  static byte[] trace(Trace trace, boolean sharedResources) {
     ByteArrayOutputStream out =
         new ByteArrayOutputStream(Math.max(1024, trace.spans().size() * 512));
     try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       json.writeStartObject();
       json.writeStringField("traceId", trace.traceId().toHex());
+      Map<Resource, Integer> resources = null;
+      if (sharedResources) {
+        resources = new LinkedHashMap<>();
+        for (Span span : trace.spans()) {
+          resources.putIfAbsent(span.resource(), resources.size());
+        }
+        json.writeArrayFieldStart("resources");
+        for (Resource resource : resources.keySet()) {
+          json.writeStartObject();
+          json.writeFieldName("attributes");
+          attributes(json, resource.attributes());
+          json.writeEndObject();
+        }
+        json.writeEndArray();
+      }
       json.writeArrayFieldStart("spans");
       for (Span span : trace.spans()) {
-        span(json, span);
+        span(json, span, resources);
       }
       json.writeEndArray();
       json.writeEndObject();
@@ -45,7 +71,8 @@ final class TraceJsonWriter {
     return out.toByteArray();
   }
 
-  private static void span(JsonGenerator json, Span span) throws IOException {
+  private static void span(JsonGenerator json, Span span, Map<Resource, Integer> resources)
+      throws IOException {
     json.writeStartObject();
     json.writeStringField("traceId", span.traceId().toHex());
     json.writeStringField("spanId", span.spanId().toHex());
@@ -62,10 +89,14 @@ final class TraceJsonWriter {
     json.writeStringField("serviceName", span.serviceName());
     json.writeFieldName("attributes");
     attributes(json, span.attributes());
-    json.writeObjectFieldStart("resource");
-    json.writeFieldName("attributes");
-    attributes(json, span.resource().attributes());
-    json.writeEndObject();
+    if (resources != null) {
+      json.writeNumberField("resourceIndex", resources.get(span.resource()));
+    } else {
+      json.writeObjectFieldStart("resource");
+      json.writeFieldName("attributes");
+      attributes(json, span.resource().attributes());
+      json.writeEndObject();
+    }
     json.writeObjectFieldStart("scope");
     json.writeStringField("name", span.scope().name());
     json.writeStringField("version", span.scope().version());

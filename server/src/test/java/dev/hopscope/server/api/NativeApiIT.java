@@ -123,6 +123,22 @@ class NativeApiIT {
   }
 
   @Test
+  void sharedResourcesListEachResourceOnceAndSpansPointAtIt() throws Exception {
+    JsonObject inline = get("/api/traces/" + traceId(3));
+    JsonObject shared = get("/api/traces/" + traceId(3) + "?resources=shared");
+    JsonArray resources = shared.getJsonArray("resources");
+    assertThat(resources).hasSize(2);
+    JsonArray spans = shared.getJsonArray("spans");
+    for (int i = 0; i < spans.size(); i++) {
+      JsonObject span = spans.getJsonObject(i);
+      assertThat(span.containsKey("resource")).isFalse();
+      JsonObject resource = resources.getJsonObject(span.getInteger("resourceIndex"));
+      assertThat(resource)
+          .isEqualTo(inline.getJsonArray("spans").getJsonObject(i).getJsonObject("resource"));
+    }
+  }
+
+  @Test
   void servicesOperationsAttributesAndValuesForAutocomplete() throws Exception {
     assertThat(get("/api/services").getJsonArray("services").getList())
         .containsExactly("auth", "webapp");
