@@ -113,7 +113,9 @@ class MapView extends HTMLElement {
     }
     const calleeKind = edge.calleeKind ?? kinds.get(edge.callee) ?? 'service';
     const open = () => {
-      const params = new URLSearchParams({ q: edgeQuery(edge.caller, edge.callee, calleeKind), order: 'duration' });
+      // Ordered by the time lost on this edge: the worst gap (or slowest peer call) first.
+      const params = new URLSearchParams({ q: edgeQuery(edge.caller, edge.callee, calleeKind), order: 'gap',
+        edge: `${edge.caller},${edge.callee}` });
       for (const key of ['range', 'start', 'end']) if (this.params?.get(key)) params.set(key, this.params.get(key));
       navigate(`/search?${params}`);
     };

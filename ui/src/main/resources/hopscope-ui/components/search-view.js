@@ -52,6 +52,7 @@ class SearchView extends HTMLElement {
     for (const [key, value] of Object.entries(this.form.timeParams())) params.set(key, String(value));
     const chosen = order ?? this.params?.get('order');
     if (chosen && chosen !== 'newest') params.set('order', chosen);
+    if (chosen === 'gap' && this.params?.get('edge')) params.set('edge', this.params.get('edge'));
     if (this.params?.get('limit')) params.set('limit', this.params.get('limit'));
     this.loadedKey = null;
     navigate(`/search?${params}`);
@@ -63,7 +64,7 @@ class SearchView extends HTMLElement {
     this.abort = abort;
     const params = this.params;
     const q = params.get('q') ?? '{}';
-    const order = params.get('order') === 'duration' ? 'duration' : 'newest';
+    const order = ['duration', 'gap'].includes(params.get('order')) ? params.get('order') : 'newest';
     if (!cursor) {
       this.traces = [];
       this.status.replaceChildren(h('div', { class: 'loading' }, 'Searching…'));
@@ -71,7 +72,8 @@ class SearchView extends HTMLElement {
     this.more.hidden = true;
     try {
       const limit = Math.min(1000, Math.max(1, Number(params.get('limit')) || PAGE));
-      const body = await api.search({ q, ...timeWindow(params), limit, order, cursor }, { signal: abort.signal });
+      const edge = order === 'gap' ? params.get('edge') : null;
+      const body = await api.search({ q, ...timeWindow(params), limit, order, edge, cursor }, { signal: abort.signal });
       if (abort !== this.abort) return;
       this.traces = [...this.traces, ...(body.traces ?? [])];
       this.next = body.next ?? null;

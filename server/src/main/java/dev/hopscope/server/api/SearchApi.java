@@ -29,12 +29,14 @@ final class SearchApi {
   private final TraceQlEngine engine;
   private final InstantSource clock;
   private final SearchLimits limits;
+  private final GapOrder gaps;
 
   SearchApi(TraceSource source, TraceQlEngine engine, InstantSource clock, SearchLimits limits) {
     this.source = source;
     this.engine = engine;
     this.clock = clock;
     this.limits = limits;
+    this.gaps = new GapOrder(new TraceSets(source, engine, limits));
   }
 
   void mount(Router router) {
@@ -48,6 +50,9 @@ final class SearchApi {
           String q = ApiParams.string(ctx, "q", "{}");
           TimeRange range = ApiParams.window(ctx, clock, DEFAULT_LOOKBACK);
           int limit = ApiParams.integer(ctx, "limit", 20, 1, 1000);
+          if ("gap".equals(ctx.request().getParam("order"))) {
+            return gaps.search(tenant, q, range, limit, ctx.request().getParam("edge"));
+          }
           SearchOrder order = order(ApiParams.string(ctx, "order", "newest"));
           Optional<SearchCursor> after =
               Optional.ofNullable(ctx.request().getParam("cursor"))
@@ -91,7 +96,8 @@ final class SearchApi {
       case "newest", "start" -> SearchOrder.NEWEST_FIRST;
       case "duration", "longest" -> SearchOrder.LONGEST_FIRST;
       default ->
-          throw new ApiException(400, "order=\"" + text + "\" is unknown; use newest or duration");
+          throw new ApiException(
+              400, "order=\"" + text + "\" is unknown; use newest, duration or gap (with edge=)");
     };
   }
 

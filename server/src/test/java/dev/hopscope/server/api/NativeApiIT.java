@@ -103,6 +103,18 @@ class NativeApiIT {
   }
 
   @Test
+  void ordersAnEdgesTracesByTheGapLostOnIt() throws Exception {
+    JsonArray found = get("/api/search?order=gap&edge=webapp,auth&limit=12").getJsonArray("traces");
+    assertThat(found).hasSize(12);
+    // Every third trace lost 100 ms between webapp and auth: those ten come first.
+    for (int i = 0; i < 10; i++) {
+      assertThat(found.getJsonObject(i).getLong("edgeGapNanos")).isEqualTo(100 * MS);
+    }
+    assertThat(found.getJsonObject(10).getLong("edgeGapNanos")).isEqualTo(MS);
+    assertThat(raw("/api/search?order=gap").statusCode()).isEqualTo(400);
+  }
+
+  @Test
   void badTraceQlIs400WithThePosition() throws Exception {
     HttpResponse<String> answer = raw("/api/search?q=" + encode("{ duration > }"));
     assertThat(answer.statusCode()).isEqualTo(400);

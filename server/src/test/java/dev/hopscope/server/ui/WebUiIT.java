@@ -102,7 +102,7 @@ class WebUiIT {
     browser.screenshot("map");
     edge.click();
     browser.waitFor(
-        d -> browser.path().startsWith("/search") && browser.path().contains("order=duration"));
+        d -> browser.path().startsWith("/search") && browser.path().contains("order=gap"));
     browser.waitFor(d -> rows().size() == ShopDataset.TRACES);
 
     pick(shop.traceIds.get(0));
