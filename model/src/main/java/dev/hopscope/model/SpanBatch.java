@@ -16,29 +16,13 @@ public final class SpanBatch {
   private static final SpanBatch EMPTY = builder().build();
 
   private final int size;
-  private final long[] traceIdHigh;
-  private final long[] traceIdLow;
-  private final long[] spanId;
-  private final long[] parentSpanId;
-  private final long[] startNanos;
-  private final long[] endNanos;
-  private final byte[] kind;
-  private final byte[] statusCode;
-  private final int[] statusMessage;
-  private final int[] name;
-  private final int[] traceState;
-  private final int[] flags;
-  private final int[] resource;
-  private final int[] scope;
-  private final int[] droppedAttributes;
-  private final int[] droppedEvents;
-  private final int[] droppedLinks;
-  private final int[] attributeOffsets;
+
+  /** One array per per-row field, exactly {@code size} long (offsets: size + 1). */
+  private final RowColumns rows;
+
   private final int[] attributeKeys;
   private final AttributeValue[] attributeValues;
-  private final int[] eventOffsets;
   private final Event[] events;
-  private final int[] linkOffsets;
   private final Link[] links;
   private final String[] strings;
   private final Resource[] resources;
@@ -46,29 +30,10 @@ public final class SpanBatch {
 
   private SpanBatch(Builder b) {
     size = b.size;
-    traceIdHigh = Arrays.copyOf(b.traceIdHigh, size);
-    traceIdLow = Arrays.copyOf(b.traceIdLow, size);
-    spanId = Arrays.copyOf(b.spanId, size);
-    parentSpanId = Arrays.copyOf(b.parentSpanId, size);
-    startNanos = Arrays.copyOf(b.startNanos, size);
-    endNanos = Arrays.copyOf(b.endNanos, size);
-    kind = Arrays.copyOf(b.kind, size);
-    statusCode = Arrays.copyOf(b.statusCode, size);
-    statusMessage = Arrays.copyOf(b.statusMessage, size);
-    name = Arrays.copyOf(b.name, size);
-    traceState = Arrays.copyOf(b.traceState, size);
-    flags = Arrays.copyOf(b.flags, size);
-    resource = Arrays.copyOf(b.resource, size);
-    scope = Arrays.copyOf(b.scope, size);
-    droppedAttributes = Arrays.copyOf(b.droppedAttributes, size);
-    droppedEvents = Arrays.copyOf(b.droppedEvents, size);
-    droppedLinks = Arrays.copyOf(b.droppedLinks, size);
-    attributeOffsets = Arrays.copyOf(b.attributeOffsets, size + 1);
+    rows = b.rows.trimmedTo(size);
     attributeKeys = Arrays.copyOf(b.attributeKeys, b.attributeCount);
     attributeValues = Arrays.copyOf(b.attributeValues, b.attributeCount);
-    eventOffsets = Arrays.copyOf(b.eventOffsets, size + 1);
     events = b.events.toArray(new Event[0]);
-    linkOffsets = Arrays.copyOf(b.linkOffsets, size + 1);
     links = b.links.toArray(new Link[0]);
     strings = b.strings.values();
     resources = b.resources.values();
@@ -101,75 +66,75 @@ public final class SpanBatch {
   }
 
   public TraceId traceId(int row) {
-    return new TraceId(traceIdHigh[row], traceIdLow[row]);
+    return new TraceId(rows.traceIdHigh[row], rows.traceIdLow[row]);
   }
 
   public long traceIdHigh(int row) {
-    return traceIdHigh[row];
+    return rows.traceIdHigh[row];
   }
 
   public long traceIdLow(int row) {
-    return traceIdLow[row];
+    return rows.traceIdLow[row];
   }
 
   /** The span id as a long (never 0). */
   public long spanId(int row) {
-    return spanId[row];
+    return rows.spanId[row];
   }
 
   /** The parent span id as a long, 0 for a root span. */
   public long parentSpanId(int row) {
-    return parentSpanId[row];
+    return rows.parentSpanId[row];
   }
 
   public long startNanos(int row) {
-    return startNanos[row];
+    return rows.startNanos[row];
   }
 
   public long endNanos(int row) {
-    return endNanos[row];
+    return rows.endNanos[row];
   }
 
   public long durationNanos(int row) {
-    return endNanos[row] - startNanos[row];
+    return rows.endNanos[row] - rows.startNanos[row];
   }
 
   public SpanKind kind(int row) {
-    return SpanKind.fromNumber(kind[row]);
+    return SpanKind.fromNumber(rows.kind[row]);
   }
 
   public StatusCode statusCode(int row) {
-    return StatusCode.fromNumber(statusCode[row]);
+    return StatusCode.fromNumber(rows.statusCode[row]);
   }
 
   public String statusMessage(int row) {
-    return strings[statusMessage[row]];
+    return strings[rows.statusMessage[row]];
   }
 
   public String name(int row) {
-    return strings[name[row]];
+    return strings[rows.name[row]];
   }
 
   /** The dictionary index of the span name: equal names have equal indexes within a batch. */
   public int nameIndex(int row) {
-    return name[row];
+    return rows.name[row];
   }
 
   public String traceState(int row) {
-    return strings[traceState[row]];
+    return strings[rows.traceState[row]];
   }
 
   public int flags(int row) {
-    return flags[row];
+    return rows.flags[row];
   }
 
   public Resource resource(int row) {
-    return resources[resource[row]];
+    return resources[rows.resource[row]];
   }
 
   /** Index into {@link #resources()}: rows with equal resources share an index. */
   public int resourceIndex(int row) {
-    return resource[row];
+    return rows.resource[row];
   }
 
   public List<Resource> resources() {
@@ -177,24 +142,24 @@ public final class SpanBatch {
   }
 
   public InstrumentationScope scope(int row) {
-    return scopes[scope[row]];
+    return scopes[rows.scope[row]];
   }
 
   public int attributeCount(int row) {
-    return attributeOffsets[row + 1] - attributeOffsets[row];
+    return rows.attributeOffsets[row + 1] - rows.attributeOffsets[row];
   }
 
   public String attributeKey(int row, int index) {
-    return strings[attributeKeys[attributeOffsets[row] + index]];
+    return strings[attributeKeys[rows.attributeOffsets[row] + index]];
   }
 
   public AttributeValue attributeValue(int row, int index) {
-    return attributeValues[attributeOffsets[row] + index];
+    return attributeValues[rows.attributeOffsets[row] + index];
   }
 
   public Attributes attributes(int row) {
-    int from = attributeOffsets[row];
-    int to = attributeOffsets[row + 1];
+    int from = rows.attributeOffsets[row];
+    int to = rows.attributeOffsets[row + 1];
     if (from == to) {
       return Attributes.empty();
     }
@@ -206,47 +171,47 @@ public final class SpanBatch {
   }
 
   public List<Event> events(int row) {
-    return List.of(Arrays.copyOfRange(events, eventOffsets[row], eventOffsets[row + 1]));
+    return List.of(Arrays.copyOfRange(events, rows.eventOffsets[row], rows.eventOffsets[row + 1]));
   }
 
   public List<Link> links(int row) {
-    return List.of(Arrays.copyOfRange(links, linkOffsets[row], linkOffsets[row + 1]));
+    return List.of(Arrays.copyOfRange(links, rows.linkOffsets[row], rows.linkOffsets[row + 1]));
   }
 
   public int droppedAttributesCount(int row) {
-    return droppedAttributes[row];
+    return rows.droppedAttributes[row];
   }
 
   public int droppedEventsCount(int row) {
-    return droppedEvents[row];
+    return rows.droppedEvents[row];
   }
 
   public int droppedLinksCount(int row) {
-    return droppedLinks[row];
+    return rows.droppedLinks[row];
   }
 
   /** The object form of one row. */
   public Span span(int row) {
-    long parent = parentSpanId[row];
+    long parent = rows.parentSpanId[row];
     return new Span(
         traceId(row),
-        new SpanId(spanId[row]),
+        new SpanId(rows.spanId[row]),
         parent == 0 ? Optional.empty() : Optional.of(new SpanId(parent)),
         traceState(row),
         name(row),
         kind(row),
-        startNanos[row],
-        endNanos[row],
+        rows.startNanos[row],
+        rows.endNanos[row],
         attributes(row),
         events(row),
         links(row),
         new Status(statusCode(row), statusMessage(row)),
-        flags[row],
+        rows.flags[row],
         resource(row),
         scope(row),
-        droppedAttributes[row],
-        droppedEvents[row],
-        droppedLinks[row]);
+        rows.droppedAttributes[row],
+        rows.droppedEvents[row],
+        rows.droppedLinks[row]);
   }
 
   public List<Span> toSpans() {
@@ -265,26 +230,7 @@ public final class SpanBatch {
   public static final class Builder {
     private int size;
     private boolean open;
-    private long[] traceIdHigh = new long[16];
-    private long[] traceIdLow = new long[16];
-    private long[] spanId = new long[16];
-    private long[] parentSpanId = new long[16];
-    private long[] startNanos = new long[16];
-    private long[] endNanos = new long[16];
-    private byte[] kind = new byte[16];
-    private byte[] statusCode = new byte[16];
-    private int[] statusMessage = new int[16];
-    private int[] name = new int[16];
-    private int[] traceState = new int[16];
-    private int[] flags = new int[16];
-    private int[] resource = new int[16];
-    private int[] scope = new int[16];
-    private int[] droppedAttributes = new int[16];
-    private int[] droppedEvents = new int[16];
-    private int[] droppedLinks = new int[16];
-    private int[] attributeOffsets = new int[17];
-    private int[] eventOffsets = new int[17];
-    private int[] linkOffsets = new int[17];
+    private final RowColumns rows = new RowColumns(16);
     private int attributeCount;
     private int[] attributeKeys = new int[64];
     private AttributeValue[] attributeValues = new AttributeValue[64];
@@ -326,83 +272,83 @@ public final class SpanBatch {
       ensureRowCapacity(size + 1);
       open = true;
       int row = size;
-      traceIdHigh[row] = 0;
-      traceIdLow[row] = 0;
-      spanId[row] = 0;
-      parentSpanId[row] = 0;
-      startNanos[row] = 0;
-      endNanos[row] = 0;
-      kind[row] = 0;
-      statusCode[row] = 0;
-      statusMessage[row] = 0;
-      name[row] = 0;
-      traceState[row] = 0;
-      flags[row] = 0;
-      resource[row] = resourceIndex;
-      scope[row] = scopeIndex;
-      droppedAttributes[row] = 0;
-      droppedEvents[row] = 0;
-      droppedLinks[row] = 0;
+      rows.traceIdHigh[row] = 0;
+      rows.traceIdLow[row] = 0;
+      rows.spanId[row] = 0;
+      rows.parentSpanId[row] = 0;
+      rows.startNanos[row] = 0;
+      rows.endNanos[row] = 0;
+      rows.kind[row] = 0;
+      rows.statusCode[row] = 0;
+      rows.statusMessage[row] = 0;
+      rows.name[row] = 0;
+      rows.traceState[row] = 0;
+      rows.flags[row] = 0;
+      rows.resource[row] = resourceIndex;
+      rows.scope[row] = scopeIndex;
+      rows.droppedAttributes[row] = 0;
+      rows.droppedEvents[row] = 0;
+      rows.droppedLinks[row] = 0;
       return this;
     }
 
     public Builder traceId(long high, long low) {
-      traceIdHigh[size] = high;
-      traceIdLow[size] = low;
+      rows.traceIdHigh[size] = high;
+      rows.traceIdLow[size] = low;
       return this;
     }
 
     public Builder spanId(long value) {
-      spanId[size] = value;
+      rows.spanId[size] = value;
       return this;
     }
 
     /** 0 means "no parent". */
     public Builder parentSpanId(long value) {
-      parentSpanId[size] = value;
+      rows.parentSpanId[size] = value;
       return this;
     }
 
     public Builder name(String value) {
-      name[size] = strings.indexOf(value);
+      rows.name[size] = strings.indexOf(value);
       return this;
     }
 
     public Builder traceState(String value) {
-      traceState[size] = strings.indexOf(value);
+      rows.traceState[size] = strings.indexOf(value);
       return this;
     }
 
     public Builder kind(SpanKind value) {
-      kind[size] = (byte) value.number();
+      rows.kind[size] = (byte) value.number();
       return this;
     }
 
     public Builder startNanos(long value) {
-      startNanos[size] = value;
+      rows.startNanos[size] = value;
       return this;
     }
 
     public Builder endNanos(long value) {
-      endNanos[size] = value;
+      rows.endNanos[size] = value;
       return this;
     }
 
     public Builder status(StatusCode code, String message) {
-      statusCode[size] = (byte) code.number();
-      statusMessage[size] = strings.indexOf(message);
+      rows.statusCode[size] = (byte) code.number();
+      rows.statusMessage[size] = strings.indexOf(message);
       return this;
     }
 
     public Builder flags(int value) {
-      flags[size] = value;
+      rows.flags[size] = value;
       return this;
     }
 
     public Builder droppedCounts(int attributes, int eventCount, int linkCount) {
-      droppedAttributes[size] = attributes;
-      droppedEvents[size] = eventCount;
-      droppedLinks[size] = linkCount;
+      rows.droppedAttributes[size] = attributes;
+      rows.droppedEvents[size] = eventCount;
+      rows.droppedLinks[size] = linkCount;
       return this;
     }
 
@@ -432,12 +378,12 @@ public final class SpanBatch {
 
     /** The attributes written to the open row so far. */
     public int openAttributeCount() {
-      return attributeCount - attributeOffsets[size];
+      return attributeCount - rows.attributeOffsets[size];
     }
 
     /** The trace id of the open row, so that a validator can reject it before commit. */
     public boolean openSpanHasIds() {
-      return (traceIdHigh[size] != 0 || traceIdLow[size] != 0) && spanId[size] != 0;
+      return (rows.traceIdHigh[size] != 0 || rows.traceIdLow[size] != 0) && rows.spanId[size] != 0;
     }
 
     public Builder commitSpan() {
@@ -448,9 +394,9 @@ public final class SpanBatch {
       }
       open = false;
       size++;
-      attributeOffsets[size] = attributeCount;
-      eventOffsets[size] = events.size();
-      linkOffsets[size] = links.size();
+      rows.attributeOffsets[size] = attributeCount;
+      rows.eventOffsets[size] = events.size();
+      rows.linkOffsets[size] = links.size();
       return this;
     }
 
@@ -458,9 +404,9 @@ public final class SpanBatch {
     public Builder discardSpan() {
       requireOpen();
       open = false;
-      attributeCount = attributeOffsets[size];
-      events.subList(eventOffsets[size], events.size()).clear();
-      links.subList(linkOffsets[size], links.size()).clear();
+      attributeCount = rows.attributeOffsets[size];
+      events.subList(rows.eventOffsets[size], events.size()).clear();
+      links.subList(rows.linkOffsets[size], links.size()).clear();
       return this;
     }
 
@@ -513,10 +459,10 @@ public final class SpanBatch {
       for (int i = 0; i < batch.attributeCount(row); i++) {
         attribute(batch.attributeKey(row, i), batch.attributeValue(row, i));
       }
-      for (int i = batch.eventOffsets[row]; i < batch.eventOffsets[row + 1]; i++) {
+      for (int i = batch.rows.eventOffsets[row]; i < batch.rows.eventOffsets[row + 1]; i++) {
         event(batch.events[i]);
       }
-      for (int i = batch.linkOffsets[row]; i < batch.linkOffsets[row + 1]; i++) {
+      for (int i = batch.rows.linkOffsets[row]; i < batch.rows.linkOffsets[row + 1]; i++) {
         link(batch.links[i]);
       }
       return commitSpan();
@@ -535,31 +481,8 @@ public final class SpanBatch {
       }
     }
 
-    private void ensureRowCapacity(int rows) {
-      if (rows <= traceIdHigh.length) {
-        return;
-      }
-      int capacity = Math.max(rows, traceIdHigh.length * 2);
-      traceIdHigh = Arrays.copyOf(traceIdHigh, capacity);
-      traceIdLow = Arrays.copyOf(traceIdLow, capacity);
-      spanId = Arrays.copyOf(spanId, capacity);
-      parentSpanId = Arrays.copyOf(parentSpanId, capacity);
-      startNanos = Arrays.copyOf(startNanos, capacity);
-      endNanos = Arrays.copyOf(endNanos, capacity);
-      kind = Arrays.copyOf(kind, capacity);
-      statusCode = Arrays.copyOf(statusCode, capacity);
-      statusMessage = Arrays.copyOf(statusMessage, capacity);
-      name = Arrays.copyOf(name, capacity);
-      traceState = Arrays.copyOf(traceState, capacity);
-      flags = Arrays.copyOf(flags, capacity);
-      resource = Arrays.copyOf(resource, capacity);
-      scope = Arrays.copyOf(scope, capacity);
-      droppedAttributes = Arrays.copyOf(droppedAttributes, capacity);
-      droppedEvents = Arrays.copyOf(droppedEvents, capacity);
-      droppedLinks = Arrays.copyOf(droppedLinks, capacity);
-      attributeOffsets = Arrays.copyOf(attributeOffsets, capacity + 1);
-      eventOffsets = Arrays.copyOf(eventOffsets, capacity + 1);
-      linkOffsets = Arrays.copyOf(linkOffsets, capacity + 1);
+    private void ensureRowCapacity(int count) {
+      rows.ensureCapacity(count);
     }
   }
 }
