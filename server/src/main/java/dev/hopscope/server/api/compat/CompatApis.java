@@ -9,8 +9,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.CorsHandler;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Set;
 
 /**
  * The read APIs of the tools people already run: Tempo's under {@code /tempo} (Grafana's Tempo data
@@ -63,21 +65,26 @@ public final class CompatApis {
 
   /**
    * The Zipkin port's handler: {@code POST /api/v2/spans} goes to the receiver untouched (it reads
-   * the body itself, with its own limits), everything else to the Zipkin read API.
+   * the body itself, with its own limits), everything else to the Zipkin read API. Like Zipkin's
+   * own server ({@code QUERY_ALLOWED_ORIGINS=*}), any origin may call it, so Lens or a browser
+   * reporter hosted elsewhere works without a proxy.
    */
   public static Handler<HttpServerRequest> zipkinPort(
       Vertx vertx, TraceSource source, Handler<HttpServerRequest> receiver) {
     Searches searches =
         new Searches(source, TraceQlEngine.create(), ZIPKIN_SEARCH_LIMITS, InstantSource.system());
     Router router = Router.router(vertx);
+    router
+        .route()
+        .handler(
+            CorsHandler.create()
+                .addOrigin("*")
+                .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST))
+                .allowedHeaders(Set.of("Content-Type", "Content-Encoding"))
+                .maxAgeSeconds(86_400));
+    // Routing runs in this call, before any of the body arrives, so the receiver still sees it.
+    router.post(ZipkinApi.BASE + "/spans").handler(ctx -> receiver.handle(ctx.request()));
     new ZipkinApi(searches).mount(router);
-    return request -> {
-      boolean read = request.method() == HttpMethod.GET || request.method() == HttpMethod.HEAD;
-      if (request.path().equals(ZipkinApi.BASE + "/spans") && !read) {
-        receiver.handle(request);
-      } else {
-        router.handle(request);
-      }
-    };
+    return router;
   }
 }

@@ -48,6 +48,50 @@ class ZipkinApiIT {
   }
 
   @Test
+  void anyOriginMayCallItAsZipkinsDefaultAllowsSoLensHostedElsewhereWorks() throws Exception {
+    String origin = "http://lens.example:8080";
+    HttpClient http = HttpClient.newHttpClient();
+    URI spans = URI.create("http://127.0.0.1:" + shop.server.zipkinPort() + "/api/v2/spans");
+    HttpResponse<String> preflight =
+        http.send(
+            HttpRequest.newBuilder(spans)
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", origin)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "content-type")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(preflight.statusCode()).isEqualTo(204);
+    assertThat(preflight.headers().firstValue("access-control-allow-origin")).hasValue("*");
+    assertThat(preflight.headers().firstValue("access-control-allow-methods").orElse(""))
+        .contains("GET", "POST");
+    HttpResponse<String> read =
+        http.send(
+            HttpRequest.newBuilder(URI.create(spans + "/../services").normalize())
+                .header("Origin", origin)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(read.statusCode()).isEqualTo(200);
+    assertThat(read.headers().firstValue("access-control-allow-origin")).hasValue("*");
+    // A browser reporter's POST gets the header too, and its spans are kept.
+    HttpResponse<String> post =
+        http.send(
+            HttpRequest.newBuilder(spans)
+                .header("Origin", origin)
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "[{\"traceId\":\"00000000000000000000000000c0ffee\",\"id\":\"00000000000000ee\","
+                            + "\"name\":\"click\",\"timestamp\":1700000000000000,\"duration\":5,"
+                            + "\"localEndpoint\":{\"serviceName\":\"browser\"}}]"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(post.statusCode()).as(post.body()).isEqualTo(202);
+    assertThat(post.headers().firstValue("access-control-allow-origin")).hasValue("*");
+    assertThat(array("/api/v2/trace/00000000000000000000000000c0ffee")).hasSize(1);
+  }
+
+  @Test
   void whatLensLoadsFirst() throws Exception {
     // Another test posts a "legacy" service through the Zipkin receiver.
     assertThat(array("/api/v2/services").stream().toList()).contains("auth", "webapp");
