@@ -95,7 +95,11 @@ public final class HopscopeServer implements AutoCloseable {
             "ports.zipkin",
             config.zipkinPort(),
             CompatApis.zipkinPort(vertx, store, new ZipkinReceiver(pipeline, metrics)));
-    httpPort = listen("ports.http", config.httpPort(), new HttpApi(vertx, store, metrics).router());
+    httpPort =
+        listen(
+            "ports.http",
+            config.httpPort(),
+            new HttpApi(vertx, store, metrics, config.jaegerUi()).router());
   }
 
   private int listen(String key, int port, Handler<HttpServerRequest> handler) {

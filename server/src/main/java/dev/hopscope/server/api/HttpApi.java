@@ -12,8 +12,10 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Optional;
 
 /** Port 16686: health, metrics, the query APIs and the UI. */
 public final class HttpApi {
@@ -24,11 +26,14 @@ public final class HttpApi {
   private final Vertx vertx;
   private final TraceStore store;
   private final ServerMetrics metrics;
+  private final Optional<Path> jaegerUi;
 
-  public HttpApi(Vertx vertx, TraceStore store, ServerMetrics metrics) {
+  /** {@code jaegerUi}: a Jaeger UI build to host under {@code /jaeger/}, if any. */
+  public HttpApi(Vertx vertx, TraceStore store, ServerMetrics metrics, Optional<Path> jaegerUi) {
     this.vertx = vertx;
     this.store = store;
     this.metrics = metrics;
+    this.jaegerUi = jaegerUi;
   }
 
   public Router router() {
@@ -65,7 +70,7 @@ public final class HttpApi {
     new SearchApi(store, engine, InstantSource.system(), SEARCH_LIMITS).mount(router);
     TraceSets sets = new TraceSets(store, engine, SEARCH_LIMITS);
     new AggregatesApi(store, sets, InstantSource.system()).mount(router);
-    new CompatApis(store, engine, SEARCH_LIMITS, InstantSource.system()).mount(router);
+    new CompatApis(store, engine, SEARCH_LIMITS, InstantSource.system()).mount(router, jaegerUi);
     UiRoutes.mount(router);
     return router;
   }

@@ -74,6 +74,14 @@ final class ServerOptions {
       description = "UI, APIs and /metrics port (default 16686).")
   Integer httpPort;
 
+  @Option(
+      names = "--jaeger-ui",
+      paramLabel = "DIR",
+      description =
+          "A Jaeger UI build (index.html and static/) to serve under /jaeger/ (default: none;"
+              + " Jaeger links /jaeger/trace/<id> open Hopscope's trace page).")
+  String jaegerUi;
+
   ServerConfig toConfig(Map<String, String> env) {
     Map<Setting, String> flags = new EnumMap<>(Setting.class);
     put(flags, Setting.BIND, bind);
@@ -85,6 +93,7 @@ final class ServerOptions {
     put(flags, Setting.OTLP_HTTP_PORT, otlpHttpPort);
     put(flags, Setting.ZIPKIN_PORT, zipkinPort);
     put(flags, Setting.HTTP_PORT, httpPort);
+    put(flags, Setting.JAEGER_UI, jaegerUi);
     return ServerConfig.from(ConfigSources.of(flags, env, config));
   }
 

@@ -1,9 +1,11 @@
 package dev.hopscope.server.config;
 
 import dev.hopscope.otlp.IngestLimits;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,7 +23,8 @@ public record ServerConfig(
     long retentionBytes,
     long maxDiskBytes,
     long maxInflightBytes,
-    IngestLimits limits) {
+    IngestLimits limits,
+    Optional<Path> jaegerUi) {
 
   /** Which store serves the data. */
   public enum StoreKind {
@@ -52,7 +55,8 @@ public record ServerConfig(
             (int) positive(sources, Setting.MAX_ATTRIBUTES_PER_SPAN),
             (int) positive(sources, Setting.MAX_ATTRIBUTE_VALUE_LENGTH),
             (int) positive(sources, Setting.MAX_EVENTS_PER_SPAN),
-            (int) positive(sources, Setting.MAX_LINKS_PER_SPAN)));
+            (int) positive(sources, Setting.MAX_LINKS_PER_SPAN)),
+        jaegerUi(sources));
   }
 
   /** Defaults only, with every port ephemeral and the in-memory store: for tests. */
@@ -75,7 +79,8 @@ public record ServerConfig(
         retentionBytes,
         maxDiskBytes,
         maxInflightBytes,
-        limits);
+        limits,
+        jaegerUi);
   }
 
   public ServerConfig withStore(StoreKind kind, Path dir) {
@@ -92,7 +97,8 @@ public record ServerConfig(
         retentionBytes,
         maxDiskBytes,
         maxInflightBytes,
-        limits);
+        limits,
+        jaegerUi);
   }
 
   public ServerConfig withMaxInflightBytes(long bytes) {
@@ -109,7 +115,8 @@ public record ServerConfig(
         retentionBytes,
         maxDiskBytes,
         bytes,
-        limits);
+        limits,
+        jaegerUi);
   }
 
   public ServerConfig withLimits(IngestLimits newLimits) {
@@ -126,7 +133,44 @@ public record ServerConfig(
         retentionBytes,
         maxDiskBytes,
         maxInflightBytes,
-        newLimits);
+        newLimits,
+        jaegerUi);
+  }
+
+  public ServerConfig withJaegerUi(Path dir) {
+    return new ServerConfig(
+        bind,
+        otlpGrpcPort,
+        otlpHttpPort,
+        zipkinPort,
+        httpPort,
+        store,
+        dataDir,
+        walSync,
+        retention,
+        retentionBytes,
+        maxDiskBytes,
+        maxInflightBytes,
+        limits,
+        Optional.of(dir));
+  }
+
+  /** A Jaeger UI build is a directory with index.html; checked now, not on the first request. */
+  private static Optional<Path> jaegerUi(ConfigSources sources) {
+    String dir = sources.get(Setting.JAEGER_UI).trim();
+    if (dir.isEmpty()) {
+      return Optional.empty();
+    }
+    Path path = Path.of(dir).toAbsolutePath().normalize();
+    if (!Files.isRegularFile(path.resolve("index.html"))) {
+      throw invalid(
+          sources,
+          Setting.JAEGER_UI,
+          "must be a directory holding a Jaeger UI build (index.html and static/), e.g. the"
+              + " contents of jaeger-ui's release assets; there is no "
+              + path.resolve("index.html"));
+    }
+    return Optional.of(path);
   }
 
   private static int port(ConfigSources sources, Setting setting) {

@@ -52,7 +52,12 @@ public enum Setting {
       str(IngestLimits.DEFAULT_MAX_EVENTS_PER_SPAN),
       "events on one span"),
   MAX_LINKS_PER_SPAN(
-      "limits.maxLinksPerSpan", str(IngestLimits.DEFAULT_MAX_LINKS_PER_SPAN), "links on one span");
+      "limits.maxLinksPerSpan", str(IngestLimits.DEFAULT_MAX_LINKS_PER_SPAN), "links on one span"),
+  JAEGER_UI(
+      "jaegerUi",
+      "",
+      "a Jaeger UI build (index.html and static/) to serve under /jaeger/; empty: Jaeger links"
+          + " /jaeger/trace/<id> open Hopscope's trace page");
 
   private final String key;
   private final String defaultValue;

@@ -10,8 +10,10 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.CorsHandler;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,8 +34,11 @@ public final class CompatApis {
     this.searches = new Searches(source, engine, limits, clock);
   }
 
-  /** Mounts the Tempo and Jaeger APIs on the main port; call before the UI's catch-all routes. */
-  public void mount(Router router) {
+  /**
+   * Mounts the Tempo and Jaeger APIs on the main port, and Jaeger UI's pages under {@code /jaeger/}
+   * (a build to host, or links into Hopscope's UI); call before the UI's catch-all routes.
+   */
+  public void mount(Router router, Optional<Path> jaegerUi) {
     new TempoApi(searches).mount(router);
     new JaegerApi(searches).mount(router);
     JaegerV3Api v3 = new JaegerV3Api(searches);
@@ -44,6 +49,7 @@ public final class CompatApis {
     notFound(router, JaegerApi.BASE + "/v3/*", ErrorStyle.JAEGER_V3);
     notFound(router, "/api/v3/*", ErrorStyle.JAEGER_V3);
     notFound(router, JaegerApi.BASE + "/*", ErrorStyle.JAEGER_V1);
+    new JaegerUiHost(jaegerUi).mount(router);
     notFound(router, TempoApi.BASE + "/*", ErrorStyle.PLAIN_TEXT);
   }
 

@@ -1,0 +1,50 @@
+package dev.hopscope.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ServerConfigTest {
+  @TempDir Path dir;
+
+  private static ServerConfig from(Map<Setting, String> flags, Map<String, String> env) {
+    return ServerConfig.from(ConfigSources.of(flags, env, null));
+  }
+
+  @Test
+  void aFlagWinsOverTheEnvironmentWhichWinsOverTheDefault() {
+    assertThat(from(Map.of(), Map.of()).httpPort()).isEqualTo(16686);
+    assertThat(from(Map.of(), Map.of("HOPSCOPE_PORTS_HTTP", "8080")).httpPort()).isEqualTo(8080);
+    assertThat(
+            from(Map.of(Setting.HTTP_PORT, "9090"), Map.of("HOPSCOPE_PORTS_HTTP", "8080"))
+                .httpPort())
+        .isEqualTo(9090);
+  }
+
+  @Test
+  void noJaegerUiByDefault() {
+    assertThat(from(Map.of(), Map.of()).jaegerUi()).isEmpty();
+  }
+
+  @Test
+  void aJaegerUiBuildIsADirectoryWithItsPage() throws Exception {
+    Files.writeString(dir.resolve("index.html"), "<base href=\"/\">");
+    assertThat(from(Map.of(), Map.of("HOPSCOPE_JAEGER_UI", dir.toString())).jaegerUi())
+        .hasValue(dir.toAbsolutePath().normalize());
+  }
+
+  @Test
+  void aJaegerUiDirectoryWithoutAPageIsRefusedAtStartNamingTheFileAndTheFix() {
+    Path empty = dir.resolve("nothing-here");
+    assertThatThrownBy(() -> from(Map.of(Setting.JAEGER_UI, empty.toString()), Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("jaegerUi = \"" + empty + "\"")
+        .hasMessageContaining(empty.resolve("index.html").toString())
+        .hasMessageContaining("Jaeger UI build");
+  }
+}
