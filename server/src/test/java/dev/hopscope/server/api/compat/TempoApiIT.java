@@ -1,23 +1,29 @@
 package dev.hopscope.server.api.compat;
 
 import static dev.hopscope.server.api.compat.CompatFixture.MS;
-import static dev.hopscope.server.api.compat.CompatFixture.assertKeys;
 import static dev.hopscope.server.api.compat.CompatFixture.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.CodedInputStream;
-import io.opentelemetry.proto.trace.v1.ResourceSpans;
-import io.opentelemetry.proto.trace.v1.ScopeSpans;
-import io.opentelemetry.proto.trace.v1.Span;
-import io.opentelemetry.proto.trace.v1.TracesData;
-import io.vertx.core.json.JsonArray;
+import com.google.protobuf.Message;
+import dev.hopscope.server.api.compat.tempopb.SearchResponse;
+import dev.hopscope.server.api.compat.tempopb.SearchTagValuesResponse;
+import dev.hopscope.server.api.compat.tempopb.SearchTagValuesV2Response;
+import dev.hopscope.server.api.compat.tempopb.SearchTagsResponse;
+import dev.hopscope.server.api.compat.tempopb.SearchTagsV2Response;
+import dev.hopscope.server.api.compat.tempopb.SearchTagsV2Scope;
+import dev.hopscope.server.api.compat.tempopb.Span;
+import dev.hopscope.server.api.compat.tempopb.SpanSet;
+import dev.hopscope.server.api.compat.tempopb.TagValue;
+import dev.hopscope.server.api.compat.tempopb.Trace;
+import dev.hopscope.server.api.compat.tempopb.TraceByIDResponse;
+import dev.hopscope.server.api.compat.tempopb.TraceSearchMetadata;
 import io.vertx.core.json.JsonObject;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,21 +31,15 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Tempo's API as Grafana's Tempo data source decodes it: strict protobuf JSON for search (no
- * unknown keys, integers never as floats), protobuf {@code TraceByIDResponse} for traces, scoped
- * tags and typed tag values.
+ * Tempo's API as Grafana's Tempo data source decodes it: every JSON answer goes through {@link
+ * TempoDecoder} into Tempo's message shapes (unknown keys and mistyped values fail), traces by id
+ * through the binary {@code TraceByIDResponse} ({@link TempoTraces}).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TempoApiIT {
-  private static final Set<String> METRIC_KEYS =
-      Set.of(
-          "inspectedTraces",
-          "inspectedBytes",
-          "totalBlocks",
-          "completedJobs",
-          "totalJobs",
-          "totalBlockBytes",
-          "inspectedSpans");
+  /** The scopes Tempo lists; Grafana's editor knows no others. */
+  private static final Set<String> SCOPES =
+      Set.of("resource", "span", "event", "link", "instrumentation", "intrinsic");
 
   @TempDir static Path dataDir;
 
@@ -58,6 +58,14 @@ class TempoApiIT {
     shop.close();
   }
 
+  private <M extends Message> M decode(String path, M prototype) throws Exception {
+    return TempoDecoder.decode(shop.jsonText(path), prototype);
+  }
+
+  private SearchResponse search(String path) throws Exception {
+    return decode(path, SearchResponse.getDefaultInstance());
+  }
+
   @Test
   void echoAndBuildInfoForSaveAndTest() throws Exception {
     HttpResponse<String> echo = shop.get("/tempo/api/echo");
@@ -69,41 +77,36 @@ class TempoApiIT {
   @Test
   void traceQlSearchDecodesStrictly() throws Exception {
     // '+' is a space in query strings, as Grafana encodes them.
-    JsonObject answer = shop.json("/tempo/api/search?q=%7B+status+%3D+error+%7D" + window);
-    assertKeys(answer, "traces", "metrics");
-    assertThat(METRIC_KEYS).containsAll(answer.getJsonObject("metrics").fieldNames());
-    assertThat(answer.getJsonObject("metrics").getValue("inspectedTraces"))
-        .isInstanceOf(Integer.class);
-    JsonArray traces = answer.getJsonArray("traces");
-    assertThat(traces).hasSize(3);
-    JsonObject trace = traces.getJsonObject(0);
-    assertKeys(
-        trace,
-        "traceID",
-        "rootServiceName",
-        "rootTraceName",
-        "startTimeUnixNano",
-        "durationMs",
-        "spanSet",
-        "spanSets");
-    assertThat(shop.traceId(20)).endsWith(trace.getString("traceID"));
-    assertThat(trace.getString("traceID")).doesNotStartWith("0");
-    assertThat(trace.getString("rootServiceName")).isEqualTo("webapp");
-    assertThat(trace.getString("rootTraceName")).isEqualTo("GET /products");
-    assertThat(trace.getValue("startTimeUnixNano"))
-        .isEqualTo(Long.toString(shop.base + 20 * 100 * MS));
-    assertThat(trace.getValue("durationMs")).isEqualTo(33);
-    JsonObject spanSet = trace.getJsonArray("spanSets").getJsonObject(0);
-    assertThat(trace.getJsonObject("spanSet")).isEqualTo(spanSet);
-    assertKeys(spanSet, "spans", "matched");
-    assertThat(spanSet.getInteger("matched")).isEqualTo(2);
-    JsonObject span = spanSet.getJsonArray("spans").getJsonObject(0);
-    assertKeys(span, "spanID", "name", "startTimeUnixNano", "durationNanos", "attributes");
-    assertThat(span.getString("spanID")).matches("[0-9a-f]{16}");
-    assertThat(span.getValue("durationNanos")).isInstanceOf(String.class);
-    JsonObject service = span.getJsonArray("attributes").getJsonObject(0);
-    assertKeys(service, "key", "value");
-    assertThat(service.getJsonObject("value").getString("stringValue")).isEqualTo("webapp");
+    String path = "/tempo/api/search?q=%7B+status+%3D+error+%7D" + window;
+    SearchResponse answer = search(path);
+    // Only SearchMetrics' keys decode; a count the search did not inspect would read as zero.
+    assertThat(answer.hasMetrics()).isTrue();
+    assertThat(answer.getMetrics().getInspectedTraces()).isPositive();
+    assertThat(answer.getTracesList()).hasSize(3);
+    TraceSearchMetadata trace = answer.getTraces(0);
+    assertThat(shop.traceId(20)).endsWith(trace.getTraceID());
+    assertThat(trace.getTraceID()).doesNotStartWith("0");
+    assertThat(trace.getRootServiceName()).isEqualTo("webapp");
+    assertThat(trace.getRootTraceName()).isEqualTo("GET /products");
+    assertThat(trace.getStartTimeUnixNano()).isEqualTo(shop.base + 20 * 100 * MS);
+    assertThat(trace.getDurationMs()).isEqualTo(33);
+    // Older Grafana releases read the deprecated spanSet, newer ones spanSets.
+    assertThat(trace.hasSpanSet()).isTrue();
+    assertThat(trace.getSpanSet()).isEqualTo(trace.getSpanSets(0));
+    SpanSet spanSet = trace.getSpanSets(0);
+    assertThat(spanSet.getMatched()).isEqualTo(2);
+    Span span = spanSet.getSpans(0);
+    assertThat(span.getSpanID()).matches("[0-9a-f]{16}");
+    assertThat(span.getName()).isNotEmpty();
+    assertThat(span.getDurationNanos()).isPositive();
+    assertThat(span.getAttributes(0).getKey()).isEqualTo("service.name");
+    assertThat(span.getAttributes(0).getValue().getStringValue()).isEqualTo("webapp");
+
+    // Nanosecond times exceed 2^53: as JSON numbers the browser would round them.
+    JsonObject raw = new JsonObject(shop.jsonText(path)).getJsonArray("traces").getJsonObject(0);
+    assertThat(raw.getValue("startTimeUnixNano")).isInstanceOf(String.class);
+    JsonObject rawSpan = raw.getJsonObject("spanSet").getJsonArray("spans").getJsonObject(0);
+    assertThat(rawSpan.getValue("startTimeUnixNano")).isInstanceOf(String.class);
   }
 
   @Test
@@ -111,44 +114,35 @@ class TempoApiIT {
     String search = "/tempo/api/search?q=" + encode("{ }") + window;
     HttpResponse<String> other = shop.getAsTenant(search, "team-b");
     assertThat(other.statusCode()).isEqualTo(200);
-    assertThat(new JsonObject(other.body()).getJsonArray("traces")).isEmpty();
+    assertThat(
+            TempoDecoder.decode(other.body(), SearchResponse.getDefaultInstance()).getTracesList())
+        .isEmpty();
     HttpResponse<String> own = shop.getAsTenant(search, "single-tenant");
-    assertThat(new JsonObject(own.body()).getJsonArray("traces")).hasSize(20);
+    assertThat(TempoDecoder.decode(own.body(), SearchResponse.getDefaultInstance()).getTracesList())
+        .hasSize(20);
     assertThat(shop.getAsTenant("/tempo/api/v2/traces/" + shop.traceId(1), "team-b").statusCode())
         .isEqualTo(404);
   }
 
   @Test
   void defaultsAreTwentyTracesAndThreeSpansPerSpanset() throws Exception {
-    JsonArray traces =
-        shop.json("/tempo/api/search?q=" + encode("{ }") + window).getJsonArray("traces");
-    assertThat(traces).hasSize(20);
-    JsonObject spanSet = traces.getJsonObject(0).getJsonArray("spanSets").getJsonObject(0);
-    assertThat(spanSet.getInteger("matched")).isEqualTo(5);
-    assertThat(spanSet.getJsonArray("spans")).hasSize(3);
-    JsonObject more =
-        shop.json("/tempo/api/search?q=" + encode("{ }") + "&limit=50&spss=10" + window);
-    assertThat(more.getJsonArray("traces")).hasSize(30);
-    assertThat(
-            more.getJsonArray("traces")
-                .getJsonObject(0)
-                .getJsonArray("spanSets")
-                .getJsonObject(0)
-                .getJsonArray("spans"))
-        .hasSize(5);
+    SearchResponse first = search("/tempo/api/search?q=" + encode("{ }") + window);
+    assertThat(first.getTracesList()).hasSize(20);
+    SpanSet spanSet = first.getTraces(0).getSpanSets(0);
+    assertThat(spanSet.getMatched()).isEqualTo(5);
+    assertThat(spanSet.getSpansList()).hasSize(3);
+    SearchResponse more =
+        search("/tempo/api/search?q=" + encode("{ }") + "&limit=50&spss=10" + window);
+    assertThat(more.getTracesList()).hasSize(30);
+    assertThat(more.getTraces(0).getSpanSets(0).getSpansList()).hasSize(5);
   }
 
   @Test
   void legacyTagSearchWithTraceDurations() throws Exception {
     String tags = encode("service.name=auth user.tier=gold");
-    JsonArray slow =
-        shop.json("/tempo/api/search?tags=" + tags + "&minDuration=100ms&limit=50" + window)
-            .getJsonArray("traces");
-    assertThat(slow).hasSize(10);
-    JsonArray fast =
-        shop.json("/tempo/api/search?tags=" + tags + "&maxDuration=100ms&limit=50" + window)
-            .getJsonArray("traces");
-    assertThat(fast).hasSize(20);
+    String search = "/tempo/api/search?tags=" + tags + "&limit=50" + window;
+    assertThat(search(search + "&minDuration=100ms").getTracesList()).hasSize(10);
+    assertThat(search(search + "&maxDuration=100ms").getTracesList()).hasSize(20);
   }
 
   @Test
@@ -166,121 +160,99 @@ class TempoApiIT {
   @Test
   void traceByIdAsProtobufWithEveryMessagePresent() throws Exception {
     String id = shop.traceId(5);
-    HttpResponse<byte[]> answer =
-        shop.getBytes("/tempo/api/v2/traces/" + id, "application/protobuf");
+    HttpResponse<byte[]> answer = shop.getBytes("/tempo/api/v2/traces/" + id, TempoApi.PROTOBUF);
     assertThat(answer.statusCode()).isEqualTo(200);
     assertThat(answer.headers().firstValue("content-type")).hasValue("application/protobuf");
-    // TraceByIDResponse: 1 trace, 3 status, 4 message; tempopb.Trace has the OTLP field 1.
-    CodedInputStream input = CodedInputStream.newInstance(answer.body());
-    ByteString trace = null;
-    for (int tag = input.readTag(); tag != 0; tag = input.readTag()) {
-      assertThat(tag >>> 3).isIn(1, 3, 4);
-      if (tag >>> 3 == 1) {
-        trace = input.readBytes();
-      } else {
-        input.skipField(tag);
-      }
-    }
-    assertThat(trace).isNotNull();
-    List<Span> spans = new ArrayList<>();
-    for (ResourceSpans resourceSpans : TracesData.parseFrom(trace).getResourceSpansList()) {
-      assertThat(resourceSpans.hasResource()).isTrue();
-      for (ScopeSpans scopeSpans : resourceSpans.getScopeSpansList()) {
-        assertThat(scopeSpans.hasScope()).isTrue();
-        spans.addAll(scopeSpans.getSpansList());
-      }
-    }
-    assertThat(spans).hasSize(5).allMatch(Span::hasStatus);
+    List<io.opentelemetry.proto.trace.v1.Span> spans = TempoTraces.spans(answer.body());
+    assertThat(spans).hasSize(5);
     assertThat(spans).filteredOn(s -> s.getParentSpanId().isEmpty()).hasSize(1);
-    assertThat(spans.get(0).getTraceId().size()).isEqualTo(16);
+    assertThat(HexFormat.of().formatHex(spans.get(0).getTraceId().toByteArray())).isEqualTo(id);
 
-    HttpResponse<byte[]> v1 = shop.getBytes("/tempo/api/traces/" + id, "application/protobuf");
-    assertThat(TracesData.parseFrom(v1.body()).getResourceSpansCount()).isEqualTo(2);
+    // Grafana strips leading zeros and users paste upper case; both name the same trace.
+    String zeros =
+        IntStream.range(0, 30)
+            .mapToObj(shop::traceId)
+            .filter(t -> t.startsWith("0"))
+            .findFirst()
+            .orElse(id);
+    for (String lenient : List.of(id.toUpperCase(), TempoSearchJson.withoutLeadingZeros(zeros))) {
+      HttpResponse<byte[]> same =
+          shop.getBytes("/tempo/api/v2/traces/" + lenient, TempoApi.PROTOBUF);
+      assertThat(same.statusCode()).as(lenient).isEqualTo(200);
+      assertThat(TempoTraces.spans(same.body())).hasSize(5);
+    }
+    String unknown = "/tempo/api/v2/traces/" + "ab".repeat(16);
+    assertThat(shop.getBytes(unknown, TempoApi.PROTOBUF).statusCode()).isEqualTo(404);
+
+    // v1 answers the bare tempopb.Trace.
+    HttpResponse<byte[]> v1 = shop.getBytes("/tempo/api/traces/" + id, TempoApi.PROTOBUF);
+    Trace trace = Trace.parseFrom(v1.body());
+    assertThat(trace.getUnknownFields().asMap()).isEmpty();
+    assertThat(trace.getResourceSpansList()).hasSize(2);
+    assertThat(TempoTraces.spans(trace)).hasSize(5);
+    String unknownV1 = "/tempo/api/traces/" + "ab".repeat(16);
+    assertThat(shop.getBytes(unknownV1, TempoApi.PROTOBUF).statusCode()).isEqualTo(404);
   }
 
   @Test
   void traceByIdAsJsonWithLenientIds() throws Exception {
     String id = shop.traceId(6);
     JsonObject v1 = shop.json("/tempo/api/traces/" + id.toUpperCase());
-    assertKeys(v1, "batches");
+    assertThat(v1.fieldNames()).containsExactly("batches");
     assertThat(v1.getJsonArray("batches")).hasSize(2);
-    JsonObject v2 = shop.json("/tempo/api/v2/traces/" + TempoSearchJson.withoutLeadingZeros(id));
-    assertKeys(v2, "trace");
-    assertThat(v2.getJsonObject("trace").getJsonArray("resourceSpans")).hasSize(2);
-    HttpResponse<String> missing = shop.get("/tempo/api/v2/traces/" + "ab".repeat(16));
-    assertThat(missing.statusCode()).isEqualTo(404);
-    assertThat(
-            shop.getBytes("/tempo/api/traces/" + "ab".repeat(16), "application/protobuf")
-                .statusCode())
-        .isEqualTo(404);
+    TraceByIDResponse v2 =
+        decode(
+            "/tempo/api/v2/traces/" + TempoSearchJson.withoutLeadingZeros(id),
+            TraceByIDResponse.getDefaultInstance());
+    assertThat(v2.getTrace().getResourceSpansList()).hasSize(2);
+    assertThat(shop.get("/tempo/api/v2/traces/" + "ab".repeat(16)).statusCode()).isEqualTo(404);
   }
 
   @Test
   void scopedTagNamesWithoutPrefixes() throws Exception {
-    JsonObject answer = shop.json("/tempo/api/v2/search/tags?limit=5000" + window);
-    assertKeys(answer, "scopes");
-    List<String> names = new ArrayList<>();
-    for (Object item : answer.getJsonArray("scopes")) {
-      JsonObject scope = (JsonObject) item;
-      assertKeys(scope, "name", "tags");
-      names.add(scope.getString("name"));
-      if (scope.getString("name").equals("resource")) {
-        assertThat(scope.getJsonArray("tags").stream().toList())
-            .contains("service.name", "host.name");
-      }
-      if (scope.getString("name").equals("span")) {
-        assertThat(scope.getJsonArray("tags").stream().toList())
-            .contains("http.route", "db.system");
-      }
-    }
+    SearchTagsV2Response answer =
+        decode(
+            "/tempo/api/v2/search/tags?limit=5000" + window,
+            SearchTagsV2Response.getDefaultInstance());
+    List<String> names = answer.getScopesList().stream().map(SearchTagsV2Scope::getName).toList();
+    assertThat(SCOPES).containsAll(names);
     assertThat(names).containsExactly("resource", "span", "intrinsic");
-    assertThat(
-            shop.json("/tempo/api/search/tags" + "?x=1" + window).getJsonArray("tagNames").stream()
-                .toList())
-        .contains("service.name", "http.route");
+    assertThat(answer.getScopes(0).getTagsList()).contains("service.name", "host.name");
+    assertThat(answer.getScopes(1).getTagsList()).contains("http.route", "db.system");
+    assertThat(answer.getScopes(2).getTagsList()).contains("duration", "name", "status");
+    SearchTagsResponse plain =
+        decode("/tempo/api/search/tags?x=1" + window, SearchTagsResponse.getDefaultInstance());
+    assertThat(plain.getTagNamesList()).contains("service.name", "http.route");
   }
 
   @Test
   void typedTagValuesFilteredByTheQueryTypedSoFar() throws Exception {
-    JsonArray services =
-        shop.json("/tempo/api/v2/search/tag/resource.service.name/values?limit=5000" + window)
-            .getJsonArray("tagValues");
-    assertThat(services)
-        .containsExactly(
-            new JsonObject().put("type", "string").put("value", "auth"),
-            new JsonObject().put("type", "string").put("value", "webapp"));
-    JsonArray codes =
-        shop.json("/tempo/api/v2/search/tag/span.http.response.status_code/values?" + window)
-            .getJsonArray("tagValues");
-    assertThat(codes)
-        .containsExactly(
-            new JsonObject().put("type", "int").put("value", "200"),
-            new JsonObject().put("type", "int").put("value", "401"));
-    assertThat(
-            shop.json("/tempo/api/v2/search/tag/.host.name/values?" + window)
-                .getJsonArray("tagValues"))
-        .containsExactly(
-            new JsonObject().put("type", "string").put("value", "host-a"),
-            new JsonObject().put("type", "string").put("value", "host-b"));
-    assertThat(shop.json("/tempo/api/v2/search/tag/status/values").getJsonArray("tagValues"))
-        .contains(new JsonObject().put("type", "keyword").put("value", "error"));
+    assertThat(values("resource.service.name", "limit=5000" + window))
+        .containsExactly(value("string", "auth"), value("string", "webapp"));
+    assertThat(values("span.http.response.status_code", window.substring(1)))
+        .containsExactly(value("int", "200"), value("int", "401"));
+    assertThat(values(".host.name", window.substring(1)))
+        .containsExactly(value("string", "host-a"), value("string", "host-b"));
+    assertThat(values("status", "")).contains(value("keyword", "error"));
     // A half-typed query keeps its complete matchers and never fails.
     String q = encode("{ resource.service.name = \"auth\" && name = ");
-    JsonArray hosts =
-        shop.json(
-                "/tempo/api/v2/search/tag/resource.host.name/values?q="
-                    + q
-                    + "&tag=resource.host.name"
-                    + window)
-            .getJsonArray("tagValues");
-    assertThat(hosts)
-        .containsExactly(new JsonObject().put("type", "string").put("value", "host-b"));
-    assertThat(
-            shop
-                .json("/tempo/api/search/tag/name/values?" + window.substring(1))
-                .getJsonArray("tagValues")
-                .stream()
-                .toList())
-        .contains("GET /products", "ValidateToken");
+    assertThat(values("resource.host.name", "q=" + q + "&tag=resource.host.name" + window))
+        .containsExactly(value("string", "host-b"));
+    SearchTagValuesResponse plain =
+        decode(
+            "/tempo/api/search/tag/name/values?" + window.substring(1),
+            SearchTagValuesResponse.getDefaultInstance());
+    assertThat(plain.getTagValuesList()).contains("GET /products", "ValidateToken");
+  }
+
+  private List<TagValue> values(String tag, String query) throws Exception {
+    return decode(
+            "/tempo/api/v2/search/tag/" + tag + "/values?" + query,
+            SearchTagValuesV2Response.getDefaultInstance())
+        .getTagValuesList();
+  }
+
+  private static TagValue value(String type, String value) {
+    return TagValue.newBuilder().setType(type).setValue(value).build();
   }
 }
