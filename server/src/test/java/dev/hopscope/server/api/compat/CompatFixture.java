@@ -97,11 +97,6 @@ final class CompatFixture implements AutoCloseable {
     return URLEncoder.encode(text, StandardCharsets.UTF_8);
   }
 
-  /** Strict decoders reject unknown keys: the object has exactly these. */
-  static void assertKeys(JsonObject object, String... keys) {
-    assertThat(object.fieldNames()).as(object.encode()).containsExactlyInAnyOrder(keys);
-  }
-
   @Override
   public void close() {
     server.close();

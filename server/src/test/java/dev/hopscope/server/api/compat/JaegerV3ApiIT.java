@@ -1,22 +1,37 @@
 package dev.hopscope.server.api.compat;
 
-import static dev.hopscope.server.api.compat.CompatFixture.assertKeys;
+import static dev.hopscope.server.api.compat.CompatFixture.MS;
 import static dev.hopscope.server.api.compat.CompatFixture.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.vertx.core.json.JsonArray;
-import io.vertx.core.json.JsonObject;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.hopscope.server.api.compat.JaegerModel.Operation;
+import dev.hopscope.server.api.compat.JaegerV3Model.ErrorDetails;
+import dev.hopscope.server.api.compat.JaegerV3Model.GatewayError;
+import dev.hopscope.server.api.compat.JaegerV3Model.Operations;
+import dev.hopscope.server.api.compat.JaegerV3Model.Result;
+import dev.hopscope.server.api.compat.JaegerV3Model.ServiceSummary;
+import dev.hopscope.server.api.compat.JaegerV3Model.Services;
+import dev.hopscope.server.api.compat.JaegerV3Model.Summaries;
+import dev.hopscope.server.api.compat.JaegerV3Model.TraceSummary;
+import io.opentelemetry.proto.trace.v1.Span;
+import io.opentelemetry.proto.trace.v1.TracesData;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Jaeger's v3 API as Jaeger UI 2.x's search page decodes it, under both base paths. */
+/**
+ * Jaeger's v3 API as Jaeger UI 2.x's search page decodes it, under both base paths: answers go
+ * through {@link JaegerDecoder} into {@link JaegerV3Model}, OTLP traces through protobuf JSON.
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class JaegerV3ApiIT {
   @TempDir static Path dataDir;
@@ -44,64 +59,54 @@ class JaegerV3ApiIT {
   @Test
   void servicesAndOperationsWithLowerCaseKinds() throws Exception {
     for (String base : new String[] {"/api/v3", "/jaeger/api/v3"}) {
-      JsonObject services = shop.json(base + "/services");
-      assertKeys(services, "services");
-      assertThat(services.getJsonArray("services").stream().toList())
+      assertThat(decode(base + "/services", Services.class).services())
           .containsExactly("auth", "webapp");
     }
-    JsonArray operations =
-        shop.json("/api/v3/operations?service=webapp").getJsonArray("operations");
+    List<Operation> operations = operations("/api/v3/operations?service=webapp");
     assertThat(operations).hasSize(3);
-    for (Object item : operations) {
-      JsonObject operation = (JsonObject) item;
-      assertKeys(operation, "name", "spanKind");
-      assertThat(operation.getString("spanKind")).isIn("server", "client");
-    }
-    assertThat(
-            shop.json("/api/v3/operations?service=webapp&span_kind=server")
-                .getJsonArray("operations"))
-        .containsExactly(new JsonObject().put("name", "GET /products").put("spanKind", "server"));
+    assertThat(operations)
+        .extracting(Operation::spanKind)
+        .allMatch(k -> k.matches("server|client"));
+    assertThat(operations("/api/v3/operations?service=webapp&span_kind=server"))
+        .containsExactly(new Operation("GET /products", "server"));
     // Without a service Jaeger lists every service's operations.
-    assertThat(shop.json("/api/v3/operations").getJsonArray("operations")).hasSize(5);
+    assertThat(operations("/api/v3/operations")).hasSize(5);
+  }
+
+  private List<Operation> operations(String path) throws Exception {
+    return decode(path, Operations.class).operations();
+  }
+
+  private <T> T decode(String path, Class<T> type) throws Exception {
+    return JaegerDecoder.decode(shop.jsonText(path), type);
+  }
+
+  private List<TraceSummary> summaries(String path) throws Exception {
+    return decode(path, Summaries.class).summaries();
   }
 
   @Test
   void traceSummariesWithDecimalStringTimesAndCounts() throws Exception {
-    JsonObject answer =
-        shop.json(
+    List<TraceSummary> summaries =
+        summaries(
             "/api/v3/trace-summaries?query.serviceName=auth&query.operationName=ValidateToken&"
                 + window
                 + "&query.attributes="
                 + encode("{\"error\":\"true\"}")
                 + "&query.searchDepth=20");
-    assertKeys(answer, "summaries");
-    JsonArray summaries = answer.getJsonArray("summaries");
     assertThat(summaries).hasSize(3);
-    JsonObject summary = summaries.getJsonObject(0);
-    assertKeys(
-        summary,
-        "traceId",
-        "rootServiceName",
-        "rootOperationName",
-        "minStartTimeUnixNano",
-        "maxEndTimeUnixNano",
-        "spanCount",
-        "errorSpanCount",
-        "orphanSpanCount",
-        "services");
-    assertThat(summary.getString("traceId")).isEqualTo(shop.traceId(20)).matches("[0-9a-f]{32}");
-    assertThat(summary.getString("rootServiceName")).isEqualTo("webapp");
-    assertThat(summary.getString("rootOperationName")).isEqualTo("GET /products");
-    assertThat(summary.getValue("minStartTimeUnixNano"))
-        .isEqualTo(Long.toString(shop.base + 20 * 100 * CompatFixture.MS));
-    assertThat(summary.getValue("maxEndTimeUnixNano")).isInstanceOf(String.class);
-    assertThat(summary.getInteger("spanCount")).isEqualTo(5);
-    assertThat(summary.getInteger("errorSpanCount")).isEqualTo(2);
-    assertThat(summary.getInteger("orphanSpanCount")).isZero();
-    JsonObject auth = summary.getJsonArray("services").getJsonObject(0);
-    assertKeys(auth, "name", "spanCount", "errorSpanCount");
-    assertThat(auth.getString("name")).isEqualTo("auth");
-    assertThat(auth.getInteger("errorSpanCount")).isEqualTo(1);
+    TraceSummary summary = summaries.get(0);
+    assertThat(summary.traceId()).isEqualTo(shop.traceId(20)).matches("[0-9a-f]{32}");
+    assertThat(summary.rootServiceName()).isEqualTo("webapp");
+    assertThat(summary.rootOperationName()).isEqualTo("GET /products");
+    long start = shop.base + 20 * 100 * CompatFixture.MS;
+    assertThat(summary.minStartTimeUnixNano()).isEqualTo(Long.toString(start));
+    assertThat(Long.parseLong(summary.maxEndTimeUnixNano())).isEqualTo(start + 33 * MS);
+    assertThat(summary.spanCount()).isEqualTo(5);
+    assertThat(summary.errorSpanCount()).isEqualTo(2);
+    assertThat(summary.orphanSpanCount()).isZero();
+    assertThat(summary.services())
+        .containsExactly(new ServiceSummary("auth", 2, 1), new ServiceSummary("webapp", 3, 1));
   }
 
   @Test
@@ -109,48 +114,42 @@ class JaegerV3ApiIT {
     String snake =
         window.replace("startTimeMin", "start_time_min").replace("startTimeMax", "start_time_max");
     String base = "/jaeger/api/v3/trace-summaries?query.service_name=webapp&" + snake;
-    assertThat(shop.json(base).getJsonArray("summaries")).hasSize(20);
-    assertThat(shop.json(base + "&query.search_depth=50").getJsonArray("summaries")).hasSize(30);
+    assertThat(summaries(base)).hasSize(20);
+    assertThat(summaries(base + "&query.search_depth=50")).hasSize(30);
     // Every third trace has a 100 ms gap, so its ValidateToken client span lasts > 100 ms.
-    assertThat(
-            shop.json(base + "&query.duration_min=100ms&query.search_depth=50")
-                .getJsonArray("summaries"))
-        .hasSize(10);
-    assertThat(
-            shop.json(base + "&query.durationMin=1.2s&query.operationName=ValidateToken")
-                .getJsonArray("summaries"))
+    assertThat(summaries(base + "&query.duration_min=100ms&query.search_depth=50")).hasSize(10);
+    assertThat(summaries(base + "&query.durationMin=1.2s&query.operationName=ValidateToken"))
         .isEmpty();
   }
 
   @Test
   void tracesAsOtlpJsonInResult() throws Exception {
-    JsonObject one = shop.json("/api/v3/traces/" + shop.traceId(4));
-    assertKeys(one, "result");
-    JsonArray resourceSpans = one.getJsonObject("result").getJsonArray("resourceSpans");
-    assertThat(resourceSpans).hasSize(2);
-    JsonObject span =
-        resourceSpans
-            .getJsonObject(0)
-            .getJsonArray("scopeSpans")
-            .getJsonObject(0)
-            .getJsonArray("spans")
-            .getJsonObject(0);
-    assertThat(span.getString("traceId")).isEqualTo(shop.traceId(4));
-    assertThat(span.getValue("startTimeUnixNano")).isInstanceOf(String.class);
+    JsonNode one = decode("/api/v3/traces/" + shop.traceId(4), Result.class).result();
+    assertThat(spans(one)).hasSize(5);
+    assertThat(one.get("resourceSpans")).hasSize(2);
+    // OTLP JSON: hex ids and decimal-string times, which a protobuf decoder alone cannot tell.
+    JsonNode span = one.at("/resourceSpans/0/scopeSpans/0/spans/0");
+    assertThat(span.get("traceId").textValue()).isEqualTo(shop.traceId(4));
+    assertThat(span.get("startTimeUnixNano").isTextual()).isTrue();
 
-    JsonObject found =
-        shop.json(
-            "/jaeger/api/v3/traces?query.service_name=auth&"
-                + window
-                + "&query.attributes="
-                + encode("{\"error\":\"true\"}"));
-    int spans = 0;
-    for (Object rs : found.getJsonObject("result").getJsonArray("resourceSpans")) {
-      for (Object ss : ((JsonObject) rs).getJsonArray("scopeSpans")) {
-        spans += ((JsonObject) ss).getJsonArray("spans").size();
-      }
-    }
-    assertThat(spans).isEqualTo(15);
+    JsonNode found =
+        decode(
+                "/jaeger/api/v3/traces?query.service_name=auth&"
+                    + window
+                    + "&query.attributes="
+                    + encode("{\"error\":\"true\"}"),
+                Result.class)
+            .result();
+    assertThat(spans(found)).hasSize(15);
+  }
+
+  /** Spans of OTLP JSON, decoded strictly: a key OTLP does not declare fails. */
+  private static List<Span> spans(JsonNode result) throws Exception {
+    List<Span> spans = new ArrayList<>();
+    TracesData data = TempoDecoder.decode(result.toString(), TracesData.getDefaultInstance());
+    data.getResourceSpansList()
+        .forEach(rs -> rs.getScopeSpansList().forEach(ss -> spans.addAll(ss.getSpansList())));
+    return spans;
   }
 
   @Test
@@ -168,6 +167,14 @@ class JaegerV3ApiIT {
             + encode(now.minusSeconds(1).toString()),
         400,
         "before");
+    String instant = encode(now.toString());
+    assertError(
+        "/api/v3/trace-summaries?query.start_time_min="
+            + instant
+            + "&query.start_time_max="
+            + instant,
+        400,
+        "before");
     assertError(
         "/api/v3/trace-summaries?query.start_time_min=yesterday&query.start_time_max=now",
         400,
@@ -179,10 +186,8 @@ class JaegerV3ApiIT {
   private void assertError(String path, int status, String mentions) throws Exception {
     HttpResponse<String> answer = shop.get(path);
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(status);
-    JsonObject body = new JsonObject(answer.body());
-    assertKeys(body, "error");
-    assertKeys(body.getJsonObject("error"), "httpCode", "message");
-    assertThat(body.getJsonObject("error").getInteger("httpCode")).isEqualTo(status);
-    assertThat(body.getJsonObject("error").getString("message")).contains(mentions);
+    ErrorDetails error = JaegerDecoder.decode(answer.body(), GatewayError.class).error();
+    assertThat(error.httpCode()).isEqualTo(status);
+    assertThat(error.message()).contains(mentions);
   }
 }
