@@ -2,7 +2,6 @@ package dev.hopscope.server.api.compat;
 
 import dev.hopscope.model.Span;
 import dev.hopscope.model.TraceId;
-import dev.hopscope.otlp.OtlpJsonEncoder;
 import dev.hopscope.query.TraceMatch;
 import dev.hopscope.query.compat.LogfmtTags;
 import dev.hopscope.query.compat.TraceQlBuilder;
@@ -87,12 +86,7 @@ final class TempoApi {
             byte[] body = v2 ? TempoProtobuf.traceByIdResponse(spans) : TempoProtobuf.trace(spans);
             return new Reply(200, PROTOBUF, Buffer.buffer(body));
           }
-          String resourceSpans = OtlpJsonEncoder.encode(spans);
-          if (v2) {
-            return Reply.json("{\"trace\":" + resourceSpans + "}");
-          }
-          JsonArray batches = new JsonObject(resourceSpans).getJsonArray("resourceSpans");
-          return Reply.json(new JsonObject().put("batches", batches));
+          return Reply.json(v2 ? TempoTraceJson.v2(spans) : TempoTraceJson.v1(spans));
         });
   }
 

@@ -205,6 +205,21 @@ class TempoApiIT {
             "/tempo/api/v2/traces/" + TempoSearchJson.withoutLeadingZeros(id),
             TraceByIDResponse.getDefaultInstance());
     assertThat(v2.getTrace().getResourceSpansList()).hasSize(2);
+    // Ids are protobuf bytes, so base64 in JSON as Tempo writes them: they decode to the very id.
+    var spans =
+        v2.getTrace().getResourceSpansList().stream()
+            .flatMap(r -> r.getScopeSpansList().stream())
+            .flatMap(s -> s.getSpansList().stream())
+            .toList();
+    assertThat(spans).hasSize(5);
+    assertThat(spans)
+        .allSatisfy(
+            span -> {
+              assertThat(java.util.HexFormat.of().formatHex(span.getTraceId().toByteArray()))
+                  .isEqualTo(id);
+              assertThat(span.getSpanId().size()).isEqualTo(8);
+            });
+    assertThat(spans).filteredOn(span -> span.getParentSpanId().isEmpty()).hasSize(1);
     assertThat(shop.get("/tempo/api/v2/traces/" + "ab".repeat(16)).statusCode()).isEqualTo(404);
   }
 
