@@ -1,5 +1,7 @@
 package dev.hopscope.query;
 
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 import dev.hopscope.model.AttributeValue;
 import dev.hopscope.model.Attributes;
 import dev.hopscope.model.Event;
@@ -15,7 +17,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * Evaluates field expressions for one span. A missing attribute is {@code nil}; every comparison
@@ -27,7 +29,7 @@ final class FieldEvaluator {
   private static final int LINKS = 2;
 
   // One evaluator serves one search on one thread, so plain maps cache patterns and quantifiers.
-  private final Map<String, Pattern> patterns = new HashMap<>();
+  private final Map<String, Optional<Pattern>> patterns = new HashMap<>();
   private final Map<FieldExpr, Integer> quantifiers = new IdentityHashMap<>();
 
   // The event and link that event and link fields read while a filter is tested; null otherwise.
@@ -125,24 +127,29 @@ final class FieldEvaluator {
       if (!(left instanceof Value.StringValue text) || !(right instanceof Value.StringValue re)) {
         return new Value.BoolValue(false);
       }
-      boolean found = pattern(re.value()).matcher(text.value()).matches();
+      boolean found = matches(re.value(), text.value());
       return new Value.BoolValue(op == BinaryOp.REGEX ? found : !found);
     }
     return new Value.BoolValue(Values.compare(op, left, right));
   }
 
-  private Pattern pattern(String regex) {
-    Pattern pattern = patterns.get(regex);
-    if (pattern == null) {
-      // Validation compiled literal patterns already; one computed at run time may be invalid.
-      try {
-        pattern = Pattern.compile(regex);
-      } catch (java.util.regex.PatternSyntaxException e) {
-        pattern = Pattern.compile("(?!)");
-      }
-      patterns.put(regex, pattern);
-    }
-    return pattern;
+  /**
+   * RE2 (re2j), as Tempo's Go regexp: matching takes time linear in the text whatever the pattern,
+   * so a hostile {@code (a+)+$} cannot pin a query thread. An invalid pattern computed at run time
+   * (literals were checked by validation) matches nothing.
+   */
+  private boolean matches(String regex, String text) {
+    Optional<Pattern> pattern =
+        patterns.computeIfAbsent(
+            regex,
+            r -> {
+              try {
+                return Optional.of(Pattern.compile(r));
+              } catch (PatternSyntaxException e) {
+                return Optional.empty();
+              }
+            });
+    return pattern.isPresent() && pattern.get().matcher(text).matches();
   }
 
   private static boolean isNilLiteral(FieldExpr expr) {

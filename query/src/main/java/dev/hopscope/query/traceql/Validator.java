@@ -1,7 +1,7 @@
 package dev.hopscope.query.traceql;
 
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
 
 /** Semantic checks on a parsed query: types, names, and what aggregates may take. */
 final class Validator {
@@ -207,7 +207,7 @@ final class Validator {
         try {
           Pattern.compile(pattern.value());
         } catch (PatternSyntaxException e) {
-          throw error(literal.position(), "invalid regular expression: " + e.getDescription());
+          throw error(literal.position(), regexError(e));
         }
       }
       return StaticType.BOOL;
@@ -311,5 +311,15 @@ final class Validator {
 
   private TraceQlException error(int offset, String reason) {
     return new TraceQlException(TraceQlException.Phase.VALIDATE, query, offset, reason);
+  }
+
+  /** RE2's reason and the part it stopped at, plus what RE2 leaves out when that is the cause. */
+  private static String regexError(PatternSyntaxException e) {
+    String description = e.getDescription();
+    String message = "invalid regular expression: " + description + " at `" + e.getPattern() + "`";
+    if (description.contains("Perl syntax") || description.contains("escape sequence")) {
+      message += " (TraceQL regexes are RE2, as in Tempo: no backreferences or lookaround)";
+    }
+    return message;
   }
 }
