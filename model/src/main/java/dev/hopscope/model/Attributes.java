@@ -17,6 +17,14 @@ public final class Attributes {
 
   private final Map<String, AttributeValue> values;
 
+  /**
+   * The map's hash, computed once: a resource's attributes are hashed for every span that interns
+   * it (as String does, a benign race — every thread computes the same value).
+   */
+  private int hash;
+
+  private boolean hashIsZero;
+
   private Attributes(Map<String, AttributeValue> values) {
     this.values = values;
   }
@@ -61,12 +69,26 @@ public final class Attributes {
 
   @Override
   public boolean equals(Object other) {
-    return other instanceof Attributes attributes && values.equals(attributes.values);
+    if (other == this) {
+      return true;
+    }
+    return other instanceof Attributes attributes
+        && hashCode() == attributes.hashCode()
+        && values.equals(attributes.values);
   }
 
   @Override
   public int hashCode() {
-    return values.hashCode();
+    int h = hash;
+    if (h == 0 && !hashIsZero) {
+      h = values.hashCode();
+      if (h == 0) {
+        hashIsZero = true;
+      } else {
+        hash = h;
+      }
+    }
+    return h;
   }
 
   @Override

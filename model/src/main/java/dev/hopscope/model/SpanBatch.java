@@ -241,6 +241,12 @@ public final class SpanBatch {
     private final Interner<InstrumentationScope> scopes =
         new Interner<>(InstrumentationScope.class);
 
+    // Rows copied from another batch map its resource and scope indexes to ours once per batch,
+    // not by hashing a resource's attributes for every row (the cost that dominated block cuts).
+    private SpanBatch source;
+    private int[] sourceResources;
+    private int[] sourceScopes;
+
     private Builder() {
       strings.indexOf("");
     }
@@ -441,7 +447,24 @@ public final class SpanBatch {
 
     /** Appends row {@code row} of another batch. */
     public Builder add(SpanBatch batch, int row) {
-      beginSpan(resourceIndex(batch.resource(row)), scopeIndex(batch.scope(row)))
+      if (batch != source) {
+        source = batch;
+        sourceResources = new int[batch.resources.length];
+        sourceScopes = new int[batch.scopes.length];
+        Arrays.fill(sourceResources, -1);
+        Arrays.fill(sourceScopes, -1);
+      }
+      int resource = sourceResources[batch.rows.resource[row]];
+      if (resource < 0) {
+        resource = resourceIndex(batch.resource(row));
+        sourceResources[batch.rows.resource[row]] = resource;
+      }
+      int scope = sourceScopes[batch.rows.scope[row]];
+      if (scope < 0) {
+        scope = scopeIndex(batch.scope(row));
+        sourceScopes[batch.rows.scope[row]] = scope;
+      }
+      beginSpan(resource, scope)
           .traceId(batch.traceIdHigh(row), batch.traceIdLow(row))
           .spanId(batch.spanId(row))
           .parentSpanId(batch.parentSpanId(row))

@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -128,8 +127,7 @@ public final class BlockWriter implements AutoCloseable {
     Set<Integer> resourcesSeen = new HashSet<>();
     Map<Long, String[]> servicesAndNames = new HashMap<>();
     Set<String> spanKeys = new HashSet<>();
-    long[] pairs = new long[64];
-    int pairCount = 0;
+    PairHashes pairs = new PairHashes();
     for (int row = 0; row < batch.size(); row++) {
       long start = batch.startNanos(row);
       long duration = batch.durationNanos(row);
@@ -145,24 +143,16 @@ public final class BlockWriter implements AutoCloseable {
             serviceAndName, new String[] {batch.resource(row).serviceName(), batch.name(row)});
       }
       int attributes = batch.attributeCount(row);
-      if (pairCount + attributes > pairs.length) {
-        pairs = Arrays.copyOf(pairs, Math.max(pairs.length * 2, pairCount + attributes));
-      }
       for (int i = 0; i < attributes; i++) {
         String key = batch.attributeKey(row, i);
         spanKeys.add(key);
-        pairs[pairCount++] =
-            AttributeHash.of(AttributeHash.SPAN, key, batch.attributeValue(row, i));
+        pairs.add(AttributeHash.SPAN, key, batch.attributeValue(row, i));
       }
       if (resourcesSeen.add(batch.resourceIndex(row))) {
         Resource resource = batch.resource(row);
         summary.addResourceKeys(resource.attributes().asMap().keySet());
         for (var entry : resource.attributes().asMap().entrySet()) {
-          if (pairCount == pairs.length) {
-            pairs = Arrays.copyOf(pairs, pairs.length * 2);
-          }
-          pairs[pairCount++] =
-              AttributeHash.of(AttributeHash.RESOURCE, entry.getKey(), entry.getValue());
+          pairs.add(AttributeHash.RESOURCE, entry.getKey(), entry.getValue());
         }
       }
     }
@@ -190,23 +180,7 @@ public final class BlockWriter implements AutoCloseable {
             groupMinDuration,
             groupMaxDuration,
             refs,
-            attributeBloom(pairs, pairCount)));
-  }
-
-  /** A bloom filter sized for the distinct pairs (sorting finds them without boxing). */
-  private static BloomFilter attributeBloom(long[] pairs, int count) {
-    Arrays.sort(pairs, 0, count);
-    int distinct = 0;
-    for (int i = 0; i < count; i++) {
-      if (i == 0 || pairs[i] != pairs[i - 1]) {
-        distinct++;
-      }
-    }
-    BloomFilter bloom = BloomFilter.forAttributePairs(distinct);
-    for (int i = 0; i < count; i++) {
-      bloom.addHash(pairs[i]);
-    }
-    return bloom;
+            pairs.toBloom()));
   }
 
   private ChunkRef writeChunk(byte[] raw) throws IOException {
