@@ -256,11 +256,21 @@ public final class EmbeddedTraceStore implements TraceStore {
     }
   }
 
-  /** Runs compaction on every tenant now; returns merges done. */
+  /** Merges every tenant's small blocks now, whatever their size class; returns merges done. */
   public int compact() {
     int merges = 0;
     for (TenantStore store : tenants.values()) {
       merges += store.compact();
+    }
+    return merges;
+  }
+
+  /** What the maintenance thread runs: size-tiered in the open window (see CompactionPlan). */
+  int compactInBackground() {
+    long now = config.nowNanos();
+    int merges = 0;
+    for (TenantStore store : tenants.values()) {
+      merges += store.compactInBackground(now);
     }
     return merges;
   }
@@ -308,13 +318,13 @@ public final class EmbeddedTraceStore implements TraceStore {
     for (TenantStore store : tenants.values()) {
       store.cutIfDue();
     }
-    compact();
+    compactInBackground();
     enforceRetention();
   }
 
   private void compactAndRetainQuietly() {
     try {
-      compact();
+      compactInBackground();
       enforceRetention();
     } catch (RuntimeException e) {
       // The next round retries; a failure here must not stop the schedule.

@@ -166,12 +166,21 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
     }
   }
 
-  /** Merges small blocks of one time window; returns the number of merges done. */
+  /** Merges every window's small blocks now; returns the number of merges done. */
   int compact() {
+    return compact(CompactionPlan.full(blocks.live(), config));
+  }
+
+  /** The background policy: size tiers in the open window, closed windows fully. */
+  int compactInBackground(long nowNanos) {
+    return compact(CompactionPlan.background(blocks.live(), config, nowNanos));
+  }
+
+  private int compact(List<List<Block>> plan) {
     maintenance.lock();
     try {
       int merges = 0;
-      for (List<Block> group : CompactionPlan.plan(blocks.live(), config)) {
+      for (List<Block> group : plan) {
         if (merge(group)) {
           merges++;
         }
