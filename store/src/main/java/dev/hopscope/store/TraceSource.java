@@ -2,6 +2,8 @@ package dev.hopscope.store;
 
 import dev.hopscope.model.Trace;
 import dev.hopscope.model.TraceId;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -35,4 +37,17 @@ public interface TraceSource {
 
   /** Every trace with a span starting in the window, in no particular order (for analysis). */
   void scan(String tenant, TimeRange range, Consumer<Trace> consumer);
+
+  /**
+   * At most {@code limit} traces with a span starting in the window, the ones that start latest;
+   * returns true when more matched. A store hands them over a few at a time, so analysis of a large
+   * window needs memory for the traces in flight, not for the window.
+   */
+  default boolean scan(String tenant, TimeRange range, int limit, Consumer<Trace> consumer) {
+    List<Trace> all = new ArrayList<>();
+    scan(tenant, range, all::add);
+    all.sort(Comparator.comparingLong(Trace::startNanos).reversed());
+    all.stream().limit(limit).forEach(consumer);
+    return all.size() > limit;
+  }
 }

@@ -377,6 +377,24 @@ public abstract class TraceStoreConformance {
   }
 
   @Test
+  void aCappedScanHandsOverTheLatestStartingTracesAndSaysItWasCapped() {
+    List<Trace> traces = writeInParts(TraceFixtures.randomTraces(62, 40), Stage.BLOCKS);
+    List<TraceId> latest =
+        traces.stream()
+            .sorted(java.util.Comparator.comparingLong(Trace::startNanos).reversed())
+            .limit(10)
+            .map(Trace::traceId)
+            .toList();
+    List<TraceId> scanned = new ArrayList<>();
+    assertThat(store.scan(TENANT, TimeRange.ALL, 10, trace -> scanned.add(trace.traceId())))
+        .isTrue();
+    assertThat(scanned).containsExactlyInAnyOrderElementsOf(latest);
+    List<Trace> all = new ArrayList<>();
+    assertThat(store.scan(TENANT, TimeRange.ALL, 100, all::add)).isFalse();
+    assertThat(all).containsExactlyInAnyOrderElementsOf(traces);
+  }
+
+  @Test
   void writesAfterCloseFail() {
     store.close();
     var future = store.write(TENANT, TraceFixtures.batchOf(TraceFixtures.randomTraces(71, 1)));

@@ -44,25 +44,12 @@ final class TraceSets {
 
   /**
    * Hands each selected trace to {@code consumer}; returns true when the cap cut the selection. The
-   * whole window ({@code {}}) is one scan of the store; a query pages through the search, newest
-   * first.
+   * whole window ({@code {}}) is one streaming scan of the store, keeping the latest-starting
+   * traces when capped; a query pages through the search, newest first.
    */
   boolean forEach(String tenant, String query, TimeRange range, int max, Consumer<Trace> consumer) {
     if (query == null || query.isBlank() || query.strip().equals("{}")) {
-      int[] taken = {0};
-      boolean[] capped = {false};
-      source.scan(
-          tenant,
-          range,
-          trace -> {
-            if (taken[0] < max) {
-              taken[0]++;
-              consumer.accept(trace);
-            } else {
-              capped[0] = true;
-            }
-          });
-      return capped[0];
+      return source.scan(tenant, range, max, consumer);
     }
     int taken = 0;
     Optional<SearchCursor> after = Optional.empty();

@@ -246,7 +246,14 @@ public final class EmbeddedTraceStore implements TraceStore {
   public void scan(String tenant, TimeRange range, Consumer<Trace> consumer) {
     Objects.requireNonNull(range, "range");
     Objects.requireNonNull(consumer, "consumer");
-    tenant(tenant).ifPresent(store -> store.reader().scan(range, consumer));
+    scan(tenant, range, Integer.MAX_VALUE, consumer);
+  }
+
+  @Override
+  public boolean scan(String tenant, TimeRange range, int limit, Consumer<Trace> consumer) {
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(consumer, "consumer");
+    return tenant(tenant).map(store -> store.reader().scan(range, limit, consumer)).orElse(false);
   }
 
   /** Cuts every tenant's head into blocks now, whatever its size or age. */

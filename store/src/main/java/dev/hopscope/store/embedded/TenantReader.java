@@ -11,6 +11,7 @@ import dev.hopscope.store.embedded.block.Block;
 import dev.hopscope.store.embedded.block.CorruptBlockException;
 import dev.hopscope.store.embedded.head.HeadGeneration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -168,28 +169,34 @@ final class TenantReader {
     return scan;
   }
 
-  void scan(TimeRange range, Consumer<Trace> consumer) {
+  /**
+   * The latest-starting {@code limit} traces of the window, fetched and handed over a chunk at a
+   * time while the snapshot is held: a window of millions of spans is never in memory at once.
+   */
+  boolean scan(TimeRange range, int limit, Consumer<Trace> consumer) {
     HintProgram none = new HintProgram(List.of());
-    List<Trace> found =
-        withSnapshot(
-            snapshot -> {
-              TraceScan scan = scan(snapshot, range, true, none);
-              List<TraceId> ids = new ArrayList<>();
-              scan.seen()
-                  .forEach(
-                      (id, seen) -> {
-                        if (seen.inWindow) {
-                          ids.add(id);
-                        }
-                      });
-              List<Trace> traces = new ArrayList<>(ids.size());
-              for (int from = 0; from < ids.size(); from += FETCH_CHUNK) {
-                List<TraceId> chunk = ids.subList(from, Math.min(ids.size(), from + FETCH_CHUNK));
-                traces.addAll(TraceFetcher.fetch(snapshot, chunk, owner::quarantine).values());
-              }
-              return traces;
-            });
-    found.forEach(consumer);
+    return withSnapshot(
+        snapshot -> {
+          TraceScan scan = scan(snapshot, range, true, none);
+          List<Keyed> found = new ArrayList<>();
+          scan.seen()
+              .forEach(
+                  (id, seen) -> {
+                    if (seen.inWindow) {
+                      found.add(new Keyed(seen.minStart, id));
+                    }
+                  });
+          boolean capped = found.size() > limit;
+          if (capped) {
+            found.sort(Comparator.comparingLong(Keyed::key).reversed());
+          }
+          List<TraceId> ids = found.stream().limit(limit).map(Keyed::id).toList();
+          for (int from = 0; from < ids.size(); from += FETCH_CHUNK) {
+            List<TraceId> chunk = ids.subList(from, Math.min(ids.size(), from + FETCH_CHUNK));
+            TraceFetcher.fetch(snapshot, chunk, owner::quarantine).values().forEach(consumer);
+          }
+          return capped;
+        });
   }
 
   <T> T catalog(Function<Snapshot, T> read) {
