@@ -246,6 +246,7 @@ public final class SpanBatch {
     private SpanBatch source;
     private int[] sourceResources;
     private int[] sourceScopes;
+    private int[] sourceStrings;
 
     private Builder() {
       strings.indexOf("");
@@ -360,14 +361,28 @@ public final class SpanBatch {
 
     public Builder attribute(String key, AttributeValue value) {
       requireOpen();
+      appendAttribute(strings.indexOf(key), value);
+      return this;
+    }
+
+    private void appendAttribute(int keyIndex, AttributeValue value) {
       if (attributeCount == attributeKeys.length) {
         attributeKeys = Arrays.copyOf(attributeKeys, attributeCount * 2);
         attributeValues = Arrays.copyOf(attributeValues, attributeCount * 2);
       }
-      attributeKeys[attributeCount] = strings.indexOf(key);
+      attributeKeys[attributeCount] = keyIndex;
       attributeValues[attributeCount] = value;
       attributeCount++;
-      return this;
+    }
+
+    /** Our index of the source batch's string {@code index}, interned once per source batch. */
+    private int sourceString(int index) {
+      int ours = sourceStrings[index];
+      if (ours < 0) {
+        ours = strings.indexOf(source.strings[index]);
+        sourceStrings[index] = ours;
+      }
+      return ours;
     }
 
     public Builder event(Event value) {
@@ -451,8 +466,10 @@ public final class SpanBatch {
         source = batch;
         sourceResources = new int[batch.resources.length];
         sourceScopes = new int[batch.scopes.length];
+        sourceStrings = new int[batch.strings.length];
         Arrays.fill(sourceResources, -1);
         Arrays.fill(sourceScopes, -1);
+        Arrays.fill(sourceStrings, -1);
       }
       int resource = sourceResources[batch.rows.resource[row]];
       if (resource < 0) {
@@ -468,19 +485,22 @@ public final class SpanBatch {
           .traceId(batch.traceIdHigh(row), batch.traceIdLow(row))
           .spanId(batch.spanId(row))
           .parentSpanId(batch.parentSpanId(row))
-          .traceState(batch.traceState(row))
-          .name(batch.name(row))
           .kind(batch.kind(row))
           .startNanos(batch.startNanos(row))
           .endNanos(batch.endNanos(row))
-          .status(batch.statusCode(row), batch.statusMessage(row))
           .flags(batch.flags(row))
           .droppedCounts(
               batch.droppedAttributesCount(row),
               batch.droppedEventsCount(row),
               batch.droppedLinksCount(row));
-      for (int i = 0; i < batch.attributeCount(row); i++) {
-        attribute(batch.attributeKey(row, i), batch.attributeValue(row, i));
+      rows.name[size] = sourceString(batch.rows.name[row]);
+      rows.traceState[size] = sourceString(batch.rows.traceState[row]);
+      rows.statusCode[size] = batch.rows.statusCode[row];
+      rows.statusMessage[size] = sourceString(batch.rows.statusMessage[row]);
+      int from = batch.rows.attributeOffsets[row];
+      int to = batch.rows.attributeOffsets[row + 1];
+      for (int i = from; i < to; i++) {
+        appendAttribute(sourceString(batch.attributeKeys[i]), batch.attributeValues[i]);
       }
       for (int i = batch.rows.eventOffsets[row]; i < batch.rows.eventOffsets[row + 1]; i++) {
         event(batch.events[i]);

@@ -33,6 +33,24 @@ class SpanBatchTest {
     }
   }
 
+  @Property(tries = 100, seed = "8")
+  void copyingRowsAlternatelyFromTwoBatchesKeepsEveryField(@ForAll long seed) {
+    // The builder maps a source batch's strings, resources and scopes once per source: switching
+    // sources row by row must never mix one batch's indexes with another's.
+    SpanBatch first = SpanBatch.of(new RandomSpans(seed).spans(15));
+    SpanBatch second = SpanBatch.of(new RandomSpans(seed + 1).spans(15));
+    SpanBatch.Builder copy = SpanBatch.builder();
+    for (int row = 0; row < 15; row++) {
+      copy.add(first, row);
+      copy.add(second, row);
+    }
+    SpanBatch mixed = copy.build();
+    for (int row = 0; row < 15; row++) {
+      assertThat(mixed.span(2 * row)).isEqualTo(first.span(row));
+      assertThat(mixed.span(2 * row + 1)).isEqualTo(second.span(row));
+    }
+  }
+
   @Test
   void sharesResourcesAndNamesAcrossRows() {
     RandomSpans random = new RandomSpans(1);
