@@ -114,8 +114,11 @@ public final class DataDirectoryVerifier {
               + " valid records before it, "
               + (result.sizeBytes() - result.validBytes())
               + " bytes after";
-      if (i == ids.size() - 1 && result.tornTail()) {
-        // The segment being appended to when the process died: its tail was never acknowledged.
+      boolean newest = i == ids.size() - 1;
+      if (newest ? result.tornTail() : result.cutShort()) {
+        // A record cut short by the end of its file was never acknowledged: the segment being
+        // appended to when the process died, or one the writer abandoned after a failed write
+        // (a full disk) before going on in the next segment.
         notes.add(new Finding(segment, "torn tail: " + message + "; the next start cuts it"));
       } else {
         problems.add(new Finding(segment, message));

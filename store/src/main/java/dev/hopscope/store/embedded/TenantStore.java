@@ -302,7 +302,10 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
         droppedByRetention.get());
   }
 
-  /** A problem an operator must fix, or null: a failed WAL refuses every write until restart. */
+  /**
+   * A problem an operator must fix, or null. A failed WAL write refuses writes until a new segment
+   * takes one, which the next write tries: freeing space is enough, no restart.
+   */
   String problem() {
     Throwable failure = wal.failure();
     return failure == null
@@ -311,7 +314,8 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
             + name
             + ": the write-ahead log failed ("
             + failure.getMessage()
-            + "); writes are refused. Free disk space or fix the volume, then restart";
+            + "); writes are refused until it can write again. Free disk space or fix the volume;"
+            + " writing resumes by itself";
   }
 
   boolean hasData() {

@@ -95,6 +95,29 @@ class DataDirectoryVerifierTest {
   }
 
   @Test
+  void aTornTailBeforeANewerSegmentIsANoteAsAFullDiskLeavesIt() throws IOException {
+    // After a failed write the WAL abandons the segment and goes on in the next one.
+    Path wal = tenant.resolve("wal");
+    Path older = WalSegments.path(wal, WalSegments.list(wal).getLast());
+    Path newer = WalSegments.path(wal, WalSegments.list(wal).getLast() + 1);
+    Files.copy(older, newer);
+    try (RandomAccessFile file = new RandomAccessFile(older.toFile(), "rw")) {
+      file.seek(file.length());
+      file.writeInt(5000);
+      file.writeInt(0x12345678);
+      file.write(new byte[100]);
+    }
+    DataDirectoryReport report = DataDirectoryVerifier.verify(directory);
+    assertThat(report.healthy()).isTrue();
+    assertThat(report.notes())
+        .anySatisfy(
+            n -> {
+              assertThat(n.file()).isEqualTo(older);
+              assertThat(n.message()).contains("torn tail");
+            });
+  }
+
+  @Test
   void flippedBitBeforeIntactRecordsOfTheNewestSegmentIsAProblem() throws IOException {
     try (EmbeddedTraceStore store =
         EmbeddedTraceStore.open(

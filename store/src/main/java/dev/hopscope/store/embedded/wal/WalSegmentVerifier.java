@@ -25,9 +25,16 @@ public final class WalSegmentVerifier {
    * @param tornTail the problem is a last record cut short by the end of the file, which is what a
    *     crash while appending leaves (the record was never acknowledged); false when intact bytes
    *     follow the bad record, which only damage explains
+   * @param cutShort the file ends inside the last record: a write stopped part-way (a crash, or a
+   *     full disk after which the writer went on in the next segment)
    */
   public record Result(
-      int records, long validBytes, long sizeBytes, String problem, boolean tornTail) {
+      int records,
+      long validBytes,
+      long sizeBytes,
+      String problem,
+      boolean tornTail,
+      boolean cutShort) {
     public boolean intact() {
       return problem.isEmpty();
     }
@@ -39,7 +46,7 @@ public final class WalSegmentVerifier {
     try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.READ)) {
       long size = channel.size();
       if (size < WalSegments.HEADER_BYTES) {
-        return new Result(0, 0, size, "header cut short (" + size + " bytes)", true);
+        return new Result(0, 0, size, "header cut short (" + size + " bytes)", true, true);
       }
       ByteBuffer header = read(channel, 0, WalSegments.HEADER_BYTES);
       byte[] magic = new byte[WalSegments.MAGIC.length];
@@ -47,7 +54,7 @@ public final class WalSegmentVerifier {
       int version = header.getInt();
       if (!Arrays.equals(magic, WalSegments.MAGIC) || version != WalSegments.FORMAT_VERSION) {
         return new Result(
-            0, 0, size, "not a WAL segment of format " + WalSegments.FORMAT_VERSION, false);
+            0, 0, size, "not a WAL segment of format " + WalSegments.FORMAT_VERSION, false, false);
       }
       long position = WalSegments.HEADER_BYTES;
       int records = 0;
@@ -55,7 +62,7 @@ public final class WalSegmentVerifier {
       while (position < size) {
         if (size - position < 8) {
           return new Result(
-              records, position, size, "record header cut short at byte " + position, true);
+              records, position, size, "record header cut short at byte " + position, true, true);
         }
         ByteBuffer prefix = read(channel, position, 8);
         int length = prefix.getInt();
@@ -66,6 +73,7 @@ public final class WalSegmentVerifier {
               position,
               size,
               "record of " + length + " bytes at byte " + position + " cut short",
+              true,
               true);
         }
         byte[] payload = read(channel, position + 8, length).array();
@@ -77,7 +85,8 @@ public final class WalSegmentVerifier {
               position,
               size,
               "record at byte " + position + " fails its CRC32C",
-              position + 8 + length == size);
+              position + 8 + length == size,
+              false);
         }
         try {
           WalRecordCodec.decode(payload);
@@ -87,12 +96,13 @@ public final class WalSegmentVerifier {
               position,
               size,
               "record at byte " + position + " does not decode: " + e,
+              false,
               false);
         }
         records++;
         position += 8 + length;
       }
-      return new Result(records, position, size, "", false);
+      return new Result(records, position, size, "", false, false);
     }
   }
 

@@ -17,6 +17,12 @@ import java.util.zip.CRC32C;
  * Appends records to the current segment on one thread, in group commits: every record queued while
  * the previous {@code force} ran is written and forced together, and only then are their futures
  * completed. Records are {@code [int length][int crc32c][payload]}.
+ *
+ * <p>A failed write or force (a full disk, an I/O error) fails its records and leaves the segment's
+ * tail in an unknown state, so nothing more is written to that segment. The next group to commit
+ * first starts a fresh segment: while that fails too (the disk is still full) each group fails
+ * fast; once it succeeds, writing resumes without a restart. Replay reads every segment and cuts
+ * each one's torn tail, so records acknowledged before and after the failure all come back.
  */
 public final class WalWriter implements AutoCloseable {
   /** Called on the writer thread once a record is durable, before its future completes. */
@@ -24,12 +30,21 @@ public final class WalWriter implements AutoCloseable {
     void onDurable(long segmentId, Object attachment);
   }
 
+  /** Opens a segment file for writing; tests substitute one that fails like a full disk. */
+  interface SegmentOpener {
+    FileChannel open(Path file) throws IOException;
+  }
+
+  private static final SegmentOpener FILES =
+      file -> FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+
   private static final int MAX_GROUP = 1024;
   private static final long ROTATE_BYTES = 256L << 20;
 
   private final Path directory;
   private final boolean fsync;
   private final DurableListener listener;
+  private final SegmentOpener opener;
   private final BlockingQueue<Op> queue = new ArrayBlockingQueue<>(4096);
   private final Thread thread;
   private FileChannel channel;
@@ -50,29 +65,74 @@ public final class WalWriter implements AutoCloseable {
   public WalWriter(
       Path directory, long firstSegmentId, boolean fsync, DurableListener listener, String name)
       throws IOException {
+    this(directory, firstSegmentId, fsync, listener, name, FILES);
+  }
+
+  WalWriter(
+      Path directory,
+      long firstSegmentId,
+      boolean fsync,
+      DurableListener listener,
+      String name,
+      SegmentOpener opener)
+      throws IOException {
     this.directory = directory;
     this.fsync = fsync;
     this.listener = listener;
+    this.opener = opener;
     openSegment(firstSegmentId);
     this.thread = Thread.ofPlatform().daemon().name("hopscope-wal-" + name).start(this::run);
   }
 
   private void openSegment(long id) throws IOException {
-    segmentId = id;
-    channel =
-        FileChannel.open(
-            WalSegments.path(directory, id),
-            StandardOpenOption.CREATE_NEW,
-            StandardOpenOption.WRITE);
-    ByteBuffer header = ByteBuffer.allocate(WalSegments.HEADER_BYTES);
-    header.put(WalSegments.MAGIC).putInt(WalSegments.FORMAT_VERSION).flip();
-    while (header.hasRemaining()) {
-      channel.write(header);
+    Path file = WalSegments.path(directory, id);
+    FileChannel opened = opener.open(file);
+    try {
+      ByteBuffer header = ByteBuffer.allocate(WalSegments.HEADER_BYTES);
+      header.put(WalSegments.MAGIC).putInt(WalSegments.FORMAT_VERSION).flip();
+      while (header.hasRemaining()) {
+        opened.write(header);
+      }
+      // The new file's directory entry must be durable too, or a crash could lose the segment.
+      opened.force(true);
+      Fsync.directory(directory);
+    } catch (IOException | RuntimeException e) {
+      // A half-made segment holds no record; removing it lets the next attempt reuse the id.
+      closeQuietly(opened);
+      try {
+        java.nio.file.Files.deleteIfExists(file);
+      } catch (IOException ignored) {
+        // Replay skips a segment whose header is incomplete.
+      }
+      throw e;
     }
+    segmentId = id;
+    channel = opened;
     segmentBytes = WalSegments.HEADER_BYTES;
-    // The new file's directory entry must be durable too, or a crash could lose the whole segment.
-    channel.force(true);
-    Fsync.directory(directory);
+  }
+
+  /**
+   * After a failed write: abandon the segment (its tail is unknown) and start the next one. Returns
+   * true when writing can go on; false leaves the failure in place for the next group to retry.
+   */
+  private boolean recover() {
+    closeQuietly(channel);
+    try {
+      openSegment(segmentId + 1);
+    } catch (IOException | RuntimeException e) {
+      failure = e;
+      return false;
+    }
+    failure = null;
+    return true;
+  }
+
+  private static void closeQuietly(FileChannel channel) {
+    try {
+      channel.close();
+    } catch (IOException | RuntimeException ignored) {
+      // Nothing more will be written through it.
+    }
   }
 
   /** Queues a record; the future completes with its segment id once durable. */
@@ -92,12 +152,6 @@ public final class WalWriter implements AutoCloseable {
     CompletableFuture<Long> done = done(op);
     if (closed) {
       done.completeExceptionally(new StoreException("the write-ahead log is closed"));
-      return done;
-    }
-    Throwable failed = failure;
-    if (failed != null) {
-      done.completeExceptionally(
-          new StoreException("the write-ahead log failed: " + failed.getMessage(), failed));
       return done;
     }
     try {
@@ -156,10 +210,11 @@ public final class WalWriter implements AutoCloseable {
     if (appends.isEmpty()) {
       return;
     }
+    if (failure != null && !recover()) {
+      fail(appends, failure);
+      return;
+    }
     try {
-      if (failure != null) {
-        throw new IOException("an earlier write failed", failure);
-      }
       int total = 0;
       for (Op op : appends) {
         total += 8 + ((Append) op).payload().length;
@@ -180,18 +235,9 @@ public final class WalWriter implements AutoCloseable {
       }
       segmentBytes += total;
     } catch (IOException | RuntimeException e) {
-      // After a failed write or force the file's state is unknown: fail this and every later write.
+      // The segment's tail is now unknown: the next group starts a new segment (recover()).
       failure = e;
-      for (Op op : appends) {
-        done(op)
-            .completeExceptionally(
-                new StoreException(
-                    "could not make spans durable in the write-ahead log in "
-                        + directory
-                        + ": "
-                        + e.getMessage(),
-                    e));
-      }
+      fail(appends, e);
       return;
     }
     for (Op op : appends) {
@@ -205,6 +251,19 @@ public final class WalWriter implements AutoCloseable {
     }
     if (segmentBytes >= ROTATE_BYTES) {
       rotateNow();
+    }
+  }
+
+  private void fail(List<Op> appends, Throwable cause) {
+    for (Op op : appends) {
+      done(op)
+          .completeExceptionally(
+              new StoreException(
+                  "could not make spans durable in the write-ahead log in "
+                      + directory
+                      + ": "
+                      + cause.getMessage(),
+                  cause));
     }
   }
 
@@ -251,7 +310,7 @@ public final class WalWriter implements AutoCloseable {
     }
   }
 
-  /** The write or force that failed, after which every write fails; null while healthy. */
+  /** The last write, force or recovery that failed; null once a new segment took writes again. */
   public Throwable failure() {
     return failure;
   }

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.hopscope.store.StoreException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +48,51 @@ class WalWriterTest {
       assertThat(replayed.get(i)[0]).isEqualTo((byte) i);
     }
     assertThat(WalSegments.list(directory)).containsExactly(1L, 2L);
+  }
+
+  @Test
+  void aFullDiskFailsOnlyTheWritesThatHitItAndWritingResumesOnceThereIsSpace() throws Exception {
+    AtomicBoolean full = new AtomicBoolean();
+    WalWriter.SegmentOpener opener =
+        file ->
+            new FullDiskChannel(
+                FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                full::get);
+    List<Integer> acknowledged = new ArrayList<>();
+    try (WalWriter writer =
+        new WalWriter(directory, 1, true, (segment, attachment) -> {}, "t", opener)) {
+      for (int i = 0; i < 5; i++) {
+        writer.append(record(i), i).join();
+        acknowledged.add(i);
+      }
+      full.set(true);
+      for (int i = 5; i < 10; i++) {
+        CompletableFuture<Long> refused = writer.append(record(i), i);
+        assertThatThrownBy(refused::join)
+            .hasCauseInstanceOf(StoreException.class)
+            .hasMessageContaining("No space left on device")
+            .hasMessageContaining(directory.toString());
+      }
+      assertThat(writer.failure()).hasMessageContaining("No space left on device");
+      full.set(false);
+      // No restart: the next write starts a fresh segment and succeeds.
+      for (int i = 10; i < 15; i++) {
+        writer.append(record(i), i).join();
+        acknowledged.add(i);
+      }
+      assertThat(writer.failure()).isNull();
+    }
+    List<Integer> replayed = new ArrayList<>();
+    for (long segment : WalSegments.list(directory)) {
+      WalReplay.replay(
+          WalSegments.path(directory, segment),
+          payload -> replayed.add(java.nio.ByteBuffer.wrap(payload).getInt()));
+    }
+    assertThat(replayed).isEqualTo(acknowledged);
+  }
+
+  private static byte[] record(int i) {
+    return java.nio.ByteBuffer.allocate(64).putInt(i).array();
   }
 
   @Test
