@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,10 +60,15 @@ public record ServerConfig(
         jaegerUi(sources));
   }
 
-  /** Defaults only, with every port ephemeral and the in-memory store: for tests. */
+  /** Defaults only, with every port ephemeral and the embedded store in {@code dataDir}: tests. */
   public static ServerConfig forTests(Path dataDir) {
-    ServerConfig defaults = from(ConfigSources.of(java.util.Map.of(), java.util.Map.of(), null));
-    return defaults.withPorts(0, 0, 0, 0).withStore(StoreKind.EMBEDDED, dataDir);
+    return forTests(dataDir, Map.of());
+  }
+
+  /** As {@link #forTests(Path)}, with some settings given as if by flags. */
+  public static ServerConfig forTests(Path dataDir, Map<Setting, String> settings) {
+    ServerConfig configured = from(ConfigSources.of(settings, Map.of(), null));
+    return configured.withPorts(0, 0, 0, 0).withStore(StoreKind.EMBEDDED, dataDir);
   }
 
   public ServerConfig withPorts(int grpc, int http, int zipkin, int api) {
@@ -135,24 +141,6 @@ public record ServerConfig(
         maxInflightBytes,
         newLimits,
         jaegerUi);
-  }
-
-  public ServerConfig withJaegerUi(Path dir) {
-    return new ServerConfig(
-        bind,
-        otlpGrpcPort,
-        otlpHttpPort,
-        zipkinPort,
-        httpPort,
-        store,
-        dataDir,
-        walSync,
-        retention,
-        retentionBytes,
-        maxDiskBytes,
-        maxInflightBytes,
-        limits,
-        Optional.of(dir));
   }
 
   /** A Jaeger UI build is a directory with index.html; checked now, not on the first request. */

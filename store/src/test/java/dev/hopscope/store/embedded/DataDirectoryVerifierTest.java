@@ -77,12 +77,7 @@ class DataDirectoryVerifierTest {
     Path wal = tenant.resolve("wal");
     Path newest = WalSegments.path(wal, WalSegments.list(wal).getLast());
     long size = Files.size(newest);
-    try (RandomAccessFile file = new RandomAccessFile(newest.toFile(), "rw")) {
-      file.seek(size);
-      file.writeInt(5000);
-      file.writeInt(0x12345678);
-      file.write(new byte[100]);
-    }
+    appendTornRecord(newest);
     DataDirectoryReport report = DataDirectoryVerifier.verify(directory);
     assertThat(report.healthy()).isTrue();
     assertThat(report.notes())
@@ -94,6 +89,16 @@ class DataDirectoryVerifierTest {
     assertThat(Files.size(newest)).isEqualTo(size + 108);
   }
 
+  /** The first 108 bytes of a 5,008-byte record: what a write stopped part-way leaves. */
+  private static void appendTornRecord(Path segment) throws IOException {
+    try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
+      file.seek(file.length());
+      file.writeInt(5000);
+      file.writeInt(0x12345678);
+      file.write(new byte[100]);
+    }
+  }
+
   @Test
   void aTornTailBeforeANewerSegmentIsANoteAsAFullDiskLeavesIt() throws IOException {
     // After a failed write the WAL abandons the segment and goes on in the next one.
@@ -101,12 +106,7 @@ class DataDirectoryVerifierTest {
     Path older = WalSegments.path(wal, WalSegments.list(wal).getLast());
     Path newer = WalSegments.path(wal, WalSegments.list(wal).getLast() + 1);
     Files.copy(older, newer);
-    try (RandomAccessFile file = new RandomAccessFile(older.toFile(), "rw")) {
-      file.seek(file.length());
-      file.writeInt(5000);
-      file.writeInt(0x12345678);
-      file.write(new byte[100]);
-    }
+    appendTornRecord(older);
     DataDirectoryReport report = DataDirectoryVerifier.verify(directory);
     assertThat(report.healthy()).isTrue();
     assertThat(report.notes())

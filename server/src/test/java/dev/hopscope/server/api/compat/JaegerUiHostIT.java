@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hopscope.server.HopscopeServer;
 import dev.hopscope.server.config.ServerConfig;
+import dev.hopscope.server.config.Setting;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,7 +60,9 @@ class JaegerUiHostIT {
     Files.writeString(build.resolve("static/index-4f1c2a.js"), "console.log('jaeger');");
     Files.writeString(dir.resolve("secret.txt"), "not for the web");
     hosting =
-        HopscopeServer.start(ServerConfig.forTests(dir.resolve("data-a")).withJaegerUi(build));
+        HopscopeServer.start(
+            ServerConfig.forTests(
+                dir.resolve("data-a"), Map.of(Setting.JAEGER_UI, build.toString())));
     plain = HopscopeServer.start(ServerConfig.forTests(dir.resolve("data-b")));
   }
 
