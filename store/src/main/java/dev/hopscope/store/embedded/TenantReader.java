@@ -190,7 +190,9 @@ final class TenantReader {
           if (capped) {
             found.sort(Comparator.comparingLong(Keyed::key).reversed());
           }
-          List<TraceId> ids = found.stream().limit(limit).map(Keyed::id).toList();
+          // Fetched in trace-id order: blocks keep rows sorted by trace id, so each chunk of ids
+          // lands in a few row groups instead of decoding most of every group once per chunk.
+          List<TraceId> ids = found.stream().limit(limit).map(Keyed::id).sorted().toList();
           for (int from = 0; from < ids.size(); from += FETCH_CHUNK) {
             List<TraceId> chunk = ids.subList(from, Math.min(ids.size(), from + FETCH_CHUNK));
             TraceFetcher.fetch(snapshot, chunk, owner::quarantine).values().forEach(consumer);

@@ -79,10 +79,12 @@ final class TraceFetcher {
       }
       RowGroup rows = block.rowGroup(g);
       TreeSet<TraceId> set = new TreeSet<>(inGroup);
+      boolean[] wantedRow = new boolean[rows.rowCount()];
       int first = -1;
       int last = -1;
       for (int row = 0; row < rows.rowCount(); row++) {
         if (set.contains(new TraceId(rows.traceIdHigh(row), rows.traceIdLow(row)))) {
+          wantedRow[row] = true;
           first = first < 0 ? row : first;
           last = row;
         }
@@ -90,7 +92,8 @@ final class TraceFetcher {
       if (first < 0) {
         continue;
       }
-      for (Span span : rows.spans(first, last + 1)) {
+      // Rows of other traces between the first and last wanted one are read past, not built.
+      for (Span span : rows.spans(first, last + 1, row -> wantedRow[row])) {
         TraceMerger merger = parts.get(span.traceId());
         if (merger != null) {
           merger.add(span);

@@ -5,6 +5,7 @@ import dev.hopscope.model.Span;
 import dev.hopscope.model.StatusCode;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
 /**
  * The rows of one encoded unit, decoded column by column on first use: a search that only needs
@@ -199,9 +200,15 @@ public final class RowGroup {
 
   /** Materialises rows {@code [from, to)} as spans; rows before {@code from} are stepped over. */
   public List<Span> spans(int from, int to) {
+    return spans(from, to, row -> true);
+  }
+
+  /** The spans of the rows in {@code [from, to)} that {@code keep} accepts, in row order. */
+  public List<Span> spans(int from, int to, IntPredicate keep) {
     loadTraceIds();
     loadTimes();
-    return new RowMaterializer(this, traceHigh, traceLow, runFirstRow, start, end).spans(from, to);
+    return new RowMaterializer(this, traceHigh, traceLow, runFirstRow, start, end)
+        .spans(from, to, keep);
   }
 
   ByteSource columnSource(Column column) {

@@ -13,6 +13,7 @@ import dev.hopscope.model.TraceId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntPredicate;
 
 /**
  * Builds {@link Span} objects from a row group's columns. The columns are varint streams, so rows
@@ -45,6 +46,14 @@ final class RowMaterializer {
   }
 
   List<Span> spans(int from, int to) {
+    return spans(from, to, row -> true);
+  }
+
+  /**
+   * The spans of rows {@code from} (inclusive) to {@code to} (exclusive) that {@code keep} accepts;
+   * the others are read past without building objects, as the rows before {@code from} are.
+   */
+  List<Span> spans(int from, int to, IntPredicate keep) {
     ByteSource spanIds = rows.columnSource(Column.SPAN_ID);
     ByteSource parents = rows.columnSource(Column.PARENT);
     ByteSource kinds = rows.columnSource(Column.KIND_STATUS);
@@ -77,7 +86,7 @@ final class RowMaterializer {
       int droppedEvents = dropped.readVarInt();
       int droppedLinks = dropped.readVarInt();
       int attributeCount = attributeCounts.readCount();
-      if (row < from) {
+      if (row < from || !keep.test(row)) {
         for (int i = 0; i < attributeCount; i++) {
           attributeKeys.readVarInt();
           AttributeCodec.skipValue(attributeValues);
