@@ -120,6 +120,33 @@ public final class SpanBatch {
     return rows.name[row];
   }
 
+  /** The dictionary index of the status message (see {@link #string(int)}). */
+  public int statusMessageIndex(int row) {
+    return rows.statusMessage[row];
+  }
+
+  /** The dictionary index of the trace state (see {@link #string(int)}). */
+  public int traceStateIndex(int row) {
+    return rows.traceState[row];
+  }
+
+  /** The dictionary index of an attribute's key (see {@link #string(int)}). */
+  public int attributeKeyIndex(int row, int index) {
+    return attributeKeys[rows.attributeOffsets[row] + index];
+  }
+
+  /**
+   * The batch's string dictionary: names, keys, status messages and trace states, each distinct
+   * string once, so an encoder can map each index once instead of looking up every row's string.
+   */
+  public int stringCount() {
+    return strings.length;
+  }
+
+  public String string(int index) {
+    return strings[index];
+  }
+
   public String traceState(int row) {
     return strings[rows.traceState[row]];
   }

@@ -19,6 +19,7 @@ public final class SpanColumnsWriter {
     }
     long previousStart = 0;
     Map<Long, Integer> runRows = new HashMap<>();
+    StringIndexes strings = new StringIndexes(batch, tables);
     int row = from;
     while (row < to) {
       int runEnd = runEnd(batch, row, to);
@@ -27,10 +28,12 @@ public final class SpanColumnsWriter {
           .writeLong(batch.traceIdLow(row))
           .writeVarInt(runEnd - row);
       runRows.clear();
-      for (int r = row; r < runEnd; r++) {
-        runRows.putIfAbsent(batch.spanId(r), r - row);
+      if (runEnd - row > SHORT_RUN) {
+        for (int r = row; r < runEnd; r++) {
+          runRows.putIfAbsent(batch.spanId(r), r - row);
+        }
       }
-      previousStart = writeRun(batch, row, runEnd, runRows, sinks, tables, previousStart);
+      previousStart = writeRun(batch, row, runEnd, runRows, sinks, strings, previousStart);
       row = runEnd;
     }
     byte[][] out = new byte[Column.COUNT][];
@@ -38,6 +41,55 @@ public final class SpanColumnsWriter {
       out[i] = sinks[i].toByteArray();
     }
     return out;
+  }
+
+  /** Runs up to this many rows find a parent by scanning; longer ones use a map. */
+  private static final int SHORT_RUN = 64;
+
+  /**
+   * The run-relative row of the first span of the run (rows {@code runStart..}) with id {@code
+   * parent}, or -1. A short run is scanned up to {@code row}, which finds exactly the backward
+   * references the reader resolves, without boxing every span id into a map.
+   */
+  private static int localRow(
+      SpanBatch batch, int runStart, int runEnd, int row, long parent, Map<Long, Integer> runRows) {
+    if (runEnd - runStart > SHORT_RUN) {
+      Integer local = runRows.get(parent);
+      return local == null ? -1 : local;
+    }
+    for (int r = runStart; r < row; r++) {
+      if (batch.spanId(r) == parent) {
+        return r - runStart;
+      }
+    }
+    return -1;
+  }
+
+  /** The table index of each of the batch's strings, looked up once per batch. */
+  private static final class StringIndexes {
+    private final SpanBatch batch;
+    private final Tables tables;
+    private final int[] indexes;
+
+    StringIndexes(SpanBatch batch, Tables tables) {
+      this.batch = batch;
+      this.tables = tables;
+      this.indexes = new int[batch.stringCount()];
+      java.util.Arrays.fill(indexes, -1);
+    }
+
+    Tables tables() {
+      return tables;
+    }
+
+    int of(int batchIndex) {
+      int index = indexes[batchIndex];
+      if (index < 0) {
+        index = tables.string(batch.string(batchIndex));
+        indexes[batchIndex] = index;
+      }
+      return index;
+    }
   }
 
   private static int runEnd(SpanBatch batch, int row, int to) {
@@ -57,8 +109,9 @@ public final class SpanColumnsWriter {
       int to,
       Map<Long, Integer> runRows,
       ByteSink[] sinks,
-      Tables tables,
+      StringIndexes strings,
       long previousStart) {
+    Tables tables = strings.tables();
     for (int row = from; row < to; row++) {
       sinks[Column.SPAN_ID.ordinal()].writeLong(batch.spanId(row));
       long parent = batch.parentSpanId(row);
@@ -66,11 +119,11 @@ public final class SpanColumnsWriter {
       if (parent == 0) {
         parents.writeVarInt(0);
       } else {
-        Integer local = runRows.get(parent);
+        int local = localRow(batch, from, to, row, parent, runRows);
         // Rows are sorted by start time, so a child whose clock runs ahead of its parent's (clock
         // skew) comes first; the reader resolves only backward references, so a parent written
         // later is stored by value.
-        if (local == null || local >= row - from) {
+        if (local < 0 || local >= row - from) {
           parents.writeVarInt(1).writeLong(parent);
         } else {
           parents.writeVarInt(2 + local);
@@ -81,9 +134,9 @@ public final class SpanColumnsWriter {
       sinks[Column.DURATION.ordinal()].writeSignedVarLong(batch.durationNanos(row));
       sinks[Column.KIND_STATUS.ordinal()].writeByte(
           batch.kind(row).number() | (batch.statusCode(row).number() << 4));
-      sinks[Column.STATUS_MESSAGE.ordinal()].writeVarInt(tables.string(batch.statusMessage(row)));
-      sinks[Column.NAME.ordinal()].writeVarInt(tables.string(batch.name(row)));
-      sinks[Column.TRACE_STATE.ordinal()].writeVarInt(tables.string(batch.traceState(row)));
+      sinks[Column.STATUS_MESSAGE.ordinal()].writeVarInt(strings.of(batch.statusMessageIndex(row)));
+      sinks[Column.NAME.ordinal()].writeVarInt(strings.of(batch.nameIndex(row)));
+      sinks[Column.TRACE_STATE.ordinal()].writeVarInt(strings.of(batch.traceStateIndex(row)));
       sinks[Column.FLAGS.ordinal()].writeVarInt(batch.flags(row));
       sinks[Column.RESOURCE.ordinal()].writeVarInt(tables.resource(batch.resource(row)));
       sinks[Column.SCOPE.ordinal()].writeVarInt(tables.scope(batch.scope(row)));
@@ -95,7 +148,7 @@ public final class SpanColumnsWriter {
       sinks[Column.ATTRIBUTE_COUNT.ordinal()].writeVarInt(attributes);
       for (int i = 0; i < attributes; i++) {
         sinks[Column.ATTRIBUTE_KEY.ordinal()].writeVarInt(
-            tables.string(batch.attributeKey(row, i)));
+            strings.of(batch.attributeKeyIndex(row, i)));
         AttributeCodec.writeValue(
             batch.attributeValue(row, i), tables, sinks[Column.ATTRIBUTE_VALUE.ordinal()]);
       }

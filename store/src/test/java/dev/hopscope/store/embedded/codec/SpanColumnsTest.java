@@ -58,6 +58,34 @@ class SpanColumnsTest {
   }
 
   @Test
+  void parentsResolveInShortAndLongRunsBackwardAndForward() {
+    // Short runs find a parent by scanning, long ones (over 64 rows) through a map: both must
+    // give the same references, a later parent by value, a duplicate span id to its first row.
+    List<Span> spans = new ArrayList<>();
+    for (int size : new int[] {3, 64, 65, 300}) {
+      TraceId trace = new TraceId(size, size);
+      for (int i = 1; i <= size; i++) {
+        // Every third span's parent comes later in the run (clock skew), the rest earlier.
+        long parent = i == 1 ? 0 : i % 3 == 0 && i < size ? i + 1 : i - 1;
+        Span.Builder span =
+            Span.builder(trace, new SpanId(i)).startNanos(1_000L * i).endNanos(1_000L * i + 500);
+        if (parent != 0) {
+          span.parentSpanId(new SpanId(parent));
+        }
+        spans.add(span.build());
+      }
+      spans.add(
+          Span.builder(trace, new SpanId(2))
+              .parentSpanId(new SpanId(1))
+              .startNanos(1_000_000)
+              .endNanos(1_000_500)
+              .build());
+    }
+    SpanBatch decoded = WalRecordCodec.decode(WalRecordCodec.encode(SpanBatch.of(spans)));
+    assertThat(decoded.toSpans()).isEqualTo(spans);
+  }
+
+  @Test
   void truncatedPayloadIsReportedAsMalformedNotAnIndexError() {
     byte[] payload = WalRecordCodec.encode(SpanBatch.of(new RandomSpans(5).spans(20)));
     byte[] cut = java.util.Arrays.copyOf(payload, payload.length / 2);
