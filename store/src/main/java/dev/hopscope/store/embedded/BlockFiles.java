@@ -34,7 +34,8 @@ final class BlockFiles {
     if (total == 0) {
       return 0;
     }
-    // (batch index << 32 | row), sorted by the row's key without an object per row.
+    // (batch index << 32 | row), sorted by the row's key. The sort boxes the refs for its
+    // comparator: about 2 % of a cut in the ingest profile, too little for a hand-written sort.
     long[] refs = new long[total];
     int n = 0;
     for (int b = 0; b < batches.size(); b++) {

@@ -4,6 +4,7 @@ import dev.hopscope.store.StoreException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -100,7 +101,7 @@ public final class WalWriter implements AutoCloseable {
       // A half-made segment holds no record; removing it lets the next attempt reuse the id.
       closeQuietly(opened);
       try {
-        java.nio.file.Files.deleteIfExists(file);
+        Files.deleteIfExists(file);
       } catch (IOException ignored) {
         // Replay skips a segment whose header is incomplete.
       }
@@ -117,8 +118,13 @@ public final class WalWriter implements AutoCloseable {
    */
   private boolean recover() {
     closeQuietly(channel);
+    // Normally segmentId + 1; past a half-made file an earlier attempt could not delete.
+    long next = segmentId + 1;
+    while (Files.exists(WalSegments.path(directory, next))) {
+      next++;
+    }
     try {
-      openSegment(segmentId + 1);
+      openSegment(next);
     } catch (IOException | RuntimeException e) {
       failure = e;
       return false;
