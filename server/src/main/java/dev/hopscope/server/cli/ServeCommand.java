@@ -61,6 +61,16 @@ final class ServeCommand implements Callable<Integer> {
     out.printf("  OTLP/gRPC     %s:%d%n", host, server.otlpGrpcPort());
     out.printf("  OTLP/HTTP     http://%s:%d/v1/traces%n", host, server.otlpHttpPort());
     out.printf("  Zipkin v2     http://%s:%d/api/v2/spans%n", host, server.zipkinPort());
+    String ui = server.uiAddress();
+    out.printf("  Grafana       Tempo data source %stempo, Jaeger data source %sjaeger%n", ui, ui);
+    out.printf(
+        "  Jaeger UI     %s%n",
+        config.jaegerUi().isPresent()
+            ? ui + "jaeger/ (" + config.jaegerUi().get() + ")"
+            : "API at " + ui + "jaeger/api (--jaeger-ui DIR hosts its pages)");
+    out.printf(
+        "  Zipkin Lens   point its API at http://%s:%d (docs/compatibility.md)%n",
+        host, server.zipkinPort());
     if (!config.walSync()) {
       out.println(
           "  WARNING: --wal-sync=none: acknowledged spans can be lost on a crash (benchmarks only)");
