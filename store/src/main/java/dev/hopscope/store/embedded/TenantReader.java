@@ -108,6 +108,8 @@ final class TenantReader {
   private List<Keyed> matchesByAttribute(
       Snapshot snapshot, SearchRequest request, SearchHint.AttributeEquals attribute) {
     List<TraceId> candidates = new ArrayList<>(AttributeDiscovery.candidates(snapshot, attribute));
+    // In trace-id order, as block rows are: a chunk of candidates shares row groups.
+    candidates.sort(null);
     List<Keyed> out = new ArrayList<>();
     for (int from = 0; from < candidates.size(); from += FETCH_CHUNK) {
       List<TraceId> chunk =

@@ -295,13 +295,12 @@ public final class Block {
    * False when no row of the group has the attribute pair in the given scope ({@link
    * AttributeHash#SPAN} or {@link AttributeHash#RESOURCE}); true means "maybe".
    */
-  public boolean rowGroupMayHave(
-      int index, int scope, String key, dev.hopscope.model.AttributeValue value) {
-    return footer
-        .groups()
-        .get(index)
-        .attributes()
-        .mightContainHash(AttributeHash.of(scope, key, value));
+  /**
+   * Whether row group {@code index} may hold an attribute pair, by its {@link AttributeHash}: the
+   * caller hashes the pair once for all the groups it asks about.
+   */
+  public boolean rowGroupMayHave(int index, long pairHash) {
+    return footer.groups().get(index).attributes().mightContainHash(pairHash);
   }
 
   /** Row group {@code index}; columns are read and checked on first use. */
