@@ -29,7 +29,7 @@ final class AttributeDiscovery {
    * thousands of whole traces took seconds where the window scan takes a fraction of that.
    */
   static boolean isSelective(Snapshot snapshot, SearchHint.AttributeEquals hint, TimeRange range) {
-    PairHashes pair = PairHashes.of(hint);
+    HintHashes pair = HintHashes.of(hint);
     long groups = 0;
     long maybe = 0;
     for (Block block : snapshot.blocks()) {
@@ -56,9 +56,9 @@ final class AttributeDiscovery {
    * The pair's bloom hashes, computed once per search: hashing it again for each of the ~10,000 row
    * groups of 10 M spans, twice over, was a visible part of a selective search.
    */
-  private record PairHashes(boolean span, long spanHash, boolean resource, long resourceHash) {
-    static PairHashes of(SearchHint.AttributeEquals hint) {
-      return new PairHashes(
+  private record HintHashes(boolean span, long spanHash, boolean resource, long resourceHash) {
+    static HintHashes of(SearchHint.AttributeEquals hint) {
+      return new HintHashes(
           hint.scope() != SearchHint.Scope.RESOURCE,
           AttributeHash.of(AttributeHash.SPAN, hint.key(), hint.value()),
           hint.scope() != SearchHint.Scope.SPAN,
@@ -83,7 +83,7 @@ final class AttributeDiscovery {
         }
       }
     }
-    PairHashes pair = PairHashes.of(hint);
+    HintHashes pair = HintHashes.of(hint);
     for (Block block : snapshot.blocks()) {
       try {
         fromBlock(block, program, pair, out);
@@ -95,7 +95,7 @@ final class AttributeDiscovery {
   }
 
   private static void fromBlock(
-      Block block, HintProgram program, PairHashes pair, Set<TraceId> out) {
+      Block block, HintProgram program, HintHashes pair, Set<TraceId> out) {
     HintProgram.BlockProgram compiled = program.forBlock(block);
     if (compiled.possibleMask() == 0) {
       return;
