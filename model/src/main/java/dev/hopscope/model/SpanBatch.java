@@ -18,15 +18,15 @@ public final class SpanBatch {
   private final int size;
 
   /** One array per per-row field, exactly {@code size} long (offsets: size + 1). */
-  private final RowColumns rows;
+  final RowColumns rows;
 
-  private final int[] attributeKeys;
-  private final AttributeValue[] attributeValues;
-  private final Event[] events;
-  private final Link[] links;
-  private final String[] strings;
-  private final Resource[] resources;
-  private final InstrumentationScope[] scopes;
+  final int[] attributeKeys;
+  final AttributeValue[] attributeValues;
+  final Event[] events;
+  final Link[] links;
+  final String[] strings;
+  final Resource[] resources;
+  final InstrumentationScope[] scopes;
 
   private SpanBatch(Builder b) {
     size = b.size;
@@ -255,25 +255,20 @@ public final class SpanBatch {
    * validation). Not thread-safe.
    */
   public static final class Builder {
-    private int size;
+    int size;
     private boolean open;
-    private final RowColumns rows = new RowColumns(16);
+    final RowColumns rows = new RowColumns(16);
     private int attributeCount;
     private int[] attributeKeys = new int[64];
     private AttributeValue[] attributeValues = new AttributeValue[64];
     private final List<Event> events = new ArrayList<>();
     private final List<Link> links = new ArrayList<>();
-    private final Interner<String> strings = new Interner<>(String.class);
+    final Interner<String> strings = new Interner<>(String.class);
     private final Interner<Resource> resources = new Interner<>(Resource.class);
     private final Interner<InstrumentationScope> scopes =
         new Interner<>(InstrumentationScope.class);
 
-    // Rows copied from another batch map its resource and scope indexes to ours once per batch,
-    // not by hashing a resource's attributes for every row (the cost that dominated block cuts).
-    private SpanBatch source;
-    private int[] sourceResources;
-    private int[] sourceScopes;
-    private int[] sourceStrings;
+    private final RowCopier copier = new RowCopier(this);
 
     private Builder() {
       strings.indexOf("");
@@ -392,7 +387,7 @@ public final class SpanBatch {
       return this;
     }
 
-    private void appendAttribute(int keyIndex, AttributeValue value) {
+    void appendAttribute(int keyIndex, AttributeValue value) {
       if (attributeCount == attributeKeys.length) {
         attributeKeys = Arrays.copyOf(attributeKeys, attributeCount * 2);
         attributeValues = Arrays.copyOf(attributeValues, attributeCount * 2);
@@ -400,16 +395,6 @@ public final class SpanBatch {
       attributeKeys[attributeCount] = keyIndex;
       attributeValues[attributeCount] = value;
       attributeCount++;
-    }
-
-    /** Our index of the source batch's string {@code index}, interned once per source batch. */
-    private int sourceString(int index) {
-      int ours = sourceStrings[index];
-      if (ours < 0) {
-        ours = strings.indexOf(source.strings[index]);
-        sourceStrings[index] = ours;
-      }
-      return ours;
     }
 
     public Builder event(Event value) {
@@ -487,55 +472,10 @@ public final class SpanBatch {
       return commitSpan();
     }
 
-    /** Appends row {@code row} of another batch. */
+    /** Appends row {@code row} of another batch (see {@link RowCopier}). */
     public Builder add(SpanBatch batch, int row) {
-      if (batch != source) {
-        source = batch;
-        sourceResources = new int[batch.resources.length];
-        sourceScopes = new int[batch.scopes.length];
-        sourceStrings = new int[batch.strings.length];
-        Arrays.fill(sourceResources, -1);
-        Arrays.fill(sourceScopes, -1);
-        Arrays.fill(sourceStrings, -1);
-      }
-      int resource = sourceResources[batch.rows.resource[row]];
-      if (resource < 0) {
-        resource = resourceIndex(batch.resource(row));
-        sourceResources[batch.rows.resource[row]] = resource;
-      }
-      int scope = sourceScopes[batch.rows.scope[row]];
-      if (scope < 0) {
-        scope = scopeIndex(batch.scope(row));
-        sourceScopes[batch.rows.scope[row]] = scope;
-      }
-      beginSpan(resource, scope)
-          .traceId(batch.traceIdHigh(row), batch.traceIdLow(row))
-          .spanId(batch.spanId(row))
-          .parentSpanId(batch.parentSpanId(row))
-          .kind(batch.kind(row))
-          .startNanos(batch.startNanos(row))
-          .endNanos(batch.endNanos(row))
-          .flags(batch.flags(row))
-          .droppedCounts(
-              batch.droppedAttributesCount(row),
-              batch.droppedEventsCount(row),
-              batch.droppedLinksCount(row));
-      rows.name[size] = sourceString(batch.rows.name[row]);
-      rows.traceState[size] = sourceString(batch.rows.traceState[row]);
-      rows.statusCode[size] = batch.rows.statusCode[row];
-      rows.statusMessage[size] = sourceString(batch.rows.statusMessage[row]);
-      int from = batch.rows.attributeOffsets[row];
-      int to = batch.rows.attributeOffsets[row + 1];
-      for (int i = from; i < to; i++) {
-        appendAttribute(sourceString(batch.attributeKeys[i]), batch.attributeValues[i]);
-      }
-      for (int i = batch.rows.eventOffsets[row]; i < batch.rows.eventOffsets[row + 1]; i++) {
-        event(batch.events[i]);
-      }
-      for (int i = batch.rows.linkOffsets[row]; i < batch.rows.linkOffsets[row + 1]; i++) {
-        link(batch.links[i]);
-      }
-      return commitSpan();
+      copier.copy(batch, row);
+      return this;
     }
 
     public SpanBatch build() {
