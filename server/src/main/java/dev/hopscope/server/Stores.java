@@ -85,6 +85,19 @@ final class Stores {
           "hopscope_store_retention_dropped_blocks",
           "Blocks dropped by retention since start.",
           StoreStats.TenantStats::blocksDroppedByRetention);
+      perTenant(
+          metrics,
+          embedded,
+          "hopscope_store_wal_damaged_ranges",
+          "Damaged WAL ranges skipped at the last start (not torn tails); see the log for the byte"
+              + " ranges and quarantine/ for a copy.",
+          StoreStats.TenantStats::walDamagedRanges);
+      perTenant(
+          metrics,
+          embedded,
+          "hopscope_store_wal_spans_lost",
+          "Spans in damaged WAL ranges skipped at the last start, as their record headers state.",
+          StoreStats.TenantStats::walSpansLost);
     }
   }
 

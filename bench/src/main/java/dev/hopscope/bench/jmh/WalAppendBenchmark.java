@@ -70,7 +70,7 @@ public class WalAppendBenchmark {
 
   @Benchmark
   public Long append(Counters counters) {
-    Long position = writer.append(record, null).join();
+    Long position = writer.append(record, SPANS, null).join();
     counters.count(SPANS, record.length);
     return position;
   }

@@ -43,7 +43,8 @@ final class BlockSet implements AutoCloseable {
     Files.createDirectories(blockDirectory);
     Files.createDirectories(quarantineDirectory);
     try (Stream<Path> files = Files.list(quarantineDirectory)) {
-      quarantined.set(files.count());
+      // Damaged WAL segments are copied here too (WalReplay); they are not blocks.
+      quarantined.set(files.filter(f -> !f.toString().endsWith(".damaged")).count());
     }
     manifest = Manifest.read(directory);
   }

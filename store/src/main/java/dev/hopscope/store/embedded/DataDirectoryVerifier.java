@@ -4,6 +4,7 @@ import dev.hopscope.store.embedded.DataDirectoryReport.Finding;
 import dev.hopscope.store.embedded.block.Block;
 import dev.hopscope.store.embedded.block.CorruptBlockException;
 import dev.hopscope.store.embedded.codec.RowGroup;
+import dev.hopscope.store.embedded.wal.WalDamage;
 import dev.hopscope.store.embedded.wal.WalSegmentVerifier;
 import dev.hopscope.store.embedded.wal.WalSegments;
 import java.io.IOException;
@@ -99,29 +100,41 @@ public final class DataDirectoryVerifier {
   }
 
   private void verifyWal(Path wal) throws IOException {
-    List<Long> ids = WalSegments.list(wal);
-    for (int i = 0; i < ids.size(); i++) {
-      Path segment = WalSegments.path(wal, ids.get(i));
+    for (long id : WalSegments.list(wal)) {
+      Path segment = WalSegments.path(wal, id);
       count(segment);
       WalSegmentVerifier.Result result = WalSegmentVerifier.verify(segment);
-      if (result.intact()) {
+      if (!result.problem().isEmpty()) {
+        problems.add(new Finding(segment, result.problem()));
         continue;
       }
-      String message =
-          result.problem()
-              + "; "
-              + result.records()
-              + " valid records before it, "
-              + (result.sizeBytes() - result.validBytes())
-              + " bytes after";
-      boolean newest = i == ids.size() - 1;
-      if (newest ? result.tornTail() : result.cutShort()) {
-        // A record cut short by the end of its file was never acknowledged: the segment being
-        // appended to when the process died, or one the writer abandoned after a failed write
-        // (a full disk) before going on in the next segment.
-        notes.add(new Finding(segment, "torn tail: " + message + "; the next start cuts it"));
-      } else {
-        problems.add(new Finding(segment, message));
+      if (result.repairedHeaders() > 0) {
+        notes.add(
+            new Finding(
+                segment,
+                result.repairedHeaders()
+                    + (result.repairedHeaders() == 1 ? " record header" : " record headers")
+                    + " damaged, but each payload passes its own checksum: intact, and replayed in"
+                    + " full"));
+      }
+      for (WalDamage damage : result.damages()) {
+        if (damage.kind() == WalDamage.Kind.TORN_TAIL) {
+          // A write stopped part-way: the segment being appended to when the process died, or
+          // one the writer abandoned after a failed write (a full disk) before going on in the
+          // next segment. Its future failed, so nobody was answered.
+          notes.add(
+              new Finding(segment, "torn tail: " + damage.describe() + "; the next start cuts it"));
+        } else {
+          problems.add(
+              new Finding(
+                  segment,
+                  "damaged: "
+                      + damage.describe()
+                      + "; "
+                      + result.records()
+                      + " valid records in the segment are replayed, the next start keeps a copy"
+                      + " in quarantine/"));
+        }
       }
     }
   }

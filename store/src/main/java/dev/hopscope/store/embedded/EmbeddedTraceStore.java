@@ -10,6 +10,7 @@ import dev.hopscope.store.TenantNames;
 import dev.hopscope.store.TimeRange;
 import dev.hopscope.store.TraceStore;
 import dev.hopscope.store.embedded.block.Block;
+import dev.hopscope.store.embedded.wal.WalDamage;
 import dev.hopscope.store.internal.Catalog;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -350,6 +351,21 @@ public final class EmbeddedTraceStore implements TraceStore {
       quarantined += stats.quarantinedBlocks();
     }
     return new StoreStats(out, quarantined);
+  }
+
+  /**
+   * Per tenant, the WAL ranges replay found damaged when the store opened (torn tails, which were
+   * never acknowledged, excluded): each was skipped, logged and its segment copied to quarantine.
+   */
+  public Map<String, List<WalDamage>> walDamage() {
+    Map<String, List<WalDamage>> out = new HashMap<>();
+    for (TenantStore store : tenants.values()) {
+      List<WalDamage> damage = store.walDamage();
+      if (!damage.isEmpty()) {
+        out.put(store.name, damage);
+      }
+    }
+    return out;
   }
 
   @Override

@@ -22,6 +22,11 @@ public record StoreStats(Map<String, TenantStats> tenants, long quarantinedBlock
    * @param quarantinedBlocks corrupt blocks of this tenant moved to its quarantine directory
    * @param compactions merges done since the store opened
    * @param blocksDroppedByRetention blocks deleted for age or size since the store opened
+   * @param walDamagedRanges ranges of the WAL that replay found damaged when the store opened (not
+   *     torn tails, which were never acknowledged); each was skipped, logged with its byte range
+   *     and its segment copied to the quarantine directory
+   * @param walSpansLost spans in those ranges, as their record headers state; a range whose header
+   *     is damaged too adds to {@code walDamagedRanges} only
    */
   public record TenantStats(
       long blockBytes,
@@ -31,7 +36,9 @@ public record StoreStats(Map<String, TenantStats> tenants, long quarantinedBlock
       long headSpans,
       long quarantinedBlocks,
       long compactions,
-      long blocksDroppedByRetention) {
+      long blocksDroppedByRetention,
+      long walDamagedRanges,
+      long walSpansLost) {
     /** Bytes on disk: blocks plus WAL. */
     public long diskBytes() {
       return blockBytes + walBytes;

@@ -6,6 +6,7 @@ import dev.hopscope.store.embedded.block.Block;
 import dev.hopscope.store.embedded.block.CorruptBlockException;
 import dev.hopscope.store.embedded.head.Head;
 import dev.hopscope.store.embedded.head.HeadGeneration;
+import dev.hopscope.store.embedded.wal.WalDamage;
 import dev.hopscope.store.embedded.wal.WalRecordCodec;
 import dev.hopscope.store.embedded.wal.WalReplay;
 import dev.hopscope.store.embedded.wal.WalSegments;
@@ -33,6 +34,8 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
 
   final String name;
   private final Path walDirectory;
+  private final Path quarantineDirectory;
+  private final List<WalDamage> walDamage = new ArrayList<>();
   private final EmbeddedStoreConfig config;
   private final Head head = new Head();
   private final BlockSet blocks;
@@ -55,6 +58,7 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
     this.config = config;
     this.cutRequest = cutRequest;
     this.walDirectory = directory.resolve("wal");
+    this.quarantineDirectory = directory.resolve("quarantine");
     Files.createDirectories(walDirectory);
     blocks = BlockSet.open(name, directory);
     long lastSegment = replayWal();
@@ -87,10 +91,18 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
         Files.deleteIfExists(segment);
         continue;
       }
-      int records =
+      WalReplay.Result result =
           WalReplay.replay(
-              segment, payload -> head.add(id, WalRecordCodec.decode(payload), config.nowNanos()));
-      LOG.log(Level.DEBUG, "tenant {0}: replayed {1} records from {2}", name, records, segment);
+              segment,
+              quarantineDirectory,
+              payload -> head.add(id, WalRecordCodec.decode(payload), config.nowNanos()));
+      walDamage.addAll(result.losses());
+      LOG.log(
+          Level.DEBUG,
+          "tenant {0}: replayed {1} records from {2}",
+          name,
+          result.records(),
+          segment);
     }
     return last;
   }
@@ -113,7 +125,7 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
                   + " persists"));
     }
     byte[] payload = WalRecordCodec.encode(batch);
-    return wal.append(payload, batch)
+    return wal.append(payload, batch.size(), batch)
         .thenApply(
             segment -> {
               if (head.spanCount() >= config.blockMaxSpans()) {
@@ -299,7 +311,14 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
         head.spanCount(),
         blocks.quarantined(),
         compactions.get(),
-        droppedByRetention.get());
+        droppedByRetention.get(),
+        walDamage.size(),
+        walDamage.stream().mapToLong(d -> Math.max(0, d.spans())).sum());
+  }
+
+  /** Ranges of the WAL that replay found damaged when the store opened (torn tails excluded). */
+  List<WalDamage> walDamage() {
+    return List.copyOf(walDamage);
   }
 
   /**

@@ -74,13 +74,8 @@ class CorruptionIT {
     }
     Path segment = onlyWalSegment();
     long intact = Files.size(segment);
-    // A crash while appending: a length prefix and part of a payload made it to disk.
-    try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
-      file.seek(intact);
-      file.writeInt(5000);
-      file.writeInt(0x12345678);
-      file.write(new byte[100]);
-    }
+    // A crash while appending: a record header and part of its payload made it to disk.
+    WalFaults.appendTornRecord(segment, 108);
     try (EmbeddedTraceStore store = open()) {
       for (Trace trace : first) {
         assertThat(store.trace(TENANT, trace.traceId())).contains(trace);

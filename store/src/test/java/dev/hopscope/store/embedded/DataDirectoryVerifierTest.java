@@ -89,14 +89,8 @@ class DataDirectoryVerifierTest {
     assertThat(Files.size(newest)).isEqualTo(size + 108);
   }
 
-  /** The first 108 bytes of a 5,008-byte record: what a write stopped part-way leaves. */
   private static void appendTornRecord(Path segment) throws IOException {
-    try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
-      file.seek(file.length());
-      file.writeInt(5000);
-      file.writeInt(0x12345678);
-      file.write(new byte[100]);
-    }
+    WalFaults.appendTornRecord(segment, 108);
   }
 
   @Test
@@ -127,8 +121,9 @@ class DataDirectoryVerifierTest {
     }
     Path wal = tenant.resolve("wal");
     Path newest = WalSegments.path(wal, WalSegments.list(wal).getLast());
-    // Inside the first record's payload: a whole record follows, so no crash explains it.
-    flipBit(newest, 30);
+    // Inside the first record's payload (past the 12-byte segment header and the 20-byte record
+    // header): a whole record follows, so no crash explains it.
+    flipBit(newest, 42);
     DataDirectoryReport report = DataDirectoryVerifier.verify(directory);
     assertThat(report.problems()).anySatisfy(p -> assertThat(p.file()).isEqualTo(newest));
   }
@@ -152,10 +147,26 @@ class DataDirectoryVerifierTest {
     try (RandomAccessFile file = new RandomAccessFile(newer.toFile(), "rw")) {
       file.setLength(12);
     }
-    flipBit(nonEmpty, 30);
+    flipBit(nonEmpty, 42);
     DataDirectoryReport report = DataDirectoryVerifier.verify(directory);
     Path damaged = nonEmpty;
     assertThat(report.problems()).anySatisfy(p -> assertThat(p.file()).isEqualTo(damaged));
+  }
+
+  @Test
+  void aDamagedRecordHeaderWithAnIntactPayloadIsANoteNotALoss() throws IOException {
+    Path wal = tenant.resolve("wal");
+    Path newest = WalSegments.path(wal, WalSegments.list(wal).getLast());
+    // The span-count field of the first record's header: its payload checksum still holds.
+    flipBit(newest, 12 + 9);
+    DataDirectoryReport report = DataDirectoryVerifier.verify(directory);
+    assertThat(report.healthy()).isTrue();
+    assertThat(report.notes())
+        .anySatisfy(
+            n -> {
+              assertThat(n.file()).isEqualTo(newest);
+              assertThat(n.message()).contains("1 record header damaged").contains("intact");
+            });
   }
 
   private static List<Path> files(Path dir) throws IOException {

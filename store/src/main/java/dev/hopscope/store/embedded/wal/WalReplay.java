@@ -2,107 +2,135 @@ package dev.hopscope.store.embedded.wal;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
-import java.util.zip.CRC32C;
+import java.util.List;
 
 /**
- * Reads the records of a segment in order. A record that is cut short or fails its checksum ends
- * the segment: the file is truncated to the last valid record (a crash while appending leaves
- * exactly such a torn tail) and the cut is logged.
+ * Replays a segment's records in order, and never destroys one that may have been acknowledged.
+ *
+ * <ul>
+ *   <li>A torn tail (the file ends inside a record: a write stopped part-way, so its future failed
+ *       and nobody was answered) is cut off, with a log line.
+ *   <li>Any other damaged range (whole bytes failing a checksum, a record that does not decode) is
+ *       skipped, and replay resumes at the next valid record. The segment is left exactly as it is
+ *       and copied into the tenant's quarantine directory first, and the range and the spans lost
+ *       are logged and returned, for {@code /metrics} and the operator.
+ * </ul>
+ *
+ * <p>The writer never appends to a segment that existed before it started, so leaving damage in
+ * place is safe; the segment is deleted once its records are in a block, like any other.
  */
 public final class WalReplay {
-  /** Receives each valid record's payload. */
+  /** Receives each valid record's payload; a runtime exception marks the record undecodable. */
   public interface RecordHandler {
     void accept(byte[] payload);
   }
 
-  private static final System.Logger LOG = System.getLogger(WalReplay.class.getName());
-  private static final int MAX_RECORD = 1 << 30;
+  /**
+   * @param records records handed to the handler
+   * @param damages ranges without a valid record (torn tails included), in file order
+   */
+  public record Result(int records, List<WalDamage> damages) {
+    public Result {
+      damages = List.copyOf(damages);
+    }
 
-  private WalReplay() {}
-
-  /** Replays one segment; returns the number of valid records. */
-  public static int replay(Path segment, RecordHandler handler) throws IOException {
-    try (FileChannel channel =
-        FileChannel.open(segment, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-      long size = channel.size();
-      if (size < WalSegments.HEADER_BYTES) {
-        // Created but the header never made it: nothing in it was ever acknowledged.
-        truncate(channel, segment, 0, size, "a missing header");
-        return 0;
-      }
-      ByteBuffer header = ByteBuffer.allocate(WalSegments.HEADER_BYTES);
-      readFully(channel, header, 0);
-      byte[] magic = new byte[WalSegments.MAGIC.length];
-      header.flip().get(magic);
-      int version = header.getInt();
-      if (!Arrays.equals(magic, WalSegments.MAGIC) || version != WalSegments.FORMAT_VERSION) {
-        throw new IOException(
-            segment
-                + " is not a Hopscope WAL segment of format "
-                + WalSegments.FORMAT_VERSION
-                + "; move it out of the wal directory");
-      }
-      long position = WalSegments.HEADER_BYTES;
-      int records = 0;
-      CRC32C crc = new CRC32C();
-      ByteBuffer prefix = ByteBuffer.allocate(8);
-      while (position < size) {
-        if (size - position < 8) {
-          truncate(channel, segment, position, size, "a record header cut short");
-          break;
-        }
-        prefix.clear();
-        readFully(channel, prefix, position);
-        prefix.flip();
-        int length = prefix.getInt();
-        int expected = prefix.getInt();
-        if (length < 0 || length > MAX_RECORD || position + 8 + length > size) {
-          truncate(channel, segment, position, size, "a record of " + length + " bytes cut short");
-          break;
-        }
-        ByteBuffer payload = ByteBuffer.allocate(length);
-        readFully(channel, payload, position + 8);
-        crc.reset();
-        crc.update(payload.array());
-        if ((int) crc.getValue() != expected) {
-          truncate(channel, segment, position, size, "a record failing its CRC32C");
-          break;
-        }
-        handler.accept(payload.array());
-        records++;
-        position += 8 + length;
-      }
-      return records;
+    /** Damage that may have held acknowledged records: everything but a torn tail. */
+    public List<WalDamage> losses() {
+      return damages.stream().filter(d -> d.kind() == WalDamage.Kind.DAMAGED).toList();
     }
   }
 
-  private static void truncate(
-      FileChannel channel, Path segment, long position, long size, String reason)
+  private static final System.Logger LOG = System.getLogger(WalReplay.class.getName());
+
+  private WalReplay() {}
+
+  /**
+   * Replays one segment. {@code quarantine} receives a copy of the segment, made before anything
+   * else happens to it, when it holds damage other than a torn tail.
+   */
+  public static Result replay(Path segment, Path quarantine, RecordHandler handler)
       throws IOException {
-    LOG.log(
-        Level.WARNING,
-        "WAL segment {0}: {1} at byte {2}; truncating {3} bytes of torn tail (writes that were"
-            + " never acknowledged)",
-        segment,
-        reason,
-        position,
-        size - position);
-    channel.truncate(position);
-    channel.force(true);
+    WalSegmentScanner.Scan scan;
+    try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.READ)) {
+      scan =
+          WalSegmentScanner.scan(
+              segment,
+              channel,
+              (position, payload) -> {
+                try {
+                  handler.accept(payload);
+                } catch (RuntimeException e) {
+                  LOG.log(
+                      Level.ERROR,
+                      "WAL segment "
+                          + segment
+                          + ": the record at byte "
+                          + position
+                          + " passes its checksums but does not decode (a bug); it is kept in"
+                          + " quarantine",
+                      e);
+                  throw e;
+                }
+              });
+    }
+    Result result = new Result(scan.records(), scan.damages());
+    if (scan.repairedHeaders() > 0) {
+      LOG.log(
+          Level.WARNING,
+          "WAL segment {0}: {1} record headers were damaged but their payloads passed their own"
+              + " checksums; those records were replayed in full",
+          segment,
+          scan.repairedHeaders());
+    }
+    if (!result.losses().isEmpty()) {
+      Path copy = keepCopy(segment, quarantine);
+      for (WalDamage damage : result.losses()) {
+        LOG.log(
+            Level.ERROR,
+            "WAL damage: {0}. Replay went on at the next valid record; a copy of the segment is"
+                + " {1}",
+            damage.describe(),
+            copy);
+      }
+    }
+    for (WalDamage damage : scan.damages()) {
+      if (damage.kind() == WalDamage.Kind.TORN_TAIL) {
+        cutTornTail(segment, damage);
+      }
+    }
+    return result;
   }
 
-  private static void readFully(FileChannel channel, ByteBuffer buffer, long position)
-      throws IOException {
-    while (buffer.hasRemaining()) {
-      int read = channel.read(buffer, position + buffer.position());
-      if (read < 0) {
-        throw new IOException("unexpected end of file");
-      }
+  private static Path keepCopy(Path segment, Path quarantine) throws IOException {
+    Files.createDirectories(quarantine);
+    Path copy = quarantine.resolve(segment.getFileName() + ".damaged");
+    if (!Files.exists(copy)) {
+      // Copy to a temporary name first: a crash mid-copy must not leave a partial "copy".
+      Path partial = quarantine.resolve(segment.getFileName() + ".damaged.partial");
+      Files.copy(segment, partial, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      Fsync.file(partial);
+      Files.move(partial, copy, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      Fsync.directory(quarantine);
+    }
+    return copy;
+  }
+
+  private static void cutTornTail(Path segment, WalDamage tail) throws IOException {
+    LOG.log(
+        Level.WARNING,
+        "WAL segment {0}: {1} at byte {2}; truncating {3} bytes of torn tail (a write that was"
+            + " never acknowledged)",
+        segment,
+        tail.reason(),
+        tail.fromByte(),
+        tail.bytes());
+    try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.WRITE)) {
+      channel.truncate(tail.fromByte());
+      channel.force(true);
     }
   }
 }

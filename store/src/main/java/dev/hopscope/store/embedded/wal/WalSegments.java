@@ -11,7 +11,10 @@ import java.util.stream.Stream;
 public final class WalSegments {
   static final byte[] MAGIC = {'H', 'O', 'P', 'S', 'W', 'A', 'L', '1'};
   static final int HEADER_BYTES = MAGIC.length + 4;
-  static final int FORMAT_VERSION = 1;
+
+  /** 2: records framed by {@link WalRecordFormat}. Format-1 segments are still replayed. */
+  static final int FORMAT_VERSION = 2;
+
   private static final String SUFFIX = ".wal";
 
   private WalSegments() {}

@@ -17,7 +17,7 @@ import java.util.zip.CRC32C;
 /**
  * Appends records to the current segment on one thread, in group commits: every record queued while
  * the previous {@code force} ran is written and forced together, and only then are their futures
- * completed. Records are {@code [int length][int crc32c][payload]}.
+ * completed. Records are framed as {@link WalRecordFormat} describes.
  *
  * <p>A failed write or force (a full disk, an I/O error) fails its records and leaves the segment's
  * tail in an unknown state, so nothing more is written to that segment. The next group to commit
@@ -56,7 +56,7 @@ public final class WalWriter implements AutoCloseable {
 
   private sealed interface Op {}
 
-  private record Append(byte[] payload, Object attachment, CompletableFuture<Long> done)
+  private record Append(byte[] payload, int spans, Object attachment, CompletableFuture<Long> done)
       implements Op {}
 
   private record Rotate(CompletableFuture<Long> done) implements Op {}
@@ -141,9 +141,12 @@ public final class WalWriter implements AutoCloseable {
     }
   }
 
-  /** Queues a record; the future completes with its segment id once durable. */
-  public CompletableFuture<Long> append(byte[] payload, Object attachment) {
-    return enqueue(new Append(payload, attachment, new CompletableFuture<>()));
+  /**
+   * Queues a record of {@code spans} spans (kept in its header, so damage can say what it cost);
+   * the future completes with its segment id once durable.
+   */
+  public CompletableFuture<Long> append(byte[] payload, int spans, Object attachment) {
+    return enqueue(new Append(payload, spans, attachment, new CompletableFuture<>()));
   }
 
   /**
@@ -223,14 +226,13 @@ public final class WalWriter implements AutoCloseable {
     try {
       int total = 0;
       for (Op op : appends) {
-        total += 8 + ((Append) op).payload().length;
+        total += WalRecordFormat.HEADER_BYTES + ((Append) op).payload().length;
       }
       ByteBuffer buffer = ByteBuffer.allocate(total);
       for (Op op : appends) {
-        byte[] payload = ((Append) op).payload();
-        crc.reset();
-        crc.update(payload);
-        buffer.putInt(payload.length).putInt((int) crc.getValue()).put(payload);
+        Append append = (Append) op;
+        WalRecordFormat.writeHeader(buffer, append.payload(), append.spans(), crc);
+        buffer.put(append.payload());
       }
       buffer.flip();
       while (buffer.hasRemaining()) {

@@ -30,7 +30,7 @@ class WalWriterTest {
         int index = i;
         futures.add(
             writer
-                .append(new byte[] {(byte) i, 1, 2, 3}, i)
+                .append(new byte[] {(byte) i, 1, 2, 3}, 1, i)
                 .thenApply(
                     segment -> {
                       // The listener ran before the future completed: read-your-writes holds.
@@ -40,10 +40,12 @@ class WalWriterTest {
       }
       CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).join();
       assertThat(writer.rotate().join()).isEqualTo(1L);
-      assertThat(writer.append(new byte[] {9}, 200).join()).isEqualTo(2L);
+      assertThat(writer.append(new byte[] {9}, 1, 200).join()).isEqualTo(2L);
     }
     List<byte[]> replayed = new ArrayList<>();
-    assertThat(WalReplay.replay(WalSegments.path(directory, 1), replayed::add)).isEqualTo(200);
+    assertThat(
+            WalReplay.replay(WalSegments.path(directory, 1), quarantine(), replayed::add).records())
+        .isEqualTo(200);
     for (int i = 0; i < 200; i++) {
       assertThat(replayed.get(i)[0]).isEqualTo((byte) i);
     }
@@ -62,12 +64,12 @@ class WalWriterTest {
     try (WalWriter writer =
         new WalWriter(directory, 1, true, (segment, attachment) -> {}, "t", opener)) {
       for (int i = 0; i < 5; i++) {
-        writer.append(record(i), i).join();
+        writer.append(record(i), 1, i).join();
         acknowledged.add(i);
       }
       full.set(true);
       for (int i = 5; i < 10; i++) {
-        CompletableFuture<Long> refused = writer.append(record(i), i);
+        CompletableFuture<Long> refused = writer.append(record(i), 1, i);
         assertThatThrownBy(refused::join)
             .hasCauseInstanceOf(StoreException.class)
             .hasMessageContaining("No space left on device")
@@ -77,7 +79,7 @@ class WalWriterTest {
       full.set(false);
       // No restart: the next write starts a fresh segment and succeeds.
       for (int i = 10; i < 15; i++) {
-        writer.append(record(i), i).join();
+        writer.append(record(i), 1, i).join();
         acknowledged.add(i);
       }
       assertThat(writer.failure()).isNull();
@@ -86,9 +88,14 @@ class WalWriterTest {
     for (long segment : WalSegments.list(directory)) {
       WalReplay.replay(
           WalSegments.path(directory, segment),
+          quarantine(),
           payload -> replayed.add(java.nio.ByteBuffer.wrap(payload).getInt()));
     }
     assertThat(replayed).isEqualTo(acknowledged);
+  }
+
+  private Path quarantine() {
+    return directory.resolve("quarantine");
   }
 
   private static byte[] record(int i) {
@@ -99,7 +106,7 @@ class WalWriterTest {
   void writesAfterCloseFailWithAStoreException() throws Exception {
     WalWriter writer = new WalWriter(directory, 1, false, (segment, attachment) -> {}, "t");
     writer.close();
-    assertThatThrownBy(() -> writer.append(new byte[] {1}, null).join())
+    assertThatThrownBy(() -> writer.append(new byte[] {1}, 1, null).join())
         .isInstanceOf(CompletionException.class)
         .hasCauseInstanceOf(StoreException.class);
   }
@@ -108,7 +115,7 @@ class WalWriterTest {
   void segmentWithoutHeaderIsEmptiedNotFatal() throws Exception {
     Path segment = WalSegments.path(directory, 5);
     Files.write(segment, new byte[] {'H', 'O'});
-    assertThat(WalReplay.replay(segment, payload -> {})).isZero();
+    assertThat(WalReplay.replay(segment, quarantine(), payload -> {}).records()).isZero();
     assertThat(Files.size(segment)).isZero();
   }
 
@@ -117,7 +124,7 @@ class WalWriterTest {
     Path segment = WalSegments.path(directory, 6);
     Files.write(
         segment, "definitely not a wal segment".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    assertThatThrownBy(() -> WalReplay.replay(segment, payload -> {}))
+    assertThatThrownBy(() -> WalReplay.replay(segment, quarantine(), payload -> {}))
         .hasMessageContaining("not a Hopscope WAL segment");
   }
 }
