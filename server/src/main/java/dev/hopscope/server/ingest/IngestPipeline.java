@@ -10,6 +10,7 @@ import dev.hopscope.otlp.RejectReason;
 import dev.hopscope.otlp.ZipkinJsonDecoder;
 import dev.hopscope.server.metrics.ServerMetrics;
 import dev.hopscope.store.SpanSink;
+import dev.hopscope.store.StoreOverloadedException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -140,6 +141,13 @@ public final class IngestPipeline {
               + RETRY_AFTER.toSeconds()
               + " s",
           RETRY_AFTER);
+    }
+    if (failure instanceof StoreOverloadedException slowDown) {
+      // The store is behind, not broken: "slow down" (429 / RESOURCE_EXHAUSTED), as the OTLP
+      // spec asks for throttling; 503 is for a store that cannot write at all.
+      metrics.rejectedRequest(protocol.label(), "store_overloaded");
+      return new IngestOutcome.Overloaded(
+          slowDown.getMessage() + "; nothing of this request was kept", RETRY_AFTER);
     }
     metrics.rejectedRequest(protocol.label(), "store_unavailable");
     return new IngestOutcome.Unavailable(
