@@ -1,0 +1,63 @@
+package dev.hopscope.cluster.kafka;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/** Makes sure the span topic exists and says how many partitions it has. */
+public final class SpanTopic {
+  private SpanTopic() {}
+
+  /**
+   * Creates the topic with the configured partitions and replication when it is missing (a
+   * concurrent creator wins quietly), then returns its partition count. Throws {@link
+   * IllegalStateException} naming Kafka's address and the fix when Kafka cannot be reached.
+   */
+  public static int ensure(KafkaSettings settings, String clientId) {
+    long timeout = Math.max(10_000, settings.ackTimeout().toMillis() * 4);
+    try (Admin admin = Admin.create(settings.adminProperties(clientId))) {
+      NewTopic topic =
+          new NewTopic(settings.topic(), settings.partitions(), settings.replicationFactor())
+              .configs(
+                  Map.of(
+                      // Replicated writes need two copies before "acknowledged" (production: 3
+                      // replicas); one broker can only ever have one.
+                      "min.insync.replicas",
+                      String.valueOf(Math.min(2, settings.replicationFactor()))));
+      try {
+        admin.createTopics(List.of(topic)).all().get(timeout, TimeUnit.MILLISECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw e;
+        }
+      }
+      TopicDescription description =
+          admin
+              .describeTopics(List.of(settings.topic()))
+              .allTopicNames()
+              .get(timeout, TimeUnit.MILLISECONDS)
+              .get(settings.topic());
+      return description.partitions().size();
+    } catch (ExecutionException | TimeoutException e) {
+      Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+      throw new IllegalStateException(
+          "cannot create or describe Kafka topic "
+              + settings.topic()
+              + " at "
+              + settings.bootstrapServers()
+              + " (kafka.bootstrapServers): "
+              + cause
+              + "; start Kafka or point kafka.bootstrapServers at it",
+          cause);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while checking Kafka topic " + settings.topic());
+    }
+  }
+}
