@@ -2,6 +2,7 @@ package dev.hopscope.server;
 
 import dev.hopscope.server.api.HttpApi;
 import dev.hopscope.server.api.compat.CompatApis;
+import dev.hopscope.server.config.ClusterConfig;
 import dev.hopscope.server.config.ServerConfig;
 import dev.hopscope.server.ingest.InflightLimiter;
 import dev.hopscope.server.ingest.IngestPipeline;
@@ -36,10 +37,11 @@ public final class HopscopeServer implements AutoCloseable {
   private final ServerMetrics metrics;
   private final ExecutorService decodeWorkers;
   private final List<HttpServer> servers = new ArrayList<>();
-  private int otlpGrpcPort;
-  private int otlpHttpPort;
-  private int zipkinPort;
-  private int httpPort;
+  // -1: this role does not open that listener.
+  private int otlpGrpcPort = -1;
+  private int otlpHttpPort = -1;
+  private int zipkinPort = -1;
+  private int httpPort = -1;
 
   private HopscopeServer(ServerConfig config, TraceStore store) {
     this.config = config;
@@ -83,18 +85,25 @@ public final class HopscopeServer implements AutoCloseable {
     Stores.registerMetrics(store, metrics);
     IngestPipeline pipeline =
         new IngestPipeline(store, config.limits(), limiter, metrics, decodeWorkers);
-    otlpGrpcPort =
-        listen(
-            "ports.otlpGrpc",
-            config.otlpGrpcPort(),
-            new OtlpGrpcReceiver(pipeline, metrics).server(vertx));
-    otlpHttpPort =
-        listen("ports.otlpHttp", config.otlpHttpPort(), new OtlpHttpReceiver(pipeline, metrics));
-    zipkinPort =
-        listen(
-            "ports.zipkin",
-            config.zipkinPort(),
-            CompatApis.zipkinPort(vertx, store, new ZipkinReceiver(pipeline, metrics)));
+    ClusterConfig.Role role = config.cluster().role();
+    if (role.receivesSpans()) {
+      otlpGrpcPort =
+          listen(
+              "ports.otlpGrpc",
+              config.otlpGrpcPort(),
+              new OtlpGrpcReceiver(pipeline, metrics).server(vertx));
+      otlpHttpPort =
+          listen("ports.otlpHttp", config.otlpHttpPort(), new OtlpHttpReceiver(pipeline, metrics));
+    }
+    if (role.receivesSpans() || role.servesQueries()) {
+      // Zipkin's port carries both its ingest and its read API (what Lens calls); a role without
+      // one of them answers that half with a message saying where to go instead.
+      zipkinPort =
+          listen(
+              "ports.zipkin",
+              config.zipkinPort(),
+              CompatApis.zipkinPort(vertx, store, new ZipkinReceiver(pipeline, metrics)));
+    }
     httpPort =
         listen(
             "ports.http",

@@ -1,5 +1,9 @@
 package dev.hopscope.server;
 
+import dev.hopscope.cluster.kafka.KafkaSettings;
+import dev.hopscope.cluster.roles.DistributorStore;
+import dev.hopscope.cluster.roles.LiveStore;
+import dev.hopscope.server.config.ClusterConfig;
 import dev.hopscope.server.config.ServerConfig;
 import dev.hopscope.server.metrics.ServerMetrics;
 import dev.hopscope.store.TraceStore;
@@ -8,13 +12,37 @@ import dev.hopscope.store.embedded.EmbeddedTraceStore;
 import dev.hopscope.store.embedded.StoreStats;
 import dev.hopscope.store.embedded.WalSync;
 import dev.hopscope.store.memory.InMemoryTraceStore;
+import java.time.Clock;
 import java.util.function.ToDoubleFunction;
 
 /** Opens the store a configuration names and exports its state as metrics. */
 final class Stores {
   private Stores() {}
 
+  // Kafka's clients log their whole configuration at INFO; keep a strong reference so the level
+  // sticks (java.util.logging holds loggers weakly).
+  private static final java.util.logging.Logger KAFKA_LOG =
+      java.util.logging.Logger.getLogger("org.apache.kafka");
+
   static TraceStore open(ServerConfig config) {
+    ClusterConfig cluster = config.cluster();
+    if (cluster.role() != ClusterConfig.Role.ALL) {
+      KAFKA_LOG.setLevel(java.util.logging.Level.WARNING);
+      KafkaSettings kafka = cluster.kafka().orElseThrow();
+      String name = "hopscope-" + cluster.role().label() + "-" + ProcessHandle.current().pid();
+      return switch (cluster.role()) {
+        case DISTRIBUTOR -> DistributorStore.open(kafka, name);
+        case LIVE_STORE ->
+            LiveStore.start(kafka, config.dataDir(), cluster.liveWindow(), Clock.systemUTC(), name);
+        default ->
+            throw new IllegalArgumentException(
+                "role " + cluster.role().label() + " is not built in this version yet");
+      };
+    }
+    return openSingle(config);
+  }
+
+  private static TraceStore openSingle(ServerConfig config) {
     return switch (config.store()) {
       case MEMORY -> InMemoryTraceStore.builder().retention(config.retention()).build();
       case EMBEDDED -> {
@@ -36,69 +64,84 @@ final class Stores {
   static void registerMetrics(TraceStore store, ServerMetrics metrics) {
     metrics.gauge(
         "hopscope_store_tenants", "Tenants with data in the store.", () -> store.tenants().size());
-    if (store instanceof EmbeddedTraceStore embedded) {
-      perTenant(
-          metrics,
-          embedded,
-          "hopscope_store_disk_bytes",
-          "Bytes on disk (blocks and WAL).",
-          StoreStats.TenantStats::diskBytes);
-      perTenant(
-          metrics,
-          embedded,
-          "hopscope_store_wal_bytes",
-          "Bytes of WAL not yet in blocks.",
-          StoreStats.TenantStats::walBytes);
-      perTenant(
-          metrics,
-          embedded,
-          "hopscope_store_blocks",
-          "Live blocks.",
-          StoreStats.TenantStats::blocks);
-      perTenant(
-          metrics,
-          embedded,
-          "hopscope_store_block_spans",
-          "Spans in live blocks.",
-          StoreStats.TenantStats::blockSpans);
-      perTenant(
-          metrics,
-          embedded,
-          "hopscope_store_head_spans",
-          "Spans in the in-memory head only.",
-          StoreStats.TenantStats::headSpans);
-      perTenant(
-          metrics,
-          embedded,
-          "hopscope_store_quarantined_blocks",
-          "Corrupt blocks moved aside.",
-          StoreStats.TenantStats::quarantinedBlocks);
-      perTenant(
-          metrics,
-          embedded,
-          "hopscope_store_compactions",
-          "Block merges since start.",
-          StoreStats.TenantStats::compactions);
-      perTenant(
-          metrics,
-          embedded,
-          "hopscope_store_retention_dropped_blocks",
-          "Blocks dropped by retention since start.",
-          StoreStats.TenantStats::blocksDroppedByRetention);
-      perTenant(
-          metrics,
-          embedded,
-          "hopscope_store_wal_damaged_ranges",
-          "Damaged WAL ranges skipped at the last start (not torn tails); see the log for the byte"
-              + " ranges and quarantine/ for a copy.",
-          StoreStats.TenantStats::walDamagedRanges);
-      perTenant(
-          metrics,
-          embedded,
-          "hopscope_store_wal_spans_lost",
-          "Spans in damaged WAL ranges skipped at the last start, as their record headers state.",
-          StoreStats.TenantStats::walSpansLost);
+    if (store instanceof LiveStore live) {
+      registerEngineMetrics(live.engine(), metrics);
+      metrics.gauge(
+          "hopscope_live_store_consumed_spans",
+          "Spans the live store consumed from Kafka since it started.",
+          () -> live.consumer().consumedSpans());
+      metrics.gauge(
+          "hopscope_live_store_caught_up",
+          "1 once the live store has replayed its window from Kafka, else 0.",
+          () -> live.consumer().caughtUp() ? 1 : 0);
+    } else if (store instanceof DistributorStore distributor) {
+      metrics.gauge(
+          "hopscope_distributor_acknowledged_spans",
+          "Spans Kafka acknowledged since this distributor started.",
+          () -> distributor.sink().acknowledgedSpans());
+    } else if (store instanceof EmbeddedTraceStore embedded) {
+      registerEngineMetrics(embedded, metrics);
     }
+  }
+
+  private static void registerEngineMetrics(EmbeddedTraceStore embedded, ServerMetrics metrics) {
+    perTenant(
+        metrics,
+        embedded,
+        "hopscope_store_disk_bytes",
+        "Bytes on disk (blocks and WAL).",
+        StoreStats.TenantStats::diskBytes);
+    perTenant(
+        metrics,
+        embedded,
+        "hopscope_store_wal_bytes",
+        "Bytes of WAL not yet in blocks.",
+        StoreStats.TenantStats::walBytes);
+    perTenant(
+        metrics, embedded, "hopscope_store_blocks", "Live blocks.", StoreStats.TenantStats::blocks);
+    perTenant(
+        metrics,
+        embedded,
+        "hopscope_store_block_spans",
+        "Spans in live blocks.",
+        StoreStats.TenantStats::blockSpans);
+    perTenant(
+        metrics,
+        embedded,
+        "hopscope_store_head_spans",
+        "Spans in the in-memory head only.",
+        StoreStats.TenantStats::headSpans);
+    perTenant(
+        metrics,
+        embedded,
+        "hopscope_store_quarantined_blocks",
+        "Corrupt blocks moved aside.",
+        StoreStats.TenantStats::quarantinedBlocks);
+    perTenant(
+        metrics,
+        embedded,
+        "hopscope_store_compactions",
+        "Block merges since start.",
+        StoreStats.TenantStats::compactions);
+    perTenant(
+        metrics,
+        embedded,
+        "hopscope_store_retention_dropped_blocks",
+        "Blocks dropped by retention since start.",
+        StoreStats.TenantStats::blocksDroppedByRetention);
+    perTenant(
+        metrics,
+        embedded,
+        "hopscope_store_wal_damaged_ranges",
+        "Damaged WAL ranges skipped at the last start (not torn tails); see the log for the byte"
+            + " ranges and quarantine/ for a copy.",
+        StoreStats.TenantStats::walDamagedRanges);
+    perTenant(
+        metrics,
+        embedded,
+        "hopscope_store_wal_spans_lost",
+        "Spans in damaged WAL ranges skipped at the last start, as their record headers state.",
+        StoreStats.TenantStats::walSpansLost);
   }
 
   private static void perTenant(

@@ -1,6 +1,8 @@
 package dev.hopscope.server.cli;
 
+import dev.hopscope.cluster.kafka.KafkaSettings;
 import dev.hopscope.server.HopscopeServer;
+import dev.hopscope.server.config.ClusterConfig;
 import dev.hopscope.server.config.ServerConfig;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -50,28 +52,46 @@ final class ServeCommand implements Callable<Integer> {
 
   static void printAddresses(PrintWriter out, HopscopeServer server) {
     ServerConfig config = server.config();
+    ClusterConfig.Role role = config.cluster().role();
     String host = config.bind();
-    out.printf(
-        "Hopscope is running (store: %s%s)%n",
-        config.store().name().toLowerCase(Locale.ROOT),
-        config.store() == ServerConfig.StoreKind.EMBEDDED
-            ? " in " + config.dataDir().toAbsolutePath().normalize()
-            : "");
-    out.printf("  UI and APIs   %s%n", server.uiAddress());
-    out.printf("  OTLP/gRPC     %s:%d%n", host, server.otlpGrpcPort());
-    out.printf("  OTLP/HTTP     http://%s:%d/v1/traces%n", host, server.otlpHttpPort());
-    out.printf("  Zipkin v2     http://%s:%d/api/v2/spans%n", host, server.zipkinPort());
+    if (role == ClusterConfig.Role.ALL) {
+      out.printf(
+          "Hopscope is running (store: %s%s)%n",
+          config.store().name().toLowerCase(Locale.ROOT),
+          config.store() == ServerConfig.StoreKind.EMBEDDED
+              ? " in " + config.dataDir().toAbsolutePath().normalize()
+              : "");
+    } else {
+      KafkaSettings kafka = config.cluster().kafka().orElseThrow();
+      out.printf(
+          "Hopscope is running as %s (Kafka %s, topic %s%s)%n",
+          role.label(),
+          kafka.bootstrapServers(),
+          kafka.topic(),
+          role == ClusterConfig.Role.LIVE_STORE
+              ? ", window " + config.cluster().liveWindow().toMinutes() + " min"
+              : "");
+    }
     String ui = server.uiAddress();
-    out.printf("  Grafana       Tempo data source %stempo, Jaeger data source %sjaeger%n", ui, ui);
-    out.printf(
-        "  Jaeger UI     %s%n",
-        config.jaegerUi().isPresent()
-            ? ui + "jaeger/ (" + config.jaegerUi().get() + ")"
-            : "API at " + ui + "jaeger/api (--jaeger-ui DIR hosts its pages)");
-    out.printf(
-        "  Zipkin Lens   point its API at http://%s:%d (docs/compatibility.md)%n",
-        host, server.zipkinPort());
-    if (!config.walSync()) {
+    out.printf("  %s   %s%n", role.servesQueries() ? "UI and APIs" : "/metrics   ", ui);
+    if (role.receivesSpans()) {
+      out.printf("  OTLP/gRPC     %s:%d%n", host, server.otlpGrpcPort());
+      out.printf("  OTLP/HTTP     http://%s:%d/v1/traces%n", host, server.otlpHttpPort());
+      out.printf("  Zipkin v2     http://%s:%d/api/v2/spans%n", host, server.zipkinPort());
+    }
+    if (role.servesQueries()) {
+      out.printf(
+          "  Grafana       Tempo data source %stempo, Jaeger data source %sjaeger%n", ui, ui);
+      out.printf(
+          "  Jaeger UI     %s%n",
+          config.jaegerUi().isPresent()
+              ? ui + "jaeger/ (" + config.jaegerUi().get() + ")"
+              : "API at " + ui + "jaeger/api (--jaeger-ui DIR hosts its pages)");
+      out.printf(
+          "  Zipkin Lens   point its API at http://%s:%d (docs/compatibility.md)%n",
+          host, server.zipkinPort());
+    }
+    if (!config.walSync() && role == ClusterConfig.Role.ALL) {
       out.println(
           "  WARNING: --wal-sync=none: acknowledged spans can be lost on a crash (benchmarks only)");
     }

@@ -82,6 +82,20 @@ final class ServerOptions {
               + " Jaeger links /jaeger/trace/<id> open Hopscope's trace page).")
   String jaegerUi;
 
+  @Option(
+      names = "--role",
+      paramLabel = "ROLE",
+      description =
+          "all (default: one process with the embedded store) or a cluster role: distributor,"
+              + " live-store (docs/cluster.md).")
+  String role;
+
+  @Option(
+      names = "--kafka",
+      paramLabel = "HOST:PORT,...",
+      description = "Kafka's bootstrap servers, for the cluster roles.")
+  String kafka;
+
   ServerConfig toConfig(Map<String, String> env) {
     Map<Setting, String> flags = new EnumMap<>(Setting.class);
     put(flags, Setting.BIND, bind);
@@ -94,6 +108,8 @@ final class ServerOptions {
     put(flags, Setting.ZIPKIN_PORT, zipkinPort);
     put(flags, Setting.HTTP_PORT, httpPort);
     put(flags, Setting.JAEGER_UI, jaegerUi);
+    put(flags, Setting.ROLE, role);
+    put(flags, Setting.KAFKA_BOOTSTRAP_SERVERS, kafka);
     return ServerConfig.from(ConfigSources.of(flags, env, config));
   }
 

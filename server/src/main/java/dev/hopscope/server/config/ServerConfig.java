@@ -25,7 +25,8 @@ public record ServerConfig(
     long maxDiskBytes,
     long maxInflightBytes,
     IngestLimits limits,
-    Optional<Path> jaegerUi) {
+    Optional<Path> jaegerUi,
+    ClusterConfig cluster) {
 
   /** Which store serves the data. */
   public enum StoreKind {
@@ -57,7 +58,8 @@ public record ServerConfig(
             (int) positive(sources, Setting.MAX_ATTRIBUTE_VALUE_LENGTH),
             (int) positive(sources, Setting.MAX_EVENTS_PER_SPAN),
             (int) positive(sources, Setting.MAX_LINKS_PER_SPAN)),
-        jaegerUi(sources));
+        jaegerUi(sources),
+        cluster(sources));
   }
 
   /** Defaults only, with every port ephemeral and the embedded store in {@code dataDir}: tests. */
@@ -86,7 +88,8 @@ public record ServerConfig(
         maxDiskBytes,
         maxInflightBytes,
         limits,
-        jaegerUi);
+        jaegerUi,
+        cluster);
   }
 
   public ServerConfig withStore(StoreKind kind, Path dir) {
@@ -104,7 +107,8 @@ public record ServerConfig(
         maxDiskBytes,
         maxInflightBytes,
         limits,
-        jaegerUi);
+        jaegerUi,
+        cluster);
   }
 
   public ServerConfig withMaxInflightBytes(long bytes) {
@@ -122,7 +126,8 @@ public record ServerConfig(
         maxDiskBytes,
         bytes,
         limits,
-        jaegerUi);
+        jaegerUi,
+        cluster);
   }
 
   public ServerConfig withLimits(IngestLimits newLimits) {
@@ -140,7 +145,75 @@ public record ServerConfig(
         maxDiskBytes,
         maxInflightBytes,
         newLimits,
-        jaegerUi);
+        jaegerUi,
+        cluster);
+  }
+
+  public ServerConfig withCluster(ClusterConfig newCluster) {
+    return new ServerConfig(
+        bind,
+        otlpGrpcPort,
+        otlpHttpPort,
+        zipkinPort,
+        httpPort,
+        store,
+        dataDir,
+        walSync,
+        retention,
+        retentionBytes,
+        maxDiskBytes,
+        maxInflightBytes,
+        limits,
+        jaegerUi,
+        newCluster);
+  }
+
+  private static ClusterConfig cluster(ConfigSources sources) {
+    ClusterConfig.Role role =
+        ClusterConfig.Role.parse(sources.get(Setting.ROLE))
+            .orElseThrow(
+                () ->
+                    invalid(
+                        sources,
+                        Setting.ROLE,
+                        "must be one of all, distributor, block-builder, live-store, querier,"
+                            + " compactor"));
+    if (!role.available()) {
+      throw invalid(
+          sources,
+          Setting.ROLE,
+          "is not built in this version yet; it runs all, distributor and live-store (see"
+              + " docs/cluster.md)");
+    }
+    Duration window = duration(sources, Setting.LIVE_STORE_WINDOW);
+    if (role == ClusterConfig.Role.ALL) {
+      return new ClusterConfig(role, Optional.empty(), window);
+    }
+    String servers = sources.get(Setting.KAFKA_BOOTSTRAP_SERVERS).trim();
+    if (servers.isEmpty()) {
+      throw invalid(
+          sources,
+          Setting.KAFKA_BOOTSTRAP_SERVERS,
+          "must name Kafka (host:port,...) for role " + role.label());
+    }
+    long replication = positive(sources, Setting.KAFKA_REPLICATION_FACTOR);
+    if (replication > Short.MAX_VALUE) {
+      throw invalid(sources, Setting.KAFKA_REPLICATION_FACTOR, "must be at most 32767");
+    }
+    long partitions = positive(sources, Setting.KAFKA_PARTITIONS);
+    if (partitions > 10_000) {
+      throw invalid(sources, Setting.KAFKA_PARTITIONS, "must be at most 10000");
+    }
+    return new ClusterConfig(
+        role,
+        Optional.of(
+            new dev.hopscope.cluster.kafka.KafkaSettings(
+                servers,
+                sources.get(Setting.KAFKA_TOPIC).trim(),
+                (int) partitions,
+                (short) replication,
+                duration(sources, Setting.KAFKA_ACK_TIMEOUT))),
+        window);
   }
 
   /** A Jaeger UI build is a directory with index.html; checked now, not on the first request. */

@@ -53,6 +53,27 @@ public enum Setting {
       "events on one span"),
   MAX_LINKS_PER_SPAN(
       "limits.maxLinksPerSpan", str(IngestLimits.DEFAULT_MAX_LINKS_PER_SPAN), "links on one span"),
+  ROLE(
+      "role",
+      "all",
+      "all (one process, embedded store), or a cluster role: distributor (receivers to Kafka),"
+          + " live-store (serves the recent window from Kafka)"),
+  KAFKA_BOOTSTRAP_SERVERS("kafka.bootstrapServers", "", "cluster roles: Kafka's host:port list"),
+  KAFKA_TOPIC("kafka.topic", "hopscope-spans", "cluster roles: the span topic"),
+  KAFKA_PARTITIONS(
+      "kafka.partitions",
+      "8",
+      "cluster roles: partitions to create the span topic with (an existing topic keeps its own)"),
+  KAFKA_REPLICATION_FACTOR(
+      "kafka.replicationFactor",
+      "1",
+      "cluster roles: replicas to create the span topic with (3 in production)"),
+  KAFKA_ACK_TIMEOUT(
+      "kafka.ackTimeout",
+      "5s",
+      "distributor: longest wait for Kafka's acknowledgement before answering 503"),
+  LIVE_STORE_WINDOW(
+      "liveStore.window", "1h", "live-store: how much recent data it replays and serves"),
   JAEGER_UI(
       "jaegerUi",
       "",

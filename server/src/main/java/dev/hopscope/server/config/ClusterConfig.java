@@ -1,0 +1,71 @@
+package dev.hopscope.server.config;
+
+import dev.hopscope.cluster.kafka.KafkaSettings;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Which role this process plays and, for a cluster role, where Kafka is.
+ *
+ * @param kafka present for every role but {@link Role#ALL}
+ * @param liveWindow how far back a live store replays and serves
+ */
+public record ClusterConfig(Role role, Optional<KafkaSettings> kafka, Duration liveWindow) {
+
+  /** The roles one jar can play; names as written in configuration. */
+  public enum Role {
+    /** One process: receivers, the embedded store, every API. No Kafka, no bucket. */
+    ALL("all", true, true),
+    /** Stateless: validates and limits like {@code all}, then produces to Kafka. */
+    DISTRIBUTOR("distributor", true, false),
+    /** Consumes Kafka into an embedded engine for the recent window and serves every read. */
+    LIVE_STORE("live-store", false, true),
+    BLOCK_BUILDER("block-builder", false, false),
+    QUERIER("querier", false, true),
+    COMPACTOR("compactor", false, false);
+
+    private final String label;
+    private final boolean receivesSpans;
+    private final boolean servesQueries;
+
+    Role(String label, boolean receivesSpans, boolean servesQueries) {
+      this.label = label;
+      this.receivesSpans = receivesSpans;
+      this.servesQueries = servesQueries;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    /** Opens the OTLP and Zipkin ingest listeners. */
+    public boolean receivesSpans() {
+      return receivesSpans;
+    }
+
+    /** Serves the query APIs and the UI (every role serves /metrics and /health). */
+    public boolean servesQueries() {
+      return servesQueries;
+    }
+
+    /** Built in this version (the others are refused at start with the reason). */
+    public boolean available() {
+      return this == ALL || this == DISTRIBUTOR || this == LIVE_STORE;
+    }
+
+    static Optional<Role> parse(String text) {
+      String wanted = text.trim().toLowerCase(Locale.ROOT);
+      for (Role role : values()) {
+        if (role.label.equals(wanted)) {
+          return Optional.of(role);
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  public static ClusterConfig single() {
+    return new ClusterConfig(Role.ALL, Optional.empty(), Duration.ofHours(1));
+  }
+}
