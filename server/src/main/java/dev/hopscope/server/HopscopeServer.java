@@ -91,7 +91,7 @@ public final class HopscopeServer implements AutoCloseable {
           listen(
               "ports.otlpGrpc",
               config.otlpGrpcPort(),
-              new OtlpGrpcReceiver(pipeline, metrics).server(vertx));
+              new OtlpGrpcReceiver(vertx, pipeline, metrics));
       otlpHttpPort =
           listen("ports.otlpHttp", config.otlpHttpPort(), new OtlpHttpReceiver(pipeline, metrics));
     }

@@ -9,7 +9,10 @@ public sealed interface IngestOutcome {
   /** Durable (possibly with some spans rejected: OTLP partial success). */
   record Accepted(DecodeResult result) implements IngestOutcome {}
 
-  /** The request cannot be used: 400 / INVALID_ARGUMENT (413 for a body over the size limit). */
+  /**
+   * The request cannot be used: 400 / INVALID_ARGUMENT; a body over a size limit is 413 on HTTP and
+   * RESOURCE_EXHAUSTED on gRPC.
+   */
   record Rejected(String reason, String message, boolean tooLarge) implements IngestOutcome {}
 
   /** Over the in-flight limit: 429 / RESOURCE_EXHAUSTED, retry after a pause. */

@@ -55,21 +55,47 @@ public final class IngestPipeline {
    */
   public CompletableFuture<IngestOutcome> ingest(
       Protocol protocol, String tenant, byte[] body, String contentEncoding) {
-    long started = System.nanoTime();
-    if (!limiter.tryAcquire(body.length)) {
+    if (!tryAdmit(body.length)) {
       metrics.rejectedRequest(protocol.label(), "overloaded");
-      IngestOutcome outcome =
-          new IngestOutcome.Overloaded(
-              "Hopscope is ingesting "
-                  + limiter.inflightBytes()
-                  + " bytes, at its limit of "
-                  + limiter.maxBytes()
-                  + " in-flight bytes (limits.maxInflightBytes); retry after "
-                  + RETRY_AFTER.toSeconds()
-                  + " s, or raise the limit",
-              RETRY_AFTER);
-      return CompletableFuture.completedFuture(record(protocol, outcome, started));
+      return CompletableFuture.completedFuture(record(protocol, overloaded(), System.nanoTime()));
     }
+    return ingestAdmitted(protocol, tenant, body, contentEncoding);
+  }
+
+  /**
+   * Takes {@code bytes} of the in-flight budget for a body that is still arriving, so that a
+   * receiver counts the bytes it buffers before it holds them. The caller gives them back with
+   * {@link #release} or hands them on with {@link #ingestAdmitted}; a refusal is not counted here.
+   */
+  boolean tryAdmit(long bytes) {
+    return limiter.tryAcquire(bytes);
+  }
+
+  /** Gives back bytes taken by {@link #tryAdmit} for a body that will never be ingested. */
+  void release(long bytes) {
+    limiter.release(bytes);
+  }
+
+  /** The answer when the in-flight budget is full ({@link #tryAdmit} said no). */
+  IngestOutcome.Overloaded overloaded() {
+    return new IngestOutcome.Overloaded(
+        "Hopscope is ingesting "
+            + limiter.inflightBytes()
+            + " bytes, at its limit of "
+            + limiter.maxBytes()
+            + " in-flight bytes (limits.maxInflightBytes); retry after "
+            + RETRY_AFTER.toSeconds()
+            + " s, or raise the limit",
+        RETRY_AFTER);
+  }
+
+  /**
+   * {@link #ingest} for a body whose {@code body.length} bytes the caller already took with {@link
+   * #tryAdmit}: the pipeline now owns them and gives them back when the request is done.
+   */
+  CompletableFuture<IngestOutcome> ingestAdmitted(
+      Protocol protocol, String tenant, byte[] body, String contentEncoding) {
+    long started = System.nanoTime();
     long[] held = {body.length};
     CompletableFuture<DecodeResult> decoded;
     try {

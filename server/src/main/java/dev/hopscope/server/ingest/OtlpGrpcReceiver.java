@@ -1,133 +1,67 @@
 package dev.hopscope.server.ingest;
 
-import dev.hopscope.otlp.OtlpResponses;
 import dev.hopscope.server.metrics.ServerMetrics;
-import io.vertx.core.Context;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.grpc.common.GrpcMessage;
-import io.vertx.grpc.common.GrpcMessageDecoder;
-import io.vertx.grpc.common.GrpcMessageEncoder;
-import io.vertx.grpc.common.GrpcStatus;
-import io.vertx.grpc.common.ServiceMethod;
-import io.vertx.grpc.common.ServiceName;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.grpc.server.GrpcServer;
-import io.vertx.grpc.server.GrpcServerOptions;
-import io.vertx.grpc.server.GrpcServerRequest;
-import io.vertx.grpc.server.GrpcServerResponse;
-import java.time.Duration;
-import java.util.Base64;
+import java.util.Locale;
 
 /**
- * OTLP/gRPC: {@code opentelemetry.proto.collector.trace.v1.TraceService/Export}. Messages are taken
- * raw (still compressed) so that our own bounded inflater, not the transport, decides how many
- * bytes a gzip message may grow to.
+ * OTLP/gRPC: {@code opentelemetry.proto.collector.trace.v1.TraceService/Export}, read straight from
+ * its HTTP/2 stream ({@link GrpcExportCall}) rather than through Vert.x's gRPC server, whose
+ * message reader (5.0.7) never answers a call with a cut-short message, no message, or a compressed
+ * one without {@code grpc-encoding}, and silently drops bytes after the message: reading the frames
+ * ourselves is what lets every such call be answered, counted, and its buffered bytes held in the
+ * in-flight budget. Any other path still goes to a Vert.x gRPC server with no methods, which
+ * answers UNIMPLEMENTED (or 415 for what is not gRPC at all).
  */
-public final class OtlpGrpcReceiver {
-  static final ServiceName SERVICE =
-      ServiceName.create("opentelemetry.proto.collector.trace.v1.TraceService");
+public final class OtlpGrpcReceiver implements Handler<HttpServerRequest> {
+  static final String EXPORT_PATH = "/opentelemetry.proto.collector.trace.v1.TraceService/Export";
 
   private final IngestPipeline pipeline;
   private final ServerMetrics metrics;
+  private final GrpcServer otherMethods;
 
-  public OtlpGrpcReceiver(IngestPipeline pipeline, ServerMetrics metrics) {
+  public OtlpGrpcReceiver(Vertx vertx, IngestPipeline pipeline, ServerMetrics metrics) {
     this.pipeline = pipeline;
     this.metrics = metrics;
+    this.otherMethods = GrpcServer.server(vertx);
   }
 
-  /** A gRPC server (an HTTP request handler) exposing the Export method. */
-  public GrpcServer server(Vertx vertx) {
-    GrpcServer server =
-        GrpcServer.server(
-            vertx,
-            new GrpcServerOptions()
-                // The transport limit is the compressed-size limit; inflation is bounded by us.
-                .setMaxMessageSize(pipeline.limits().maxCompressedBytes()));
-    ServiceMethod<Buffer, Buffer> export =
-        ServiceMethod.server(
-            SERVICE, "Export", GrpcMessageEncoder.IDENTITY, GrpcMessageDecoder.IDENTITY);
-    server.callHandler(export, this::handle);
-    return server;
-  }
-
-  private void handle(GrpcServerRequest<Buffer, Buffer> request) {
-    GrpcServerResponse<Buffer, Buffer> response = request.response();
-    String tenant;
-    try {
-      tenant = Tenants.fromHeader(request.headers().get(Tenants.HEADER));
-    } catch (IllegalArgumentException e) {
-      metrics.rejectedRequest(Protocol.OTLP_GRPC.label(), "invalid_tenant");
-      fail(response, GrpcStatus.INVALID_ARGUMENT, e.getMessage(), null);
+  @Override
+  public void handle(HttpServerRequest request) {
+    if (!EXPORT_PATH.equals(request.path())) {
+      otherMethods.handle(request);
       return;
     }
-    Context context = Vertx.currentContext();
-    boolean[] seen = {false};
-    request.messageHandler(
-        message -> {
-          if (seen[0]) {
-            return; // Export is unary; a second message is a client bug that we ignore.
-          }
-          seen[0] = true;
-          ingest(context, response, tenant, message);
-        });
-    request.exceptionHandler(
-        failure -> {
-          if (!seen[0]) {
-            metrics.rejectedRequest(Protocol.OTLP_GRPC.label(), "malformed_grpc");
-            fail(
-                response,
-                GrpcStatus.INVALID_ARGUMENT,
-                "could not read the gRPC message: " + failure.getMessage(),
-                null);
-          }
-        });
-  }
-
-  private void ingest(
-      Context context,
-      GrpcServerResponse<Buffer, Buffer> response,
-      String tenant,
-      GrpcMessage message) {
-    String encoding = "identity".equals(message.encoding()) ? null : message.encoding();
-    pipeline
-        .ingest(Protocol.OTLP_GRPC, tenant, message.payload().getBytes(), encoding)
-        .thenAccept(outcome -> context.runOnContext(v -> answer(response, outcome)));
-  }
-
-  private static void answer(GrpcServerResponse<Buffer, Buffer> response, IngestOutcome outcome) {
-    switch (outcome) {
-      case IngestOutcome.Accepted accepted ->
-          response.send(Buffer.buffer(OtlpResponses.protobuf(accepted.result())));
-      case IngestOutcome.Rejected rejected ->
-          fail(response, GrpcStatus.INVALID_ARGUMENT, rejected.message(), null);
-      case IngestOutcome.Overloaded overloaded ->
-          fail(
-              response,
-              GrpcStatus.RESOURCE_EXHAUSTED,
-              overloaded.message(),
-              overloaded.retryAfter());
-      case IngestOutcome.Unavailable unavailable ->
-          fail(response, GrpcStatus.UNAVAILABLE, unavailable.message(), unavailable.retryAfter());
+    if (request.method() != HttpMethod.POST
+        || request.version() != HttpVersion.HTTP_2
+        || !isGrpc(request.getHeader("content-type"))) {
+      metrics.rejectedRequest(Protocol.OTLP_GRPC.label(), "unsupported_content_type");
+      BoundedBody.closeAfterAnswer(request);
+      OtlpHttpReceiver.plain(
+          request.response(),
+          415,
+          "OTLP/gRPC Export takes POST over HTTP/2 with Content-Type application/grpc; for OTLP"
+              + " over HTTP/1.1 send POST /v1/traces to the OTLP/HTTP port (4318 by default)");
+      return;
     }
+    new GrpcExportCall(request, pipeline, metrics).start();
   }
 
-  /**
-   * Ends the call with a status. Throttling answers carry {@code google.rpc.RetryInfo} in {@code
-   * grpc-status-details-bin}: OTLP exporters retry RESOURCE_EXHAUSTED only when it is there.
-   */
-  private static void fail(
-      GrpcServerResponse<Buffer, Buffer> response,
-      GrpcStatus status,
-      String message,
-      Duration retryAfter) {
-    if (retryAfter != null) {
-      byte[] details = RpcStatus.protobuf(status.code, message, retryAfter);
-      response
-          .trailers()
-          .set(
-              "grpc-status-details-bin",
-              Base64.getEncoder().withoutPadding().encodeToString(details));
+  // gRPC's own content types; "+proto" names the (default) protobuf codec.
+  private static boolean isGrpc(String contentType) {
+    if (contentType == null) {
+      return false;
     }
-    response.status(status).statusMessage(message).end();
+    int parameters = contentType.indexOf(';');
+    String type =
+        (parameters < 0 ? contentType : contentType.substring(0, parameters))
+            .trim()
+            .toLowerCase(Locale.ROOT);
+    return type.equals(GrpcReply.CONTENT_TYPE) || type.equals(GrpcReply.CONTENT_TYPE + "+proto");
   }
 }

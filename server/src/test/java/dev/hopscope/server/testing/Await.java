@@ -1,17 +1,18 @@
-package dev.hopscope.server.demo;
+package dev.hopscope.server.testing;
 
 import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 
 /**
- * Waits for a condition that another process makes true (spans exported on their own schedule):
- * checks it every 100 ms, up to a deadline, and fails with what was awaited. Never a fixed sleep.
+ * Waits for a condition that another thread or process makes true (spans exported on their own
+ * schedule, bytes released after a stream reset): checks it every 100 ms, up to a deadline, and
+ * fails with what was awaited. Never a fixed sleep.
  */
-final class Await {
+public final class Await {
   private Await() {}
 
-  static void until(String what, Duration timeout, BooleanSupplier condition) {
+  public static void until(String what, Duration timeout, BooleanSupplier condition) {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
