@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hopscope.server.HopscopeServer;
 import dev.hopscope.server.config.ServerConfig;
-import dev.hopscope.server.testing.Await;
+import dev.hopscope.store.testing.Await;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;

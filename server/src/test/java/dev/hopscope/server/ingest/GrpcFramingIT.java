@@ -7,7 +7,7 @@ import dev.hopscope.model.TraceId;
 import dev.hopscope.otlp.IngestLimits;
 import dev.hopscope.server.HopscopeServer;
 import dev.hopscope.server.config.ServerConfig;
-import dev.hopscope.server.testing.Await;
+import dev.hopscope.store.testing.Await;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
