@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Runs the Jazzer fuzz targets for real (needs the source tree and Maven).",
-      "Compiles the tests of otlp, query and store, then runs each target with",
+      "Compiles the tests of otlp, query and store-embedded, then runs each target with",
       "Jazzer's standalone driver for its share of the time, growing a corpus in",
       "<module>/<build-dir>/fuzz-corpus/. Crashes and slow inputs land in",
       ".../fuzz-findings/; copy one into the target's seed directory to keep it",

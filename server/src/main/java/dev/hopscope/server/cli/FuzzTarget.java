@@ -26,13 +26,13 @@ record FuzzTarget(String name, String module, String testClass, String method, b
               "traceql", "query", "dev.hopscope.query.fuzz.TraceQlFuzzTest", "parse", false),
           new FuzzTarget(
               "block-mutated",
-              "store",
+              "store-embedded",
               "dev.hopscope.store.embedded.BlockReaderFuzzTest",
               "mutatedBlock",
               true),
           new FuzzTarget(
               "block-resealed",
-              "store",
+              "store-embedded",
               "dev.hopscope.store.embedded.BlockReaderFuzzTest",
               "resealedBlock",
               true));
