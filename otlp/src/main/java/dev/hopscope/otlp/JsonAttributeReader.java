@@ -35,7 +35,7 @@ final class JsonAttributeReader {
       AttributeValue value = AttributeValue.EmptyValue.INSTANCE;
       for (String field = in.nextField(); field != null; field = in.nextField()) {
         switch (field) {
-          case "key" -> key = in.string(elementPath + ".key");
+          case "key" -> key = key(elementPath + ".key", problem);
           case "value" -> value = anyValue(elementPath + ".value", key, problem, 1);
           default -> in.skip();
         }
@@ -79,7 +79,8 @@ final class JsonAttributeReader {
       switch (field) {
         case "stringValue" -> {
           String text = in.string(fieldPath);
-          checkLength(Utf8.length(text), key, "string", problem);
+          StringLimit.check(
+              problem, "attribute " + Ids.quote(key) + " string value", text, maxValueLength);
           result = AttributeValue.of(text);
         }
         case "boolValue" -> result = AttributeValue.of(in.bool(fieldPath));
@@ -149,7 +150,7 @@ final class JsonAttributeReader {
       AttributeValue value = AttributeValue.EmptyValue.INSTANCE;
       for (String field = in.nextField(); field != null; field = in.nextField()) {
         switch (field) {
-          case "key" -> key = in.string(elementPath + ".key");
+          case "key" -> key = key(elementPath + ".key", problem);
           case "value" -> value = anyValue(elementPath + ".value", key, problem, depth + 1);
           default -> in.skip();
         }
@@ -159,20 +160,25 @@ final class JsonAttributeReader {
   }
 
   private void checkLength(int length, String key, String type, Problem problem) {
-    if (length > maxValueLength) {
-      problem.report(
-          RejectReason.ATTRIBUTE_VALUE_TOO_LONG,
-          "attribute "
-              + Ids.quote(key)
-              + " "
-              + type
-              + " value is "
-              + length
-              + " bytes, over the limit of "
-              + maxValueLength
-              + " (limits.maxAttributeValueLength); truncate it in the SDK"
-              + " (OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT) or raise the limit");
-    }
+    StringLimit.check(
+        problem, "attribute " + Ids.quote(key) + " " + type + " value", length, maxValueLength);
+  }
+
+  /** Reads a KeyValue's key, which counts against the same limit as every other string. */
+  private String key(String path, Problem problem) throws IOException {
+    String key = in.string(path);
+    StringLimit.check(problem, path, key, maxValueLength);
+    return key;
+  }
+
+  /**
+   * Reads a string that is not an attribute (a name, status message, trace state) under the same
+   * limit; {@code what} names it in the span's rejection, {@code path} in a type error.
+   */
+  String string(String path, String what, Problem problem) throws IOException {
+    String text = in.string(path);
+    StringLimit.check(problem, what, text, maxValueLength);
+    return text;
   }
 
   /** Receives one decoded pair. */

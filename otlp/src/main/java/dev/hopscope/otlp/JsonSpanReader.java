@@ -42,8 +42,8 @@ final class JsonSpanReader {
         case "traceId" -> span.traceId(in.string(at), "traceId", false);
         case "spanId" -> span.spanId(in.string(at), "spanId", false);
         case "parentSpanId" -> span.parentSpanId(in.string(at), "parentSpanId", false);
-        case "traceState" -> span.traceState = in.string(at);
-        case "name" -> span.name = in.string(at);
+        case "traceState" -> span.traceState = attributes.string(at, "traceState", span.problem);
+        case "name" -> span.name = attributes.string(at, "name", span.problem);
         case "kind" -> {
           span.kind = in.enumValue(at, KINDS);
           if (span.kind == Integer.MIN_VALUE) {
@@ -74,7 +74,9 @@ final class JsonSpanReader {
     }
     for (String field = in.nextField(); field != null; field = in.nextField()) {
       switch (field) {
-        case "message" -> span.statusMessage = in.string(path + ".message");
+        case "message" ->
+            span.statusMessage =
+                attributes.string(path + ".message", "status.message", span.problem);
         case "code" -> {
           span.statusCode = in.enumValue(path + ".code", STATUS_CODES);
           if (span.statusCode == Integer.MIN_VALUE) {
@@ -95,6 +97,7 @@ final class JsonSpanReader {
       return;
     }
     while (in.nextElement()) {
+      String where = "events[" + span.eventCount + "]";
       String at = path + "[" + span.eventCount + "]";
       long time = 0;
       String name = "";
@@ -105,7 +108,7 @@ final class JsonSpanReader {
         for (String field = in.nextField(); field != null; field = in.nextField()) {
           switch (field) {
             case "timeUnixNano" -> time = in.int64(at + ".timeUnixNano", true);
-            case "name" -> name = in.string(at + ".name");
+            case "name" -> name = attributes.string(at + ".name", where + ".name", span.problem);
             case "attributes" ->
                 eventAttributes = attributes.attributes(at + ".attributes", span.problem, count);
             case "droppedAttributesCount" -> dropped = in.uint32(at + ".droppedAttributesCount");
@@ -126,6 +129,7 @@ final class JsonSpanReader {
       return;
     }
     while (in.nextElement()) {
+      String where = "links[" + span.linkCount + "]";
       String at = path + "[" + span.linkCount + "]";
       SpanDraft ids = new SpanDraft();
       String traceState = "";
@@ -138,7 +142,9 @@ final class JsonSpanReader {
           switch (field) {
             case "traceId" -> ids.traceId(in.string(at + ".traceId"), at + ".traceId", false);
             case "spanId" -> ids.spanId(in.string(at + ".spanId"), at + ".spanId", false);
-            case "traceState" -> traceState = in.string(at + ".traceState");
+            case "traceState" ->
+                traceState =
+                    attributes.string(at + ".traceState", where + ".traceState", span.problem);
             case "attributes" ->
                 linkAttributes = attributes.attributes(at + ".attributes", span.problem, count);
             case "droppedAttributesCount" -> dropped = in.uint32(at + ".droppedAttributesCount");

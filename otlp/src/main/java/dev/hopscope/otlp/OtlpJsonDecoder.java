@@ -108,7 +108,9 @@ public final class OtlpJsonDecoder {
               }
             }
           }
-          case "schemaUrl" -> schemaUrl = in.string(path + ".schemaUrl");
+          case "schemaUrl" ->
+              schemaUrl =
+                  attributes.string(path + ".schemaUrl", path + ".schemaUrl", resourceProblem);
           // instrumentationLibrarySpans: the pre-0.15 name, still sent by old SDKs.
           case "scopeSpans", "instrumentationLibrarySpans" -> {
             if (in.array(path + ".scopeSpans")) {
@@ -160,6 +162,9 @@ public final class OtlpJsonDecoder {
         switch (field) {
           case "scope", "instrumentationLibrary" ->
               draft.scope = scope(path + ".scope", draft.problem);
+          // Not kept (the model's scope has no schema URL), but held to the same limit as in
+          // protobuf, where it is read.
+          case "schemaUrl" -> attributes.string(path + ".schemaUrl", "schemaUrl", draft.problem);
           case "spans" -> {
             if (in.array(path + ".spans")) {
               while (in.nextElement()) {
@@ -182,8 +187,9 @@ public final class OtlpJsonDecoder {
       if (in.object(path)) {
         for (String field = in.nextField(); field != null; field = in.nextField()) {
           switch (field) {
-            case "name" -> name = in.string(path + ".name");
-            case "version" -> version = in.string(path + ".version");
+            case "name" -> name = attributes.string(path + ".name", "scope.name", problem);
+            case "version" ->
+                version = attributes.string(path + ".version", "scope.version", problem);
             case "attributes" ->
                 scopeAttributes = attributes.attributes(path + ".attributes", problem, new int[1]);
             case "droppedAttributesCount" -> dropped = in.uint32(path + ".droppedAttributesCount");

@@ -58,7 +58,11 @@ final class ProtobufAttributeReader {
    * concatenated only when there is one: this runs for every string on the wire.
    */
   String string(int end, String where, String field, String key) {
-    String text = utf8.decode(in.buf, in.pos, end - in.pos);
+    int length = end - in.pos;
+    if (length > maxValueLength) {
+      StringLimit.check(problem, where + field + key, length, maxValueLength);
+    }
+    String text = utf8.decode(in.buf, in.pos, length);
     if (text == null) {
       problem.report(
           RejectReason.INVALID_UTF8,
@@ -182,19 +186,11 @@ final class ProtobufAttributeReader {
 
   private void checkLength(int length, String where, String k, String type) {
     if (length > maxValueLength) {
-      problem.report(
-          RejectReason.ATTRIBUTE_VALUE_TOO_LONG,
-          where
-              + " attribute "
-              + Ids.quote(k)
-              + " "
-              + type
-              + " value is "
-              + length
-              + " bytes, over the limit of "
-              + maxValueLength
-              + " (limits.maxAttributeValueLength); truncate it in the SDK"
-              + " (OTEL_ATTRIBUTE_VALUE_LENGTH_LIMIT) or raise the limit");
+      StringLimit.check(
+          problem,
+          where + " attribute " + Ids.quote(k) + " " + type + " value",
+          length,
+          maxValueLength);
     }
   }
 }

@@ -41,11 +41,6 @@ final class Rejections {
       return DecodeResult.allAccepted(accepted);
     }
     StringBuilder text = new StringBuilder();
-    text.append(total)
-        .append(total == 1 ? " span" : " spans")
-        .append(" rejected, ")
-        .append(accepted.size())
-        .append(" accepted. ");
     text.append(String.join(" | ", messages));
     int unshown = total - messages.size();
     if (unshown > 0) {
@@ -54,6 +49,9 @@ final class Rejections {
       byReason.forEach((reason, count) -> counts.add(reason.label() + "=" + count));
       text.append(String.join(", ", counts)).append(')');
     }
-    return new DecodeResult(accepted, total, text.toString(), byReason);
+    String details = text.toString();
+    String summary =
+        total + (total == 1 ? " span" : " spans") + " rejected, " + accepted.size() + " accepted. ";
+    return new DecodeResult(accepted, total, summary + details, byReason, details);
   }
 }

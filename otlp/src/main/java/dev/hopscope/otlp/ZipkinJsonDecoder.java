@@ -2,6 +2,7 @@ package dev.hopscope.otlp;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.hopscope.model.AttributeValue;
 import dev.hopscope.model.Attributes;
 import dev.hopscope.model.Event;
@@ -12,25 +13,20 @@ import dev.hopscope.model.SpanKind;
 import dev.hopscope.model.StatusCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Decodes a Zipkin v2 JSON span list ({@code POST /api/v2/spans}) into OpenTelemetry semantics; the
- * mapping table is in RATIONALE.md and mirrors the OpenTelemetry Collector's Zipkin receiver.
+ * mapping table is in RATIONALE.md and mirrors the OpenTelemetry Collector's Zipkin receiver, and
+ * {@link ZipkinFields} says how tags and endpoint fields share attribute names without loss.
+ *
+ * <p>Like the OTLP decoders this one drops invalid spans and reports them; the Zipkin receiver
+ * turns any rejection into a 400 for the whole request, because Zipkin v2 has no partial success.
  */
 public final class ZipkinJsonDecoder {
   static final String FORMAT = "Zipkin v2 JSON (an array of span objects)";
-  static final String SHARED = "zipkin.shared";
-  static final String DEBUG = "zipkin.debug";
-  static final String PEER_ADDRESS = "network.peer.address";
-  static final String PEER_PORT = "network.peer.port";
-  static final String PEER_SERVICE = "peer.service";
-  static final String LOCAL_ADDRESS = "network.local.address";
-  static final String LOCAL_PORT = "network.local.port";
-  static final String SCOPE_NAME = "otel.scope.name";
-  static final String SCOPE_VERSION = "otel.scope.version";
-  static final String STATUS_CODE = "otel.status_code";
-  static final String STATUS_DESCRIPTION = "otel.status_description";
 
   /** Microseconds whose nanosecond value still fits a long (year 2262). */
   private static final long MAX_MICROS = Long.MAX_VALUE / 1000;
@@ -61,7 +57,7 @@ public final class ZipkinJsonDecoder {
                     + " spans (limits.maxSpansPerRequest); send smaller batches (zipkin-reporter:"
                     + " messageMaxBytes) or raise the limit");
           }
-          span(in, "[" + index++ + "]", batch, rejections, limits);
+          new SpanReader(in, "[" + index++ + "]", limits).read(batch, rejections);
         }
       }
       if (parser.nextToken() != null) {
@@ -77,207 +73,317 @@ public final class ZipkinJsonDecoder {
     }
   }
 
-  private static void span(
-      JsonReader in,
-      String path,
-      SpanBatch.Builder batch,
-      Rejections rejections,
-      IngestLimits limits)
-      throws IOException {
-    SpanDraft span = new SpanDraft();
-    span.kind = -1;
-    Attributes.Builder resource = Attributes.builder();
-    String scopeName = "";
-    String scopeVersion = "";
-    long timestamp = -1;
-    long duration = 0;
-    String error = null;
-    String statusCode = null;
-    String statusDescription = "";
-    if (!in.object(path)) {
-      throw in.typeError(path, "a span object");
+  /**
+   * The answer to a Zipkin request with invalid spans, naming them and why. Zipkin v2 has no
+   * partial success: Zipkin's collector refuses the whole list when one span is invalid, and
+   * reporters only log a 400's body, so nothing of such a request is stored.
+   */
+  public static String refusal(DecodeResult result) {
+    int total = result.rejectedSpans() + result.accepted().size();
+    return result.rejectedSpans()
+        + " of "
+        + total
+        + (total == 1 ? " span is" : " spans are")
+        + " invalid, so nothing of this request was stored (Zipkin v2 has no partial success;"
+        + " fix or leave out the invalid spans and send the batch again): "
+        + result.rejectionDetails();
+  }
+
+  /** One span object: its fields come in any order, so it is validated once it closes. */
+  private static final class SpanReader {
+    private final JsonReader in;
+    private final String path;
+    private final IngestLimits limits;
+    private final SpanDraft span = new SpanDraft();
+    private final Attributes.Builder resource = Attributes.builder();
+    private final Map<String, String> statusTags = new LinkedHashMap<>();
+    private final Map<String, String> scopeTags = new LinkedHashMap<>();
+    private String spanIdHex = "";
+    private String parentIdHex = "";
+    private long timestamp = -1;
+    private long duration;
+
+    SpanReader(JsonReader in, String path, IngestLimits limits) {
+      this.in = in;
+      this.path = path;
+      this.limits = limits;
     }
-    for (String field = in.nextField(); field != null; field = in.nextField()) {
-      String at = path + "." + field;
-      switch (field) {
-        case "traceId" -> span.traceId(in.string(at), "traceId", true);
-        case "id" -> span.spanId(in.string(at), "id", true);
-        case "parentId" -> span.parentSpanId(in.string(at), "parentId", true);
-        case "name" -> span.name = in.string(at);
-        case "kind" -> span.kind = kind(in.string(at), span);
-        case "timestamp" -> timestamp = in.int64(at, false);
-        case "duration" -> duration = in.int64(at, false);
-        case "debug" -> {
-          if (in.bool(at)) {
-            span.attribute(DEBUG, AttributeValue.of(true));
-          }
+
+    void read(SpanBatch.Builder batch, Rejections rejections) throws IOException {
+      if (!in.object(path)) {
+        throw in.typeError(path, "a span object");
+      }
+      span.kind = -1;
+      for (String field = in.nextField(); field != null; field = in.nextField()) {
+        String at = path + "." + field;
+        switch (field) {
+          case "traceId" -> span.traceId(in.string(at), "traceId", true);
+          case "id" -> spanIdHex = in.string(at);
+          case "parentId" -> parentIdHex = in.string(at);
+          case "name" -> span.name = string(at, "name");
+          case "kind" -> span.kind = kind(in.string(at));
+          case "timestamp" -> timestamp = in.int64(at, false);
+          case "duration" -> duration = in.int64(at, false);
+          case "debug" -> flag(at, ZipkinFields.DEBUG);
+          case "shared" -> flag(at, ZipkinFields.SHARED);
+          case "localEndpoint" -> endpoint(at, "localEndpoint", true);
+          case "remoteEndpoint" -> endpoint(at, "remoteEndpoint", false);
+          case "annotations" -> annotations(at);
+          case "tags" -> tags(at);
+          default -> in.skip();
         }
-        case "shared" -> {
-          if (in.bool(at)) {
-            span.attribute(SHARED, AttributeValue.of(true));
-          }
+      }
+      span.spanId(spanIdHex, "id", true);
+      span.parentSpanId(parentIdHex, "parentId", true);
+      // Zipkin reads a parent equal to the span's own id as no parent ("circular dependency").
+      if (span.parentSpanId == span.spanId) {
+        span.parentSpanId = 0;
+      }
+      if (span.kind < 0) {
+        span.kind = SpanKind.INTERNAL.number();
+      }
+      times();
+      status();
+      InstrumentationScope scope = scope();
+      Resource spanResource = Resource.of(resource.build());
+      int resourceIndex = batch.resourceIndex(spanResource);
+      int scopeIndex = batch.scopeIndex(scope);
+      if (!span.appendTo(batch, resourceIndex, scopeIndex, limits)) {
+        rejections.reject(
+            span.problem.reason(),
+            "span"
+                + path
+                + " (service "
+                + Ids.quote(spanResource.serviceName())
+                + "): "
+                + span.problem.detail());
+      }
+    }
+
+    private String string(String at, String what) throws IOException {
+      String text = in.string(at);
+      StringLimit.check(span.problem, what, text, limits.maxAttributeValueLength());
+      return text;
+    }
+
+    /** Stores an attribute under the same length rules as OTLP applies to it. */
+    private void put(String key, AttributeValue value, String what) {
+      int limit = limits.maxAttributeValueLength();
+      StringLimit.check(span.problem, what + " (stored as attribute key)", key, limit);
+      if (value instanceof AttributeValue.StringValue text) {
+        StringLimit.check(span.problem, what, text.value(), limit);
+      }
+      span.attribute(key, value);
+    }
+
+    private void flag(String at, String key) {
+      // false is Zipkin's default and is not written back, so it need not be stored.
+      if (in.bool(at)) {
+        span.attribute(key, AttributeValue.of(true));
+      }
+    }
+
+    private int kind(String text) {
+      return switch (text) {
+        case "CLIENT" -> SpanKind.CLIENT.number();
+        case "SERVER" -> SpanKind.SERVER.number();
+        case "PRODUCER" -> SpanKind.PRODUCER.number();
+        case "CONSUMER" -> SpanKind.CONSUMER.number();
+        case "" -> -1;
+        default -> {
+          span.problem.report(
+              RejectReason.UNKNOWN_ENUM,
+              "kind "
+                  + Ids.quote(text)
+                  + " is not a Zipkin span kind; use CLIENT, SERVER, PRODUCER, CONSUMER or omit"
+                  + " it");
+          yield -1;
         }
-        case "localEndpoint" -> endpoint(in, at, span, resource, true);
-        case "remoteEndpoint" -> endpoint(in, at, span, resource, false);
-        case "annotations" -> annotations(in, at, span, limits);
-        case "tags" -> {
-          if (in.object(at)) {
-            for (String key = in.nextKey(); key != null; key = in.nextKey()) {
-              String value = in.string(at + "." + key);
-              switch (key) {
-                case "error" -> error = value;
-                case SCOPE_NAME, "otel.library.name" -> scopeName = value;
-                case SCOPE_VERSION, "otel.library.version" -> scopeVersion = value;
-                case STATUS_CODE -> statusCode = value;
-                case STATUS_DESCRIPTION -> statusDescription = value;
-                default -> {
-                  checkLength(value, key, span, limits);
-                  span.attribute(key, AttributeValue.of(value));
-                }
+      };
+    }
+
+    private void times() {
+      // Zipkin reads a zero or negative timestamp as absent, like a missing one.
+      if (timestamp <= 0 || timestamp > MAX_MICROS) {
+        span.problem.report(
+            RejectReason.MISSING_TIMESTAMP,
+            "timestamp is missing or out of range; send the span's start in epoch microseconds");
+      } else if (duration < 0 || duration > MAX_MICROS - timestamp) {
+        span.problem.report(
+            RejectReason.END_BEFORE_START,
+            "duration "
+                + duration
+                + " is negative or out of range; send the span's duration in microseconds");
+      } else {
+        span.startNanos = timestamp * 1000L;
+        span.endNanos = span.startNanos + duration * 1000L;
+      }
+    }
+
+    private void endpoint(String at, String name, boolean local) throws IOException {
+      if (!in.object(at)) {
+        return;
+      }
+      String ipv4 = "";
+      String ipv6 = "";
+      for (String field = in.nextField(); field != null; field = in.nextField()) {
+        String fieldAt = at + "." + field;
+        String what = name + "." + field;
+        switch (field) {
+          case "serviceName" -> {
+            String service = string(fieldAt, what);
+            // Zipkin reads an empty service name as absent.
+            if (!service.isEmpty()) {
+              if (local) {
+                resource.put(Resource.SERVICE_NAME, service);
+              } else {
+                put(ZipkinFields.PEER_SERVICE, AttributeValue.of(service), what);
               }
             }
           }
+          case "ipv4" -> ipv4 = string(fieldAt, what);
+          case "ipv6" -> ipv6 = string(fieldAt, what);
+          case "port" -> {
+            long port = in.int64(fieldAt, false);
+            // Zipkin reads zero and negative ports as absent.
+            if (port > 0) {
+              put(
+                  local ? ZipkinFields.LOCAL_PORT : ZipkinFields.PEER_PORT,
+                  AttributeValue.of(port),
+                  what);
+            }
+          }
+          default -> in.skip();
         }
-        default -> in.skip();
+      }
+      // OTel has one address per side; an IPv6 address next to an IPv4 one keeps a key of its own.
+      String address = !ipv4.isEmpty() ? ipv4 : ipv6;
+      if (!address.isEmpty()) {
+        put(
+            local ? ZipkinFields.LOCAL_ADDRESS : ZipkinFields.PEER_ADDRESS,
+            AttributeValue.of(address),
+            name + (!ipv4.isEmpty() ? ".ipv4" : ".ipv6"));
+      }
+      if (!ipv4.isEmpty() && !ipv6.isEmpty()) {
+        put(
+            local ? ZipkinFields.LOCAL_IPV6 : ZipkinFields.REMOTE_IPV6,
+            AttributeValue.of(ipv6),
+            name + ".ipv6");
       }
     }
-    if (span.kind < 0) {
-      span.kind = SpanKind.INTERNAL.number();
-    }
-    // Zipkin reads a zero timestamp as absent, like a missing one.
-    if (timestamp <= 0 || timestamp > MAX_MICROS) {
-      span.problem.report(
-          RejectReason.MISSING_TIMESTAMP,
-          "timestamp is missing or out of range; send the span's start in epoch microseconds");
-    } else if (duration < 0 || duration > MAX_MICROS - timestamp) {
-      span.problem.report(
-          RejectReason.END_BEFORE_START,
-          "duration "
-              + duration
-              + " is negative or out of range; send the span's duration in microseconds");
-    } else {
-      span.startNanos = timestamp * 1000L;
-      span.endNanos = span.startNanos + duration * 1000L;
-    }
-    if (error != null) {
-      span.statusCode = StatusCode.ERROR.number();
-      span.statusMessage = error.equals("true") || error.isEmpty() ? statusDescription : error;
-    } else if ("ERROR".equals(statusCode)) {
-      span.statusCode = StatusCode.ERROR.number();
-      span.statusMessage = statusDescription;
-    } else if ("OK".equals(statusCode)) {
-      span.statusCode = StatusCode.OK.number();
-    }
-    int resourceIndex = batch.resourceIndex(Resource.of(resource.build()));
-    int scopeIndex = batch.scopeIndex(InstrumentationScope.of(scopeName, scopeVersion));
-    if (!span.appendTo(batch, resourceIndex, scopeIndex, limits)) {
-      String service = Resource.of(resource.build()).serviceName();
-      rejections.reject(
-          span.problem.reason(),
-          "span" + path + " (service " + Ids.quote(service) + "): " + span.problem.detail());
-    }
-  }
 
-  private static int kind(String text, SpanDraft span) {
-    return switch (text) {
-      case "CLIENT" -> SpanKind.CLIENT.number();
-      case "SERVER" -> SpanKind.SERVER.number();
-      case "PRODUCER" -> SpanKind.PRODUCER.number();
-      case "CONSUMER" -> SpanKind.CONSUMER.number();
-      case "" -> -1;
-      default -> {
-        span.problem.report(
-            RejectReason.UNKNOWN_ENUM,
-            "kind "
-                + Ids.quote(text)
-                + " is not a Zipkin span kind; use CLIENT, SERVER, PRODUCER, CONSUMER or omit it");
-        yield -1;
+    private void annotations(String at) throws IOException {
+      if (!in.array(at)) {
+        return;
       }
-    };
-  }
-
-  private static void endpoint(
-      JsonReader in, String path, SpanDraft span, Attributes.Builder resource, boolean local)
-      throws IOException {
-    if (!in.object(path)) {
-      return;
-    }
-    String ipv4 = "";
-    String ipv6 = "";
-    for (String field = in.nextField(); field != null; field = in.nextField()) {
-      String at = path + "." + field;
-      switch (field) {
-        case "serviceName" -> {
-          String service = in.string(at);
-          if (!service.isEmpty()) {
-            if (local) {
-              resource.put(Resource.SERVICE_NAME, service);
-            } else {
-              span.attribute(PEER_SERVICE, AttributeValue.of(service));
+      while (in.nextElement()) {
+        String where = "annotations[" + span.eventCount + "]";
+        String elementAt = path + "." + where;
+        Long time = null;
+        String value = null;
+        if (in.object(elementAt)) {
+          for (String field = in.nextField(); field != null; field = in.nextField()) {
+            switch (field) {
+              case "timestamp" -> {
+                if (in.current() != JsonToken.VALUE_NULL) {
+                  time = in.int64(elementAt + ".timestamp", false);
+                }
+              }
+              case "value" -> {
+                if (in.current() != JsonToken.VALUE_NULL) {
+                  value = string(elementAt + ".value", where + ".value");
+                }
+              }
+              default -> in.skip();
             }
           }
         }
-        case "ipv4" -> ipv4 = in.string(at);
-        case "ipv6" -> ipv6 = in.string(at);
-        case "port" -> {
-          long port = in.int64(at, false);
-          if (port > 0) {
-            span.attribute(local ? LOCAL_PORT : PEER_PORT, AttributeValue.of(port));
-          }
-        }
-        default -> in.skip();
-      }
-    }
-    // Zipkin endpoints may carry both; OTel has one address attribute, and IPv4 is the one
-    // Zipkin's own UI shows first.
-    String address = !ipv4.isEmpty() ? ipv4 : ipv6;
-    if (!address.isEmpty()) {
-      span.attribute(local ? LOCAL_ADDRESS : PEER_ADDRESS, AttributeValue.of(address));
-    }
-  }
-
-  private static void annotations(JsonReader in, String path, SpanDraft span, IngestLimits limits)
-      throws IOException {
-    if (!in.array(path)) {
-      return;
-    }
-    while (in.nextElement()) {
-      String at = path + "[" + span.eventCount + "]";
-      long timestamp = 0;
-      String value = "";
-      if (in.object(at)) {
-        for (String field = in.nextField(); field != null; field = in.nextField()) {
-          switch (field) {
-            case "timestamp" -> timestamp = in.int64(at + ".timestamp", false);
-            case "value" -> value = in.string(at + ".value");
-            default -> in.skip();
-          }
-        }
-      }
-      if (++span.eventCount <= limits.maxEventsPerSpan()) {
-        if (timestamp < 0 || timestamp > MAX_MICROS) {
+        if (time == null || value == null) {
+          // Zipkin refuses these too ("Incomplete annotation").
+          span.problem.report(
+              RejectReason.INCOMPLETE_ANNOTATION,
+              where
+                  + " has no "
+                  + (time == null ? "timestamp" : "value")
+                  + "; send {\"timestamp\": <epoch microseconds>, \"value\": \"<text>\"}");
+        } else if (time < 0 || time > MAX_MICROS) {
           span.problem.report(
               RejectReason.MISSING_TIMESTAMP,
-              at + ".timestamp " + timestamp + " is out of range; send epoch microseconds");
-          timestamp = 0;
+              where + ".timestamp " + time + " is out of range; send epoch microseconds");
+        } else if (++span.eventCount <= limits.maxEventsPerSpan()) {
+          span.events.add(Event.of(time * 1000L, value));
         }
-        span.events.add(Event.of(timestamp * 1000L, value));
       }
     }
-  }
 
-  private static void checkLength(String value, String key, SpanDraft span, IngestLimits limits) {
-    int length = Utf8.length(value);
-    if (length > limits.maxAttributeValueLength()) {
-      span.problem.report(
-          RejectReason.ATTRIBUTE_VALUE_TOO_LONG,
-          "tag "
-              + Ids.quote(key)
-              + " is "
-              + length
-              + " bytes, over the limit of "
-              + limits.maxAttributeValueLength()
-              + " (limits.maxAttributeValueLength); shorten the tag or raise the limit");
+    private void tags(String at) throws IOException {
+      if (!in.object(at)) {
+        return;
+      }
+      for (String key = in.nextKey(); key != null; key = in.nextKey()) {
+        String value = tagValue(at + "." + key);
+        String what = "tags." + Ids.quote(key);
+        if (ZipkinFields.STATUS_TAGS.contains(key)) {
+          StringLimit.check(span.problem, what, value, limits.maxAttributeValueLength());
+          statusTags.put(key, value);
+        } else if (ZipkinFields.SCOPE_TAGS.contains(key)) {
+          StringLimit.check(span.problem, what, value, limits.maxAttributeValueLength());
+          scopeTags.put(key, value);
+        } else {
+          put(ZipkinFields.attributeKey(key), AttributeValue.of(value), what);
+        }
+      }
+    }
+
+    /** A tag value: a string, or a number kept as its text (Zipkin's reader accepts both). */
+    private String tagValue(String at) throws IOException {
+      return switch (in.current()) {
+        case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> in.text();
+        case VALUE_NULL -> throw in.typeError(at, "a string (Zipkin refuses null tag values)");
+        default -> in.string(at);
+      };
+    }
+
+    private void status() {
+      String error = statusTags.get(ZipkinFields.ERROR);
+      String code = statusTags.get(ZipkinFields.STATUS_CODE);
+      String description = statusTags.getOrDefault(ZipkinFields.STATUS_DESCRIPTION, "");
+      if (error != null) {
+        span.statusCode = StatusCode.ERROR.number();
+        span.statusMessage = error.equals("true") || error.isEmpty() ? description : error;
+      } else if ("ERROR".equals(code)) {
+        span.statusCode = StatusCode.ERROR.number();
+        span.statusMessage = description;
+      } else if ("OK".equals(code)) {
+        span.statusCode = StatusCode.OK.number();
+      }
+      if (!statusTags.equals(ZipkinFields.statusTags(span.statusCode, span.statusMessage))) {
+        keepAsSent(statusTags);
+      }
+    }
+
+    private InstrumentationScope scope() {
+      String name = first(ZipkinFields.SCOPE_NAME, ZipkinFields.LIBRARY_NAME);
+      String version = first(ZipkinFields.SCOPE_VERSION, ZipkinFields.LIBRARY_VERSION);
+      InstrumentationScope scope = InstrumentationScope.of(name, version);
+      if (!scopeTags.equals(ZipkinFields.scopeTags(scope))) {
+        keepAsSent(scopeTags);
+      }
+      return scope;
+    }
+
+    private String first(String key, String legacyKey) {
+      String value = scopeTags.get(key);
+      return value != null ? value : scopeTags.getOrDefault(legacyKey, "");
+    }
+
+    private void keepAsSent(Map<String, String> tags) {
+      tags.forEach(
+          (key, value) ->
+              put(
+                  ZipkinFields.TAG_PREFIX + key,
+                  AttributeValue.of(value),
+                  "tags." + Ids.quote(key)));
     }
   }
 }

@@ -14,7 +14,8 @@ class OtlpResponsesTest {
           SpanBatch.empty(),
           3,
           "3 spans rejected: trace_id must be 16 bytes",
-          Map.of(RejectReason.INVALID_TRACE_ID, 3));
+          Map.of(RejectReason.INVALID_TRACE_ID, 3),
+          "trace_id must be 16 bytes");
 
   @Test
   void fullSuccessIsAnEmptyResponse() throws Exception {

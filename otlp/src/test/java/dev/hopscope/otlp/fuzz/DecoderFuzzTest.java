@@ -11,6 +11,8 @@ import dev.hopscope.otlp.OtlpJsonDecoder;
 import dev.hopscope.otlp.OtlpProtobufDecoder;
 import dev.hopscope.otlp.OtlpProtobufEncoder;
 import dev.hopscope.otlp.ZipkinJsonDecoder;
+import dev.hopscope.otlp.ZipkinJsonEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.BiFunction;
 
@@ -18,7 +20,7 @@ import java.util.function.BiFunction;
  * Coverage-guided fuzzing of the three ingest decoders. The contract: whatever bytes arrive, a
  * decoder returns a self-consistent result or throws {@link MalformedRequestException}; nothing
  * else escapes. Accepted spans survive a round trip through the protobuf encoder unchanged (in any
- * order).
+ * order), and Zipkin spans one through the Zipkin encoder as well.
  *
  * <p>Without {@code JAZZER_FUZZ} set (a normal build) only the committed seeds under {@code
  * src/test/resources/dev/hopscope/otlp/fuzz/DecoderFuzzTestInputs/<method>/} run. {@code ./hopscope
@@ -45,12 +47,20 @@ class DecoderFuzzTest {
     checkContract(body, OtlpJsonDecoder::decode);
   }
 
+  /** Zipkin spans also survive Zipkin out and in again: Zipkin in, Zipkin out is lossless. */
   @FuzzTest
   void zipkinJson(byte[] body) {
-    checkContract(body, ZipkinJsonDecoder::decode);
+    List<Span> accepted = checkContract(body, ZipkinJsonDecoder::decode);
+    if (!accepted.isEmpty()) {
+      byte[] zipkin = ZipkinJsonEncoder.encode(accepted).getBytes(StandardCharsets.UTF_8);
+      DecodeResult again = ZipkinJsonDecoder.decode(zipkin, LIMITS);
+      assertThat(again.rejectedSpans()).as(again.errorMessage()).isZero();
+      assertThat(again.accepted().toSpans()).containsExactlyInAnyOrderElementsOf(accepted);
+    }
   }
 
-  private static void checkContract(
+  /** Checks the contract and returns the accepted spans (none if the request was refused). */
+  private static List<Span> checkContract(
       byte[] body, BiFunction<byte[], IngestLimits, DecodeResult> decoder) {
     DecodeResult result;
     try {
@@ -58,7 +68,7 @@ class DecoderFuzzTest {
     } catch (MalformedRequestException expected) {
       assertThat(expected.getMessage()).isNotBlank();
       assertThat(expected.reason()).isNotNull();
-      return;
+      return List.of();
     }
     assertThat(result.rejectedSpans()).isGreaterThanOrEqualTo(0);
     assertThat(result.rejectedByReason().values().stream().mapToInt(Integer::intValue).sum())
@@ -75,5 +85,6 @@ class DecoderFuzzTest {
       // The encoder groups spans by resource and scope, so their order may change.
       assertThat(again.accepted().toSpans()).containsExactlyInAnyOrderElementsOf(accepted);
     }
+    return accepted;
   }
 }
