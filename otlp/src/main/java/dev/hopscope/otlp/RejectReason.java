@@ -20,6 +20,7 @@ public enum RejectReason {
   TOO_MANY_LINKS("too_many_links"),
   UNKNOWN_ENUM("unknown_enum"),
   INCOMPLETE_ANNOTATION("incomplete_annotation"),
+  INVALID_ENDPOINT("invalid_endpoint"),
 
   // The whole request is refused (HTTP 400 / gRPC INVALID_ARGUMENT).
   MALFORMED_PROTOBUF("malformed_protobuf"),

@@ -245,8 +245,13 @@ public final class ZipkinJsonDecoder {
           case "ipv6" -> ipv6 = string(fieldAt, what);
           case "port" -> {
             long port = in.int64(fieldAt, false);
-            // Zipkin reads zero and negative ports as absent.
-            if (port > 0) {
+            if (port > 0xFFFF) {
+              // Zipkin refuses these too ("invalid port").
+              span.problem.report(
+                  RejectReason.INVALID_ENDPOINT,
+                  what + " " + port + " is not a TCP port; send 1 to 65535, or leave it out");
+            } else if (port > 0) {
+              // Zipkin reads zero and negative ports as absent.
               put(
                   local ? ZipkinFields.LOCAL_PORT : ZipkinFields.PEER_PORT,
                   AttributeValue.of(port),

@@ -61,9 +61,12 @@ public final class RandomZipkinSpans {
   private static final Span.Kind[] KINDS = Span.Kind.values();
 
   private final Random random;
+  private final long baseMicros;
 
-  public RandomZipkinSpans(long seed) {
+  /** Spans starting up to ~18 minutes after {@code baseMicros} (epoch microseconds). */
+  public RandomZipkinSpans(long seed, long baseMicros) {
     this.random = new Random(seed);
+    this.baseMicros = baseMicros;
   }
 
   /** {@code count} spans spread over a few traces. */
@@ -92,7 +95,7 @@ public final class RandomZipkinSpans {
     if (random.nextInt(5) > 0) {
       span.name(text());
     }
-    long timestamp = 1_500_000_000_000_000L + (random.nextLong() & 0xFF_FFFF_FFFFL);
+    long timestamp = baseMicros + (random.nextLong() & 0xFFF_FFFFL) * 4;
     span.timestamp(timestamp);
     if (random.nextInt(5) > 0) {
       span.duration(1 + random.nextInt(10_000_000));
