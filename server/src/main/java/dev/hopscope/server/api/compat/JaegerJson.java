@@ -1,7 +1,6 @@
 package dev.hopscope.server.api.compat;
 
 import dev.hopscope.model.AttributeValue;
-import dev.hopscope.model.Attributes;
 import dev.hopscope.model.Event;
 import dev.hopscope.model.Link;
 import dev.hopscope.model.Resource;
@@ -10,12 +9,11 @@ import dev.hopscope.model.SpanKind;
 import dev.hopscope.model.StatusCode;
 import dev.hopscope.model.Trace;
 import dev.hopscope.model.TraceId;
-import dev.hopscope.server.api.SpanJson;
+import dev.hopscope.otlp.AttributeText;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.Base64;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -151,7 +149,9 @@ final class JaegerJson {
   }
 
   /**
-   * A typed Jaeger key-value; arrays and maps become their JSON text, as Jaeger's translator does.
+   * A typed Jaeger key-value. Arrays and maps are string tags holding their JSON text, as the
+   * OpenTelemetry Collector's Jaeger translator writes them ({@link AttributeText}: strings quoted,
+   * integers exact and unquoted, maps as objects).
    */
   static JsonObject tag(String key, AttributeValue value) {
     JsonObject tag = new JsonObject().put("key", key);
@@ -166,24 +166,10 @@ final class JaegerJson {
       case AttributeValue.BytesValue b ->
           tag.put("type", "binary").put("value", Base64.getEncoder().encodeToString(b.value()));
       case AttributeValue.ArrayValue a ->
-          tag.put("type", "string").put("value", plain(a.values()).encode());
+          tag.put("type", "string").put("value", AttributeText.of(a));
       case AttributeValue.KeyValueListValue kv ->
-          tag.put("type", "string").put("value", plain(kv.values()).encode());
+          tag.put("type", "string").put("value", AttributeText.of(kv));
       case AttributeValue.EmptyValue e -> tag.put("type", "string").put("value", "");
     };
-  }
-
-  private static JsonArray plain(List<AttributeValue> values) {
-    JsonArray out = new JsonArray();
-    for (AttributeValue value : values) {
-      out.add(SpanJson.typed(value).getValue("value"));
-    }
-    return out;
-  }
-
-  private static JsonObject plain(Attributes attributes) {
-    JsonObject out = new JsonObject();
-    attributes.forEach((key, value) -> out.put(key, SpanJson.typed(value).getValue("value")));
-    return out;
   }
 }

@@ -2,7 +2,12 @@ package dev.hopscope.server.api.compat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hopscope.model.AttributeValue;
+import dev.hopscope.model.Attributes;
+import dev.hopscope.model.Resource;
 import dev.hopscope.model.Span;
+import dev.hopscope.model.SpanId;
+import dev.hopscope.model.TraceId;
 import dev.hopscope.server.HopscopeServer;
 import dev.hopscope.server.config.ServerConfig;
 import dev.hopscope.server.testing.Loader;
@@ -18,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A running server loaded through OTLP with 30 shop traces 100 ms apart, starting a minute ago:
@@ -41,6 +47,73 @@ final class CompatFixture implements AutoCloseable {
       traces.add(trace);
       loader.send(trace);
     }
+  }
+
+  /**
+   * A span whose attributes are arrays and maps (issue 21: views must write them as OpenTelemetry's
+   * translators do), sent to its own tenant so that the shop's counts stay as they are.
+   */
+  static final String ARRAYS_TENANT = "arrays";
+
+  void sendArraySpan(TraceId traceId) throws IOException, InterruptedException {
+    Attributes map =
+        Attributes.builder()
+            .put("a", AttributeValue.of("x"))
+            .put("n", array(AttributeValue.of(3L), AttributeValue.EmptyValue.INSTANCE))
+            .build();
+    Span span =
+        Span.builder(traceId, new SpanId(1))
+            .name("arrays")
+            .startNanos(base)
+            .endNanos(base + MS)
+            .resource(Resource.of(Attributes.builder().put("service.name", "lists").build()))
+            .attributes(
+                Attributes.builder()
+                    .put(
+                        "strings",
+                        array(
+                            AttributeValue.of("alpha"),
+                            AttributeValue.of("beta gamma"),
+                            AttributeValue.of("ü,ß")))
+                    .put(
+                        "ints",
+                        array(
+                            AttributeValue.of(1L),
+                            AttributeValue.of(-2L),
+                            AttributeValue.of(9_007_199_254_740_993L)))
+                    .put(
+                        "mixed",
+                        array(
+                            AttributeValue.of(true),
+                            AttributeValue.of(2.5),
+                            AttributeValue.of(Double.NaN),
+                            new AttributeValue.BytesValue(new byte[] {1, 2, 3})))
+                    .put("map", new AttributeValue.KeyValueListValue(map))
+                    .build())
+            .build();
+    new Loader(server).send(List.of(span), ARRAYS_TENANT);
+  }
+
+  /** The tag text every view must give the attributes of {@link #sendArraySpan}. */
+  static final Map<String, String> ARRAY_TAGS =
+      Map.of(
+          "strings", "[\"alpha\",\"beta gamma\",\"ü,ß\"]",
+          "ints", "[1,-2,9007199254740993]",
+          "mixed", "[true,2.5,\"NaN\",\"AQID\"]",
+          "map", "{\"a\":\"x\",\"n\":[3,null]}");
+
+  private static AttributeValue array(AttributeValue... values) {
+    return new AttributeValue.ArrayValue(List.of(values));
+  }
+
+  /** As {@link #get(int, String, String)} for a tenant's data. */
+  HttpResponse<String> getAsTenant(int port, String path, String tenant)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .header("X-Scope-OrgID", tenant)
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   String traceId(int index) {

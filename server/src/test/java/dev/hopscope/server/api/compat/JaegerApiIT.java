@@ -172,6 +172,24 @@ class JaegerApiIT {
   }
 
   @Test
+  void arrayAndMapAttributesAreJsonAsOpenTelemetrysJaegerTranslatorWritesThem() throws Exception {
+    TraceId traceId = new TraceId(0xa77a, 1);
+    shop.sendArraySpan(traceId);
+
+    HttpResponse<String> answer =
+        shop.getAsTenant(
+            shop.server.httpPort(),
+            "/jaeger/api/traces/" + traceId.toHex(),
+            CompatFixture.ARRAYS_TENANT);
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    Map<String, KeyValue> tags =
+        byKey(JaegerDecoder.decode(answer.body(), TRACES).data().get(0).spans().get(0).tags());
+    CompatFixture.ARRAY_TAGS.forEach(
+        (key, json) -> assertThat(tags.get(key)).isEqualTo(new KeyValue(key, "string", json)));
+  }
+
+  @Test
   void searchByOperationAndSpanDuration() throws Exception {
     String products = "/jaeger/api/traces?service=webapp&operation=" + encode("SELECT products");
     assertThat(data(products + "&minDuration=15ms&limit=100", TRACES)).hasSize(30);

@@ -3,6 +3,7 @@ package dev.hopscope.server.api.compat;
 import static dev.hopscope.server.api.compat.CompatFixture.encode;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hopscope.model.TraceId;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -146,6 +147,23 @@ class ZipkinApiIT {
     long now = System.currentTimeMillis();
     assertThat(array("/api/v2/traces?endTs=" + now + "&lookback=3600000")).hasSize(10);
     assertThat(array("/api/v2/traces?endTs=" + (now - 3_600_000) + "&lookback=60000")).isEmpty();
+  }
+
+  @Test
+  void arrayAndMapAttributesAreJsonTagsAsOpenTelemetrysZipkinExportersWriteThem() throws Exception {
+    TraceId traceId = new TraceId(0xa77a, 2);
+    shop.sendArraySpan(traceId);
+
+    HttpResponse<String> answer =
+        shop.getAsTenant(
+            shop.server.zipkinPort(),
+            "/api/v2/trace/" + traceId.toHex(),
+            CompatFixture.ARRAYS_TENANT);
+
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    JsonObject tags = new JsonArray(answer.body()).getJsonObject(0).getJsonObject("tags");
+    CompatFixture.ARRAY_TAGS.forEach(
+        (key, json) -> assertThat(tags.getString(key)).isEqualTo(json));
   }
 
   @Test
