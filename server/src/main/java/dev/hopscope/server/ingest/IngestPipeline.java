@@ -26,6 +26,12 @@ import java.util.concurrent.RejectedExecutionException;
 public final class IngestPipeline {
   private static final Duration RETRY_AFTER = Duration.ofSeconds(1);
 
+  /** The reason a request without partial success is refused for its invalid spans. */
+  static final String INVALID_SPANS = "invalid_spans";
+
+  /** The reason valid spans are counted as rejected when their request was refused. */
+  static final String REQUEST_REFUSED = "request_refused";
+
   private final SpanSink sink;
   private final IngestLimits limits;
   private final InflightLimiter limiter;
@@ -139,6 +145,16 @@ public final class IngestPipeline {
       Protocol protocol, String tenant, long bytes, DecodeResult result) {
     for (Map.Entry<RejectReason, Integer> entry : result.rejectedByReason().entrySet()) {
       metrics.rejectedSpans(protocol.label(), entry.getKey().label(), entry.getValue());
+    }
+    if (result.hasRejections() && !protocol.partialSuccess()) {
+      // The valid spans of a refused request are not kept either: counted, so that received and
+      // rejected spans still add up to what was sent.
+      if (!result.accepted().isEmpty()) {
+        metrics.rejectedSpans(protocol.label(), REQUEST_REFUSED, result.accepted().size());
+      }
+      metrics.rejectedRequest(protocol.label(), INVALID_SPANS);
+      return CompletableFuture.completedFuture(
+          new IngestOutcome.Rejected(INVALID_SPANS, ZipkinJsonDecoder.refusal(result), false));
     }
     if (result.accepted().isEmpty()) {
       return CompletableFuture.completedFuture(new IngestOutcome.Accepted(result));

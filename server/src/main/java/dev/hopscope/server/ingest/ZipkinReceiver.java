@@ -11,7 +11,8 @@ import io.vertx.core.http.HttpServerResponse;
 
 /**
  * Zipkin v2: {@code POST /api/v2/spans} with a JSON list of spans, gzip allowed; 202 on success as
- * Zipkin answers, errors as plain text (what Zipkin reporters log).
+ * Zipkin answers, errors as plain text (what Zipkin reporters log). A request with an invalid span
+ * is a 400 naming the span and the reason, and nothing of it is stored, as in Zipkin.
  */
 public final class ZipkinReceiver implements Handler<HttpServerRequest> {
   static final String PATH = "/api/v2/spans";
@@ -77,16 +78,8 @@ public final class ZipkinReceiver implements Handler<HttpServerRequest> {
 
   private static void answer(HttpServerResponse response, IngestOutcome outcome) {
     switch (outcome) {
-      case IngestOutcome.Accepted accepted -> {
-        if (accepted.result().rejectedSpans() > 0) {
-          // Zipkin has no partial success: say what was dropped, keep the status a success.
-          response.putHeader(
-              "X-Hopscope-Rejected-Spans", Integer.toString(accepted.result().rejectedSpans()));
-          OtlpHttpReceiver.plain(response, 202, accepted.result().errorMessage());
-        } else {
-          response.setStatusCode(202).end();
-        }
-      }
+      // Never with rejected spans: for Zipkin those refuse the request (Protocol.partialSuccess).
+      case IngestOutcome.Accepted accepted -> response.setStatusCode(202).end();
       case IngestOutcome.Rejected rejected ->
           OtlpHttpReceiver.plain(response, rejected.tooLarge() ? 413 : 400, rejected.message());
       case IngestOutcome.Overloaded overloaded -> {

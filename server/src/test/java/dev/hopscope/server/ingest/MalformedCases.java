@@ -385,8 +385,8 @@ final class MalformedCases {
                     + Requests.START / 1000
                     + ",\"duration\":5}]")
                 .getBytes(StandardCharsets.UTF_8),
-            202,
-            List.of("traceId", "zz8efff798038103"),
+            400,
+            List.of("traceId", "zz8efff798038103", "nothing of this request was stored"),
             "invalid_trace_id"));
     return cases.stream();
   }
