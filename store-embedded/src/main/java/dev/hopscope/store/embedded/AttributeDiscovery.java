@@ -88,7 +88,7 @@ final class AttributeDiscovery {
       try {
         fromBlock(block, program, pair, out);
       } catch (RuntimeException e) {
-        throw Corruption.asCorrupt(block, e);
+        throw BlockFailures.named(block, e);
       }
     }
     return out;

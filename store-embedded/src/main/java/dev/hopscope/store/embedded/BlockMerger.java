@@ -67,7 +67,7 @@ final class BlockMerger {
           queue.add(cursor);
         }
       } catch (RuntimeException e) {
-        throw Corruption.asCorrupt(block, e);
+        throw BlockFailures.named(block, e);
       }
     }
     try (BlockWriter writer =
@@ -85,7 +85,7 @@ final class BlockMerger {
             queue.add(cursor);
           }
         } catch (RuntimeException e) {
-          throw Corruption.asCorrupt(cursor.block, e);
+          throw BlockFailures.named(cursor.block, e);
         }
         // Spans are hashed only when their sort key repeats, which is rare: hashing a whole span
         // (attributes, events) for every row was a large part of a merge.

@@ -205,7 +205,7 @@ final class BlockSet implements AutoCloseable {
     }
   }
 
-  void quarantine(Block block, RuntimeException problem) {
+  void quarantine(Block block, CorruptBlockException problem) {
     synchronized (lock) {
       if (!blocks.contains(block)) {
         return;
@@ -224,7 +224,7 @@ final class BlockSet implements AutoCloseable {
     block.release();
   }
 
-  private void moveToQuarantine(Path file, RuntimeException problem) {
+  private void moveToQuarantine(Path file, CorruptBlockException problem) {
     Path target = quarantineDirectory.resolve(file.getFileName());
     try {
       Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);

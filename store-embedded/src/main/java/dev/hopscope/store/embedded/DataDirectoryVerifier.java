@@ -1,5 +1,6 @@
 package dev.hopscope.store.embedded;
 
+import dev.hopscope.store.StoreReadException;
 import dev.hopscope.store.embedded.DataDirectoryReport.Finding;
 import dev.hopscope.store.embedded.block.Block;
 import dev.hopscope.store.embedded.block.CorruptBlockException;
@@ -9,6 +10,7 @@ import dev.hopscope.store.embedded.wal.WalSegmentVerifier;
 import dev.hopscope.store.embedded.wal.WalSegments;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -139,13 +141,25 @@ public final class DataDirectoryVerifier {
     }
   }
 
+  /**
+   * Problems are what the store would refuse: corruption (it quarantines the block at startup), a
+   * read error, or rows that do not decode although their checksums pass (a bug: the store keeps
+   * the block and fails the reads that need those rows).
+   */
   private void verifyBlock(Path file) throws IOException {
-    count(file);
     Block block;
     try {
+      count(file);
       block = Block.open(file);
     } catch (CorruptBlockException e) {
       problems.add(new Finding(file, e.getMessage()));
+      return;
+    } catch (NoSuchFileException e) {
+      notes.add(
+          new Finding(file, "deleted while checking (a running server merged or dropped it)"));
+      return;
+    } catch (IOException e) {
+      problems.add(new Finding(file, unreadable(e)));
       return;
     }
     try {
@@ -157,14 +171,20 @@ public final class DataDirectoryVerifier {
       if (rows != block.rows()) {
         problems.add(new Finding(file, "footer says " + block.rows() + " rows, found " + rows));
       }
+    } catch (StoreReadException e) {
+      problems.add(new Finding(file, unreadable(e.getCause())));
     } catch (RuntimeException e) {
-      if (!Corruption.isCorruption(e)) {
-        throw e;
-      }
-      problems.add(new Finding(file, Corruption.asCorrupt(block, e).getMessage()));
+      problems.add(new Finding(file, BlockFailures.named(block, e).getMessage()));
     } finally {
       block.release();
     }
+  }
+
+  private static String unreadable(Throwable cause) {
+    return "could not be read ("
+        + cause
+        + "): an I/O error, not corruption; the server keeps the block and fails the reads that"
+        + " need it. Check the disk and run check again";
   }
 
   private void count(Path file) throws IOException {

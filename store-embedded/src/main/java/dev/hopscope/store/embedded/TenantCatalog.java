@@ -49,7 +49,7 @@ final class TenantCatalog {
           }
         }
       } catch (RuntimeException e) {
-        throw Corruption.asCorrupt(block, e);
+        throw BlockFailures.named(block, e);
       }
     }
   }

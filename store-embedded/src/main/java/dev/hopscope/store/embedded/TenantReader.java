@@ -30,7 +30,7 @@ final class TenantReader {
   interface Owner {
     Snapshot snapshot();
 
-    void quarantine(Block block, RuntimeException problem);
+    void quarantine(Block block, CorruptBlockException problem);
 
     void quarantine(CorruptBlockException problem);
   }
@@ -44,7 +44,10 @@ final class TenantReader {
     this.owner = owner;
   }
 
-  /** Runs a read; a block found corrupt part-way is quarantined and the read starts over. */
+  /**
+   * Runs a read; a block found corrupt part-way is quarantined and the read starts over. Any other
+   * failure (a read error, a decode bug) fails the read and leaves every block live.
+   */
   private <T> T withSnapshot(Function<Snapshot, T> read) {
     for (int attempt = 1; ; attempt++) {
       try (Snapshot snapshot = owner.snapshot()) {

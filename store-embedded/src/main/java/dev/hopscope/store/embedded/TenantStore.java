@@ -224,6 +224,12 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
         quarantine(e);
         Files.deleteIfExists(path);
         return false;
+      } catch (StoreException e) {
+        // A read error or a decode bug in an input fails this merge only: the inputs stay live,
+        // the next round tries again, and the other merges and retention still run.
+        LOG.log(Level.ERROR, "tenant " + name + ": merging " + inputs + " failed; kept them", e);
+        Files.deleteIfExists(path);
+        return false;
       }
       // An input quarantined meanwhile is not retired twice; its rows in the merged block passed
       // the merge's checksums, so they are kept.
@@ -280,7 +286,7 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
   }
 
   @Override
-  public void quarantine(Block block, RuntimeException problem) {
+  public void quarantine(Block block, CorruptBlockException problem) {
     blocks.quarantine(block, problem);
   }
 

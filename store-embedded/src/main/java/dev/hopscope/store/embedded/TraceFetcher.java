@@ -4,6 +4,7 @@ import dev.hopscope.model.Span;
 import dev.hopscope.model.Trace;
 import dev.hopscope.model.TraceId;
 import dev.hopscope.store.embedded.block.Block;
+import dev.hopscope.store.embedded.block.CorruptBlockException;
 import dev.hopscope.store.embedded.codec.RowGroup;
 import dev.hopscope.store.embedded.head.HeadGeneration;
 import dev.hopscope.store.internal.TraceMerger;
@@ -21,7 +22,7 @@ import java.util.TreeSet;
 final class TraceFetcher {
   /** Called when a block turns out corrupt while reading; the fetch goes on without it. */
   interface CorruptionHandler {
-    void corrupt(Block block, RuntimeException problem);
+    void corrupt(Block block, CorruptBlockException problem);
   }
 
   private TraceFetcher() {}
@@ -44,11 +45,11 @@ final class TraceFetcher {
     for (Block block : snapshot.blocks()) {
       try {
         fetchFromBlock(block, sorted, parts);
-      } catch (RuntimeException e) {
-        if (!Corruption.isCorruption(e)) {
-          throw e;
-        }
+      } catch (CorruptBlockException e) {
         onCorrupt.corrupt(block, e);
+      } catch (RuntimeException e) {
+        // A read error or a decode bug fails the fetch; the block stays live.
+        throw BlockFailures.named(block, e);
       }
     }
     Map<TraceId, Trace> out = new HashMap<>();

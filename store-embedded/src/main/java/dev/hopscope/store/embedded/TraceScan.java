@@ -72,7 +72,7 @@ final class TraceScan {
     try {
       scanBlockRows(block);
     } catch (RuntimeException e) {
-      throw Corruption.asCorrupt(block, e);
+      throw BlockFailures.named(block, e);
     }
   }
 

@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.hopscope.model.Span;
 import dev.hopscope.store.embedded.block.Block;
 import dev.hopscope.store.embedded.block.CorruptBlockException;
+import dev.hopscope.store.embedded.codec.MalformedDataException;
 import dev.hopscope.store.embedded.codec.RowGroup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +19,13 @@ import java.util.zip.CRC32C;
 /**
  * Coverage-guided fuzzing of the block reader with mutated bytes of a real block file (the seed
  * {@code BlockReaderFuzzTestInputs/*} was written by the store). The contract: opening and reading
- * every row group either succeeds with self-consistent rows or fails as corruption the store
- * quarantines ({@link Corruption#isCorruption}) — never another exception, hang or crash.
+ * every row group either succeeds with self-consistent rows, or fails with one of two typed errors:
+ * {@link CorruptBlockException} naming the file (a checksum, magic, version or footer check failed:
+ * what the store quarantines), or {@link MalformedDataException} from a decoder that found
+ * checksum-valid bytes it cannot decode and said so (the store fails that read and keeps the
+ * block). Any other exception (an index out of bounds, a model constructor's {@code
+ * IllegalArgumentException}, a read error) is a decoder bug and fails the run, as do hangs and
+ * crashes.
  *
  * <p>{@link #mutatedBlock} feeds the bytes as they are, so most mutations stop at the whole-file
  * checksum. {@link #resealedBlock} recomputes the footer and file checksums after mutation, which
@@ -50,11 +56,10 @@ class BlockReaderFuzzTest {
       }
       try {
         readEveryRow(block);
-      } catch (RuntimeException e) {
-        RuntimeException classified = Corruption.asCorrupt(block, e);
-        if (!(classified instanceof CorruptBlockException)) {
-          throw e;
-        }
+      } catch (CorruptBlockException expected) {
+        assertThat(expected.file()).isEqualTo(file);
+      } catch (MalformedDataException expected) {
+        // A decoder that checked its input and said what is wrong with it.
       } finally {
         block.release();
       }

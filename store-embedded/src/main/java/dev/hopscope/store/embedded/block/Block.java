@@ -1,7 +1,8 @@
 package dev.hopscope.store.embedded.block;
 
 import com.github.luben.zstd.Zstd;
-import dev.hopscope.model.Span;
+import com.github.luben.zstd.ZstdException;
+import dev.hopscope.store.StoreReadException;
 import dev.hopscope.store.TimeRange;
 import dev.hopscope.store.embedded.codec.AttributeHash;
 import dev.hopscope.store.embedded.codec.ByteSource;
@@ -11,24 +12,23 @@ import dev.hopscope.store.embedded.codec.Tables;
 import java.io.IOException;
 import java.lang.ref.SoftReference;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32C;
 
 /**
- * An open, immutable block file. Opening verifies the whole-file checksum; every chunk read
- * verifies the chunk's own checksum, so a bit flipped later is caught too. Readers {@link #acquire}
+ * An open, immutable block file. Opening verifies the whole-file checksum and that the footer
+ * agrees with itself ({@link FooterCheck}); every chunk read verifies the chunk's own checksum, so
+ * a bit flipped later is caught too. Only those checks raise {@link CorruptBlockException}: an I/O
+ * error fails the read with {@link StoreReadException}, and a checksum-valid chunk that does not
+ * inflate raises {@link MalformedDataException} (a writer or reader bug). Readers {@link #acquire}
  * the block while they use it; the file closes when the store has retired it and the last reader
  * releases it.
  */
 public final class Block {
-  private final Path file;
-  private final FileChannel channel;
+  private final Path path;
+  private final BlockFile file;
   private final long sizeBytes;
   private final BlockFooter footer;
   private final AtomicInteger references = new AtomicInteger(1);
@@ -46,98 +46,86 @@ public final class Block {
   private static final long CHUNK_CACHE_BYTES = 8L << 20;
   private volatile SoftReference<Tables> tables = new SoftReference<>(null);
 
-  private Block(Path file, FileChannel channel, long sizeBytes, BlockFooter footer) {
+  private Block(Path path, BlockFile file, BlockFooter footer) {
+    this.path = path;
     this.file = file;
-    this.channel = channel;
-    this.sizeBytes = sizeBytes;
+    this.sizeBytes = file.size();
     this.footer = footer;
   }
 
-  /** Opens and verifies a block; throws {@link CorruptBlockException} naming the file if bad. */
-  public static Block open(Path file) throws IOException {
-    FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+  /**
+   * Opens and verifies a block.
+   *
+   * @throws CorruptBlockException naming the file when a checksum, the magic or the version fails
+   * @throws IOException when the file cannot be read (not corruption: nothing is moved aside)
+   */
+  public static Block open(Path path) throws IOException {
+    BlockFile file = BlockFile.open(path);
     try {
-      long size = channel.size();
+      long size = file.size();
       if (size < BlockFormat.HEADER_BYTES + BlockFormat.TRAILER_BYTES) {
-        throw new CorruptBlockException(file, "only " + size + " bytes long");
+        throw new CorruptBlockException(path, "only " + size + " bytes long");
       }
-      verifyFileChecksum(file, channel, size);
+      verifyFileChecksum(path, file, size);
       ByteBuffer trailer =
-          read(channel, size - BlockFormat.TRAILER_BYTES, BlockFormat.TRAILER_BYTES);
+          ByteBuffer.wrap(file.read(size - BlockFormat.TRAILER_BYTES, BlockFormat.TRAILER_BYTES));
       int footerLength = trailer.getInt();
       int footerCrc = trailer.getInt();
       if (footerLength <= 0
           || footerLength > size - BlockFormat.HEADER_BYTES - BlockFormat.TRAILER_BYTES) {
-        throw new CorruptBlockException(file, "footer length " + footerLength);
+        throw new CorruptBlockException(path, "footer length " + footerLength);
       }
-      byte[] footerBytes =
-          read(channel, size - BlockFormat.TRAILER_BYTES - footerLength, footerLength).array();
+      long footerStart = size - BlockFormat.TRAILER_BYTES - footerLength;
+      byte[] footerBytes = file.read(footerStart, footerLength);
       CRC32C crc = new CRC32C();
       crc.update(footerBytes);
       if ((int) crc.getValue() != footerCrc) {
-        throw new CorruptBlockException(file, "footer checksum mismatch");
+        throw new CorruptBlockException(path, "footer checksum mismatch");
       }
       BlockFooter footer;
       try {
         footer = BlockFooter.readFrom(new ByteSource(footerBytes));
       } catch (MalformedDataException e) {
-        throw new CorruptBlockException(file, "footer does not decode: " + e.getMessage(), e);
+        throw new CorruptBlockException(path, "footer does not decode: " + e.getMessage(), e);
       }
-      return new Block(file, channel, size, footer);
+      return new Block(path, file, footer);
     } catch (IOException | RuntimeException e) {
-      channel.close();
+      file.close();
       throw e;
     }
   }
 
-  private static void verifyFileChecksum(Path file, FileChannel channel, long size)
-      throws IOException {
-    ByteBuffer header = read(channel, 0, BlockFormat.HEADER_BYTES);
+  private static void verifyFileChecksum(Path path, BlockFile file, long size) throws IOException {
+    ByteBuffer header = ByteBuffer.wrap(file.read(0, BlockFormat.HEADER_BYTES));
     byte[] magic = new byte[BlockFormat.HEADER_MAGIC.length];
     header.get(magic);
     int version = header.getInt();
     if (!Arrays.equals(magic, BlockFormat.HEADER_MAGIC)) {
-      throw new CorruptBlockException(file, "header magic is not HOPSBLKH");
+      throw new CorruptBlockException(path, "header magic is not HOPSBLKH");
     }
     if (version != BlockFormat.VERSION) {
       throw new CorruptBlockException(
-          file, "format version " + version + "; this build reads version " + BlockFormat.VERSION);
+          path, "format version " + version + "; this build reads version " + BlockFormat.VERSION);
     }
-    ByteBuffer end = read(channel, size - 12, 12);
+    ByteBuffer end = ByteBuffer.wrap(file.read(size - 12, 12));
     int expected = end.getInt();
     byte[] trailerMagic = new byte[BlockFormat.TRAILER_MAGIC.length];
     end.get(trailerMagic);
     if (!Arrays.equals(trailerMagic, BlockFormat.TRAILER_MAGIC)) {
-      throw new CorruptBlockException(file, "trailer magic is not HOPSBLKT (file cut short?)");
+      throw new CorruptBlockException(path, "trailer magic is not HOPSBLKT (file cut short?)");
     }
     CRC32C crc = new CRC32C();
-    ByteBuffer buffer = ByteBuffer.allocateDirect(1 << 20);
-    long position = 0;
+    byte[] buffer = new byte[1 << 20];
     long covered = size - 12;
-    while (position < covered) {
-      buffer.clear().limit((int) Math.min(buffer.capacity(), covered - position));
-      int read = channel.read(buffer, position);
-      if (read < 0) {
-        throw new CorruptBlockException(file, "ended early at byte " + position);
-      }
-      buffer.flip();
-      crc.update(buffer);
-      position += read;
+    for (long position = 0; position < covered; ) {
+      int length = (int) Math.min(buffer.length, covered - position);
+      file.read(position, buffer, 0, length);
+      crc.update(buffer, 0, length);
+      position += length;
     }
     if ((int) crc.getValue() != expected) {
-      throw new CorruptBlockException(file, "file checksum mismatch");
+      throw new CorruptBlockException(path, "file checksum mismatch");
     }
-  }
-
-  private static ByteBuffer read(FileChannel channel, long position, int length)
-      throws IOException {
-    ByteBuffer buffer = ByteBuffer.allocate(length);
-    while (buffer.hasRemaining()) {
-      if (channel.read(buffer, position + buffer.position()) < 0) {
-        throw new IOException("unexpected end of file");
-      }
-    }
-    return buffer.flip();
   }
 
   private byte[] chunk(ChunkRef ref) {
@@ -162,46 +150,62 @@ public final class Block {
 
   /** Reads, checks and inflates a chunk; callers share the result, so it is never modified. */
   private byte[] readChunk(ChunkRef ref) {
+    byte[] compressed;
     try {
-      byte[] compressed = read(channel, ref.offset(), ref.compressedLength()).array();
-      CRC32C crc = new CRC32C();
-      crc.update(compressed);
-      if ((int) crc.getValue() != ref.crc()) {
-        throw new CorruptBlockException(
-            file, "chunk at byte " + ref.offset() + " fails its checksum");
-      }
-      byte[] raw = Zstd.decompress(compressed, ref.rawLength());
-      if (raw.length != ref.rawLength()) {
-        throw new CorruptBlockException(file, "chunk at byte " + ref.offset() + " inflates short");
-      }
-      return raw;
+      compressed = file.read(ref.offset(), ref.compressedLength());
     } catch (IOException e) {
-      throw new CorruptBlockException(file, "cannot read chunk at byte " + ref.offset(), e);
-    } catch (RuntimeException e) {
-      if (e instanceof CorruptBlockException corrupt) {
-        throw corrupt;
-      }
-      throw new CorruptBlockException(
-          file, "chunk at byte " + ref.offset() + ": " + e.getMessage(), e);
+      throw new StoreReadException(
+          "block "
+              + path
+              + ": cannot read the chunk at byte "
+              + ref.offset()
+              + " ("
+              + e
+              + "); the block is kept, retry the request",
+          e);
     }
+    CRC32C crc = new CRC32C();
+    crc.update(compressed);
+    if ((int) crc.getValue() != ref.crc()) {
+      throw new CorruptBlockException(
+          path, "chunk at byte " + ref.offset() + " fails its checksum");
+    }
+    // Past the checksum the bytes are what the writer wrote: failing to inflate them is a bug.
+    long declared = Zstd.getFrameContentSize(compressed);
+    if (declared != ref.rawLength()) {
+      throw new MalformedDataException(
+          "chunk at byte "
+              + ref.offset()
+              + " holds a zstd frame of "
+              + declared
+              + " bytes where the footer says "
+              + ref.rawLength());
+    }
+    byte[] raw;
+    try {
+      raw = Zstd.decompress(compressed, ref.rawLength());
+    } catch (ZstdException e) {
+      throw new MalformedDataException(
+          "chunk at byte " + ref.offset() + " does not inflate: " + e.getMessage());
+    }
+    if (raw.length != ref.rawLength()) {
+      throw new MalformedDataException("chunk at byte " + ref.offset() + " inflates short");
+    }
+    return raw;
   }
 
   /** The block's dictionary and resource tables, kept while memory allows. */
   public Tables tables() {
     Tables loaded = tables.get();
     if (loaded == null) {
-      try {
-        loaded = Tables.readFrom(new ByteSource(chunk(footer.tables())));
-      } catch (MalformedDataException e) {
-        throw new CorruptBlockException(file, "tables do not decode: " + e.getMessage(), e);
-      }
+      loaded = Tables.readFrom(new ByteSource(chunk(footer.tables())));
       tables = new SoftReference<>(loaded);
     }
     return loaded;
   }
 
   public Path file() {
-    return file;
+    return path;
   }
 
   public long sizeBytes() {
@@ -292,12 +296,9 @@ public final class Block {
   }
 
   /**
-   * False when no row of the group has the attribute pair in the given scope ({@link
-   * AttributeHash#SPAN} or {@link AttributeHash#RESOURCE}); true means "maybe".
-   */
-  /**
-   * Whether row group {@code index} may hold an attribute pair, by its {@link AttributeHash}: the
-   * caller hashes the pair once for all the groups it asks about.
+   * Whether row group {@code index} may hold an attribute pair, by its {@link AttributeHash} (span
+   * or resource scope): false means no row has it, true means maybe. The caller hashes the pair
+   * once for all the groups it asks about.
    */
   public boolean rowGroupMayHave(int index, long pairHash) {
     return footer.groups().get(index).attributes().mightContainHash(pairHash);
@@ -307,32 +308,6 @@ public final class Block {
   public RowGroup rowGroup(int index) {
     RowGroupMeta group = footer.groups().get(index);
     return new RowGroup(group.rows(), tables(), column -> chunk(group.columns()[column]));
-  }
-
-  /** Every span of one trace in this block (usually none: the bloom filter can be wrong). */
-  public List<Span> trace(long high, long low) {
-    List<Span> out = new ArrayList<>();
-    List<RowGroupMeta> groups = footer.groups();
-    for (int g = 0; g < groups.size(); g++) {
-      if (!groups.get(g).coversTrace(high, low)) {
-        continue;
-      }
-      RowGroup rows = rowGroup(g);
-      int first = -1;
-      int last = -1;
-      for (int row = 0; row < rows.rowCount(); row++) {
-        if (rows.traceIdHigh(row) == high && rows.traceIdLow(row) == low) {
-          if (first < 0) {
-            first = row;
-          }
-          last = row;
-        }
-      }
-      if (first >= 0) {
-        out.addAll(rows.spans(first, last + 1));
-      }
-    }
-    return out;
   }
 
   /** Takes a reference; false when the block was already closed. */
@@ -352,15 +327,15 @@ public final class Block {
   public void release() {
     if (references.decrementAndGet() == 0) {
       try {
-        channel.close();
+        file.close();
       } catch (IOException ignored) {
-        // Closing a read-only channel has nothing to flush; the file is being dropped anyway.
+        // Closing a read-only file has nothing to flush; the file is being dropped anyway.
       }
     }
   }
 
   @Override
   public String toString() {
-    return file.getFileName().toString();
+    return path.getFileName().toString();
   }
 }

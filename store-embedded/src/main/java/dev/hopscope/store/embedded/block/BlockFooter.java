@@ -1,5 +1,6 @@
 package dev.hopscope.store.embedded.block;
 
+import dev.hopscope.store.embedded.codec.ByteSink;
 import dev.hopscope.store.embedded.codec.ByteSource;
 import dev.hopscope.store.embedded.codec.MalformedDataException;
 import java.util.ArrayList;
@@ -18,6 +19,20 @@ record BlockFooter(
     List<RowGroupMeta> groups,
     BloomFilter bloom,
     BlockSummary summary) {
+
+  void writeTo(ByteSink out) {
+    out.writeInt(BlockFormat.VERSION);
+    out.writeVarLong(rows).writeVarLong(traceRuns);
+    out.writeLong(minStart).writeLong(maxStart).writeLong(maxEnd);
+    out.writeLong(minDuration).writeLong(maxDuration);
+    tables.writeTo(out);
+    out.writeVarInt(groups.size());
+    for (RowGroupMeta group : groups) {
+      group.writeTo(out);
+    }
+    bloom.writeTo(out);
+    summary.writeTo(out);
+  }
 
   static BlockFooter readFrom(ByteSource in) {
     int version = in.readInt();

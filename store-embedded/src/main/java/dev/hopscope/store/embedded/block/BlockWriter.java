@@ -210,17 +210,19 @@ public final class BlockWriter implements AutoCloseable {
     tables.writeTo(tableBytes);
     ChunkRef tablesRef = writeChunk(tableBytes.toByteArray());
     ByteSink footer = new ByteSink(8192);
-    footer.writeInt(BlockFormat.VERSION);
-    footer.writeVarLong(rows).writeVarLong(traceRuns);
-    footer.writeLong(minStart).writeLong(maxStart).writeLong(maxEnd);
-    footer.writeLong(minDuration).writeLong(maxDuration);
-    tablesRef.writeTo(footer);
-    footer.writeVarInt(groups.size());
-    for (RowGroupMeta group : groups) {
-      group.writeTo(footer);
-    }
-    bloom.writeTo(footer);
-    summary.build().writeTo(footer);
+    new BlockFooter(
+            rows,
+            traceRuns,
+            minStart,
+            maxStart,
+            maxEnd,
+            minDuration,
+            maxDuration,
+            tablesRef,
+            groups,
+            bloom,
+            summary.build())
+        .writeTo(footer);
     byte[] footerBytes = footer.toByteArray();
     write(footerBytes);
     CRC32C footerCrc = new CRC32C();

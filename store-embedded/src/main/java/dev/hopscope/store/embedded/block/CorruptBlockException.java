@@ -3,7 +3,12 @@ package dev.hopscope.store.embedded.block;
 import dev.hopscope.store.StoreException;
 import java.nio.file.Path;
 
-/** A block file failed a checksum or does not decode. Names the file so an operator can find it. */
+/**
+ * A block file's own integrity checks failed: a checksum, the magic, the format version, or its
+ * footer (the table of contents every read goes through) does not decode or contradicts itself.
+ * Only this moves a block to quarantine; I/O errors and decode failures of checksum-valid bytes do
+ * not. Names the file so an operator can find it.
+ */
 public final class CorruptBlockException extends StoreException {
   private final Path file;
 

@@ -2,6 +2,7 @@ package dev.hopscope.store.embedded.codec;
 
 import dev.hopscope.model.AttributeValue;
 import dev.hopscope.model.Span;
+import dev.hopscope.model.SpanKind;
 import dev.hopscope.model.StatusCode;
 import java.util.List;
 import java.util.function.IntFunction;
@@ -66,8 +67,11 @@ public final class RowGroup {
       long h = in.readLong();
       long l = in.readLong();
       int length = in.readVarInt();
-      if (length <= 0 || row + length > rowCount) {
+      if (length <= 0 || length > rowCount - row) {
         throw new MalformedDataException("trace run of " + length + " rows at row " + row);
+      }
+      if (h == 0 && l == 0) {
+        throw new MalformedDataException("all-zero trace id at row " + row);
       }
       for (int i = 0; i < length; i++) {
         high[row + i] = h;
@@ -151,18 +155,58 @@ public final class RowGroup {
     if (kindStatus == null) {
       kindStatus = column(Column.KIND_STATUS).readBytes(rowCount);
     }
-    return StatusCode.fromNumber((kindStatus[row] >> 4) & 0xF);
+    return statusOf((kindStatus[row] >> 4) & 0xF);
+  }
+
+  private static final SpanKind[] KINDS = SpanKind.values();
+  private static final StatusCode[] STATUS_CODES = StatusCode.values();
+
+  /** The kind a column stores, or {@link MalformedDataException} rather than the model's error. */
+  static SpanKind kindOf(int number) {
+    if (number >= KINDS.length) {
+      throw new MalformedDataException("span kind " + number + " outside 0.." + (KINDS.length - 1));
+    }
+    return KINDS[number];
+  }
+
+  static StatusCode statusOf(int number) {
+    if (number >= STATUS_CODES.length) {
+      throw new MalformedDataException(
+          "status code " + number + " outside 0.." + (STATUS_CODES.length - 1));
+    }
+    return STATUS_CODES[number];
+  }
+
+  /**
+   * Row offsets into the attribute columns. Every attribute takes at least one byte of the key
+   * column, so a count beyond its size is malformed: checked before arrays of that size exist.
+   */
+  private int[] attributeOffsets() {
+    int[] offsets = new int[rowCount + 1];
+    ByteSource counts = column(Column.ATTRIBUTE_COUNT);
+    int keyBytes = columns.apply(Column.ATTRIBUTE_KEY.ordinal()).length;
+    for (int row = 0; row < rowCount; row++) {
+      int count = counts.readCount();
+      if (count > keyBytes - offsets[row]) {
+        throw new MalformedDataException(
+            "attribute counts reach "
+                + ((long) offsets[row] + count)
+                + " by row "
+                + row
+                + ", more than the "
+                + keyBytes
+                + " bytes of keys");
+      }
+      offsets[row + 1] = offsets[row] + count;
+    }
+    return offsets;
   }
 
   private void loadAttributes() {
     if (attributeOffsets != null) {
       return;
     }
-    int[] offsets = new int[rowCount + 1];
-    ByteSource counts = column(Column.ATTRIBUTE_COUNT);
-    for (int row = 0; row < rowCount; row++) {
-      offsets[row + 1] = offsets[row] + counts.readCount();
-    }
+    int[] offsets = attributeOffsets();
     int total = offsets[rowCount];
     int[] keys = new int[total];
     AttributeValue[] values = new AttributeValue[total];
@@ -219,11 +263,7 @@ public final class RowGroup {
     if (stringOffsets != null) {
       return;
     }
-    int[] offsets = new int[rowCount + 1];
-    ByteSource counts = column(Column.ATTRIBUTE_COUNT);
-    for (int row = 0; row < rowCount; row++) {
-      offsets[row + 1] = offsets[row] + counts.readCount();
-    }
+    int[] offsets = attributeOffsets();
     int total = offsets[rowCount];
     int[] keys = new int[total];
     int[] strings = new int[total];

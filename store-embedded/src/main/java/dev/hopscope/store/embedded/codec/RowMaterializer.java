@@ -6,9 +6,7 @@ import dev.hopscope.model.Event;
 import dev.hopscope.model.Link;
 import dev.hopscope.model.Span;
 import dev.hopscope.model.SpanId;
-import dev.hopscope.model.SpanKind;
 import dev.hopscope.model.Status;
-import dev.hopscope.model.StatusCode;
 import dev.hopscope.model.TraceId;
 import java.util.ArrayList;
 import java.util.List;
@@ -95,12 +93,18 @@ final class RowMaterializer {
         skipLinks(links);
         continue;
       }
+      if (ids[row] == 0) {
+        throw new MalformedDataException("all-zero span id at row " + row);
+      }
+      if (parentCode == 1 && parent == 0) {
+        throw new MalformedDataException("all-zero parent span id at row " + row);
+      }
+      if (parentCode < 0 || parentCode - 2 >= row - runFirstRow[row]) {
+        // Codes count from the first row of the trace's run; only earlier rows can be parents.
+        throw new MalformedDataException("parent reference " + parentCode + " at row " + row);
+      }
       if (parentCode >= 2) {
-        int local = runFirstRow[row] + parentCode - 2;
-        if (local >= row) {
-          throw new MalformedDataException("parent reference " + parentCode + " at row " + row);
-        }
-        parent = ids[local];
+        parent = ids[runFirstRow[row] + parentCode - 2];
       }
       Attributes attributes = readAttributes(attributeCount, attributeKeys, attributeValues);
       out.add(
@@ -110,14 +114,14 @@ final class RowMaterializer {
               parent == 0 ? Optional.empty() : Optional.of(new SpanId(parent)),
               tables.checkedString(state),
               tables.checkedString(name),
-              SpanKind.fromNumber(kindAndStatus & 0xF),
+              RowGroup.kindOf(kindAndStatus & 0xF),
               start[row],
               end[row],
               attributes,
               readEvents(events, start[row]),
               readLinks(links),
               new Status(
-                  StatusCode.fromNumber((kindAndStatus >> 4) & 0xF), tables.checkedString(message)),
+                  RowGroup.statusOf((kindAndStatus >> 4) & 0xF), tables.checkedString(message)),
               flag,
               tables.checkedResource(resource),
               tables.checkedScope(scope),
@@ -167,7 +171,8 @@ final class RowMaterializer {
     if (count == 0) {
       return List.of();
     }
-    List<Event> out = new ArrayList<>(count);
+    // Sized by the bytes left, not the count: a count is bounded, but not by this chunk.
+    List<Event> out = new ArrayList<>(Math.min(count, in.remaining()));
     for (int i = 0; i < count; i++) {
       long time = spanStart + in.readSignedVarLong();
       String name = tables.checkedString(in.readVarInt());
@@ -182,7 +187,7 @@ final class RowMaterializer {
     if (count == 0) {
       return List.of();
     }
-    List<Link> out = new ArrayList<>(count);
+    List<Link> out = new ArrayList<>(Math.min(count, in.remaining()));
     for (int i = 0; i < count; i++) {
       long high = in.readLong();
       long low = in.readLong();
@@ -191,13 +196,11 @@ final class RowMaterializer {
       Attributes attributes = AttributeCodec.readAttributes(tables, in);
       int flags = in.readVarInt();
       int dropped = in.readVarInt();
-      try {
-        out.add(
-            new Link(
-                new TraceId(high, low), new SpanId(spanId), state, attributes, flags, dropped));
-      } catch (IllegalArgumentException e) {
-        throw new MalformedDataException("link with an invalid id: " + e.getMessage());
+      if ((high == 0 && low == 0) || spanId == 0) {
+        throw new MalformedDataException("link with an all-zero trace or span id");
       }
+      out.add(
+          new Link(new TraceId(high, low), new SpanId(spanId), state, attributes, flags, dropped));
     }
     return out;
   }
