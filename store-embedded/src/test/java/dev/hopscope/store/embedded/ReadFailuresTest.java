@@ -30,7 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Only corruption quarantines (Lucene's rule): an interrupted query, a read the disk fails and a
- * decode bug each fail at most the read that met them, and the block stays live.
+ * decode bug each fail at most the read that met them, and the block stays live. A footer that
+ * contradicts itself is corruption, found at startup and by the offline check.
  */
 class ReadFailuresTest {
   private static final String TENANT = "acme";
@@ -159,6 +160,29 @@ class ReadFailuresTest {
               assertThat(problem.file()).isEqualTo(block);
               assertThat(problem.message()).contains("not disk damage");
             });
+  }
+
+  @Test
+  void aFooterPromisingRowsItsGroupsDoNotHoldIsCorruptAtStartupAndInTheCheck() throws IOException {
+    BlockSurgery.promiseRows(block, 337);
+    DataDirectoryReport report = DataDirectoryVerifier.verify(directory);
+    assertThat(report.problems())
+        .singleElement()
+        .satisfies(
+            problem -> {
+              assertThat(problem.file()).isEqualTo(block);
+              assertThat(problem.message())
+                  .contains("footer promises 337 rows, row groups hold " + spans());
+            });
+    try (EmbeddedTraceStore store = open()) {
+      assertThat(store.stats().quarantinedBlocks()).isEqualTo(1);
+      assertThat(store.trace(TENANT, traces.getFirst().traceId())).isEmpty();
+    }
+    assertThat(tenant().resolve("quarantine").resolve(block.getFileName())).exists();
+  }
+
+  private long spans() {
+    return traces.stream().mapToLong(trace -> trace.spans().size()).sum();
   }
 
   /** Parks until the test thread interrupts this one; park returns at once on an interrupt. */

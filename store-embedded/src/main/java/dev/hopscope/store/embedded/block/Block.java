@@ -56,7 +56,8 @@ public final class Block {
   /**
    * Opens and verifies a block.
    *
-   * @throws CorruptBlockException naming the file when a checksum, the magic or the version fails
+   * @throws CorruptBlockException naming the file when a checksum, the magic, the version or the
+   *     footer's consistency fails
    * @throws IOException when the file cannot be read (not corruption: nothing is moved aside)
    */
   public static Block open(Path path) throws IOException {
@@ -87,6 +88,10 @@ public final class Block {
         footer = BlockFooter.readFrom(new ByteSource(footerBytes));
       } catch (MalformedDataException e) {
         throw new CorruptBlockException(path, "footer does not decode: " + e.getMessage(), e);
+      }
+      String inconsistent = FooterCheck.problem(footer, footerStart);
+      if (inconsistent != null) {
+        throw new CorruptBlockException(path, inconsistent);
       }
       return new Block(path, file, footer);
     } catch (IOException | RuntimeException e) {
