@@ -8,11 +8,10 @@ import java.util.concurrent.Callable;
 
 /**
  * Runs an API handler off the event loop (store reads block) and writes its JSON, or the error with
- * the status an {@link ApiException} names. One place maps errors to HTTP, as Zipkin does.
+ * the status an {@link ApiException} names. One place maps errors to HTTP, as Zipkin does; what is
+ * neither the caller's fault nor a bad argument is answered by {@link FailedRequest}.
  */
 final class Responder {
-  private static final System.Logger LOG = System.getLogger(Responder.class.getName());
-
   private Responder() {}
 
   /** A handler body that produces any JSON-encodable value. */
@@ -64,9 +63,13 @@ final class Responder {
       status = 400;
       body.put("error", bad.getMessage());
     } else {
-      status = 500;
-      LOG.log(System.Logger.Level.ERROR, "API request " + ctx.request().uri() + " failed", failure);
-      body.put("error", "internal error: " + failure + "; see the server log");
+      FailedRequest failed = FailedRequest.of(ctx.request().uri(), failure);
+      status = failed.status();
+      body.put("error", failed.message());
+      failed
+          .retryAfter()
+          .ifPresent(
+              delay -> ctx.response().putHeader("Retry-After", Long.toString(delay.toSeconds())));
     }
     ctx.response()
         .setStatusCode(status)

@@ -67,8 +67,11 @@ final class CheckCommand implements Callable<Integer> {
       return 0;
     }
     out.printf(
-        "%d damaged file(s). The server quarantines damaged blocks at startup and serves the"
-            + " rest; restore damaged files from a backup to get their spans back.%n",
+        "%d damaged file(s). The server quarantines blocks that fail a checksum or their footer"
+            + " check at startup and serves the rest; restore damaged files from a backup to get"
+            + " their spans back. A block it cannot read (an I/O error) or that does not decode"
+            + " although its checksums pass stays in place and fails only the reads that need"
+            + " it: check the disk, or report the decode failure as a bug.%n",
         report.problems().size());
     return 1;
   }

@@ -2,6 +2,7 @@ package dev.hopscope.server.api.compat;
 
 import dev.hopscope.query.traceql.TraceQlException;
 import dev.hopscope.server.api.ApiException;
+import dev.hopscope.server.api.FailedRequest;
 import dev.hopscope.server.ingest.Tenants;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -15,7 +16,6 @@ import java.util.concurrent.Callable;
  * error in the envelope its API family uses: each peer's UI shows only errors it can decode.
  */
 final class Replies {
-  private static final System.Logger LOG = System.getLogger(Replies.class.getName());
   static final String JSON = "application/json; charset=utf-8";
   static final String TEXT = "text/plain; charset=utf-8";
 
@@ -106,9 +106,12 @@ final class Replies {
           error(ctx, style, 400, "invalid TraceQL query: " + query.getMessage());
       case IllegalArgumentException bad -> error(ctx, style, 400, bad.getMessage());
       default -> {
-        LOG.log(
-            System.Logger.Level.ERROR, "API request " + ctx.request().uri() + " failed", failure);
-        error(ctx, style, 500, "internal error: " + failure + "; see the server log");
+        FailedRequest failed = FailedRequest.of(ctx.request().uri(), failure);
+        failed
+            .retryAfter()
+            .ifPresent(
+                delay -> ctx.response().putHeader("Retry-After", Long.toString(delay.toSeconds())));
+        error(ctx, style, failed.status(), failed.message());
       }
     }
   }

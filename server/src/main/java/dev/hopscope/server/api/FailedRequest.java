@@ -1,0 +1,54 @@
+package dev.hopscope.server.api;
+
+import dev.hopscope.store.StoreReadException;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * How an API request whose handler failed for a reason that is not the caller's is answered, for
+ * every API family. A store read the disk failed ({@link StoreReadException}: nothing is lost, the
+ * block stays) is 503 with Retry-After, so clients and UIs retry. Anything else is a bug: 500, and
+ * the stack trace is logged at ERROR under a short random id that the answer carries too, so the
+ * person who saw the error can find its cause in the log.
+ *
+ * @param status the HTTP status
+ * @param message what the body says
+ * @param retryAfter the Retry-After header, when the caller should retry
+ */
+public record FailedRequest(int status, String message, Optional<Duration> retryAfter) {
+  private static final System.Logger LOG = System.getLogger(FailedRequest.class.getName());
+  static final Duration RETRY_AFTER = Duration.ofSeconds(1);
+
+  /** Classifies the failure of a request to {@code uri} and logs what an operator needs. */
+  public static FailedRequest of(String uri, Throwable failure) {
+    StoreReadException unreadable = readError(failure);
+    if (unreadable != null) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "API request " + uri + " failed on a read error: " + unreadable.getMessage());
+      return new FailedRequest(
+          503,
+          unreadable.getMessage() + "; retry after " + RETRY_AFTER.toSeconds() + " s",
+          Optional.of(RETRY_AFTER));
+    }
+    String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
+    LOG.log(System.Logger.Level.ERROR, "API request " + uri + " failed, error id " + id, failure);
+    return new FailedRequest(
+        500,
+        "internal error " + id + ": " + failure + "; the server log has the details under this id",
+        Optional.empty());
+  }
+
+  /** The read error behind a failure, also when a layer on the way wrapped it. */
+  private static StoreReadException readError(Throwable failure) {
+    Throwable cause = failure;
+    for (int depth = 0; cause != null && depth < 16; depth++, cause = cause.getCause()) {
+      if (cause instanceof StoreReadException unreadable) {
+        return unreadable;
+      }
+    }
+    return null;
+  }
+}
