@@ -120,8 +120,8 @@ public final class Block {
       throw new CorruptBlockException(path, "trailer magic is not HOPSBLKT (file cut short?)");
     }
     CRC32C crc = new CRC32C();
-    byte[] buffer = new byte[1 << 20];
     long covered = size - 12;
+    byte[] buffer = new byte[(int) Math.min(1 << 20, covered)];
     for (long position = 0; position < covered; ) {
       int length = (int) Math.min(buffer.length, covered - position);
       file.read(position, buffer, 0, length);
