@@ -44,6 +44,7 @@ public final class Block {
 
   private long recentBytes;
   private static final long CHUNK_CACHE_BYTES = 8L << 20;
+  private static final long CONTENT_SIZE_UNKNOWN = -1;
   private volatile SoftReference<Tables> tables = new SoftReference<>(null);
 
   private Block(Path path, BlockFile file, BlockFooter footer) {
@@ -176,8 +177,10 @@ public final class Block {
           path, "chunk at byte " + ref.offset() + " fails its checksum");
     }
     // Past the checksum the bytes are what the writer wrote: failing to inflate them is a bug.
+    // A frame that declares its size must declare the footer's, checked before allocating it; one
+    // that does not (-1) is bounded by the footer check's inflation limit instead.
     long declared = Zstd.getFrameContentSize(compressed);
-    if (declared != ref.rawLength()) {
+    if (declared != ref.rawLength() && declared != CONTENT_SIZE_UNKNOWN) {
       throw new MalformedDataException(
           "chunk at byte "
               + ref.offset()
