@@ -164,7 +164,15 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
       List<HeadGeneration> generations = head.upTo(segment);
       Path path = blocks.blockDirectory().resolve(blocks.reserveFileName());
       long rows = BlockFiles.writeHead(path, generations, config);
-      Block block = rows == 0 ? null : Block.open(path);
+      Block block;
+      try {
+        block = rows == 0 ? null : Block.open(path);
+      } catch (CorruptBlockException e) {
+        // The block just written fails its own checks (a writer bug): its spans are still in the
+        // head and the WAL. Deleted now, or every retry of the cut would leave one more file.
+        Files.deleteIfExists(path);
+        throw e;
+      }
       blocks.addCut(block, segment, () -> head.remove(generations));
       for (long id : WalSegments.list(walDirectory)) {
         if (id <= segment) {
