@@ -28,10 +28,8 @@ public record FailedRequest(int status, String message, Optional<Duration> retry
       LOG.log(
           System.Logger.Level.WARNING,
           "API request " + uri + " failed on a read error: " + unreadable.getMessage());
-      return new FailedRequest(
-          503,
-          unreadable.getMessage() + "; retry after " + RETRY_AFTER.toSeconds() + " s",
-          Optional.of(RETRY_AFTER));
+      // The store's message names the block and says to retry; Retry-After says when.
+      return new FailedRequest(503, unreadable.getMessage(), Optional.of(RETRY_AFTER));
     }
     String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     LOG.log(System.Logger.Level.ERROR, "API request " + uri + " failed, error id " + id, failure);
