@@ -122,7 +122,9 @@ public final class LiveStoreConsumer implements AutoCloseable {
         String tenant = SpanRecords.tenant(record);
         SpanBatch spans = SpanRecords.spans(record);
         pending.add(new Pending(tenant, spans, store.write(tenant, spans)));
-      } catch (IllegalArgumentException e) {
+      } catch (RuntimeException e) {
+        // Another format, or a record our decoder cannot read (a bug): skip it, count it, go on;
+        // stopping would stall the partition for every tenant.
         undecodableRecords.incrementAndGet();
         LOG.log(Level.WARNING, "live store skips an undecodable record: " + e.getMessage());
       }

@@ -6,8 +6,8 @@ import dev.hopscope.model.SpanBatch;
 import dev.hopscope.model.Trace;
 import dev.hopscope.model.TraceId;
 import dev.hopscope.store.HealthCheck;
+import dev.hopscope.store.NotServedHereException;
 import dev.hopscope.store.SearchRequest;
-import dev.hopscope.store.StoreException;
 import dev.hopscope.store.TimeRange;
 import dev.hopscope.store.TraceStore;
 import java.util.List;
@@ -47,38 +47,38 @@ public final class DistributorStore implements TraceStore {
 
   @Override
   public Optional<Trace> trace(String tenant, TraceId traceId) {
-    throw new StoreException(NO_READS);
+    throw new NotServedHereException(NO_READS);
   }
 
   @Override
   public Stream<Trace> search(String tenant, SearchRequest request) {
-    throw new StoreException(NO_READS);
+    throw new NotServedHereException(NO_READS);
   }
 
   @Override
   public List<String> services(String tenant, TimeRange range) {
-    throw new StoreException(NO_READS);
+    throw new NotServedHereException(NO_READS);
   }
 
   @Override
   public List<String> operations(String tenant, String service, TimeRange range) {
-    throw new StoreException(NO_READS);
+    throw new NotServedHereException(NO_READS);
   }
 
   @Override
   public List<String> attributeNames(String tenant, TimeRange range) {
-    throw new StoreException(NO_READS);
+    throw new NotServedHereException(NO_READS);
   }
 
   @Override
   public List<String> attributeValues(
       String tenant, String scopedName, String prefix, TimeRange range, int limit) {
-    throw new StoreException(NO_READS);
+    throw new NotServedHereException(NO_READS);
   }
 
   @Override
   public void scan(String tenant, TimeRange range, Consumer<Trace> consumer) {
-    throw new StoreException(NO_READS);
+    throw new NotServedHereException(NO_READS);
   }
 
   @Override

@@ -6,8 +6,8 @@ import dev.hopscope.model.SpanBatch;
 import dev.hopscope.model.Trace;
 import dev.hopscope.model.TraceId;
 import dev.hopscope.store.HealthCheck;
+import dev.hopscope.store.NotServedHereException;
 import dev.hopscope.store.SearchRequest;
-import dev.hopscope.store.StoreException;
 import dev.hopscope.store.TimeRange;
 import dev.hopscope.store.TraceStore;
 import dev.hopscope.store.embedded.EmbeddedStoreConfig;
@@ -91,7 +91,7 @@ public final class LiveStore implements TraceStore {
   @Override
   public CompletableFuture<Void> write(String tenant, SpanBatch batch) {
     return CompletableFuture.failedFuture(
-        new StoreException(
+        new NotServedHereException(
             "this Hopscope runs the live-store role, which reads spans from Kafka; send spans to a"
                 + " distributor instead"));
   }

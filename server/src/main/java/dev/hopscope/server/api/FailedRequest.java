@@ -1,5 +1,6 @@
 package dev.hopscope.server.api;
 
+import dev.hopscope.store.NotServedHereException;
 import dev.hopscope.store.StoreReadException;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -11,7 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * every API family. A store read the disk failed ({@link StoreReadException}: nothing is lost, the
  * block stays) is 503 with Retry-After, so clients and UIs retry. Anything else is a bug: 500, and
  * the stack trace is logged at ERROR under a short random id that the answer carries too, so the
- * person who saw the error can find its cause in the log.
+ * person who saw the error can find its cause in the log. A cluster role asked for what another
+ * role serves ({@link NotServedHereException}) is 501 with the message saying where to go.
  *
  * @param status the HTTP status
  * @param message what the body says
@@ -23,7 +25,12 @@ public record FailedRequest(int status, String message, Optional<Duration> retry
 
   /** Classifies the failure of a request to {@code uri} and logs what an operator needs. */
   public static FailedRequest of(String uri, Throwable failure) {
-    StoreReadException unreadable = readError(failure);
+    NotServedHereException elsewhere = find(failure, NotServedHereException.class);
+    if (elsewhere != null) {
+      // A cluster role asked for what another role serves: the message says which.
+      return new FailedRequest(501, elsewhere.getMessage(), Optional.empty());
+    }
+    StoreReadException unreadable = find(failure, StoreReadException.class);
     if (unreadable != null) {
       LOG.log(
           System.Logger.Level.WARNING,
@@ -39,12 +46,12 @@ public record FailedRequest(int status, String message, Optional<Duration> retry
         Optional.empty());
   }
 
-  /** The read error behind a failure, also when a layer on the way wrapped it. */
-  private static StoreReadException readError(Throwable failure) {
+  /** The exception of {@code type} behind a failure, also when a layer on the way wrapped it. */
+  private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
     Throwable cause = failure;
     for (int depth = 0; cause != null && depth < 16; depth++, cause = cause.getCause()) {
-      if (cause instanceof StoreReadException unreadable) {
-        return unreadable;
+      if (type.isInstance(cause)) {
+        return type.cast(cause);
       }
     }
     return null;
