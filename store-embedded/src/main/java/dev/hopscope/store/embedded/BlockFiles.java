@@ -24,9 +24,21 @@ final class BlockFiles {
   static long writeHead(Path file, List<HeadGeneration> generations, EmbeddedStoreConfig config)
       throws IOException {
     List<SpanBatch> batches = new ArrayList<>();
+    long traces = 0;
     for (HeadGeneration generation : generations) {
       batches.addAll(generation.batches());
+      traces += generation.traceCount();
     }
+    return writeBatches(file, batches, traces, config.zstdLevel(), config.rowGroupRows());
+  }
+
+  /**
+   * Writes the rows of the batches sorted by (trace id, start, span id); returns the row count (0
+   * writes no file). {@code expectedTraces} sizes the trace-id bloom filter.
+   */
+  static long writeBatches(
+      Path file, List<SpanBatch> batches, long expectedTraces, int zstdLevel, int rowGroupRows)
+      throws IOException {
     int total = 0;
     for (SpanBatch batch : batches) {
       total += batch.size();
@@ -65,12 +77,7 @@ final class BlockFiles {
           int byStart = Long.compare(a.startNanos(ra), b.startNanos(rb));
           return byStart != 0 ? byStart : Long.compareUnsigned(a.spanId(ra), b.spanId(rb));
         });
-    long traces = 0;
-    for (HeadGeneration generation : generations) {
-      traces += generation.traceCount();
-    }
-    try (BlockWriter writer =
-        new BlockWriter(file, traces, config.zstdLevel(), config.rowGroupRows())) {
+    try (BlockWriter writer = new BlockWriter(file, expectedTraces, zstdLevel, rowGroupRows)) {
       for (Long ref : boxed) {
         writer.add(batches.get((int) (ref >>> 32)), (int) (long) ref);
       }

@@ -1,0 +1,46 @@
+package dev.hopscope.store.embedded;
+
+import dev.hopscope.model.SpanBatch;
+import dev.hopscope.model.TraceId;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Writes spans into one block file outside any store: what a block-builder (cluster mode) does
+ * before it uploads the file. The same sort and writer as the engine's cuts, so the file is a block
+ * like any other, readable by {@link BlockFilesReader} and {@code Block.open}.
+ */
+public final class BlockFileWriter {
+  private BlockFileWriter() {}
+
+  /**
+   * Writes the rows of {@code batches} to a new file (it must not exist), sorted by (trace id,
+   * start, span id), and forces it to disk. Returns the row count; with no rows no file is written.
+   *
+   * @param zstdLevel 1 to 19; the embedded engine uses 3
+   * @param rowGroupRows rows per row group; the embedded engine uses 1024
+   */
+  public static long write(Path file, List<SpanBatch> batches, int zstdLevel, int rowGroupRows)
+      throws IOException {
+    Objects.requireNonNull(file, "file");
+    if (zstdLevel < 1 || zstdLevel > 19) {
+      throw new IllegalArgumentException(
+          "zstdLevel must be between 1 and 19; received " + zstdLevel);
+    }
+    if (rowGroupRows <= 0) {
+      throw new IllegalArgumentException("rowGroupRows must be positive; received " + rowGroupRows);
+    }
+    Set<TraceId> traces = new HashSet<>();
+    for (SpanBatch batch : batches) {
+      for (int row = 0; row < batch.size(); row++) {
+        traces.add(batch.traceId(row));
+      }
+    }
+    return BlockFiles.writeBatches(
+        file, List.copyOf(batches), traces.size(), zstdLevel, rowGroupRows);
+  }
+}
