@@ -104,7 +104,7 @@ public final class BlockFilesReader {
     }
 
     @Override
-    public void quarantine(Block block, RuntimeException problem) {
+    public void quarantine(Block block, CorruptBlockException problem) {
       if (corrupt.add(block)) {
         blocks.corrupt(block, problem);
       }
