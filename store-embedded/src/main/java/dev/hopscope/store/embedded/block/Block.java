@@ -2,6 +2,7 @@ package dev.hopscope.store.embedded.block;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdException;
+import dev.hopscope.model.Span;
 import dev.hopscope.store.StoreReadException;
 import dev.hopscope.store.TimeRange;
 import dev.hopscope.store.embedded.codec.AttributeHash;
@@ -13,7 +14,9 @@ import java.io.IOException;
 import java.lang.ref.SoftReference;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.CRC32C;
 
@@ -316,6 +319,31 @@ public final class Block {
   public RowGroup rowGroup(int index) {
     RowGroupMeta group = footer.groups().get(index);
     return new RowGroup(group.rows(), tables(), column -> chunk(group.columns()[column]));
+  }
+
+  /** Every span of one trace in this block (usually none: the bloom filter can be wrong). */
+  public List<Span> trace(long high, long low) {
+    List<Span> out = new ArrayList<>();
+    for (int g = 0; g < rowGroupCount(); g++) {
+      if (!rowGroupCoversTrace(g, high, low)) {
+        continue;
+      }
+      RowGroup rows = rowGroup(g);
+      int first = -1;
+      int last = -1;
+      for (int row = 0; row < rows.rowCount(); row++) {
+        if (rows.traceIdHigh(row) == high && rows.traceIdLow(row) == low) {
+          if (first < 0) {
+            first = row;
+          }
+          last = row;
+        }
+      }
+      if (first >= 0) {
+        out.addAll(rows.spans(first, last + 1));
+      }
+    }
+    return out;
   }
 
   /** Takes a reference; false when the block was already closed. */
