@@ -1,7 +1,7 @@
 // <hs-map-view>: /map?range=&q= — services and peers from /api/graph as an SVG layered graph.
 import { RANGES, api, timeWindow } from '../js/api.js';
 import { errorBox, h, svg } from '../js/dom.js';
-import { formatMillis, formatPercent, formatRate } from '../js/format.js';
+import { formatCallRate, formatDuration, formatMillis, formatPercent, nanosBetween } from '../js/format.js';
 import { NODE_HEIGHT, NODE_WIDTH, edgeHealth, layoutGraph } from '../js/graph-layout.js';
 import { navigate } from '../js/router.js';
 import { edgeQuery, quote } from '../js/traceql.js';
@@ -31,7 +31,9 @@ class MapView extends HTMLElement {
           h('span', { class: 'legend-item edge-ok' }, 'healthy'),
           h('span', { class: 'legend-item edge-warn' }, 'errors ≥ 1% or gap ≥ 20% of p99'),
           h('span', { class: 'legend-item edge-bad' }, 'errors ≥ 5% or gap ≥ 50% of p99'))),
-      h('p', { class: 'kbd-help' }, 'Click or press Enter on an edge to search its traces, longest first; on a service to search its spans.'),
+      h('p', { class: 'kbd-help' }, 'Click or press Enter on an edge to search its traces, longest first; on a service to search its spans. ',
+        h('span', { 'data-testid': 'map-rate-note' }, 'Rates are calls per second (per minute when slower) between an edge\'s first '
+          + 'and last call in the range, not averaged over the whole range; hover an edge for its calls and that time.')),
       this.status, this.canvas);
   }
 
@@ -119,7 +121,8 @@ class MapView extends HTMLElement {
       for (const key of ['range', 'start', 'end']) if (this.params?.get(key)) params.set(key, this.params.get(key));
       navigate(`/search?${params}`);
     };
-    const label = `${edge.caller} → ${edge.callee}: ${formatRate(edge.ratePerSecond)}, errors ${formatPercent(edge.errorRate)}, `
+    const rate = edgeRate(edge);
+    const label = `${edge.caller} → ${edge.callee}: ${rate.long}, errors ${formatPercent(edge.errorRate)}, `
       + `p99 ${formatMillis(edge.durationP99Nanos)}, gap p99 ${formatMillis(edge.gapP99Nanos)}`;
     const group = svg('g', { class: `edge edge-${health}`, tabindex: 0, role: 'link', 'aria-label': label,
       'data-testid': 'map-edge', dataset: { caller: edge.caller, callee: edge.callee, health },
@@ -130,7 +133,7 @@ class MapView extends HTMLElement {
     edgeLayer.append(group);
     group.append(svg('g', { class: `edge-label edge-${health}`, 'data-testid': 'map-edge-label' },
       svg('text', { x: mid.x, y: mid.y - 4, 'text-anchor': 'middle' },
-        svg('tspan', { x: mid.x, dy: 0 }, `${formatRate(edge.ratePerSecond)} · ${formatPercent(edge.errorRate)} err`),
+        svg('tspan', { x: mid.x, dy: 0, 'data-testid': 'map-edge-rate' }, `${rate.short} · ${formatPercent(edge.errorRate)} err`),
         svg('tspan', { x: mid.x, dy: 14 }, `p99 ${formatMillis(edge.durationP99Nanos)} · gap p99 ${formatMillis(edge.gapP99Nanos)}`))));
   }
 
@@ -147,6 +150,22 @@ class MapView extends HTMLElement {
     svg('text', { x: NODE_WIDTH / 2, y: 35, 'text-anchor': 'middle', class: 'node-kind' }, kind === 'peer' ? 'uninstrumented' : 'service'),
     svg('title', null, name)));
   }
+}
+
+/**
+ * An edge's rate for its label and its tooltip. The server computes it between the edge's first and
+ * last call (docs/api.md), so the tooltip says over how long; one call has no rate.
+ */
+function edgeRate(edge) {
+  const calls = Number(edge.requests);
+  const known = edge.firstCallUnixNano && edge.lastCallUnixNano && edge.lastCallUnixNano !== '0';
+  if (calls < 2 || !known) {
+    const text = `${calls} call${calls === 1 ? '' : 's'}`;
+    return { short: text, long: text };
+  }
+  const covered = formatDuration(nanosBetween(edge.firstCallUnixNano, edge.lastCallUnixNano));
+  const short = formatCallRate(edge.ratePerSecond);
+  return { short, long: `${short} (${calls} calls in ${covered}, first to last call)` };
 }
 
 customElements.define('hs-map-view', MapView);

@@ -53,6 +53,19 @@ export function formatRate(perSecond) {
   return `${r >= 100 ? r.toFixed(0) : r >= 1 ? r.toFixed(1) : r.toFixed(3)}/s`;
 }
 
+/** A call rate as people say it: per second from 1/s up, per minute below ("2.0/min", not "0.033/s"). */
+export function formatCallRate(perSecond) {
+  const r = Number(perSecond);
+  if (r >= 1) return formatRate(r);
+  const perMinute = r * 60;
+  return `${perMinute >= 10 ? perMinute.toFixed(0) : perMinute >= 1 ? perMinute.toFixed(1) : perMinute.toFixed(2)}/min`;
+}
+
+/** The time between two epoch-nanosecond decimal strings, in nanoseconds (a Number). */
+export function nanosBetween(startNanoString, endNanoString) {
+  return Number(BigInt(endNanoString) - BigInt(startNanoString));
+}
+
 /** An attribute value from the API ({type, value}) as one line of text. */
 export function attributeText(attribute) {
   const { type, value } = attribute;

@@ -10,8 +10,8 @@ import java.util.concurrent.CountDownLatch;
  *
  * <p>Flags: {@code --otlp-endpoint http://127.0.0.1:4318}, {@code --stdout}, {@code --no-load},
  * {@code --rate 10}, {@code --duration 10m}, {@code --concurrency 8}, {@code --requests N}, {@code
- * --fault-admin-port 16690}, {@code --db-pool-size 4}, {@code --log-dir DIR}, {@code --repo-root
- * DIR} (where {@code demo/target} is; default the working directory).
+ * --warmup 200}, {@code --fault-admin-port 16690}, {@code --db-pool-size 4}, {@code --log-dir DIR},
+ * {@code --repo-root DIR} (where {@code demo/target} is; default the working directory).
  */
 public final class Shop {
   /**
@@ -37,7 +37,8 @@ public final class Shop {
             .withRate(args.getDouble("rate", LoadSettings.DEFAULT.rate()))
             .withDuration(args.getDuration("duration", LoadSettings.DEFAULT.duration()))
             .withConcurrency(args.getInt("concurrency", LoadSettings.DEFAULT.concurrency()))
-            .withRequests(args.getInt("requests", Integer.MAX_VALUE));
+            .withRequests(args.getInt("requests", Integer.MAX_VALUE))
+            .withWarmup(args.getInt("warmup", LoadSettings.DEFAULT.warmup()));
 
     RunningShop shop = builder.build().start();
     System.out.println(

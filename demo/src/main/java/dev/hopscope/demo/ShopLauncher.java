@@ -1,5 +1,6 @@
 package dev.hopscope.demo;
 
+import dev.hopscope.demo.cli.Terminal;
 import dev.hopscope.demo.process.ChildProcess;
 import dev.hopscope.demo.process.ParentWatch;
 import dev.hopscope.demo.process.Readiness;
@@ -135,6 +136,10 @@ public final class ShopLauncher {
   ChildProcess startLoad(URI webapp, LoadSettings load) throws IOException {
     List<String> args = new ArrayList<>(List.of("--target", webapp.toString()));
     args.addAll(Arrays.asList(load.toArgs()));
+    if (logDirectory == null && Terminal.interactive()) {
+      // The generator writes to this terminal but cannot see it: its standard input is a pipe.
+      args.add("--terminal");
+    }
     return ChildProcess.start(
         "load",
         command(List.of(), "dev.hopscope.demo.load.LoadGenerator", args),

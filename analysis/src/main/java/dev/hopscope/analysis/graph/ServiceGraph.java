@@ -41,10 +41,7 @@ public final class ServiceGraph {
 
   public void addHop(Hop hop) {
     EdgeState edge = edge(hop.callerService(), hop.calleeService(), NodeKind.SERVICE);
-    edge.requests++;
-    if (hop.error()) {
-      edge.errors++;
-    }
+    edge.call(hop.clientStartNanos(), hop.error());
     edge.clientDuration.record(hop.clientDurationNanos());
     edge.outboundGap.record(hop.outboundGapNanos());
     // A producer does not wait for its consumer: its "return gap" measures nothing.
@@ -56,10 +53,7 @@ public final class ServiceGraph {
 
   public void addPeer(UninstrumentedPeer peer) {
     EdgeState edge = edge(peer.callerService(), peer.name(), NodeKind.PEER);
-    edge.requests++;
-    if (peer.error()) {
-      edge.errors++;
-    }
+    edge.call(peer.startNanos(), peer.error());
     edge.clientDuration.record(peer.durationNanos());
   }
 
@@ -89,14 +83,11 @@ public final class ServiceGraph {
   }
 
   /**
-   * Reads the graph; {@code windowNanos} is the time range it covers, used only for rates.
-   *
-   * @throws IllegalArgumentException if windowNanos is negative
+   * Reads the graph. Rates are over the time each edge's calls cover (first to last call), not over
+   * the window that was asked for: a shop that has run for one minute of a one-hour window made 20
+   * calls a second, not 0.33.
    */
-  public ServiceGraphSnapshot snapshot(long windowNanos) {
-    if (windowNanos < 0) {
-      throw new IllegalArgumentException("windowNanos must not be negative, got " + windowNanos);
-    }
+  public ServiceGraphSnapshot snapshot() {
     Map<String, long[]> nodeCounts = new TreeMap<>();
     List<GraphEdge> out = new ArrayList<>(edges.size());
     edges.forEach(
@@ -112,7 +103,9 @@ public final class ServiceGraph {
                   key.calleeKind(),
                   state.requests,
                   state.errors,
-                  windowNanos == 0 ? 0 : state.requests / (windowNanos / 1e9),
+                  state.requestsPerSecond(),
+                  state.lastStartNanos < state.firstStartNanos ? 0 : state.firstStartNanos,
+                  state.lastStartNanos < state.firstStartNanos ? 0 : state.lastStartNanos,
                   state.requests == 0 ? 0 : (double) state.errors / state.requests,
                   state.clientDuration.percentiles(),
                   state.outboundGap.percentiles(),
@@ -125,7 +118,7 @@ public final class ServiceGraph {
           long[] counts = nodeCounts.getOrDefault(name, new long[3]);
           nodeList.add(new GraphNode(name, kind, counts[0], counts[1], counts[2]));
         });
-    return new ServiceGraphSnapshot(windowNanos, nodeList, out);
+    return new ServiceGraphSnapshot(nodeList, out);
   }
 
   /** A versioned binary form for persisting a graph (typically one tenant-minute). */

@@ -9,10 +9,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** A versioned binary form of a {@link ServiceGraph}, for persisting per-minute graphs. */
+/**
+ * A versioned binary form of a {@link ServiceGraph}, for persisting per-minute graphs. Version 2
+ * adds each edge's first and last call start (for rates over the time the data covers); version 1
+ * is still read, its edges with unknown times (rate 0).
+ */
 final class ServiceGraphCodec {
   private static final int MAGIC = 0x48534731; // "HSG1"
-  private static final byte VERSION = 1;
+  private static final byte VERSION = 2;
+  private static final byte VERSION_WITHOUT_CALL_TIMES = 1;
 
   private ServiceGraphCodec() {}
 
@@ -34,6 +39,8 @@ final class ServiceGraphCodec {
         EdgeState state = edge.getValue();
         out.writeLong(state.requests);
         out.writeLong(state.errors);
+        out.writeLong(state.firstStartNanos);
+        out.writeLong(state.lastStartNanos);
         for (LatencySketch sketch :
             new LatencySketch[] {
               state.clientDuration, state.outboundGap, state.returnGap, state.serverTime
@@ -51,11 +58,15 @@ final class ServiceGraphCodec {
 
   static void decodeInto(byte[] bytes, ServiceGraph graph) {
     try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
-      if (in.readInt() != MAGIC || in.readByte() != VERSION) {
+      int magic = in.readInt();
+      byte version = in.readByte();
+      if (magic != MAGIC || (version != VERSION && version != VERSION_WITHOUT_CALL_TIMES)) {
         throw new IllegalArgumentException(
             "service graph bytes must start with magic HSG1 and version "
+                + VERSION_WITHOUT_CALL_TIMES
+                + " or "
                 + VERSION
-                + "; these were written by another version or are not a service graph");
+                + "; these were written by a newer version or are not a service graph");
       }
       NodeKind[] kinds = NodeKind.values();
       int nodeCount = in.readInt();
@@ -68,13 +79,19 @@ final class ServiceGraphCodec {
             new ServiceGraph.EdgeKey(in.readUTF(), in.readUTF(), kinds[in.readUnsignedByte()]);
         long requests = in.readLong();
         long errors = in.readLong();
+        long first = EdgeState.NO_FIRST;
+        long last = EdgeState.NO_LAST;
+        if (version != VERSION_WITHOUT_CALL_TIMES) {
+          first = in.readLong();
+          last = in.readLong();
+        }
         LatencySketch[] sketches = new LatencySketch[4];
         for (int s = 0; s < sketches.length; s++) {
           byte[] encoded = new byte[in.readInt()];
           in.readFully(encoded);
           sketches[s] = LatencySketch.fromBytes(encoded);
         }
-        graph.putEdge(key, new EdgeState(requests, errors, sketches));
+        graph.putEdge(key, new EdgeState(requests, errors, first, last, sketches));
       }
     } catch (IOException | ArrayIndexOutOfBoundsException | NegativeArraySizeException e) {
       throw new IllegalArgumentException("service graph bytes are truncated or corrupt", e);

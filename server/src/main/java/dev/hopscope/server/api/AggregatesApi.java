@@ -50,14 +50,18 @@ final class AggregatesApi {
     router.get("/api/metrics/red").handler(this::red);
   }
 
-  /**
-   * The service graph of a window, as JSON; also the source of the Jaeger and Zipkin dependencies.
-   */
-  ServiceGraphSnapshot graph(String tenant, String query, TimeRange range) {
+  /** The service graph of a window and whether {@link #MAX_TRACES} cut it short. */
+  private record Graph(ServiceGraphSnapshot snapshot, boolean capped) {}
+
+  private Graph graph(String tenant, String query, TimeRange range) {
     ServiceGraph graph = ServiceGraph.create();
-    sets.forEach(
-        tenant, query, range, MAX_TRACES, trace -> graph.add(TraceAnalyzer.analyze(trace)));
-    return graph.snapshot(range.endNanos() - range.startNanos());
+    boolean capped =
+        sets.forEach(
+            tenant, query, range, MAX_TRACES, trace -> graph.add(TraceAnalyzer.analyze(trace)));
+    // Rates come from each edge's first and last call, not from the window: a capped graph holds
+    // the latest-starting traces, and a window may be mostly empty; either way the window length
+    // would understate the rate.
+    return new Graph(graph.snapshot(), capped);
   }
 
   private void graph(RoutingContext ctx) {
@@ -65,7 +69,8 @@ final class AggregatesApi {
         ctx,
         tenant -> {
           TimeRange range = ApiParams.window(ctx, clock, DEFAULT_LOOKBACK);
-          ServiceGraphSnapshot snapshot = graph(tenant, ApiParams.string(ctx, "q", "{}"), range);
+          Graph graph = graph(tenant, ApiParams.string(ctx, "q", "{}"), range);
+          ServiceGraphSnapshot snapshot = graph.snapshot();
           JsonArray nodes = new JsonArray();
           for (GraphNode node : snapshot.nodes()) {
             nodes.add(
@@ -86,6 +91,8 @@ final class AggregatesApi {
                     .put("requests", edge.requestCount())
                     .put("errors", edge.errorCount())
                     .put("ratePerSecond", edge.requestsPerSecond())
+                    .put("firstCallUnixNano", Long.toString(edge.firstCallNanos()))
+                    .put("lastCallUnixNano", Long.toString(edge.lastCallNanos()))
                     .put("errorRate", edge.errorRate())
                     .put("durationP50Nanos", edge.clientDuration().p50Nanos())
                     .put("durationP99Nanos", edge.clientDuration().p99Nanos())
@@ -96,7 +103,10 @@ final class AggregatesApi {
                     .put("serverP50Nanos", edge.serverTime().p50Nanos())
                     .put("serverP99Nanos", edge.serverTime().p99Nanos()));
           }
-          return new JsonObject().put("nodes", nodes).put("edges", edges);
+          return new JsonObject()
+              .put("nodes", nodes)
+              .put("edges", edges)
+              .put("capped", graph.capped());
         });
   }
 

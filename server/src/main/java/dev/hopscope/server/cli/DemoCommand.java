@@ -26,6 +26,8 @@ import picocli.CommandLine.Spec;
     })
 final class DemoCommand implements Callable<Integer> {
   static final String SHOP_MAIN = "dev.hopscope.demo.Shop";
+  static final String DEFAULT_RATE = "20";
+  static final String DEFAULT_DURATION = "30m";
 
   @Spec CommandSpec spec;
 
@@ -37,14 +39,14 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--rate",
       paramLabel = "PER_SECOND",
-      defaultValue = "20",
+      defaultValue = DEFAULT_RATE,
       description = "Requests per second of the load generator (default: ${DEFAULT-VALUE}).")
   double rate;
 
   @Option(
       names = "--duration",
       paramLabel = "DURATION",
-      defaultValue = "30m",
+      defaultValue = DEFAULT_DURATION,
       description =
           "How long the load runs before it stops by itself, e.g. 90s, 10m (default: ${DEFAULT-VALUE}).")
   String duration;
@@ -89,14 +91,7 @@ final class DemoCommand implements Callable<Integer> {
                 "hopscope-demo-shutdown"));
     ServeCommand.printAddresses(out, hopscope);
     out.println();
-    out.println("A tour:");
-    out.println(
-        "  1. open " + hopscope.uiAddress() + "map — the service map, each edge with its gap p99");
-    out.println("  2. now run: ./hopscope demo fault --hop webapp-auth --delay 100ms");
-    out.println(
-        "  3. open "
-            + hopscope.uiAddress()
-            + "search?order=duration — the slowest trace names the lost 100 ms first");
+    DemoTour.lines(hopscope.uiAddress()).forEach(out::println);
     out.println("Ctrl-C stops everything.");
     out.flush();
     int shopExit = shop.waitFor();
@@ -109,11 +104,22 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private List<String> shopArgs(HopscopeServer hopscope, DemoJar jar) {
+    List<String> args =
+        shopArgs(hopscope.otlpHttpPort(), jar.home().toString(), rate, duration, requests);
+    if (noLoad) {
+      args.add("--no-load");
+    }
+    return args;
+  }
+
+  /** The shop's command-line flags for a server taking OTLP/HTTP on {@code otlpHttpPort}. */
+  static List<String> shopArgs(
+      int otlpHttpPort, String home, double rate, String duration, Integer requests) {
     List<String> args = new ArrayList<>();
     args.add("--otlp-endpoint");
-    args.add("http://127.0.0.1:" + hopscope.otlpHttpPort());
+    args.add("http://127.0.0.1:" + otlpHttpPort);
     args.add("--repo-root");
-    args.add(jar.home().toString());
+    args.add(home);
     args.add("--rate");
     args.add(Double.toString(rate));
     args.add("--duration");
@@ -121,9 +127,6 @@ final class DemoCommand implements Callable<Integer> {
     if (requests != null) {
       args.add("--requests");
       args.add(Integer.toString(requests));
-    }
-    if (noLoad) {
-      args.add("--no-load");
     }
     return args;
   }

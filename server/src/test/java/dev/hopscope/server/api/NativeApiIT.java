@@ -1,6 +1,7 @@
 package dev.hopscope.server.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.hopscope.model.Span;
 import dev.hopscope.server.HopscopeServer;
@@ -196,6 +197,13 @@ class NativeApiIT {
     assertThat(edge.getLong("errors")).isEqualTo(3);
     assertThat(edge.getLong("gapP99Nanos")).isBetween(95 * MS, 105 * MS);
     assertThat(edge.getLong("gapP50Nanos")).isLessThan(5 * MS);
+    // 30 calls 100 ms apart are 10 a second, whatever the window (15 minutes by default, where
+    // an average over the window read 0.03/s).
+    assertThat(edge.getDouble("ratePerSecond")).isCloseTo(10.0, within(1e-6));
+    long first = Long.parseLong(edge.getString("firstCallUnixNano"));
+    long last = Long.parseLong(edge.getString("lastCallUnixNano"));
+    assertThat(last - first).isEqualTo(29 * 100 * MS);
+    assertThat(graph.getBoolean("capped")).isFalse();
     assertThat(graph.getJsonArray("nodes").stream().map(n -> ((JsonObject) n).getString("kind")))
         .contains("service", "peer");
   }

@@ -99,6 +99,12 @@ class WebUiIT {
                     By.cssSelector(
                         "[data-testid='map-edge'][data-caller='webapp'][data-callee='auth']")));
     assertThat(browser.allByTestId("map-edge-label")).isNotEmpty();
+    // 12 calls 30 s apart: 2 a minute over the 5 min 30 s they cover, not 12 over the hour shown.
+    assertThat(edge.findElement(By.cssSelector("[data-testid='map-edge-rate']")).getText())
+        .startsWith("2.0/min ·");
+    assertThat(edge.findElement(By.cssSelector("title")).getAttribute("textContent"))
+        .contains("webapp → auth: 2.0/min (12 calls in 5m 30s, first to last call)");
+    assertThat(browser.byTestId("map-rate-note").getText()).contains("first and last call");
     browser.screenshot("map");
     edge.click();
     browser.waitFor(

@@ -143,6 +143,6 @@ final class Searches {
     for (TraceMatch match : search(tenant, "{ }", range, MAX_GRAPH_TRACES).matches()) {
       graph.add(TraceAnalyzer.analyze(match.trace()));
     }
-    return graph.snapshot(range.endNanos() - range.startNanos());
+    return graph.snapshot();
   }
 }
