@@ -1,8 +1,10 @@
 package dev.hopscope.server;
 
-import dev.hopscope.cluster.kafka.KafkaSettings;
+import dev.hopscope.cluster.builder.BlockBuilderSettings;
+import dev.hopscope.cluster.roles.BlockBuilderStore;
 import dev.hopscope.cluster.roles.DistributorStore;
 import dev.hopscope.cluster.roles.LiveStore;
+import dev.hopscope.cluster.roles.QuerierStore;
 import dev.hopscope.server.config.ClusterConfig;
 import dev.hopscope.server.config.ServerConfig;
 import dev.hopscope.server.metrics.ServerMetrics;
@@ -12,7 +14,9 @@ import dev.hopscope.store.embedded.EmbeddedTraceStore;
 import dev.hopscope.store.embedded.StoreStats;
 import dev.hopscope.store.embedded.WalSync;
 import dev.hopscope.store.memory.InMemoryTraceStore;
+import dev.hopscope.store.object.ObjectStoreConfig;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.ToDoubleFunction;
 
 /** Opens the store a configuration names and exports its state as metrics. */
@@ -28,18 +32,42 @@ final class Stores {
     ClusterConfig cluster = config.cluster();
     if (cluster.role() != ClusterConfig.Role.ALL) {
       KAFKA_LOG.setLevel(java.util.logging.Level.WARNING);
-      KafkaSettings kafka = cluster.kafka().orElseThrow();
       String name = "hopscope-" + cluster.role().label() + "-" + ProcessHandle.current().pid();
       return switch (cluster.role()) {
-        case DISTRIBUTOR -> DistributorStore.open(kafka, name);
+        case DISTRIBUTOR -> DistributorStore.open(cluster.kafka().orElseThrow(), name);
         case LIVE_STORE ->
-            LiveStore.start(kafka, config.dataDir(), cluster.liveWindow(), Clock.systemUTC(), name);
+            LiveStore.start(
+                cluster.kafka().orElseThrow(),
+                config.dataDir(),
+                cluster.liveWindow(),
+                Clock.systemUTC(),
+                name);
+        case BLOCK_BUILDER ->
+            BlockBuilderStore.start(
+                cluster.kafka().orElseThrow(),
+                cluster.objectStorage().orElseThrow(),
+                new BlockBuilderSettings(
+                    config.dataDir().resolve("block-builder"), cluster.builderCycle(), 500_000),
+                Clock.systemUTC(),
+                name);
+        case QUERIER ->
+            QuerierStore.open(
+                cluster.objectStorage().orElseThrow(),
+                ObjectStoreConfig.builder(config.dataDir().resolve("querier-cache"))
+                    // New blocks appear once per builder cycle: look for them as often.
+                    .metaRefresh(min(cluster.builderCycle(), Duration.ofSeconds(15)))
+                    .retention(config.retention())
+                    .build());
         default ->
             throw new IllegalArgumentException(
                 "role " + cluster.role().label() + " is not built in this version yet");
       };
     }
     return openSingle(config);
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) < 0 ? a : b;
   }
 
   private static TraceStore openSingle(ServerConfig config) {
@@ -74,6 +102,15 @@ final class Stores {
           "hopscope_live_store_caught_up",
           "1 once the live store has replayed its window from Kafka, else 0.",
           () -> live.consumer().caughtUp() ? 1 : 0);
+    } else if (store instanceof BlockBuilderStore builder) {
+      metrics.gauge(
+          "hopscope_block_builder_uploaded_spans",
+          "Spans the block-builder uploaded in blocks since it started.",
+          () -> builder.builder().spansUploaded());
+      metrics.gauge(
+          "hopscope_block_builder_failed_cuts",
+          "Cuts that failed (the bucket unreachable) and were retried, since start.",
+          () -> builder.builder().failedCuts());
     } else if (store instanceof DistributorStore distributor) {
       metrics.gauge(
           "hopscope_distributor_acknowledged_spans",

@@ -1,6 +1,5 @@
 package dev.hopscope.server.cli;
 
-import dev.hopscope.cluster.kafka.KafkaSettings;
 import dev.hopscope.server.HopscopeServer;
 import dev.hopscope.server.config.ClusterConfig;
 import dev.hopscope.server.config.ServerConfig;
@@ -62,15 +61,26 @@ final class ServeCommand implements Callable<Integer> {
               ? " in " + config.dataDir().toAbsolutePath().normalize()
               : "");
     } else {
-      KafkaSettings kafka = config.cluster().kafka().orElseThrow();
-      out.printf(
-          "Hopscope is running as %s (Kafka %s, topic %s%s)%n",
-          role.label(),
-          kafka.bootstrapServers(),
-          kafka.topic(),
-          role == ClusterConfig.Role.LIVE_STORE
-              ? ", window " + config.cluster().liveWindow().toMinutes() + " min"
-              : "");
+      StringBuilder where = new StringBuilder();
+      config
+          .cluster()
+          .kafka()
+          .ifPresent(
+              k ->
+                  where
+                      .append("Kafka ")
+                      .append(k.bootstrapServers())
+                      .append(", topic ")
+                      .append(k.topic()));
+      config
+          .cluster()
+          .objectStorage()
+          .ifPresent(
+              b -> where.append(where.isEmpty() ? "" : ", ").append("bucket ").append(b.bucket()));
+      if (role == ClusterConfig.Role.LIVE_STORE) {
+        where.append(", window ").append(config.cluster().liveWindow().toMinutes()).append(" min");
+      }
+      out.printf("Hopscope is running as %s (%s)%n", role.label(), where);
     }
     String ui = server.uiAddress();
     out.printf("  %s   %s%n", role.servesQueries() ? "UI and APIs" : "/metrics   ", ui);

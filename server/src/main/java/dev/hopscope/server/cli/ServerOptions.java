@@ -87,7 +87,7 @@ final class ServerOptions {
       paramLabel = "ROLE",
       description =
           "all (default: one process with the embedded store) or a cluster role: distributor,"
-              + " live-store (docs/cluster.md).")
+              + " live-store, block-builder, querier (docs/cluster.md).")
   String role;
 
   @Option(

@@ -1,17 +1,30 @@
 package dev.hopscope.server.config;
 
 import dev.hopscope.cluster.kafka.KafkaSettings;
+import dev.hopscope.store.object.ObjectStorageConfig;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Which role this process plays and, for a cluster role, where Kafka is.
+ * Which role this process plays and, for a cluster role, where Kafka and the bucket are.
  *
- * @param kafka present for every role but {@link Role#ALL}
+ * @param kafka present for the roles that produce or consume the span topic
  * @param liveWindow how far back a live store replays and serves
+ * @param objectStorage present for the roles that write or read blocks in the bucket
+ * @param builderCycle the longest a block-builder holds records before cutting them into blocks
  */
-public record ClusterConfig(Role role, Optional<KafkaSettings> kafka, Duration liveWindow) {
+public record ClusterConfig(
+    Role role,
+    Optional<KafkaSettings> kafka,
+    Duration liveWindow,
+    Optional<ObjectStorageConfig> objectStorage,
+    Duration builderCycle) {
+
+  /** A role without the bucket (all, distributor, live-store). */
+  public ClusterConfig(Role role, Optional<KafkaSettings> kafka, Duration liveWindow) {
+    this(role, kafka, liveWindow, Optional.empty(), Duration.ofSeconds(30));
+  }
 
   /** The roles one jar can play; names as written in configuration. */
   public enum Role {
@@ -51,7 +64,17 @@ public record ClusterConfig(Role role, Optional<KafkaSettings> kafka, Duration l
 
     /** Built in this version (the others are refused at start with the reason). */
     public boolean available() {
-      return this == ALL || this == DISTRIBUTOR || this == LIVE_STORE;
+      return this != COMPACTOR;
+    }
+
+    /** Produces to or consumes the span topic. */
+    public boolean usesKafka() {
+      return this == DISTRIBUTOR || this == LIVE_STORE || this == BLOCK_BUILDER;
+    }
+
+    /** Writes or reads blocks in the bucket. */
+    public boolean usesBucket() {
+      return this == BLOCK_BUILDER || this == QUERIER;
     }
 
     static Optional<Role> parse(String text) {

@@ -182,13 +182,20 @@ public record ServerConfig(
       throw invalid(
           sources,
           Setting.ROLE,
-          "is not built in this version yet; it runs all, distributor and live-store (see"
-              + " docs/cluster.md)");
+          "is not built in this version yet; it runs all, distributor, live-store,"
+              + " block-builder and querier (see docs/cluster.md)");
     }
     Duration window = duration(sources, Setting.LIVE_STORE_WINDOW);
-    if (role == ClusterConfig.Role.ALL) {
-      return new ClusterConfig(role, Optional.empty(), window);
-    }
+    Duration cycle = duration(sources, Setting.BLOCK_BUILDER_CYCLE);
+    Optional<dev.hopscope.cluster.kafka.KafkaSettings> kafka =
+        role.usesKafka() ? Optional.of(kafka(sources, role)) : Optional.empty();
+    Optional<dev.hopscope.store.object.ObjectStorageConfig> bucket =
+        role.usesBucket() ? Optional.of(bucket(sources)) : Optional.empty();
+    return new ClusterConfig(role, kafka, window, bucket, cycle);
+  }
+
+  private static dev.hopscope.cluster.kafka.KafkaSettings kafka(
+      ConfigSources sources, ClusterConfig.Role role) {
     String servers = sources.get(Setting.KAFKA_BOOTSTRAP_SERVERS).trim();
     if (servers.isEmpty()) {
       throw invalid(
@@ -204,16 +211,41 @@ public record ServerConfig(
     if (partitions > 10_000) {
       throw invalid(sources, Setting.KAFKA_PARTITIONS, "must be at most 10000");
     }
-    return new ClusterConfig(
-        role,
-        Optional.of(
-            new dev.hopscope.cluster.kafka.KafkaSettings(
-                servers,
-                sources.get(Setting.KAFKA_TOPIC).trim(),
-                (int) partitions,
-                (short) replication,
-                duration(sources, Setting.KAFKA_ACK_TIMEOUT))),
-        window);
+    return new dev.hopscope.cluster.kafka.KafkaSettings(
+        servers,
+        sources.get(Setting.KAFKA_TOPIC).trim(),
+        (int) partitions,
+        (short) replication,
+        duration(sources, Setting.KAFKA_ACK_TIMEOUT));
+  }
+
+  private static dev.hopscope.store.object.ObjectStorageConfig bucket(ConfigSources sources) {
+    String endpoint = sources.get(Setting.OBJECT_STORAGE_ENDPOINT).trim();
+    String pathStyle = sources.get(Setting.OBJECT_STORAGE_PATH_STYLE).trim();
+    if (!pathStyle.equals("true") && !pathStyle.equals("false")) {
+      throw invalid(sources, Setting.OBJECT_STORAGE_PATH_STYLE, "must be true or false");
+    }
+    String accessKey = sources.get(Setting.OBJECT_STORAGE_ACCESS_KEY).trim();
+    String secretKey = sources.get(Setting.OBJECT_STORAGE_SECRET_KEY).trim();
+    try {
+      return new dev.hopscope.store.object.ObjectStorageConfig(
+          endpoint.isEmpty() ? Optional.empty() : Optional.of(java.net.URI.create(endpoint)),
+          sources.get(Setting.OBJECT_STORAGE_REGION).trim(),
+          sources.get(Setting.OBJECT_STORAGE_BUCKET).trim(),
+          Boolean.parseBoolean(pathStyle),
+          accessKey.isEmpty() ? Optional.empty() : Optional.of(accessKey),
+          secretKey.isEmpty() ? Optional.empty() : Optional.of(secretKey));
+    } catch (IllegalArgumentException e) {
+      // The message names the objectStorage key and the rule; say where the values came from.
+      throw new IllegalArgumentException(
+          e.getMessage()
+              + " (objectStorage.endpoint from "
+              + sources.origin(Setting.OBJECT_STORAGE_ENDPOINT)
+              + ", objectStorage.bucket from "
+              + sources.origin(Setting.OBJECT_STORAGE_BUCKET)
+              + ")",
+          e);
+    }
   }
 
   /** A Jaeger UI build is a directory with index.html; checked now, not on the first request. */

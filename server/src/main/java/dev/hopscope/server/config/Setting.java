@@ -57,7 +57,8 @@ public enum Setting {
       "role",
       "all",
       "all (one process, embedded store), or a cluster role: distributor (receivers to Kafka),"
-          + " live-store (serves the recent window from Kafka)"),
+          + " live-store (serves the recent window from Kafka), block-builder (Kafka to blocks in"
+          + " the bucket), querier (serves the bucket's blocks)"),
   KAFKA_BOOTSTRAP_SERVERS("kafka.bootstrapServers", "", "cluster roles: Kafka's host:port list"),
   KAFKA_TOPIC("kafka.topic", "hopscope-spans", "cluster roles: the span topic"),
   KAFKA_PARTITIONS(
@@ -74,6 +75,26 @@ public enum Setting {
       "distributor: longest wait for Kafka's acknowledgement before answering 503"),
   LIVE_STORE_WINDOW(
       "liveStore.window", "1h", "live-store: how much recent data it replays and serves"),
+  BLOCK_BUILDER_CYCLE(
+      "blockBuilder.cycle",
+      "30s",
+      "block-builder: the longest it holds records before cutting them into blocks"),
+  OBJECT_STORAGE_ENDPOINT(
+      "objectStorage.endpoint",
+      "",
+      "block-builder, querier: the S3 API's base URL (empty: AWS S3 in objectStorage.region)"),
+  OBJECT_STORAGE_REGION(
+      "objectStorage.region", "us-east-1", "block-builder, querier: the bucket's region"),
+  OBJECT_STORAGE_BUCKET("objectStorage.bucket", "hopscope", "block-builder, querier: the bucket"),
+  OBJECT_STORAGE_PATH_STYLE(
+      "objectStorage.pathStyle",
+      "true",
+      "block-builder, querier: true for MinIO, Ceph and s3proxy (host/bucket/key), false for AWS"),
+  OBJECT_STORAGE_ACCESS_KEY(
+      "objectStorage.accessKey",
+      "",
+      "block-builder, querier: access key; empty with secretKey: the SDK's default credentials"),
+  OBJECT_STORAGE_SECRET_KEY("objectStorage.secretKey", "", "block-builder, querier: secret key"),
   JAEGER_UI(
       "jaegerUi",
       "",

@@ -12,6 +12,8 @@ import dev.hopscope.server.config.ClusterConfig;
 import dev.hopscope.server.config.ServerConfig;
 import dev.hopscope.server.testing.Loader;
 import dev.hopscope.server.testing.ShopTraces;
+import dev.hopscope.store.object.ObjectStorageConfig;
+import dev.hopscope.store.object.S3ProxyProcess;
 import dev.hopscope.store.testing.Await;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -43,6 +45,9 @@ class ClusterRolesIT {
   private KafkaBroker broker;
   private HopscopeServer distributor;
   private HopscopeServer liveStore;
+  private S3ProxyProcess s3;
+  private HopscopeServer blockBuilder;
+  private HopscopeServer querier;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
@@ -63,11 +68,34 @@ class ClusterRolesIT {
                 .withCluster(
                     new ClusterConfig(
                         ClusterConfig.Role.LIVE_STORE, Optional.of(kafka), Duration.ofHours(1))));
+    s3 = S3ProxyProcess.start(directory.resolve("s3"));
+    ObjectStorageConfig bucket = s3.config("hopscope");
+    blockBuilder =
+        HopscopeServer.start(
+            ServerConfig.forTests(directory.resolve("builder"))
+                .withCluster(
+                    new ClusterConfig(
+                        ClusterConfig.Role.BLOCK_BUILDER,
+                        Optional.of(kafka),
+                        Duration.ofHours(1),
+                        Optional.of(bucket),
+                        Duration.ofSeconds(1))));
+    querier =
+        HopscopeServer.start(
+            ServerConfig.forTests(directory.resolve("querier"))
+                .withCluster(
+                    new ClusterConfig(
+                        ClusterConfig.Role.QUERIER,
+                        Optional.empty(),
+                        Duration.ofHours(1),
+                        Optional.of(bucket),
+                        Duration.ofSeconds(1))));
   }
 
   @AfterAll
   void stop() {
-    for (AutoCloseable closeable : new AutoCloseable[] {distributor, liveStore, broker}) {
+    for (AutoCloseable closeable :
+        new AutoCloseable[] {distributor, liveStore, blockBuilder, querier, s3, broker}) {
       try {
         if (closeable != null) {
           closeable.close();
@@ -89,20 +117,25 @@ class ClusterRolesIT {
       traces.add(trace);
       loader.send(trace);
     }
-    for (List<Span> trace : traces) {
-      String id = trace.get(0).traceId().toHex();
-      Await.until(
-          "trace " + id + " at the live store",
-          Duration.ofSeconds(60),
-          () -> status(liveStore.httpPort(), "/tempo/api/traces/" + id) == 200);
-      JsonObject jaeger = json(liveStore.httpPort(), "/jaeger/api/traces/" + id);
-      assertThat(jaeger.getJsonArray("data").getJsonObject(0).getJsonArray("spans"))
-          .hasSize(trace.size());
-      JsonArray zipkin = new JsonArray(get(liveStore.zipkinPort(), "/api/v2/trace/" + id).body());
-      assertThat(zipkin).hasSize(trace.size());
+    // First from the live store, then from the bucket through the querier.
+    for (HopscopeServer reader : List.of(liveStore, querier)) {
+      String role = reader.config().cluster().role().label();
+      for (List<Span> trace : traces) {
+        String id = trace.get(0).traceId().toHex();
+        Await.until(
+            "trace " + id + " at the " + role,
+            Duration.ofSeconds(60),
+            () -> status(reader.httpPort(), "/tempo/api/traces/" + id) == 200);
+        JsonObject jaeger = json(reader.httpPort(), "/jaeger/api/traces/" + id);
+        assertThat(jaeger.getJsonArray("data").getJsonObject(0).getJsonArray("spans"))
+            .as(role)
+            .hasSize(trace.size());
+        JsonArray zipkin = new JsonArray(get(reader.zipkinPort(), "/api/v2/trace/" + id).body());
+        assertThat(zipkin).as(role).hasSize(trace.size());
+      }
+      JsonArray services = new JsonArray(get(reader.zipkinPort(), "/api/v2/services").body());
+      assertThat(services.getList()).as(role).contains("webapp", "auth");
     }
-    JsonArray services = new JsonArray(get(liveStore.zipkinPort(), "/api/v2/services").body());
-    assertThat(services.getList()).contains("webapp", "auth");
   }
 
   @Test
