@@ -2,14 +2,6 @@ package dev.hopscope.cluster.roles;
 
 import dev.hopscope.cluster.kafka.KafkaSettings;
 import dev.hopscope.cluster.live.LiveStoreConsumer;
-import dev.hopscope.model.SpanBatch;
-import dev.hopscope.model.Trace;
-import dev.hopscope.model.TraceId;
-import dev.hopscope.store.HealthCheck;
-import dev.hopscope.store.NotServedHereException;
-import dev.hopscope.store.SearchRequest;
-import dev.hopscope.store.TimeRange;
-import dev.hopscope.store.TraceStore;
 import dev.hopscope.store.embedded.EmbeddedStoreConfig;
 import dev.hopscope.store.embedded.EmbeddedTraceStore;
 import dev.hopscope.store.embedded.WalSync;
@@ -20,10 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Comparator;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -36,11 +24,12 @@ import java.util.stream.Stream;
  * recovering. A live store is therefore only as far back as Kafka's retention; keep that at least
  * the window.
  */
-public final class LiveStore implements TraceStore {
+public final class LiveStore extends ReadOnlyStore {
   private final EmbeddedTraceStore engine;
   private final LiveStoreConsumer consumer;
 
   private LiveStore(EmbeddedTraceStore engine, LiveStoreConsumer consumer) {
+    super(engine, "live-store");
     this.engine = engine;
     this.consumer = consumer;
   }
@@ -86,65 +75,6 @@ public final class LiveStore implements TraceStore {
 
   public LiveStoreConsumer consumer() {
     return consumer;
-  }
-
-  @Override
-  public CompletableFuture<Void> write(String tenant, SpanBatch batch) {
-    return CompletableFuture.failedFuture(
-        new NotServedHereException(
-            "this Hopscope runs the live-store role, which reads spans from Kafka; send spans to a"
-                + " distributor instead"));
-  }
-
-  @Override
-  public Optional<Trace> trace(String tenant, TraceId traceId) {
-    return engine.trace(tenant, traceId);
-  }
-
-  @Override
-  public Stream<Trace> search(String tenant, SearchRequest request) {
-    return engine.search(tenant, request);
-  }
-
-  @Override
-  public List<String> services(String tenant, TimeRange range) {
-    return engine.services(tenant, range);
-  }
-
-  @Override
-  public List<String> operations(String tenant, String service, TimeRange range) {
-    return engine.operations(tenant, service, range);
-  }
-
-  @Override
-  public List<String> attributeNames(String tenant, TimeRange range) {
-    return engine.attributeNames(tenant, range);
-  }
-
-  @Override
-  public List<String> attributeValues(
-      String tenant, String scopedName, String prefix, TimeRange range, int limit) {
-    return engine.attributeValues(tenant, scopedName, prefix, range, limit);
-  }
-
-  @Override
-  public void scan(String tenant, TimeRange range, Consumer<Trace> consumer) {
-    engine.scan(tenant, range, consumer);
-  }
-
-  @Override
-  public boolean scan(String tenant, TimeRange range, int limit, Consumer<Trace> consumer) {
-    return engine.scan(tenant, range, limit, consumer);
-  }
-
-  @Override
-  public HealthCheck check() {
-    return engine.check();
-  }
-
-  @Override
-  public List<String> tenants() {
-    return engine.tenants();
   }
 
   @Override

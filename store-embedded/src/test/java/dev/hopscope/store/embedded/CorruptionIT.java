@@ -13,9 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,31 +26,16 @@ class CorruptionIT {
   private static final String TENANT = "acme";
 
   @TempDir Path directory;
-  private final List<String> logLines = new ArrayList<>();
-  private final Handler capture =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          synchronized (logLines) {
-            logLines.add(new java.util.logging.SimpleFormatter().formatMessage(record));
-          }
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  private LogCapture logs;
 
   @BeforeEach
   void captureLogs() {
-    Logger.getLogger("dev.hopscope.store").addHandler(capture);
+    logs = LogCapture.start();
   }
 
   @AfterEach
   void releaseLogs() {
-    Logger.getLogger("dev.hopscope.store").removeHandler(capture);
+    logs.close();
   }
 
   private EmbeddedTraceStore open() {
@@ -85,7 +67,7 @@ class CorruptionIT {
       }
     }
     assertThat(Files.size(segment)).isEqualTo(intact);
-    assertThat(logLines)
+    assertThat(logs.lines())
         .anyMatch(line -> line.contains("torn tail") && line.contains(segment.toString()));
   }
 
@@ -156,7 +138,7 @@ class CorruptionIT {
             .resolve(damagedBlock.getFileName());
     assertThat(quarantined).exists();
     assertThat(damagedBlock).doesNotExist();
-    assertThat(logLines)
+    assertThat(logs.lines())
         .anyMatch(
             line ->
                 line.contains("quarantined")

@@ -12,10 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
-import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,31 +27,16 @@ class WalDamageIT {
   private static final int REQUESTS = 1000;
 
   @TempDir Path directory;
-  private final List<String> logLines = new ArrayList<>();
-  private final Handler capture =
-      new Handler() {
-        @Override
-        public void publish(LogRecord record) {
-          synchronized (logLines) {
-            logLines.add(new SimpleFormatter().formatMessage(record));
-          }
-        }
-
-        @Override
-        public void flush() {}
-
-        @Override
-        public void close() {}
-      };
+  private LogCapture logs;
 
   @BeforeEach
   void captureLogs() {
-    Logger.getLogger("dev.hopscope.store").addHandler(capture);
+    logs = LogCapture.start();
   }
 
   @AfterEach
   void releaseLogs() {
-    Logger.getLogger("dev.hopscope.store").removeHandler(capture);
+    logs.close();
   }
 
   private EmbeddedTraceStore open() {
@@ -109,7 +90,7 @@ class WalDamageIT {
     assertThat(offline.problems().getFirst().message())
         .contains("bytes [" + reported.fromByte() + ", " + reported.toByte() + ")");
     // The log names it too; the segment is untouched and a copy is in quarantine.
-    assertThat(logLines)
+    assertThat(logs.lines())
         .anyMatch(
             line ->
                 line.contains("WAL damage")
