@@ -57,7 +57,14 @@ final class Stores {
                     // New blocks appear once per builder cycle: look for them as often.
                     .metaRefresh(min(cluster.builderCycle(), Duration.ofSeconds(15)))
                     .retention(config.retention())
-                    .build());
+                    .build(),
+                cluster.kafka(),
+                config.dataDir().resolve("querier-recent"),
+                // Spans reach a block within a cycle and the querier sees the block within one
+                // more; four cycles (at least two minutes) leave room for a slow upload.
+                max(cluster.builderCycle().multipliedBy(4), Duration.ofMinutes(2)),
+                Clock.systemUTC(),
+                name);
         default ->
             throw new IllegalArgumentException(
                 "role " + cluster.role().label() + " is not built in this version yet");
@@ -68,6 +75,10 @@ final class Stores {
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) < 0 ? a : b;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) > 0 ? a : b;
   }
 
   private static TraceStore openSingle(ServerConfig config) {

@@ -67,12 +67,21 @@ public final class LiveStoreConsumer implements AutoCloseable {
     this.thread = Thread.ofPlatform().daemon().name("hopscope-live-" + name).unstarted(this::run);
   }
 
-  /** Starts consuming into {@code store}; the topic is created when missing. */
+  /**
+   * Starts consuming into {@code store} in consumer group {@code group} (live stores share {@link
+   * #GROUP} and split the partitions; a querier's recent view has a group of its own and reads them
+   * all); the topic is created when missing.
+   */
   public static LiveStoreConsumer start(
-      KafkaSettings settings, SpanSink store, Duration window, InstantSource clock, String name) {
+      KafkaSettings settings,
+      SpanSink store,
+      Duration window,
+      InstantSource clock,
+      String name,
+      String group) {
     SpanTopic.ensure(settings, name);
     Consumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(settings.consumerProperties(name, GROUP));
+        new KafkaConsumer<>(settings.consumerProperties(name, group));
     LiveStoreConsumer live =
         new LiveStoreConsumer(consumer, settings.topic(), store, window, clock, name);
     live.thread.start();

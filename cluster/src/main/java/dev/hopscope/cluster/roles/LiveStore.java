@@ -2,6 +2,7 @@ package dev.hopscope.cluster.roles;
 
 import dev.hopscope.cluster.kafka.KafkaSettings;
 import dev.hopscope.cluster.live.LiveStoreConsumer;
+import dev.hopscope.store.HealthCheck;
 import dev.hopscope.store.embedded.EmbeddedStoreConfig;
 import dev.hopscope.store.embedded.EmbeddedTraceStore;
 import dev.hopscope.store.embedded.WalSync;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -46,14 +48,16 @@ public final class LiveStore extends ReadOnlyStore {
                 .clock(clock)
                 .build());
     try {
-      return new LiveStore(engine, LiveStoreConsumer.start(settings, engine, window, clock, name));
+      return new LiveStore(
+          engine,
+          LiveStoreConsumer.start(settings, engine, window, clock, name, LiveStoreConsumer.GROUP));
     } catch (RuntimeException e) {
       engine.close();
       throw e;
     }
   }
 
-  private static void emptyDirectory(Path dir) {
+  static void emptyDirectory(Path dir) {
     if (!Files.exists(dir)) {
       return;
     }
@@ -75,6 +79,16 @@ public final class LiveStore extends ReadOnlyStore {
 
   public LiveStoreConsumer consumer() {
     return consumer;
+  }
+
+  @Override
+  public HealthCheck check() {
+    return engine.check();
+  }
+
+  @Override
+  public List<String> tenants() {
+    return engine.tenants();
   }
 
   @Override

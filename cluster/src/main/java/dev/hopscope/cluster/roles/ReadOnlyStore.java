@@ -3,10 +3,10 @@ package dev.hopscope.cluster.roles;
 import dev.hopscope.model.SpanBatch;
 import dev.hopscope.model.Trace;
 import dev.hopscope.model.TraceId;
-import dev.hopscope.store.HealthCheck;
 import dev.hopscope.store.NotServedHereException;
 import dev.hopscope.store.SearchRequest;
 import dev.hopscope.store.TimeRange;
+import dev.hopscope.store.TraceSource;
 import dev.hopscope.store.TraceStore;
 import java.util.List;
 import java.util.Optional;
@@ -19,10 +19,10 @@ import java.util.stream.Stream;
  * (a live store, a querier): the reads are the owned store's, unchanged.
  */
 abstract class ReadOnlyStore implements TraceStore {
-  private final TraceStore reads;
+  private final TraceSource reads;
   private final String role;
 
-  ReadOnlyStore(TraceStore reads, String role) {
+  ReadOnlyStore(TraceSource reads, String role) {
     this.reads = reads;
     this.role = role;
   }
@@ -76,15 +76,5 @@ abstract class ReadOnlyStore implements TraceStore {
   @Override
   public final boolean scan(String tenant, TimeRange range, int limit, Consumer<Trace> consumer) {
     return reads.scan(tenant, range, limit, consumer);
-  }
-
-  @Override
-  public HealthCheck check() {
-    return reads.check();
-  }
-
-  @Override
-  public final List<String> tenants() {
-    return reads.tenants();
   }
 }

@@ -84,7 +84,12 @@ class KafkaLiveStoreIT {
       try (EmbeddedTraceStore store = liveStore(directory.resolve("live-" + run));
           LiveStoreConsumer live =
               LiveStoreConsumer.start(
-                  settings, store, Duration.ofHours(1), Clock.systemUTC(), "live-" + run)) {
+                  settings,
+                  store,
+                  Duration.ofHours(1),
+                  Clock.systemUTC(),
+                  "live-" + run,
+                  LiveStoreConsumer.GROUP)) {
         long expected = spans;
         Await.until(
             run + " live store to consume " + expected + " spans",

@@ -187,8 +187,12 @@ public record ServerConfig(
     }
     Duration window = duration(sources, Setting.LIVE_STORE_WINDOW);
     Duration cycle = duration(sources, Setting.BLOCK_BUILDER_CYCLE);
+    // A querier reads recent spans from Kafka when it is named, the bucket only otherwise.
+    boolean kafkaNamed = !sources.get(Setting.KAFKA_BOOTSTRAP_SERVERS).isBlank();
     Optional<dev.hopscope.cluster.kafka.KafkaSettings> kafka =
-        role.usesKafka() ? Optional.of(kafka(sources, role)) : Optional.empty();
+        role.usesKafka() || (role == ClusterConfig.Role.QUERIER && kafkaNamed)
+            ? Optional.of(kafka(sources, role))
+            : Optional.empty();
     Optional<dev.hopscope.store.object.ObjectStorageConfig> bucket =
         role.usesBucket() ? Optional.of(bucket(sources)) : Optional.empty();
     return new ClusterConfig(role, kafka, window, bucket, cycle);

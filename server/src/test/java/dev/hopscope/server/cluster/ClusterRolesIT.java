@@ -86,7 +86,7 @@ class ClusterRolesIT {
                 .withCluster(
                     new ClusterConfig(
                         ClusterConfig.Role.QUERIER,
-                        Optional.empty(),
+                        Optional.of(kafka),
                         Duration.ofHours(1),
                         Optional.of(bucket),
                         Duration.ofSeconds(1))));
