@@ -3,52 +3,72 @@ package dev.hopscope.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hopscope.model.testing.Draw;
 import dev.hopscope.model.testing.RandomSpans;
+import dev.hopscope.model.testing.SeededProperty;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class SpanBatchTest {
 
-  @Property(tries = 300, seed = "42")
-  void spansRoundTripThroughColumns(@ForAll long seed, @ForAll @IntRange(max = 40) int count) {
-    List<Span> spans = new RandomSpans(seed).spans(count);
-    SpanBatch batch = SpanBatch.of(spans);
-    assertThat(batch.size()).isEqualTo(count);
-    assertThat(batch.toSpans()).isEqualTo(spans);
+  /** A {@link RandomSpans} seed and how many spans to draw from it. */
+  private record Spans(long seed, int count) {}
+
+  @Test
+  void spansRoundTripThroughColumns() {
+    SeededProperty.check(
+        Draw.pairs(Draw.LONG_EDGES, Draw.intEdges(0, 40), Spans::new),
+        300,
+        random -> new Spans(Draw.anyLong(random), Draw.intBetween(random, 0, 40)),
+        input -> {
+          List<Span> spans = new RandomSpans(input.seed()).spans(input.count());
+          SpanBatch batch = SpanBatch.of(spans);
+          assertThat(batch.size()).isEqualTo(input.count());
+          assertThat(batch.toSpans()).isEqualTo(spans);
+        });
   }
 
-  @Property(tries = 100, seed = "7")
-  void copyingRowsBetweenBatchesKeepsEveryField(@ForAll long seed) {
-    SpanBatch source = SpanBatch.of(new RandomSpans(seed).spans(20));
-    SpanBatch.Builder copy = SpanBatch.builder();
-    for (int row = source.size() - 1; row >= 0; row--) {
-      copy.add(source, row);
-    }
-    SpanBatch reversed = copy.build();
-    for (int row = 0; row < source.size(); row++) {
-      assertThat(reversed.span(source.size() - 1 - row)).isEqualTo(source.span(row));
-    }
+  @Test
+  void copyingRowsBetweenBatchesKeepsEveryField() {
+    SeededProperty.check(
+        Draw.LONG_EDGES,
+        100,
+        Draw::anyLong,
+        seed -> {
+          SpanBatch source = SpanBatch.of(new RandomSpans(seed).spans(20));
+          SpanBatch.Builder copy = SpanBatch.builder();
+          for (int row = source.size() - 1; row >= 0; row--) {
+            copy.add(source, row);
+          }
+          SpanBatch reversed = copy.build();
+          for (int row = 0; row < source.size(); row++) {
+            assertThat(reversed.span(source.size() - 1 - row)).isEqualTo(source.span(row));
+          }
+        });
   }
 
-  @Property(tries = 100, seed = "8")
-  void copyingRowsAlternatelyFromTwoBatchesKeepsEveryField(@ForAll long seed) {
+  @Test
+  void copyingRowsAlternatelyFromTwoBatchesKeepsEveryField() {
     // The builder maps a source batch's strings, resources and scopes once per source: switching
     // sources row by row must never mix one batch's indexes with another's.
-    SpanBatch first = SpanBatch.of(new RandomSpans(seed).spans(15));
-    SpanBatch second = SpanBatch.of(new RandomSpans(seed + 1).spans(15));
-    SpanBatch.Builder copy = SpanBatch.builder();
-    for (int row = 0; row < 15; row++) {
-      copy.add(first, row);
-      copy.add(second, row);
-    }
-    SpanBatch mixed = copy.build();
-    for (int row = 0; row < 15; row++) {
-      assertThat(mixed.span(2 * row)).isEqualTo(first.span(row));
-      assertThat(mixed.span(2 * row + 1)).isEqualTo(second.span(row));
-    }
+    SeededProperty.check(
+        Draw.LONG_EDGES,
+        100,
+        Draw::anyLong,
+        seed -> {
+          SpanBatch first = SpanBatch.of(new RandomSpans(seed).spans(15));
+          SpanBatch second = SpanBatch.of(new RandomSpans(seed + 1).spans(15));
+          SpanBatch.Builder copy = SpanBatch.builder();
+          for (int row = 0; row < 15; row++) {
+            copy.add(first, row);
+            copy.add(second, row);
+          }
+          SpanBatch mixed = copy.build();
+          for (int row = 0; row < 15; row++) {
+            assertThat(mixed.span(2 * row)).isEqualTo(first.span(row));
+            assertThat(mixed.span(2 * row + 1)).isEqualTo(second.span(row));
+          }
+        });
   }
 
   @Test
