@@ -2,13 +2,14 @@ package dev.hopscope.otlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hopscope.model.testing.Draw;
 import dev.hopscope.model.testing.RandomSpans;
+import dev.hopscope.model.testing.SeededProperty;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.function.BiFunction;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
 
 /**
  * Decoders face untrusted bytes: whatever arrives, they either decode or throw {@link
@@ -18,23 +19,35 @@ import net.jqwik.api.Property;
 class DecoderRobustnessTest {
   private static final IngestLimits LIMITS = IngestLimits.defaults();
 
-  @Property(tries = 2_000, seed = "20261206")
-  void protobufDecoderSurvivesCorruptedRequests(@ForAll long seed) {
-    byte[] valid = new RandomOtlpRequests(seed).request().toByteArray();
-    assertOnlyMalformedRequest(corrupt(valid, new Random(seed)), OtlpProtobufDecoder::decode);
+  @Test
+  void protobufDecoderSurvivesCorruptedRequests() {
+    SeededProperty.check(
+        Draw.LONG_EDGES,
+        2_000,
+        Draw::anyLong,
+        seed -> {
+          byte[] valid = new RandomOtlpRequests(seed).request().toByteArray();
+          assertOnlyMalformedRequest(corrupt(valid, new Random(seed)), OtlpProtobufDecoder::decode);
+        });
   }
 
-  @Property(tries = 500, seed = "20261207")
-  void jsonDecodersSurviveCorruptedRequests(@ForAll long seed) {
-    Random random = new Random(seed);
-    byte[] otlp =
-        OtlpJsonEncoder.encode(new RandomSpans(seed).spans(1 + random.nextInt(5)))
-            .getBytes(StandardCharsets.UTF_8);
-    byte[] zipkin =
-        ZipkinJsonEncoder.encode(new RandomSpans(seed).spans(1 + random.nextInt(5)))
-            .getBytes(StandardCharsets.UTF_8);
-    assertOnlyMalformedRequest(corrupt(otlp, random), OtlpJsonDecoder::decode);
-    assertOnlyMalformedRequest(corrupt(zipkin, random), ZipkinJsonDecoder::decode);
+  @Test
+  void jsonDecodersSurviveCorruptedRequests() {
+    SeededProperty.check(
+        Draw.LONG_EDGES,
+        500,
+        Draw::anyLong,
+        seed -> {
+          Random random = new Random(seed);
+          byte[] otlp =
+              OtlpJsonEncoder.encode(new RandomSpans(seed).spans(1 + random.nextInt(5)))
+                  .getBytes(StandardCharsets.UTF_8);
+          byte[] zipkin =
+              ZipkinJsonEncoder.encode(new RandomSpans(seed).spans(1 + random.nextInt(5)))
+                  .getBytes(StandardCharsets.UTF_8);
+          assertOnlyMalformedRequest(corrupt(otlp, random), OtlpJsonDecoder::decode);
+          assertOnlyMalformedRequest(corrupt(zipkin, random), ZipkinJsonDecoder::decode);
+        });
   }
 
   private static void assertOnlyMalformedRequest(
