@@ -11,6 +11,8 @@ import dev.hopscope.model.SpanKind;
 import dev.hopscope.model.Status;
 import dev.hopscope.model.Trace;
 import dev.hopscope.model.TraceId;
+import dev.hopscope.model.testing.Draw;
+import dev.hopscope.model.testing.SeededProperty;
 import dev.hopscope.store.SearchOrder;
 import dev.hopscope.store.SearchRequest;
 import dev.hopscope.store.TimeRange;
@@ -23,15 +25,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Pushdown is an optimisation, never a change in answers: for random queries over random traces, a
@@ -42,22 +40,32 @@ class HintsNeverChangeAnswersTest {
   private static final String[] NAMES = {"GET /", "POST /pay", "SELECT", "cache", "render"};
   private static final String[] SERVICES = {"webapp", "auth", "db"};
   private static final Long[] DURATIONS_MS = {1L, 5L, 10L, 50L, 100L, 500L, 1000L, 2000L};
+  private static final String[] SPANSET_OPERATORS = {
+    "", " && ", " || ", " > ", " >> ", " < ", " << ", " ~ "
+  };
+  private static final List<List<String>> LEAVES = leaves();
   private static final InMemoryTraceStore STORE = randomStore(20261201L, 120);
   private static final TraceSource WITHOUT_HINTS = new HintDroppingSource(STORE);
   private static final TraceQlEngine ENGINE = TraceQlEngine.create();
 
-  @AfterContainer
+  @AfterAll
   static void close() {
     STORE.close();
   }
 
-  @Property(tries = 300, seed = "424242")
-  void hintsNeverChangeAnswers(@ForAll("queries") String query) {
-    for (SearchOrder order : SearchOrder.values()) {
-      assertThat(answer(STORE, query, order))
-          .as(query)
-          .isEqualTo(answer(WITHOUT_HINTS, query, order));
-    }
+  @Test
+  void hintsNeverChangeAnswers() {
+    SeededProperty.check(
+        edgeQueries(),
+        300,
+        HintsNeverChangeAnswersTest::query,
+        query -> {
+          for (SearchOrder order : SearchOrder.values()) {
+            assertThat(answer(STORE, query, order))
+                .as(query)
+                .isEqualTo(answer(WITHOUT_HINTS, query, order));
+          }
+        });
   }
 
   /** Trace ids with the span ids of each spanset: everything a match says. */
@@ -77,60 +85,120 @@ class HintsNeverChangeAnswersTest {
     return out;
   }
 
-  @Provide
-  Arbitrary<String> queries() {
-    Arbitrary<String> filter =
-        Arbitraries.oneOf(condition(2).map(c -> "{ " + c + " }"), Arbitraries.just("{ }"));
-    Arbitrary<String> spansets =
-        Combinators.combine(
-                filter,
-                Arbitraries.of("", " && ", " || ", " > ", " >> ", " < ", " << ", " ~ "),
-                filter)
-            .as((left, op, right) -> op.isEmpty() ? left : left + op + right);
-    Arbitrary<String> tail =
-        Arbitraries.oneOf(
-            Arbitraries.just(""),
-            Arbitraries.integers().between(0, 3).map(n -> " | count() > " + n),
-            condition(1).map(c -> " | { " + c + " }"),
-            Arbitraries.integers()
-                .between(1, 3)
-                .map(n -> " | by(resource.service.name) | count() >= " + n),
-            Arbitraries.of(DURATIONS_MS).map(d -> " | avg(duration) > " + d + "ms"));
-    return Combinators.combine(spansets, tail).as((s, t) -> s + t);
+  /** A random query of the grammar below: spansets, a structural operator, a pipeline tail. */
+  private static String query(SplittableRandom random) {
+    String left = filter(random);
+    String op = Draw.pick(random, SPANSET_OPERATORS);
+    String spansets = op.isEmpty() ? left : left + op + filter(random);
+    return spansets + tail(random);
   }
 
-  private static Arbitrary<String> condition(int depth) {
+  private static String filter(SplittableRandom random) {
+    return random.nextBoolean() ? "{ " + condition(random, 2) + " }" : "{ }";
+  }
+
+  private static String tail(SplittableRandom random) {
+    return switch (random.nextInt(5)) {
+      case 0 -> "";
+      case 1 -> " | count() > " + random.nextInt(4);
+      case 2 -> " | { " + condition(random, 1) + " }";
+      case 3 -> " | by(resource.service.name) | count() >= " + random.nextInt(1, 4);
+      default -> " | avg(duration) > " + Draw.pick(random, DURATIONS_MS) + "ms";
+    };
+  }
+
+  /** A leaf, or (two times in five at each level) a leaf again, or a combination of smaller. */
+  private static String condition(SplittableRandom random, int depth) {
     if (depth == 0) {
-      return leaf();
+      return leaf(random);
     }
-    Arbitrary<String> smaller = condition(depth - 1);
-    return Arbitraries.oneOf(
-        leaf(),
-        leaf(),
-        Combinators.combine(smaller, Arbitraries.of("&&", "||"), smaller)
-            .as((a, op, b) -> "(" + a + " " + op + " " + b + ")"),
-        Combinators.combine(smaller, smaller).as((a, b) -> a + " && " + b),
-        smaller.map(c -> "!(" + c + ")"));
+    return switch (random.nextInt(5)) {
+      case 0, 1 -> leaf(random);
+      case 2 ->
+          "("
+              + condition(random, depth - 1)
+              + " "
+              + Draw.pick(random, "&&", "||")
+              + " "
+              + condition(random, depth - 1)
+              + ")";
+      case 3 -> condition(random, depth - 1) + " && " + condition(random, depth - 1);
+      default -> "!(" + condition(random, depth - 1) + ")";
+    };
   }
 
-  private static Arbitrary<String> leaf() {
-    return Arbitraries.oneOf(
-        Arbitraries.of(NAMES).map(n -> "name = \"" + n + "\""),
-        Arbitraries.of(NAMES).map(n -> "rootName = \"" + n + "\""),
-        Arbitraries.of(SERVICES).map(s -> "resource.service.name = \"" + s + "\""),
-        Arbitraries.of(SERVICES).map(s -> "rootServiceName = \"" + s + "\""),
-        Arbitraries.of("ok", "error", "unset").map(s -> "status = " + s),
-        Arbitraries.of("server", "client", "internal").map(k -> "kind = " + k),
-        Combinators.combine(
-                Arbitraries.of(">", ">=", "<", "<=", "=", "!="), Arbitraries.of(DURATIONS_MS))
-            .as((op, d) -> "duration " + op + " " + d + "ms"),
-        Arbitraries.of(DURATIONS_MS).map(d -> d + "ms < duration"),
-        Arbitraries.of("GET", "POST").map(m -> ".http.method = \"" + m + "\""),
-        Arbitraries.of("GET", "POST").map(m -> "span.http.method = \"" + m + "\""),
-        Arbitraries.of(0, 1, 2, 3).map(n -> ".retries = " + n),
-        Arbitraries.of("true", "false").map(b -> "span.flag = " + b),
-        Arbitraries.of("prod", "dev").map(e -> "resource.env = \"" + e + "\""),
-        Arbitraries.of("prod", "dev").map(e -> ".env = \"" + e + "\""));
+  private static String leaf(SplittableRandom random) {
+    int kind = random.nextInt(LEAVES.size());
+    return LEAVES.get(kind).get(random.nextInt(LEAVES.get(kind).size()));
+  }
+
+  /**
+   * Every kind of leaf with its first and last value, each spanset operator and each pipeline tail
+   * with its smallest and largest number, and the nesting forms: the edges of the grammar.
+   */
+  private static List<String> edgeQueries() {
+    List<String> queries = new ArrayList<>();
+    queries.add("{ }");
+    for (List<String> values : LEAVES) {
+      queries.add("{ " + values.getFirst() + " }");
+      queries.add("{ " + values.getLast() + " }");
+    }
+    String a = "{ " + LEAVES.get(0).getFirst() + " }";
+    String b = "{ " + LEAVES.get(2).getLast() + " }";
+    for (String op : SPANSET_OPERATORS) {
+      if (op.isEmpty()) {
+        continue; // one spanset alone: the leaves above
+      }
+      queries.add("{ }" + op + "{ }");
+      queries.add(a + op + b);
+      queries.add(b + op + a);
+    }
+    for (String tail :
+        List.of(
+            " | count() > 0",
+            " | count() > 3",
+            " | { " + LEAVES.get(4).getFirst() + " }",
+            " | by(resource.service.name) | count() >= 1",
+            " | by(resource.service.name) | count() >= 3",
+            " | avg(duration) > " + DURATIONS_MS[0] + "ms",
+            " | avg(duration) > " + DURATIONS_MS[DURATIONS_MS.length - 1] + "ms")) {
+      queries.add("{ }" + tail);
+      queries.add(a + tail);
+    }
+    String x = LEAVES.get(1).getFirst();
+    String y = LEAVES.get(5).getLast();
+    queries.add("{ (" + x + " && " + y + ") }");
+    queries.add("{ (" + x + " || " + y + ") }");
+    queries.add("{ " + x + " && " + y + " }");
+    queries.add("{ !(" + x + ") }");
+    queries.add("{ !(!(" + x + ")) }");
+    queries.add("{ !((" + x + " || " + y + ")) }");
+    return queries;
+  }
+
+  /** Each kind of condition with every value it takes; a leaf picks a kind, then a value. */
+  private static List<List<String>> leaves() {
+    List<String> durations = new ArrayList<>();
+    for (String op : new String[] {">", ">=", "<", "<=", "=", "!="}) {
+      for (Long d : DURATIONS_MS) {
+        durations.add("duration " + op + " " + d + "ms");
+      }
+    }
+    return List.of(
+        Stream.of(NAMES).map(n -> "name = \"" + n + "\"").toList(),
+        Stream.of(NAMES).map(n -> "rootName = \"" + n + "\"").toList(),
+        Stream.of(SERVICES).map(s -> "resource.service.name = \"" + s + "\"").toList(),
+        Stream.of(SERVICES).map(s -> "rootServiceName = \"" + s + "\"").toList(),
+        Stream.of("ok", "error", "unset").map(s -> "status = " + s).toList(),
+        Stream.of("server", "client", "internal").map(k -> "kind = " + k).toList(),
+        durations,
+        Stream.of(DURATIONS_MS).map(d -> d + "ms < duration").toList(),
+        Stream.of("GET", "POST").map(m -> ".http.method = \"" + m + "\"").toList(),
+        Stream.of("GET", "POST").map(m -> "span.http.method = \"" + m + "\"").toList(),
+        Stream.of(0, 1, 2, 3).map(n -> ".retries = " + n).toList(),
+        Stream.of("true", "false").map(b -> "span.flag = " + b).toList(),
+        Stream.of("prod", "dev").map(e -> "resource.env = \"" + e + "\"").toList(),
+        Stream.of("prod", "dev").map(e -> ".env = \"" + e + "\"").toList());
   }
 
   /** Random trees of spans with values drawn from small pools so that queries do match. */
