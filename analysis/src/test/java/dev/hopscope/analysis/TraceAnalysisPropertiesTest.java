@@ -7,70 +7,112 @@ import dev.hopscope.analysis.path.CriticalPath;
 import dev.hopscope.analysis.path.PathSegment;
 import dev.hopscope.model.Span;
 import dev.hopscope.model.Trace;
+import dev.hopscope.model.testing.Draw;
 import dev.hopscope.model.testing.RandomSpans;
+import dev.hopscope.model.testing.SeededProperty;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
 class TraceAnalysisPropertiesTest {
 
-  @Property(tries = 200, seed = "7001")
-  void gapsAndServerTimeAddUpToTheClientWhenClocksAgree(
-      @ForAll long seed, @ForAll @IntRange(min = 1, max = 80) int size) {
-    TraceAnalysis analysis = TraceAnalyzer.analyze(RandomTraces.consistent(seed, size));
+  /** A {@link RandomTraces} seed and how many spans the trace has. */
+  private record Traces(long seed, int size) {}
 
-    assertThat(analysis.clockSkew().impossibleBefore()).isZero();
-    assertThat(analysis.spanOffsets()).isEmpty();
-    for (Hop hop : analysis.hops()) {
-      assertThat(hop.outboundGapNanos() + hop.serverTimeNanos() + hop.returnGapNanos())
-          .isEqualTo(hop.clientDurationNanos());
-      assertThat(hop.outboundGapNanos()).isNotNegative();
-      if (!hop.async()) {
-        assertThat(hop.returnGapNanos()).isNotNegative();
-      }
-    }
+  @Test
+  void gapsAndServerTimeAddUpToTheClientWhenClocksAgree() {
+    SeededProperty.check(
+        edgeCases(80),
+        200,
+        random -> traces(random, 80),
+        input -> {
+          TraceAnalysis analysis =
+              TraceAnalyzer.analyze(RandomTraces.consistent(input.seed(), input.size()));
+
+          assertThat(analysis.clockSkew().impossibleBefore()).isZero();
+          assertThat(analysis.spanOffsets()).isEmpty();
+          for (Hop hop : analysis.hops()) {
+            assertThat(hop.outboundGapNanos() + hop.serverTimeNanos() + hop.returnGapNanos())
+                .isEqualTo(hop.clientDurationNanos());
+            assertThat(hop.outboundGapNanos()).isNotNegative();
+            if (!hop.async()) {
+              assertThat(hop.returnGapNanos()).isNotNegative();
+            }
+          }
+        });
   }
 
-  @Property(tries = 200, seed = "7002")
-  void criticalPathCoversTheWellFormedTraceExactly(
-      @ForAll long seed, @ForAll @IntRange(min = 1, max = 80) int size) {
-    assertCovers(TraceAnalyzer.analyze(RandomTraces.consistent(seed, size)));
+  @Test
+  void criticalPathCoversTheWellFormedTraceExactly() {
+    SeededProperty.check(
+        edgeCases(80),
+        200,
+        random -> traces(random, 80),
+        input ->
+            assertCovers(
+                TraceAnalyzer.analyze(RandomTraces.consistent(input.seed(), input.size()))));
   }
 
-  @Property(tries = 200, seed = "7003")
-  void criticalPathCoversEvenABrokenTraceExactly(
-      @ForAll long seed, @ForAll @IntRange(min = 1, max = 60) int size) {
-    assertCovers(TraceAnalyzer.analyze(RandomTraces.chaotic(seed, size)));
+  @Test
+  void criticalPathCoversEvenABrokenTraceExactly() {
+    SeededProperty.check(
+        edgeCases(60),
+        200,
+        random -> traces(random, 60),
+        input ->
+            assertCovers(TraceAnalyzer.analyze(RandomTraces.chaotic(input.seed(), input.size()))));
   }
 
-  @Property(tries = 50, seed = "7004")
-  void anySpansFromTheSharedGeneratorAreAnalyzed(@ForAll long seed) {
-    RandomSpans random = new RandomSpans(seed);
-    var traceId = random.traceId();
-    List<Span> spans = new ArrayList<>();
-    for (int i = 0; i < 30; i++) {
-      spans.add(random.span(traceId));
-    }
-    assertCovers(TraceAnalyzer.analyze(new Trace(traceId, spans)));
+  @Test
+  void anySpansFromTheSharedGeneratorAreAnalyzed() {
+    SeededProperty.check(
+        Draw.LONG_EDGES,
+        50,
+        Draw::anyLong,
+        seed -> {
+          RandomSpans random = new RandomSpans(seed);
+          var traceId = random.traceId();
+          List<Span> spans = new ArrayList<>();
+          for (int i = 0; i < 30; i++) {
+            spans.add(random.span(traceId));
+          }
+          assertCovers(TraceAnalyzer.analyze(new Trace(traceId, spans)));
+        });
   }
 
-  @Property(tries = 100, seed = "7005")
-  void findingsAndAllOtherResultsAreDeterministic(
-      @ForAll long seed, @ForAll @IntRange(min = 1, max = 60) int size) {
-    Trace trace =
-        seed % 2 == 0 ? RandomTraces.consistent(seed, size) : RandomTraces.chaotic(seed, size);
-    List<Span> shuffled = new ArrayList<>(trace.spans());
-    Collections.shuffle(shuffled, new Random(seed));
+  @Test
+  void findingsAndAllOtherResultsAreDeterministic() {
+    SeededProperty.check(
+        edgeCases(60),
+        100,
+        random -> traces(random, 60),
+        input -> {
+          long seed = input.seed();
+          Trace trace =
+              seed % 2 == 0
+                  ? RandomTraces.consistent(seed, input.size())
+                  : RandomTraces.chaotic(seed, input.size());
+          List<Span> shuffled = new ArrayList<>(trace.spans());
+          Collections.shuffle(shuffled, new Random(seed));
 
-    TraceAnalysis first = TraceAnalyzer.analyze(trace);
-    TraceAnalysis again = TraceAnalyzer.analyze(new Trace(trace.traceId(), shuffled));
+          TraceAnalysis first = TraceAnalyzer.analyze(trace);
+          TraceAnalysis again = TraceAnalyzer.analyze(new Trace(trace.traceId(), shuffled));
 
-    assertThat(again).isEqualTo(first);
-    assertThat(again.findings()).isEqualTo(first.findings());
+          assertThat(again).isEqualTo(first);
+          assertThat(again.findings()).isEqualTo(first.findings());
+        });
+  }
+
+  private static Traces traces(SplittableRandom random, int maxSize) {
+    return new Traces(Draw.anyLong(random), Draw.intBetween(random, 1, maxSize));
+  }
+
+  /** Edge seeds with one span, two, and the most. */
+  private static List<Traces> edgeCases(int maxSize) {
+    return Draw.pairs(Draw.LONG_EDGES, Draw.intEdges(1, maxSize), Traces::new);
   }
 
   private static void assertCovers(TraceAnalysis analysis) {

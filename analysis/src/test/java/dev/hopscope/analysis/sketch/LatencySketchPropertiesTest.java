@@ -2,54 +2,85 @@ package dev.hopscope.analysis.sketch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
+import dev.hopscope.model.testing.Draw;
+import dev.hopscope.model.testing.SeededProperty;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.LongRange;
-import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class LatencySketchPropertiesTest {
   private static final double[] QUANTILES = {0, 0.25, 0.5, 0.9, 0.99, 1};
 
-  @Property(tries = 200, seed = "8001")
-  void mergeEqualsTheSketchOfTheUnionWithinTheErrorBound(
-      @ForAll @Size(max = 300) List<@LongRange(min = 0, max = 3_600_000_000_000L) Long> left,
-      @ForAll @Size(min = 1, max = 300)
-          List<@LongRange(min = 0, max = 3_600_000_000_000L) Long> right) {
-    LatencySketch a = sketchOf(left);
-    LatencySketch merged = a.copy();
-    merged.merge(sketchOf(right));
-    List<Long> union = new ArrayList<>(left);
-    union.addAll(right);
-    LatencySketch ofUnion = sketchOf(union);
+  private static final long HOUR_NANOS = 3_600_000_000_000L;
 
-    assertThat(merged).isEqualTo(ofUnion);
-    assertThat(merged.count()).isEqualTo(union.size());
-    long[] exact = union.stream().mapToLong(Long::longValue).sorted().toArray();
-    for (double q : QUANTILES) {
-      long truth = exact[Math.max(0, (int) Math.ceil(q * exact.length) - 1)];
-      assertThat((double) merged.valueAtQuantile(q))
-          .isCloseTo(
-              truth,
-              org.assertj.core.api.Assertions.within(truth * LatencySketch.RELATIVE_ERROR + 1));
-      assertThat(merged.valueAtQuantile(q)).isEqualTo(ofUnion.valueAtQuantile(q));
-    }
+  private record TwoLists(List<Long> left, List<Long> right) {}
+
+  @Test
+  void mergeEqualsTheSketchOfTheUnionWithinTheErrorBound() {
+    List<TwoLists> edgeCases =
+        new ArrayList<>(
+            Draw.pairs(edgeLists(0, 0, HOUR_NANOS), edgeLists(1, 0, HOUR_NANOS), TwoLists::new));
+    edgeCases.add(new TwoLists(Collections.nCopies(300, 0L), Collections.nCopies(300, HOUR_NANOS)));
+    edgeCases.add(new TwoLists(Collections.nCopies(300, HOUR_NANOS), List.of(0L)));
+    SeededProperty.check(
+        edgeCases,
+        200,
+        random ->
+            new TwoLists(
+                Draw.listOf(random, 0, 300, r -> Draw.longBetween(r, 0, HOUR_NANOS)),
+                Draw.listOf(random, 1, 300, r -> Draw.longBetween(r, 0, HOUR_NANOS))),
+        input -> {
+          LatencySketch a = sketchOf(input.left());
+          LatencySketch merged = a.copy();
+          merged.merge(sketchOf(input.right()));
+          List<Long> union = new ArrayList<>(input.left());
+          union.addAll(input.right());
+          LatencySketch ofUnion = sketchOf(union);
+
+          assertThat(merged).isEqualTo(ofUnion);
+          assertThat(merged.count()).isEqualTo(union.size());
+          long[] exact = union.stream().mapToLong(Long::longValue).sorted().toArray();
+          for (double q : QUANTILES) {
+            long truth = exact[Math.max(0, (int) Math.ceil(q * exact.length) - 1)];
+            assertThat((double) merged.valueAtQuantile(q))
+                .as("quantile %s", q)
+                .isCloseTo(truth, within(truth * LatencySketch.RELATIVE_ERROR + 1));
+            assertThat(merged.valueAtQuantile(q)).isEqualTo(ofUnion.valueAtQuantile(q));
+          }
+        });
   }
 
-  @Property(tries = 100, seed = "8002")
-  void bytesRoundTrip(
-      @ForAll @Size(max = 200)
-          List<@LongRange(min = -1_000_000, max = 3_600_000_000_000L) Long> values) {
-    LatencySketch sketch = sketchOf(values);
+  @Test
+  void bytesRoundTrip() {
+    List<List<Long>> edgeCases = new ArrayList<>(edgeLists(0, -1_000_000, HOUR_NANOS));
+    edgeCases.add(Collections.nCopies(200, -1_000_000L));
+    edgeCases.add(Collections.nCopies(200, HOUR_NANOS));
+    SeededProperty.check(
+        edgeCases,
+        100,
+        random -> Draw.listOf(random, 0, 200, r -> Draw.longBetween(r, -1_000_000, HOUR_NANOS)),
+        values -> {
+          LatencySketch sketch = sketchOf(values);
 
-    LatencySketch back = LatencySketch.fromBytes(sketch.toBytes());
+          LatencySketch back = LatencySketch.fromBytes(sketch.toBytes());
 
-    assertThat(back).isEqualTo(sketch);
-    assertThat(back.percentiles()).isEqualTo(sketch.percentiles());
+          assertThat(back).isEqualTo(sketch);
+          assertThat(back.percentiles()).isEqualTo(sketch.percentiles());
+        });
+  }
+
+  /** The empty list if allowed, then one list per edge value of [min, max] holding only it. */
+  private static List<List<Long>> edgeLists(int minSize, long min, long max) {
+    List<List<Long>> lists = new ArrayList<>();
+    if (minSize == 0) {
+      lists.add(List.of());
+    }
+    Draw.edges(min, max).forEach(edge -> lists.add(List.of(edge)));
+    return lists;
   }
 
   @Test
