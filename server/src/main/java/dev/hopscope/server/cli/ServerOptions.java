@@ -28,7 +28,9 @@ final class ServerOptions {
   @Option(
       names = "--data-dir",
       paramLabel = "DIR",
-      description = "Embedded store directory (default ./data).")
+      description =
+          "Embedded store directory (default ./data); cluster roles keep their scratch data and"
+              + " caches there.")
   String dataDir;
 
   @Option(
