@@ -109,6 +109,64 @@ class BlockBuilderIT {
     assertReadable(bucket, acme, globex);
   }
 
+  @Test
+  void aBucketDownForAWhileDelaysBlocksButLosesNothing() throws Exception {
+    KafkaSettings kafka =
+        new KafkaSettings(
+            broker.bootstrapServers(), "spans-outage", 2, (short) 1, Duration.ofSeconds(5));
+    Path s3Directory = directory.resolve("s3-outage");
+    S3ProxyProcess outage = S3ProxyProcess.start(s3Directory);
+    int port = outage.endpoint().getPort();
+    ObjectStorage bucket = outage.newBucket("outage");
+    List<Trace> before = TraceFixtures.randomTraces(21, 40);
+    List<Trace> during = TraceFixtures.randomTraces(22, 40);
+    BlockBuilderSettings settings =
+        new BlockBuilderSettings(
+            directory.resolve("work-outage"), Duration.ofMillis(300), 1_000_000);
+    try (KafkaSpanSink sink = KafkaSpanSink.open(kafka, "distributor-outage");
+        BlockBuilder builder =
+            BlockBuilder.start(kafka, bucket, settings, Clock.systemUTC(), "builder-outage")) {
+      sink.write("acme", TraceFixtures.batchOf(before)).join();
+      long first = sink.acknowledgedSpans();
+      Await.until(
+          "the first spans in the bucket",
+          Duration.ofSeconds(60),
+          () -> builder.spansUploaded() == first);
+      outage.close();
+      try {
+        // Ingest is still acknowledged: "acknowledged" means "in Kafka".
+        sink.write("acme", TraceFixtures.batchOf(during)).join();
+        Await.until(
+            "a cut to fail while the bucket is down",
+            Duration.ofSeconds(60),
+            () -> builder.failedCuts() > 0);
+      } finally {
+        outage = S3ProxyProcess.start(s3Directory, port);
+      }
+      long all = sink.acknowledgedSpans();
+      Await.until(
+          "the backlog to drain once the bucket is back",
+          Duration.ofSeconds(90),
+          () -> builder.spansUploaded() == all,
+          () -> builder.spansUploaded() + " of " + all + ", " + builder.failedCuts() + " failed");
+    } finally {
+      outage.close();
+    }
+    try (S3ProxyProcess again = S3ProxyProcess.start(s3Directory, port)) {
+      ObjectStorage reopened = ObjectStorage.create(again.config("outage"));
+      try (ObjectTraceStore store =
+          ObjectTraceStore.open(
+              reopened, ObjectStoreConfig.builder(directory.resolve("cache-outage")).build())) {
+        for (Trace trace : before) {
+          assertThat(store.trace("acme", trace.traceId())).contains(trace);
+        }
+        for (Trace trace : during) {
+          assertThat(store.trace("acme", trace.traceId())).contains(trace);
+        }
+      }
+    }
+  }
+
   private void assertReadable(ObjectStorage bucket, List<Trace> acme, List<Trace> globex) {
     try (ObjectTraceStore store =
         ObjectTraceStore.open(

@@ -57,13 +57,21 @@ public final class S3ProxyProcess implements AutoCloseable {
 
   /** Starts s3proxy keeping its buckets under {@code directory}; returns once it listens. */
   public static S3ProxyProcess start(Path directory) throws IOException {
+    return start(directory, 0);
+  }
+
+  /**
+   * As {@link #start(Path)} on a given port (0: any): a bucket that comes back where its clients
+   * expect it, after {@link #close()}, for outage tests.
+   */
+  public static S3ProxyProcess start(Path directory, int listenPort) throws IOException {
     Path data = Files.createDirectories(directory.resolve("buckets"));
     Path properties = directory.resolve("s3proxy.properties");
     Files.writeString(
         properties,
         String.join(
             "\n",
-            "s3proxy.endpoint=http://127.0.0.1:0",
+            "s3proxy.endpoint=http://127.0.0.1:" + listenPort,
             "s3proxy.authorization=none",
             "jclouds.provider=filesystem",
             "jclouds.filesystem.basedir=" + data,
