@@ -294,7 +294,7 @@ class DemoShopIT {
       ids.add(span.getString("spanId"));
       services.add(span.getString("serviceName"));
       assertThat(span.getString("traceId")).isEqualTo(trace.getString("traceId"));
-      database |= attribute(span, "db.system") != null;
+      database |= NativeTraceJson.attribute(span, "db.system") != null;
     }
     assertThat(services).contains("webapp", "auth");
     assertThat(database).as("a JDBC span with db.system").isTrue();
@@ -318,13 +318,15 @@ class DemoShopIT {
       JsonObject span = (JsonObject) o;
       if (span.getString("serviceName").equals("auth")
           && span.getString("name").equals("ValidateToken")) {
-        tier |= attribute(span, "user.tier") != null;
+        tier |= NativeTraceJson.attribute(span, "user.tier") != null;
       }
       JsonObject resource = span.getJsonObject("resource");
       for (String key :
           List.of(
               "service.name", "service.version", "deployment.environment.name", "cloud.region")) {
-        assertThat(attributeIn(resource.getJsonArray("attributes"), key)).as(key).isNotNull();
+        assertThat(NativeTraceJson.attributeIn(resource.getJsonArray("attributes"), key))
+            .as(key)
+            .isNotNull();
       }
     }
     assertThat(tier).as("user.tier from baggage on auth's ValidateToken").isTrue();
@@ -341,11 +343,11 @@ class DemoShopIT {
     // The load sends /hello too, for its users (alice, bob, ...): ask for Ada's.
     String id = awaitTraces("{ span.message = \"Hello, Ada!\" }", start, 1).get(0);
     JsonArray spans = trace(id).getJsonArray("spans");
-    JsonObject sayHello = named(spans, "say-hello");
-    JsonObject greet = named(spans, "greet");
+    JsonObject sayHello = NativeTraceJson.named(spans, "say-hello");
+    JsonObject greet = NativeTraceJson.named(spans, "greet");
     assertThat(greet.getString("parentSpanId")).isEqualTo(sayHello.getString("spanId"));
-    assertThat(attribute(greet, "message")).isEqualTo("Hello, Ada!");
-    assertThat(attribute(sayHello, "request.method")).isEqualTo("GET");
+    assertThat(NativeTraceJson.attribute(greet, "message")).isEqualTo("Hello, Ada!");
+    assertThat(NativeTraceJson.attribute(sayHello, "request.method")).isEqualTo("GET");
   }
 
   /** The elapsed time of each status line the load generator printed so far, in seconds. */
@@ -459,29 +461,6 @@ class DemoShopIT {
     }
     assertThat(answer.statusCode()).as(path + " -> " + answer.body()).isEqualTo(200);
     return new JsonObject(answer.body());
-  }
-
-  private static JsonObject named(JsonArray spans, String name) {
-    for (Object o : spans) {
-      if (((JsonObject) o).getString("name").equals(name)) {
-        return (JsonObject) o;
-      }
-    }
-    throw new AssertionError("no span named " + name + " in " + spans.encodePrettily());
-  }
-
-  private static Object attribute(JsonObject span, String key) {
-    return attributeIn(span.getJsonArray("attributes"), key);
-  }
-
-  private static Object attributeIn(JsonArray attributes, String key) {
-    for (Object o : attributes) {
-      JsonObject attribute = (JsonObject) o;
-      if (attribute.getString("key").equals(key)) {
-        return attribute.getValue("value");
-      }
-    }
-    return null;
   }
 
   private static String java() {
