@@ -1,5 +1,5 @@
 // <hs-scatter>: trace duration over start time (uPlot, points only); clicking a point opens it.
-import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
+import uPlot from '/js/vendor/uplot.js';
 import { h } from '../js/dom.js';
 import { epochMillis, formatDuration } from '../js/format.js';
 import { navigate } from '../js/router.js';

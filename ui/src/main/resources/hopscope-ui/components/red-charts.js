@@ -1,5 +1,5 @@
 // <hs-red-charts>: rate, errors and duration (p50/p90/p99) of one service over time, with uPlot.
-import uPlot from '/webjars/uplot/1.6.30/dist/uPlot.esm.js';
+import uPlot from '/js/vendor/uplot.js';
 import { api, timeWindow } from '../js/api.js';
 import { errorBox, h } from '../js/dom.js';
 import { epochMillis, formatDuration, formatPercent, formatRate } from '../js/format.js';

@@ -34,7 +34,16 @@ export function setupTheme(button) {
     .addEventListener('change', () => document.dispatchEvent(new CustomEvent('hs-theme-change')));
 }
 
-/** The current value of a CSS custom property, for canvas and SVG drawing. */
+/**
+ * The current colour of a colour custom property, for canvas and SVG drawing. The properties hold
+ * light-dark(light, dark), which only an element's computed style resolves, so a probe reads it.
+ */
 export function cssVar(name) {
-  return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
+  const probe = document.createElement('span');
+  probe.style.color = `var(${name})`;
+  probe.hidden = true;
+  document.documentElement.append(probe);
+  const color = getComputedStyle(probe).color;
+  probe.remove();
+  return color;
 }

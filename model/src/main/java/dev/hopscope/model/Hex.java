@@ -1,18 +1,22 @@
 package dev.hopscope.model;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.HexFormat;
+
 /** Lower-case hex for ids. Package-private: ids are the only public way to hex text. */
 final class Hex {
-  private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+  /** Ids are big-endian on the wire (OTLP bytes, hex order); the JDK reads eight at once. */
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
+  private static final HexFormat LOWER = HexFormat.of();
 
   private Hex() {}
 
   static String format(long value) {
-    char[] out = new char[16];
-    for (int i = 15; i >= 0; i--) {
-      out[i] = DIGITS[(int) (value & 0xF)];
-      value >>>= 4;
-    }
-    return new String(out);
+    return LOWER.toHexDigits(value);
   }
 
   /**
@@ -41,17 +45,10 @@ final class Hex {
   }
 
   static long readLong(byte[] bytes, int offset) {
-    long value = 0;
-    for (int i = 0; i < 8; i++) {
-      value = (value << 8) | (bytes[offset + i] & 0xFF);
-    }
-    return value;
+    return (long) BIG_ENDIAN_LONG.get(bytes, offset);
   }
 
   static void writeLong(long value, byte[] bytes, int offset) {
-    for (int i = 7; i >= 0; i--) {
-      bytes[offset + i] = (byte) value;
-      value >>>= 8;
-    }
+    BIG_ENDIAN_LONG.set(bytes, offset, value);
   }
 }

@@ -1,8 +1,18 @@
 package dev.hopscope.otlp;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.util.HexFormat;
+
 /** Hex rendering and parsing of ids for the decoders, encoders and their messages. */
 final class Ids {
+  /** Ids are big-endian on the wire (OTLP bytes, hex order); the JDK reads eight at once. */
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+
   private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+  private static final HexFormat LOWER = HexFormat.of();
   private static final int SHOWN_BYTES = 20;
 
   private Ids() {}
@@ -29,12 +39,7 @@ final class Ids {
   }
 
   static String hex(long value) {
-    char[] out = new char[16];
-    for (int i = 15; i >= 0; i--) {
-      out[i] = DIGITS[(int) (value & 0xF)];
-      value >>>= 4;
-    }
-    return new String(out);
+    return LOWER.toHexDigits(value);
   }
 
   static boolean isHex(CharSequence text) {
@@ -56,17 +61,10 @@ final class Ids {
   }
 
   static long readLong(byte[] bytes, int offset) {
-    long value = 0;
-    for (int i = 0; i < 8; i++) {
-      value = (value << 8) | (bytes[offset + i] & 0xFF);
-    }
-    return value;
+    return (long) BIG_ENDIAN_LONG.get(bytes, offset);
   }
 
   static void writeLong(long value, byte[] out, int offset) {
-    for (int i = 7; i >= 0; i--) {
-      out[offset + i] = (byte) value;
-      value >>>= 8;
-    }
+    BIG_ENDIAN_LONG.set(out, offset, value);
   }
 }

@@ -12,6 +12,12 @@ import java.util.Objects;
  * @param timeout wall time per page, measured with {@code clock}
  */
 public record SearchLimits(long maxInspectedTraces, Duration timeout, InstantSource clock) {
+  /**
+   * Aggregates over a window (service graph, RED, comparisons, attribution) read at most this many
+   * traces, in every API that serves them, so that each answers the same question.
+   */
+  public static final int MAX_AGGREGATED_TRACES = 20_000;
+
   /** No limit: for tests and tools. */
   public static final SearchLimits NONE =
       new SearchLimits(Long.MAX_VALUE, Duration.ofSeconds(Long.MAX_VALUE), InstantSource.system());

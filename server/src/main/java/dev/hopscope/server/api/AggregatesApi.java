@@ -13,6 +13,7 @@ import dev.hopscope.analysis.red.RedPoint;
 import dev.hopscope.analysis.sketch.Percentiles;
 import dev.hopscope.model.Trace;
 import dev.hopscope.model.TraceId;
+import dev.hopscope.query.SearchLimits;
 import dev.hopscope.query.compat.TraceQlBuilder;
 import dev.hopscope.store.TimeRange;
 import dev.hopscope.store.TraceSource;
@@ -30,7 +31,7 @@ import java.time.InstantSource;
  */
 final class AggregatesApi {
   static final Duration DEFAULT_LOOKBACK = Duration.ofMinutes(15);
-  static final int MAX_TRACES = 20_000;
+  static final int MAX_TRACES = SearchLimits.MAX_AGGREGATED_TRACES;
 
   private final TraceSource source;
   private final TraceSets sets;

@@ -333,10 +333,16 @@ class WebUiIT {
     browser.theme("dark");
     waitForTrace("ready");
     assertThat(browser.script("return document.documentElement.dataset.theme")).isEqualTo("dark");
+    // Each colour is written once as light-dark(); the pinned theme must pick the dark side.
+    assertThat(browser.script("return getComputedStyle(document.body).backgroundColor"))
+        .isEqualTo("rgb(16, 20, 27)");
     browser.screenshot("trace-dark");
     browser.open("/map");
     browser.waitFor(d -> !browser.allByTestId("map-edge").isEmpty());
     browser.screenshot("map-dark");
+    browser.theme("light");
+    assertThat(browser.script("return getComputedStyle(document.body).backgroundColor"))
+        .isEqualTo("rgb(255, 255, 255)");
     browser.theme("auto");
   }
 

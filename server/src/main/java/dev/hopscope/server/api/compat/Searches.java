@@ -32,9 +32,6 @@ import java.util.TreeSet;
  * search form to TraceQL), traces by id and the service graph.
  */
 final class Searches {
-  /** The dependency graphs are computed from at most this many traces, as the native API does. */
-  static final int MAX_GRAPH_TRACES = 20_000;
-
   /** How many recent traces of a service are read to learn the span kinds of its operations. */
   static final int OPERATION_SAMPLE = 1_000;
 
@@ -140,7 +137,8 @@ final class Searches {
   /** The service graph of a window, from the same hop analysis as the native {@code /api/graph}. */
   ServiceGraphSnapshot graph(String tenant, TimeRange range) {
     ServiceGraph graph = ServiceGraph.create();
-    for (TraceMatch match : search(tenant, "{ }", range, MAX_GRAPH_TRACES).matches()) {
+    for (TraceMatch match :
+        search(tenant, "{ }", range, SearchLimits.MAX_AGGREGATED_TRACES).matches()) {
       graph.add(TraceAnalyzer.analyze(match.trace()));
     }
     return graph.snapshot();
