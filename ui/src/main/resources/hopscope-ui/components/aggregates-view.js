@@ -39,6 +39,12 @@ class AggregatesView extends HTMLElement {
       h('section', { class: 'aggregate-section' }, h('h2', null, 'Rate, errors, duration per service'), this.red));
   }
 
+  // Leaving the view cancels what it still waits for: the answer would go nowhere and its work on
+  // the server would be wasted.
+  disconnectedCallback() {
+    this.abort?.abort();
+  }
+
   route({ params }) {
     document.title = 'Aggregates · Hopscope';
     this.params = params;

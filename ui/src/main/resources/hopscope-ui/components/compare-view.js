@@ -41,6 +41,12 @@ class CompareView extends HTMLElement {
     this.rows = [];
   }
 
+  // Leaving the view cancels what it still waits for: the answer would go nowhere and its work on
+  // the server would be wasted.
+  disconnectedCallback() {
+    this.abort?.abort();
+  }
+
   route({ params }) {
     document.title = 'Compare · Hopscope';
     const a = params.get('a') ?? '';

@@ -37,6 +37,12 @@ class MapView extends HTMLElement {
       this.status, this.canvas);
   }
 
+  // Leaving the view cancels what it still waits for: the answer would go nowhere and its work on
+  // the server would be wasted.
+  disconnectedCallback() {
+    this.abort?.abort();
+  }
+
   route({ params }) {
     document.title = 'Service map · Hopscope';
     this.params = params;

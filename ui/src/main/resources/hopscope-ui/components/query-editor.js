@@ -48,6 +48,12 @@ class QueryEditor extends HTMLElement {
     this.close();
   }
 
+  // Leaving the view cancels what it still waits for: the answer would go nowhere and its work on
+  // the server would be wasted.
+  disconnectedCallback() {
+    this.abort?.abort();
+  }
+
   schedule() {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => this.suggest(), 120);

@@ -21,6 +21,7 @@ class RedCharts extends HTMLElement {
   }
 
   disconnectedCallback() {
+    this.abort?.abort();
     document.removeEventListener('hs-theme-change', this.onTheme);
     this.destroy();
   }

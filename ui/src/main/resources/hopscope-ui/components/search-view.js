@@ -33,6 +33,12 @@ class SearchView extends HTMLElement {
     this.results.addEventListener('order', (e) => this.submit(e.detail));
   }
 
+  // Leaving the view cancels what it still waits for: the answer would go nowhere and its work on
+  // the server would be wasted.
+  disconnectedCallback() {
+    this.abort?.abort();
+  }
+
   route({ params }) {
     document.title = 'Search · Hopscope';
     const q = params.get('q') ?? '{}';

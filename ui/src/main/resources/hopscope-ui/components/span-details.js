@@ -30,6 +30,12 @@ class SpanDetails extends HTMLElement {
   }
 
   /** node: a waterfall node (span, peer or gap); model: the trace model. */
+  // Leaving the view cancels what it still waits for: the answer would go nowhere and its work on
+  // the server would be wasted.
+  disconnectedCallback() {
+    this.abort?.abort();
+  }
+
   show(node, model, onClose) {
     this.abort?.abort();
     const close = h('button', { type: 'button', class: 'details-close', 'aria-label': 'Close details',

@@ -35,6 +35,12 @@ class TraceView extends HTMLElement {
     this.collapsed = new Set();
   }
 
+  // Leaving the view cancels what it still waits for: the answer would go nowhere and its work on
+  // the server would be wasted.
+  disconnectedCallback() {
+    this.abort?.abort();
+  }
+
   route({ traceId, params }) {
     const spanId = params.get('span');
     if (traceId === this.traceId) {

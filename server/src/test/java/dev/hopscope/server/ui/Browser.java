@@ -86,6 +86,11 @@ final class Browser implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeScript(js, args);
   }
 
+  /** Runs a script that calls its last argument with the result, and returns that result. */
+  Object asyncScript(String js, Object... args) {
+    return ((JavascriptExecutor) driver).executeAsyncScript(js, args);
+  }
+
   /** Console messages at SEVERE since the last call (errors, CSP violations, failed loads). */
   List<String> consoleErrors() {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
