@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An immutable, insertion-ordered set of key/value pairs. Keys are unique: a later value for the
@@ -42,7 +43,8 @@ public final class Attributes {
     return builder().put(key, value).build();
   }
 
-  public AttributeValue get(String key) {
+  /** The value of a key, or null when the key is absent. */
+  public @Nullable AttributeValue get(String key) {
     return values.get(key);
   }
 

@@ -1,6 +1,7 @@
 package dev.hopscope.model;
 
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Copies rows of other batches into one builder. Each source batch's resource, scope and string
@@ -9,10 +10,11 @@ import java.util.Arrays;
  */
 final class RowCopier {
   private final SpanBatch.Builder into;
-  private SpanBatch source;
-  private int[] resources;
-  private int[] scopes;
-  private int[] strings;
+  // The batch the maps below are for; none until the first copy.
+  private @Nullable SpanBatch source;
+  private int[] resources = new int[0];
+  private int[] scopes = new int[0];
+  private int[] strings = new int[0];
 
   RowCopier(SpanBatch.Builder into) {
     this.into = into;
@@ -26,7 +28,7 @@ final class RowCopier {
       strings = unmapped(batch.strings.length);
     }
     RowColumns from = batch.rows;
-    into.beginSpan(resource(from.resource[row]), scope(from.scope[row]))
+    into.beginSpan(resource(batch, from.resource[row]), scope(batch, from.scope[row]))
         .traceId(batch.traceIdHigh(row), batch.traceIdLow(row))
         .spanId(batch.spanId(row))
         .parentSpanId(batch.parentSpanId(row))
@@ -40,12 +42,12 @@ final class RowCopier {
             batch.droppedLinksCount(row));
     RowColumns to = into.rows;
     int at = into.size;
-    to.name[at] = string(from.name[row]);
-    to.traceState[at] = string(from.traceState[row]);
+    to.name[at] = string(batch, from.name[row]);
+    to.traceState[at] = string(batch, from.traceState[row]);
     to.statusCode[at] = from.statusCode[row];
-    to.statusMessage[at] = string(from.statusMessage[row]);
+    to.statusMessage[at] = string(batch, from.statusMessage[row]);
     for (int i = from.attributeOffsets[row]; i < from.attributeOffsets[row + 1]; i++) {
-      into.appendAttribute(string(batch.attributeKeys[i]), batch.attributeValues[i]);
+      into.appendAttribute(string(batch, batch.attributeKeys[i]), batch.attributeValues[i]);
     }
     for (int i = from.eventOffsets[row]; i < from.eventOffsets[row + 1]; i++) {
       into.event(batch.events[i]);
@@ -56,23 +58,23 @@ final class RowCopier {
     into.commitSpan();
   }
 
-  private int resource(int index) {
+  private int resource(SpanBatch batch, int index) {
     if (resources[index] < 0) {
-      resources[index] = into.resourceIndex(source.resources[index]);
+      resources[index] = into.resourceIndex(batch.resources[index]);
     }
     return resources[index];
   }
 
-  private int scope(int index) {
+  private int scope(SpanBatch batch, int index) {
     if (scopes[index] < 0) {
-      scopes[index] = into.scopeIndex(source.scopes[index]);
+      scopes[index] = into.scopeIndex(batch.scopes[index]);
     }
     return scopes[index];
   }
 
-  private int string(int index) {
+  private int string(SpanBatch batch, int index) {
     if (strings[index] < 0) {
-      strings[index] = into.strings.indexOf(source.strings[index]);
+      strings[index] = into.strings.indexOf(batch.strings[index]);
     }
     return strings[index];
   }

@@ -3,6 +3,7 @@ package dev.hopscope.model;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One unit of work, in the object form used by APIs, analysis and tests. Ingest and storage move
@@ -87,7 +88,7 @@ public record Span(
       this.spanId = spanId;
     }
 
-    public Builder parentSpanId(SpanId parent) {
+    public Builder parentSpanId(@Nullable SpanId parent) {
       this.parentSpanId = Optional.ofNullable(parent);
       return this;
     }

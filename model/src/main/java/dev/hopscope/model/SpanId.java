@@ -1,5 +1,7 @@
 package dev.hopscope.model;
 
+import org.jspecify.annotations.Nullable;
+
 /** An 8-byte span id, not all zero. */
 public record SpanId(long value) implements Comparable<SpanId> {
   public static final int BYTES = 8;
@@ -13,7 +15,7 @@ public record SpanId(long value) implements Comparable<SpanId> {
     }
   }
 
-  public static SpanId fromHex(CharSequence hex) {
+  public static SpanId fromHex(@Nullable CharSequence hex) {
     if (hex == null) {
       throw new IllegalArgumentException("span id is missing; send 16 lower-hex characters");
     }
@@ -28,7 +30,7 @@ public record SpanId(long value) implements Comparable<SpanId> {
     return new SpanId(Hex.parse(hex, 0, 16, "span id"));
   }
 
-  public static SpanId fromBytes(byte[] bytes) {
+  public static SpanId fromBytes(byte @Nullable [] bytes) {
     if (bytes == null || bytes.length != BYTES) {
       int length = bytes == null ? 0 : bytes.length;
       throw new IllegalArgumentException(

@@ -1,5 +1,7 @@
 package dev.hopscope.model;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A W3C / OpenTelemetry trace id: 16 bytes, not all zero, held as two big-endian longs so that ids
  * sort and hash without allocation.
@@ -17,7 +19,7 @@ public record TraceId(long high, long low) implements Comparable<TraceId> {
   }
 
   /** Parses 32 hex digits. */
-  public static TraceId fromHex(CharSequence hex) {
+  public static TraceId fromHex(@Nullable CharSequence hex) {
     if (hex == null) {
       throw new IllegalArgumentException("trace id is missing; send 32 lower-hex characters");
     }
@@ -32,7 +34,7 @@ public record TraceId(long high, long low) implements Comparable<TraceId> {
     return new TraceId(Hex.parse(hex, 0, 16, "trace id"), Hex.parse(hex, 16, 16, "trace id"));
   }
 
-  public static TraceId fromBytes(byte[] bytes) {
+  public static TraceId fromBytes(byte @Nullable [] bytes) {
     if (bytes == null || bytes.length != BYTES) {
       int length = bytes == null ? 0 : bytes.length;
       throw new IllegalArgumentException(

@@ -2,6 +2,7 @@ package dev.hopscope.store;
 
 import dev.hopscope.model.TraceId;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A position in a result order: the sort key of the last trace returned (start time or duration,
@@ -18,9 +19,9 @@ public record SearchCursor(long sortKey, TraceId traceId) {
     return Long.toString(sortKey) + "-" + traceId.toHex();
   }
 
-  public static SearchCursor decode(String text) {
+  public static SearchCursor decode(@Nullable String text) {
     int dash = text == null ? -1 : text.lastIndexOf('-');
-    if (dash <= 0) {
+    if (text == null || dash <= 0) {
       throw new IllegalArgumentException(
           "cursor \""
               + text

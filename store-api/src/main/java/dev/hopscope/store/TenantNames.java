@@ -1,6 +1,7 @@
 package dev.hopscope.store;
 
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tenant names become directory names in the embedded store, so every store accepts the same safe
@@ -11,7 +12,7 @@ public final class TenantNames {
 
   private TenantNames() {}
 
-  public static String requireValid(String tenant) {
+  public static String requireValid(@Nullable String tenant) {
     if (tenant == null || !VALID.matcher(tenant).matches()) {
       throw new IllegalArgumentException(
           "tenant \""

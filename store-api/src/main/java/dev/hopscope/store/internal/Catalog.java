@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Collects the autocomplete answers (services, operations, attribute names and values) from spans,
@@ -76,7 +77,8 @@ public final class Catalog {
   }
 
   /** Adds a value's text when present and starting with the prefix. */
-  public static void addValue(AttributeValue value, String prefix, SortedSet<String> out) {
+  public static void addValue(
+      @Nullable AttributeValue value, String prefix, SortedSet<String> out) {
     if (value != null) {
       String text = value.asText();
       if (text.startsWith(prefix)) {
