@@ -1,4 +1,4 @@
-package dev.hopscope.store.embedded;
+package dev.hopscope.bench.handrun;
 
 import dev.hopscope.model.AttributeValue;
 import dev.hopscope.model.Attributes;
@@ -12,6 +12,10 @@ import dev.hopscope.store.SearchHint;
 import dev.hopscope.store.SearchOrder;
 import dev.hopscope.store.SearchRequest;
 import dev.hopscope.store.TimeRange;
+import dev.hopscope.store.embedded.EmbeddedStoreConfig;
+import dev.hopscope.store.embedded.EmbeddedTraceStore;
+import dev.hopscope.store.embedded.StoreStats;
+import dev.hopscope.store.embedded.WalSync;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,10 +30,10 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Stream;
 
 /**
- * The numbers in RATIONALE.md, run by hand (never by the build): {@code java -cp <test classpath>
- * dev.hopscope.store.embedded.StoreBenchmark [spans] [dir] [fsync|none]}, optionally with {@code
- * -DrowGroupRows=N}. Seeded synthetic traces: trees of 5–30 spans, 10 span attributes of realistic
- * cardinality, 20 services.
+ * The numbers in store-embedded/RATIONALE.md, run by hand (never by the build): {@code java -cp
+ * bench/target/hopscope-bench.jar dev.hopscope.bench.handrun.StoreBenchmark [spans] [dir]
+ * [fsync|none]}, optionally with {@code -DrowGroupRows=N}. Seeded synthetic traces: trees of 5–30
+ * spans, 10 span attributes of realistic cardinality, 20 services.
  */
 public final class StoreBenchmark {
   private static final String TENANT = "bench";
