@@ -14,11 +14,6 @@ import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.vertx.grpc.common.GrpcStatus;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -54,7 +49,6 @@ class GrpcFramingIT {
   private HopscopeServer server;
   private RawGrpc raw;
   private SdkTracerProvider tracing;
-  private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
   void start() {
@@ -225,7 +219,8 @@ class GrpcFramingIT {
       call.reset();
     }
     assertThat(rejected(bad.reason())).as("counted by reason").isEqualTo(before + 1);
-    Await.until("no request bytes in flight", PROMPTLY, () -> inflightBytes() == 0);
+    Await.until(
+        "no request bytes in flight", PROMPTLY, () -> ServerMetricsText.inflightBytes(server) == 0);
   }
 
   @Test
@@ -265,11 +260,15 @@ class GrpcFramingIT {
     RawGrpc.Call half = raw.open(Map.of());
     half.write(frame(0, declared, new byte[10_000]));
     // The message's declared bytes are held in the budget while its body arrives ...
-    Await.until("the half message held in flight", PROMPTLY, () -> inflightBytes() == declared);
+    Await.until(
+        "the half message held in flight",
+        PROMPTLY,
+        () -> ServerMetricsText.inflightBytes(server) == declared);
     exportOnAnotherConnectionSucceeds();
     half.reset();
     // ... and given back when the client gives up on it.
-    Await.until("no request bytes in flight", PROMPTLY, () -> inflightBytes() == 0);
+    Await.until(
+        "no request bytes in flight", PROMPTLY, () -> ServerMetricsText.inflightBytes(server) == 0);
 
     RawGrpc.Call next = raw.open(Map.of());
     next.write(frame(REQUEST));
@@ -282,9 +281,13 @@ class GrpcFramingIT {
     int declared = 30_000;
     try (RawGrpc dropping = new RawGrpc(server.otlpGrpcPort())) {
       dropping.open(Map.of()).write(frame(0, declared, new byte[5_000]));
-      Await.until("the half message held in flight", PROMPTLY, () -> inflightBytes() == declared);
+      Await.until(
+          "the half message held in flight",
+          PROMPTLY,
+          () -> ServerMetricsText.inflightBytes(server) == declared);
     }
-    Await.until("no request bytes in flight", PROMPTLY, () -> inflightBytes() == 0);
+    Await.until(
+        "no request bytes in flight", PROMPTLY, () -> ServerMetricsText.inflightBytes(server) == 0);
     exportOnAnotherConnectionSucceeds();
   }
 
@@ -305,30 +308,7 @@ class GrpcFramingIT {
                 "hopscope_rejected_requests_total\\{protocol=\"otlp_grpc\",reason=\""
                     + reason
                     + "\"\\} (\\S+)")
-            .matcher(metricsText());
+            .matcher(ServerMetricsText.scrape(server));
     return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
-  }
-
-  private long inflightBytes() {
-    Matcher matcher =
-        Pattern.compile("(?m)^hopscope_inflight_bytes (\\S+)$").matcher(metricsText());
-    assertThat(matcher.find()).as("hopscope_inflight_bytes in /metrics").isTrue();
-    return (long) Double.parseDouble(matcher.group(1));
-  }
-
-  private String metricsText() {
-    try {
-      return http.send(
-              HttpRequest.newBuilder(
-                      URI.create("http://127.0.0.1:" + server.httpPort() + "/metrics"))
-                  .build(),
-              HttpResponse.BodyHandlers.ofString())
-          .body();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -80,7 +80,7 @@ class GrpcIngestIT {
       String first = String.format("%032x", 7);
       CompletableFuture<GrpcClientResponse<Buffer, Buffer>> pending =
           exportAsync(server, Requests.protobuf(s -> s.setTraceId(Requests.bytes(first))), null);
-      awaitInflight(server);
+      ServerMetricsText.awaitInflight(server);
 
       GrpcClientResponse<Buffer, Buffer> refused = export(server, Requests.protobuf(s -> s), null);
       assertThat(refused.status()).isEqualTo(GrpcStatus.RESOURCE_EXHAUSTED);
@@ -153,29 +153,5 @@ class GrpcIngestIT {
       status.skipField(tag);
     }
     throw new AssertionError("no RetryInfo detail");
-  }
-
-  private static void awaitInflight(HopscopeServer server) {
-    java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
-    java.net.URI metrics =
-        java.net.URI.create("http://127.0.0.1:" + server.httpPort() + "/metrics");
-    for (int attempt = 0; attempt < 10_000; attempt++) {
-      try {
-        String text =
-            http.send(
-                    java.net.http.HttpRequest.newBuilder(metrics).build(),
-                    java.net.http.HttpResponse.BodyHandlers.ofString())
-                .body();
-        if (text.lines()
-            .anyMatch(
-                line -> line.startsWith("hopscope_inflight_bytes ") && !line.endsWith(" 0.0"))) {
-          return;
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-      Thread.onSpinWait();
-    }
-    throw new AssertionError("the first export never became in-flight");
   }
 }

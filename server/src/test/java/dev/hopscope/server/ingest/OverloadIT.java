@@ -37,7 +37,7 @@ class OverloadIT {
     try (HopscopeServer server = HopscopeServer.start(config, store)) {
       String firstTrace = String.format("%032x", 1);
       CompletableFuture<HttpResponse<byte[]>> first = post(server, firstTrace);
-      awaitInflight(server);
+      ServerMetricsText.awaitInflight(server);
 
       HttpResponse<byte[]> second =
           post(server, String.format("%032x", 2)).get(30, TimeUnit.SECONDS);
@@ -93,24 +93,5 @@ class OverloadIT {
             .POST(HttpRequest.BodyPublishers.ofByteArray(body))
             .build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-  }
-
-  /** Waits (bounded) until the server holds request bytes in flight. */
-  private static void awaitInflight(HopscopeServer server) throws Exception {
-    HttpClient client = HttpClient.newHttpClient();
-    URI metrics = URI.create("http://127.0.0.1:" + server.httpPort() + "/metrics");
-    for (int attempt = 0; attempt < 10_000; attempt++) {
-      String text =
-          client
-              .send(HttpRequest.newBuilder(metrics).build(), HttpResponse.BodyHandlers.ofString())
-              .body();
-      if (text.lines()
-          .anyMatch(
-              line -> line.startsWith("hopscope_inflight_bytes ") && !line.endsWith(" 0.0"))) {
-        return;
-      }
-      Thread.onSpinWait();
-    }
-    throw new AssertionError("the first request never became in-flight");
   }
 }

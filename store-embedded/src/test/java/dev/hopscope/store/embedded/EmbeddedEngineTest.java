@@ -9,14 +9,13 @@ import dev.hopscope.model.SpanBatch;
 import dev.hopscope.model.Trace;
 import dev.hopscope.model.TraceId;
 import dev.hopscope.store.StoreException;
+import dev.hopscope.store.testing.Await;
 import dev.hopscope.store.testing.MutableClock;
 import dev.hopscope.store.testing.TraceFixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,19 +55,14 @@ class EmbeddedEngineTest {
             config().blockMaxSpans(50).maintenanceInterval(Duration.ofMillis(10)).build())) {
       List<Trace> traces = TraceFixtures.randomTraces(2, 60);
       store.write(TENANT, TraceFixtures.batchOf(traces)).join();
-      await(() -> store.stats().tenants().get(TENANT).headSpans() == 0);
+      Await.until(
+          "the head to be cut into blocks",
+          Duration.ofSeconds(20),
+          () -> store.stats().tenants().get(TENANT).headSpans() == 0);
       assertThat(store.stats().tenants().get(TENANT).blocks()).isPositive();
       for (Trace trace : traces) {
         assertThat(store.trace(TENANT, trace.traceId())).contains(trace);
       }
-    }
-  }
-
-  private static void await(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("condition within 20 s").isLessThan(deadline);
-      LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
     }
   }
 
