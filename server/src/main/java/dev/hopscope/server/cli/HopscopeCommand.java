@@ -2,7 +2,9 @@ package dev.hopscope.server.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 /** The top-level {@code hopscope} command; it only lists its subcommands. */
@@ -20,10 +22,17 @@ import picocli.CommandLine.Spec;
       BenchCommand.class,
       ImportCommand.class,
       ExportCommand.class,
-      CheckCommand.class
+      CheckCommand.class,
+      ConfigCommand.class
     })
 final class HopscopeCommand implements Runnable {
   @Spec CommandSpec spec;
+
+  @Option(
+      names = "--debug",
+      scope = ScopeType.INHERIT,
+      description = "On failure, print the stack trace as well as the message.")
+  boolean debug; // read from the parse result by ErrorReport
 
   @Override
   public void run() {

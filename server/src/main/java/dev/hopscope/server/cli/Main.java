@@ -12,6 +12,13 @@ public final class Main {
 
   /** Runs a command line and returns its exit code; tests call this instead of main. */
   public static int run(String... args) {
-    return new CommandLine(new HopscopeCommand()).execute(args);
+    return commandLine().execute(args);
+  }
+
+  /** The command line with its error report: a failure prints its message, not a stack trace. */
+  static CommandLine commandLine() {
+    CommandLine commandLine = new CommandLine(new HopscopeCommand());
+    ErrorReport.install(commandLine);
+    return commandLine;
   }
 }

@@ -99,6 +99,11 @@ final class ServerOptions {
   String kafka;
 
   ServerConfig toConfig(Map<String, String> env) {
+    return ServerConfig.from(sources(env));
+  }
+
+  /** Every setting's source, in precedence order: these flags, then env, file and default. */
+  ConfigSources sources(Map<String, String> env) {
     Map<Setting, String> flags = new EnumMap<>(Setting.class);
     put(flags, Setting.BIND, bind);
     put(flags, Setting.DATA_DIR, dataDir);
@@ -112,7 +117,7 @@ final class ServerOptions {
     put(flags, Setting.JAEGER_UI, jaegerUi);
     put(flags, Setting.ROLE, role);
     put(flags, Setting.KAFKA_BOOTSTRAP_SERVERS, kafka);
-    return ServerConfig.from(ConfigSources.of(flags, env, config));
+    return ConfigSources.of(flags, env, config);
   }
 
   private static void put(Map<Setting, String> flags, Setting setting, Object value) {

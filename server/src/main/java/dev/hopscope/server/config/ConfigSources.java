@@ -1,14 +1,8 @@
 package dev.hopscope.server.config;
 
-import java.io.IOException;
-import java.io.Reader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
  * Resolves each {@link Setting} from, in order of precedence: command-line flags, {@code
@@ -18,19 +12,25 @@ public final class ConfigSources {
   private final Map<Setting, String> flags;
   private final Map<String, String> env;
   private final Map<String, Object> yaml;
+  private final String fileName;
 
   private ConfigSources(
-      Map<Setting, String> flags, Map<String, String> env, Map<String, Object> yaml) {
+      Map<Setting, String> flags,
+      Map<String, String> env,
+      Map<String, Object> yaml,
+      String fileName) {
     this.flags = flags;
     this.env = env;
     this.yaml = yaml;
+    this.fileName = fileName;
   }
 
   public static ConfigSources of(
       Map<Setting, String> flags, Map<String, String> env, Path yamlFile) {
     Map<Setting, String> copy = new EnumMap<>(Setting.class);
     copy.putAll(flags);
-    return new ConfigSources(copy, Map.copyOf(env), readYaml(yamlFile));
+    return new ConfigSources(
+        copy, Map.copyOf(env), readYaml(yamlFile), yamlFile == null ? "" : yamlFile.toString());
   }
 
   public String get(Setting setting) {
@@ -51,11 +51,12 @@ public final class ConfigSources {
     if (flags.containsKey(setting)) {
       return "flag";
     }
-    if (env.containsKey(setting.env())) {
+    String fromEnv = env.get(setting.env());
+    if (fromEnv != null && !fromEnv.isBlank()) {
       return "environment variable " + setting.env();
     }
     if (lookup(yaml, setting.key()) != null) {
-      return "config key " + setting.key();
+      return "config key " + setting.key() + " in " + fileName;
     }
     return "default";
   }
@@ -72,24 +73,7 @@ public final class ConfigSources {
     return current instanceof Map ? null : current;
   }
 
-  @SuppressWarnings("unchecked")
   private static Map<String, Object> readYaml(Path file) {
-    if (file == null) {
-      return Map.of();
-    }
-    try (Reader reader = Files.newBufferedReader(file)) {
-      Object loaded = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
-      if (loaded == null) {
-        return Map.of();
-      }
-      if (!(loaded instanceof Map)) {
-        throw new IllegalArgumentException(
-            "config file " + file + " must hold a YAML mapping (key: value lines)");
-      }
-      return (Map<String, Object>) loaded;
-    } catch (IOException e) {
-      throw new IllegalArgumentException(
-          "cannot read config file " + file + ": " + e.getMessage(), e);
-    }
+    return file == null ? Map.of() : ConfigFile.read(file);
   }
 }

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class MainTest {
@@ -13,7 +16,7 @@ class MainTest {
   private final StringWriter err = new StringWriter();
 
   private int run(String... args) {
-    CommandLine commandLine = new CommandLine(new HopscopeCommand());
+    CommandLine commandLine = Main.commandLine();
     commandLine.setOut(new PrintWriter(out, true));
     commandLine.setErr(new PrintWriter(err, true));
     return commandLine.execute(args);
@@ -35,5 +38,36 @@ class MainTest {
   void missingCommandIsAUsageError() {
     assertThat(run()).isEqualTo(2);
     assertThat(err.toString()).contains("Missing command");
+  }
+
+  @Test
+  void configCheckAcceptsAValidFileAndNamesTheTypoInAnInvalidOne(@TempDir Path dir)
+      throws Exception {
+    Path valid =
+        Files.writeString(
+            dir.resolve("valid.yaml"), "retention: 12h\nlimits:\n  maxSpansPerRequest: 500\n");
+    assertThat(run("config", "check", valid.toString())).isZero();
+    assertThat(out.toString()).contains("valid.yaml: valid");
+
+    Path typo = Files.writeString(dir.resolve("typo.yaml"), "retention: 12h\nretension: 1h\n");
+    assertThat(run("config", "check", typo.toString())).isEqualTo(1);
+    assertThat(err.toString())
+        .contains("typo.yaml", "line 2", "unknown key 'retension'", "did you mean 'retention'?");
+  }
+
+  @Test
+  void configPrintSaysWhereEachValueCameFrom(@TempDir Path dir) throws Exception {
+    Path file = Files.writeString(dir.resolve("hopscope.yaml"), "walSync: none\n");
+    assertThat(run("config", "print", "--config", file.toString(), "--retention", "12h")).isZero();
+    assertThat(out.toString())
+        .containsPattern("(?m)^retention\\s+12h\\s+# flag$")
+        .containsPattern("(?m)^walSync\\s+none\\s+# config key walSync in .*hopscope.yaml$")
+        .containsPattern("(?m)^ports.otlpGrpc\\s+4317\\s+# default$")
+        .containsPattern("(?m)^objectStorage.secretKey\\s+\\(not set\\)");
+  }
+
+  @Test
+  void debugIsAcceptedAfterAnySubcommand() {
+    assertThat(run("config", "print", "--debug")).isZero();
   }
 }

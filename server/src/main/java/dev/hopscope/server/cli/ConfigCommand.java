@@ -1,0 +1,98 @@
+package dev.hopscope.server.cli;
+
+import dev.hopscope.server.config.ConfigSources;
+import dev.hopscope.server.config.ServerConfig;
+import dev.hopscope.server.config.Setting;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code hopscope config check FILE} and {@code hopscope config print}: configuration, offline. */
+@Command(
+    name = "config",
+    mixinStandardHelpOptions = true,
+    description = "Checks a configuration file, or prints the effective configuration.",
+    subcommands = {ConfigCommand.Check.class, ConfigCommand.Print.class})
+final class ConfigCommand implements Runnable {
+  @Spec CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getErr());
+  }
+
+  @Command(
+      name = "check",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Validates a YAML configuration file as `serve --config FILE` would read it (unknown keys,",
+        "values, their ranges), without starting anything. Exit code 0 when it is valid, 1 if not."
+      })
+  static final class Check implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "FILE", description = "The YAML file.")
+    Path file;
+
+    @Override
+    public Integer call() {
+      try {
+        ServerConfig.from(ConfigSources.of(Map.of(), Map.of(), file));
+      } catch (IllegalArgumentException e) {
+        spec.commandLine().getErr().println("hopscope config check: " + e.getMessage());
+        return 1;
+      }
+      spec.commandLine().getOut().println(file + ": valid");
+      return 0;
+    }
+  }
+
+  @Command(
+      name = "print",
+      mixinStandardHelpOptions = true,
+      description = {
+        "Prints every setting as `serve` with the same flags, environment and --config file would",
+        "use it, and where each value came from: flag, environment variable, file or default."
+      })
+  static final class Print implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Mixin ServerOptions options;
+
+    @Override
+    public Integer call() {
+      ConfigSources sources;
+      try {
+        sources = options.sources(System.getenv());
+        ServerConfig.from(sources);
+      } catch (IllegalArgumentException e) {
+        spec.commandLine().getErr().println("hopscope config print: " + e.getMessage());
+        return 1;
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      for (Setting setting : Setting.values()) {
+        out.printf(
+            "%-32s %-24s # %s%n",
+            setting.key(), shown(setting, sources.get(setting)), sources.origin(setting));
+      }
+      out.flush();
+      return 0;
+    }
+
+    /** Secrets are never printed, only whether they are set. */
+    private static String shown(Setting setting, String value) {
+      boolean secret = setting.key().toLowerCase(Locale.ROOT).contains("secret");
+      if (secret) {
+        return value.isEmpty() ? "(not set)" : "(set, hidden)";
+      }
+      return value.isEmpty() ? "\"\"" : value;
+    }
+  }
+}
