@@ -1,0 +1,66 @@
+package dev.hopscope.server.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The release's {@code conf/hopscope.yaml}: every {@link Setting} with its default and meaning,
+ * each commented out, written from the enum at build time so the file cannot drift from the code.
+ * Removing the {@code #} before a key (and before its section's line) makes it take effect.
+ */
+public final class ConfigTemplate {
+  private ConfigTemplate() {}
+
+  /** Run by the dist module's build: {@code ConfigTemplate <output file>}. */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 1) {
+      throw new IllegalArgumentException("usage: ConfigTemplate <output file>");
+    }
+    Path out = Path.of(args[0]);
+    if (out.getParent() != null) {
+      Files.createDirectories(out.getParent());
+    }
+    Files.writeString(out, text());
+  }
+
+  public static String text() {
+    List<String> lines = new ArrayList<>();
+    lines.add("# Hopscope configuration: `hopscope serve --config conf/hopscope.yaml`.");
+    lines.add(
+        "# Every key is listed with its default, commented out. Remove the '#' in front of a");
+    lines.add("# key (and in front of its section, e.g. 'limits:') to set it. A flag wins over a");
+    lines.add("# HOPSCOPE_* environment variable, which wins over this file. Unknown keys are");
+    lines.add("# refused at start; `hopscope config check FILE` checks a file without starting.");
+    String section = "";
+    for (Setting setting : Setting.values()) {
+      String key = setting.key();
+      int dot = key.lastIndexOf('.');
+      String parent = dot < 0 ? "" : key.substring(0, dot);
+      String name = dot < 0 ? key : key.substring(dot + 1);
+      if (parent.contains(".")) {
+        throw new IllegalStateException("keys nest one level at most; " + key + " nests more");
+      }
+      String indent = parent.isEmpty() ? "" : "  ";
+      if (!parent.equals(section)) {
+        lines.add("");
+        if (!parent.isEmpty()) {
+          lines.add("#" + parent + ":");
+        }
+        section = parent;
+      } else if (parent.isEmpty()) {
+        lines.add("");
+      }
+      lines.add(indent + "# " + setting.description() + " (" + setting.env() + ")");
+      lines.add(indent + "#" + name + ": " + quoted(setting.defaultValue()));
+    }
+    return String.join("\n", lines) + "\n";
+  }
+
+  /** A YAML double-quoted scalar: the value exactly, whatever it holds. */
+  private static String quoted(String value) {
+    return "\"" + value.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+}
