@@ -15,6 +15,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * @param topic the topic every distributor writes and every consumer reads
  * @param partitions partitions to create the topic with (an existing topic keeps its own)
  * @param replicationFactor replicas to create the topic with: 3 in production, 1 on one broker
+ * @param minInsyncReplicas the topic's {@code min.insync.replicas} when it is created: replicas
+ *     that must hold a batch before it is acknowledged; 0 picks min(2, replicationFactor)
  * @param ackTimeout how long a distributor waits for Kafka before answering 503: the bound on
  *     metadata lookups and on delivery, so a client never waits for its own deadline
  */
@@ -23,9 +25,20 @@ public record KafkaSettings(
     String topic,
     int partitions,
     short replicationFactor,
+    int minInsyncReplicas,
     Duration ackTimeout) {
 
   public static final String DEFAULT_TOPIC = "hopscope-spans";
+
+  /** With the default {@code min.insync.replicas}: min(2, replicationFactor). */
+  public KafkaSettings(
+      String bootstrapServers,
+      String topic,
+      int partitions,
+      short replicationFactor,
+      Duration ackTimeout) {
+    this(bootstrapServers, topic, partitions, replicationFactor, 0, ackTimeout);
+  }
 
   public KafkaSettings {
     Objects.requireNonNull(bootstrapServers, "bootstrapServers");
@@ -41,6 +54,20 @@ public record KafkaSettings(
     if (replicationFactor < 1) {
       throw new IllegalArgumentException(
           "kafka.replicationFactor must be at least 1, got " + replicationFactor);
+    }
+    if (minInsyncReplicas == 0) {
+      // Two copies before "acknowledged" survive the loss of any one broker; one broker can only
+      // ever hold one.
+      minInsyncReplicas = Math.min(2, replicationFactor);
+    }
+    if (minInsyncReplicas < 0 || minInsyncReplicas > replicationFactor) {
+      throw new IllegalArgumentException(
+          "kafka.minInsyncReplicas must be between 1 and kafka.replicationFactor ("
+              + replicationFactor
+              + "), got "
+              + minInsyncReplicas
+              + ": a partition never has more in-sync replicas than replicas, so every write"
+              + " would fail; 0 picks min(2, kafka.replicationFactor)");
     }
     if (ackTimeout.toMillis() < 100) {
       throw new IllegalArgumentException(

@@ -72,6 +72,13 @@ public final class KafkaSpanSink implements SpanSink, AutoCloseable {
               }
             });
         sent.add(acknowledged);
+        if (acknowledged.isCompletedExceptionally()) {
+          // send() failed the record before it left: no topic metadata (Kafka down, the client
+          // back on its bootstrap list) or no buffer space within max.block.ms. Each further
+          // record would wait as long again, so a batch over eight partitions took eight times
+          // kafka.ackTimeout; the request has failed already.
+          break;
+        }
       }
     } catch (KafkaException e) {
       // send() itself throws when it cannot get the topic's metadata or buffer space in time.

@@ -8,6 +8,7 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
 /** Makes sure the span topic exists and says how many partitions it has. */
@@ -15,9 +16,10 @@ public final class SpanTopic {
   private SpanTopic() {}
 
   /**
-   * Creates the topic with the configured partitions and replication when it is missing (a
-   * concurrent creator wins quietly), then returns its partition count. Throws {@link
-   * IllegalStateException} naming Kafka's address and the fix when Kafka cannot be reached.
+   * Creates the topic with the configured partitions, replication and {@code min.insync.replicas}
+   * when it is missing (a concurrent creator wins quietly; an existing topic keeps its own), then
+   * returns its partition count. Throws {@link IllegalStateException} naming Kafka's address and
+   * the fix when Kafka cannot be reached.
    */
   public static int ensure(KafkaSettings settings, String clientId) {
     long timeout = Math.max(10_000, settings.ackTimeout().toMillis() * 4);
@@ -26,10 +28,10 @@ public final class SpanTopic {
           new NewTopic(settings.topic(), settings.partitions(), settings.replicationFactor())
               .configs(
                   Map.of(
-                      // Replicated writes need two copies before "acknowledged" (production: 3
-                      // replicas); one broker can only ever have one.
-                      "min.insync.replicas",
-                      String.valueOf(Math.min(2, settings.replicationFactor()))));
+                      // With acks=all, a batch is acknowledged once this many replicas hold it;
+                      // fewer in sync and writes fail (503) rather than become single copies.
+                      TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
+                      String.valueOf(settings.minInsyncReplicas())));
       try {
         admin.createTopics(List.of(topic)).all().get(timeout, TimeUnit.MILLISECONDS);
       } catch (ExecutionException e) {

@@ -211,6 +211,16 @@ public record ServerConfig(
     if (replication > Short.MAX_VALUE) {
       throw invalid(sources, Setting.KAFKA_REPLICATION_FACTOR, "must be at most 32767");
     }
+    long minInsync = positiveOrZero(sources, Setting.KAFKA_MIN_INSYNC_REPLICAS);
+    if (minInsync > replication) {
+      throw invalid(
+          sources,
+          Setting.KAFKA_MIN_INSYNC_REPLICAS,
+          "must be at most kafka.replicationFactor ("
+              + replication
+              + "): a partition never has more in-sync replicas than replicas, so every write"
+              + " would fail; 0 picks min(2, kafka.replicationFactor)");
+    }
     long partitions = positive(sources, Setting.KAFKA_PARTITIONS);
     if (partitions > 10_000) {
       throw invalid(sources, Setting.KAFKA_PARTITIONS, "must be at most 10000");
@@ -220,6 +230,7 @@ public record ServerConfig(
         sources.get(Setting.KAFKA_TOPIC).trim(),
         (int) partitions,
         (short) replication,
+        (int) minInsync,
         duration(sources, Setting.KAFKA_ACK_TIMEOUT));
   }
 

@@ -69,6 +69,11 @@ public enum Setting {
       "kafka.replicationFactor",
       "1",
       "cluster roles: replicas to create the span topic with (3 in production)"),
+  KAFKA_MIN_INSYNC_REPLICAS(
+      "kafka.minInsyncReplicas",
+      "0",
+      "cluster roles: the span topic's min.insync.replicas when created (replicas holding a batch"
+          + " before it is acknowledged); 0 = min(2, kafka.replicationFactor)"),
   KAFKA_ACK_TIMEOUT(
       "kafka.ackTimeout",
       "5s",

@@ -47,4 +47,34 @@ class ServerConfigTest {
         .hasMessageContaining(empty.resolve("index.html").toString())
         .hasMessageContaining("Jaeger UI build");
   }
+
+  @Test
+  void minInsyncReplicasDefaultsToTwoOfThreeAndCannotExceedTheReplicas() {
+    Map<String, String> distributor =
+        Map.of(
+            "HOPSCOPE_ROLE", "distributor",
+            "HOPSCOPE_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:9092",
+            "HOPSCOPE_KAFKA_REPLICATION_FACTOR", "3");
+    assertThat(from(Map.of(), distributor).cluster().kafka().orElseThrow().minInsyncReplicas())
+        .isEqualTo(2);
+    assertThat(
+            from(Map.of(Setting.KAFKA_MIN_INSYNC_REPLICAS, "3"), distributor)
+                .cluster()
+                .kafka()
+                .orElseThrow()
+                .minInsyncReplicas())
+        .isEqualTo(3);
+    assertThat(
+            from(Map.of(Setting.KAFKA_REPLICATION_FACTOR, "1"), distributor)
+                .cluster()
+                .kafka()
+                .orElseThrow()
+                .minInsyncReplicas())
+        .as("one replica can only ever be one in sync")
+        .isEqualTo(1);
+    assertThatThrownBy(() -> from(Map.of(Setting.KAFKA_MIN_INSYNC_REPLICAS, "4"), distributor))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("kafka.minInsyncReplicas = \"4\"")
+        .hasMessageContaining("at most kafka.replicationFactor (3)");
+  }
 }
