@@ -3,6 +3,7 @@ package dev.hopscope.server.cli;
 import dev.hopscope.server.config.ConfigSources;
 import dev.hopscope.server.config.ServerConfig;
 import dev.hopscope.server.config.Setting;
+import dev.hopscope.server.logging.LogSetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -44,7 +45,9 @@ final class ConfigCommand implements Runnable {
     @Override
     public Integer call() {
       try {
-        ServerConfig.from(ConfigSources.of(Map.of(), Map.of(), file));
+        ConfigSources sources = ConfigSources.of(Map.of(), Map.of(), file);
+        LogSetup.from(sources);
+        ServerConfig.from(sources);
       } catch (IllegalArgumentException e) {
         spec.commandLine().getErr().println("hopscope config check: " + e.getMessage());
         return 1;
@@ -71,6 +74,7 @@ final class ConfigCommand implements Runnable {
       ConfigSources sources;
       try {
         sources = options.sources(System.getenv());
+        LogSetup.from(sources);
         ServerConfig.from(sources);
       } catch (IllegalArgumentException e) {
         spec.commandLine().getErr().println("hopscope config print: " + e.getMessage());

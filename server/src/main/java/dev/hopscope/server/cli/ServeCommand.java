@@ -2,7 +2,9 @@ package dev.hopscope.server.cli;
 
 import dev.hopscope.server.HopscopeServer;
 import dev.hopscope.server.config.ClusterConfig;
+import dev.hopscope.server.config.ConfigSources;
 import dev.hopscope.server.config.ServerConfig;
+import dev.hopscope.server.logging.LogSetup;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -31,7 +33,9 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     ServerConfig config;
     try {
-      config = options.toConfig(System.getenv());
+      ConfigSources sources = options.sources(System.getenv());
+      LogSetup.from(sources).apply();
+      config = ServerConfig.from(sources);
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("hopscope serve: " + e.getMessage());
       return 1;

@@ -100,6 +100,11 @@ public enum Setting {
       "",
       "block-builder, querier: access key; empty with secretKey: the SDK's default credentials"),
   OBJECT_STORAGE_SECRET_KEY("objectStorage.secretKey", "", "block-builder, querier: secret key"),
+  LOG_FORMAT(
+      "log.format",
+      "text",
+      "text (one line per record, for people) or json (one object per line, for log shippers)"),
+  LOG_LEVEL("log.level", "info", "error, warn, info, debug or trace"),
   JAEGER_UI(
       "jaegerUi",
       "",
