@@ -10,18 +10,26 @@ import dev.hopscope.server.ingest.OtlpGrpcReceiver;
 import dev.hopscope.server.ingest.OtlpHttpReceiver;
 import dev.hopscope.server.ingest.ZipkinReceiver;
 import dev.hopscope.server.metrics.ServerMetrics;
+import dev.hopscope.store.HealthCheck;
 import dev.hopscope.store.TraceStore;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -42,6 +50,10 @@ public final class HopscopeServer implements AutoCloseable {
   private int otlpHttpPort = -1;
   private int zipkinPort = -1;
   private int httpPort = -1;
+  // Ready once every listener is up; not ready again from the moment a stop begins, so that a load
+  // balancer or Kubernetes stops sending before the ports close.
+  private volatile boolean ready;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private HopscopeServer(ServerConfig config, TraceStore store) {
     this.config = config;
@@ -69,6 +81,7 @@ public final class HopscopeServer implements AutoCloseable {
     HopscopeServer server = new HopscopeServer(config, store);
     try {
       server.listen();
+      server.ready = true;
       return server;
     } catch (RuntimeException e) {
       server.close();
@@ -104,11 +117,26 @@ public final class HopscopeServer implements AutoCloseable {
               config.zipkinPort(),
               CompatApis.zipkinPort(vertx, store, new ZipkinReceiver(pipeline, metrics)));
     }
-    httpPort =
-        listen(
-            "ports.http",
-            config.httpPort(),
-            new HttpApi(vertx, store, metrics, config.jaegerUi()).router());
+    Router api = new HttpApi(vertx, store, metrics, config.jaegerUi()).router();
+    api.get("/ready").order(-1).handler(this::answerReady);
+    httpPort = listen("ports.http", config.httpPort(), api);
+  }
+
+  /**
+   * {@code /ready}: 200 once the store is open (its WAL replayed) and every listener is up, 503
+   * while stopping or when the store reports a problem. {@code /health} stays liveness.
+   */
+  private void answerReady(RoutingContext ctx) {
+    HealthCheck check = store.check();
+    String status = !ready ? "stopping" : check.isHealthy() ? "ready" : "unhealthy";
+    ctx.response()
+        .setStatusCode(status.equals("ready") ? 200 : 503)
+        .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
+        .end(
+            new JsonObject()
+                .put("status", status)
+                .put("problems", new JsonArray(check.problems()))
+                .encode());
   }
 
   private int listen(String key, int port, Handler<HttpServerRequest> handler) {
@@ -176,9 +204,39 @@ public final class HopscopeServer implements AutoCloseable {
     return "http://" + host + ":" + httpPort + "/";
   }
 
-  /** Stops listening, lets in-flight writes finish, then closes the store. */
+  /**
+   * Stops gracefully: not ready from now on, no new connections, requests in flight answered (up to
+   * {@code grace}), then the store closed. Every span acknowledged before is already durable (fsync
+   * before the answer); closing adds the cut of whatever the head still holds.
+   */
+  public void stop(Duration grace) {
+    ready = false;
+    List<Future<Void>> draining = new ArrayList<>();
+    for (HttpServer server : servers) {
+      draining.add(server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS));
+    }
+    try {
+      Future.join(draining)
+          .toCompletionStage()
+          .toCompletableFuture()
+          .get(grace.toMillis() + 5_000, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "requests still in flight after " + grace.toSeconds() + " s were cut off: " + e);
+    }
+    close();
+  }
+
+  /** Stops listening at once, lets in-flight writes finish, then closes the store. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    ready = false;
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {

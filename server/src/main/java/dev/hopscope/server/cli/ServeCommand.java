@@ -6,6 +6,7 @@ import dev.hopscope.server.config.ConfigSources;
 import dev.hopscope.server.config.ServerConfig;
 import dev.hopscope.server.logging.LogSetup;
 import java.io.PrintWriter;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -24,6 +25,9 @@ import picocli.CommandLine.Spec;
       "querier), over Kafka and an S3-compatible bucket: docs/cluster.md."
     })
 final class ServeCommand implements Callable<Integer> {
+  /** How long a stop waits for requests in flight (a request's own deadline is usually 10 s). */
+  static final Duration STOP_GRACE = Duration.ofSeconds(20);
+
   @Spec CommandSpec spec;
 
   @Mixin ServerOptions options;
@@ -41,18 +45,49 @@ final class ServeCommand implements Callable<Integer> {
       return 1;
     }
     HopscopeServer server = HopscopeServer.start(config);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  server.close();
-                  stopped.countDown();
-                },
-                "hopscope-shutdown"));
+    Runnable stop = once(() -> stopGracefully(server, spec.commandLine().getErr()));
+    // A trapped TERM or INT stops, then exits 0; a second one exits at once. The hook covers the
+    // other ways a JVM ends (and platforms where signals cannot be trapped).
+    StopSignals.install(
+        () -> {
+          stop.run();
+          System.exit(0);
+        },
+        130);
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "hopscope-shutdown"));
     printAddresses(out, server);
-    stopped.await();
+    new CountDownLatch(1).await(); // until a signal ends the process
     return 0;
+  }
+
+  /** Stops once: later callers wait for the first stop to finish. */
+  private static Runnable once(Runnable action) {
+    java.util.concurrent.FutureTask<Void> task =
+        new java.util.concurrent.FutureTask<>(action, null);
+    return () -> {
+      task.run(); // runs the action the first time only
+      try {
+        task.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new IllegalStateException(e.getCause());
+      }
+    };
+  }
+
+  private static void stopGracefully(HopscopeServer server, PrintWriter err) {
+    long started = System.nanoTime();
+    err.println(
+        "hopscope: stopping: no new requests; answering those in flight (up to "
+            + STOP_GRACE.toSeconds()
+            + " s); a second Ctrl-C or SIGTERM exits at once");
+    err.flush();
+    server.stop(STOP_GRACE);
+    err.printf(
+        "hopscope: stopped in %d ms; every acknowledged span is on disk%n",
+        (System.nanoTime() - started) / 1_000_000);
+    err.flush();
   }
 
   static void printAddresses(PrintWriter out, HopscopeServer server) {

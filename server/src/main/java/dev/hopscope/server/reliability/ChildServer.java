@@ -36,11 +36,13 @@ public final class ChildServer implements AutoCloseable {
   private final Process process;
   private final String api;
   private final String otlpHttp;
+  private final Path log;
 
-  private ChildServer(Process process, String api, String otlpHttp) {
+  private ChildServer(Process process, String api, String otlpHttp, Path log) {
     this.process = process;
     this.api = api;
     this.otlpHttp = otlpHttp;
+    this.log = log;
   }
 
   /**
@@ -84,7 +86,8 @@ public final class ChildServer implements AutoCloseable {
         .start(() -> copyOutput(process, log, api, otlp));
     try {
       ChildServer server =
-          new ChildServer(process, api.get(90, TimeUnit.SECONDS), otlp.get(5, TimeUnit.SECONDS));
+          new ChildServer(
+              process, api.get(90, TimeUnit.SECONDS), otlp.get(5, TimeUnit.SECONDS), log);
       server.awaitHealthy(Duration.ofSeconds(60));
       return server;
     } catch (InterruptedException e) {
@@ -175,13 +178,36 @@ public final class ChildServer implements AutoCloseable {
     return process.pid();
   }
 
+  /** The server's output (standard output and error), as written so far. */
+  public Path log() {
+    return log;
+  }
+
+  /**
+   * SIGTERM, without waiting: the server starts its graceful stop. Sent through the process handle:
+   * {@code Process.destroy()} also closes our end of its output, and what it says while stopping
+   * would be lost.
+   */
+  public void terminate() {
+    process.toHandle().destroy();
+  }
+
+  /** Waits for the process to end and returns its exit code. */
+  public int exitCode(Duration within) throws InterruptedException {
+    if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new IllegalStateException(
+          "server process " + process.pid() + " still running after " + within + "; see " + log);
+    }
+    return process.exitValue();
+  }
+
   /** SIGKILL: no shutdown hook runs, nothing is flushed. */
   public void kill() {
     process.destroyForcibly();
     awaitExit();
   }
 
-  /** SIGTERM: the server's shutdown hook drains writes and closes the store. */
+  /** SIGTERM and wait: the server answers what is in flight and closes the store. */
   @Override
   public void close() {
     if (process.isAlive()) {
