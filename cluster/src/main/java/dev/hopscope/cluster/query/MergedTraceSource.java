@@ -21,9 +21,9 @@ import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * Two sources read as one: the querier's recent spans (not yet cut into blocks) and the blocks in
- * the bucket. They overlap by design, since a span stays in the recent window after its block is
- * uploaded, so every trace is completed from both sides and exact duplicate spans are kept once.
+ * Two sources read as one: the recent window the live stores serve and the blocks in the bucket.
+ * They overlap by design, since a span stays in the recent window after its block is uploaded, so
+ * every trace is completed from both sides and exact duplicate spans are kept once.
  *
  * <p>Search merges the two ordered streams by the request's order and completes each trace it hands
  * out from the other side; a trace with parts on both sides is placed by the part found first,
