@@ -58,7 +58,7 @@ public enum Setting {
       "all",
       "all (one process, embedded store), or a cluster role: distributor (receivers to Kafka),"
           + " live-store (serves the recent window from Kafka), block-builder (Kafka to blocks in"
-          + " the bucket), querier (serves the bucket's blocks)"),
+          + " the bucket), querier (serves the bucket's blocks and the live stores' recent window)"),
   KAFKA_BOOTSTRAP_SERVERS("kafka.bootstrapServers", "", "cluster roles: Kafka's host:port list"),
   KAFKA_TOPIC("kafka.topic", "hopscope-spans", "cluster roles: the span topic"),
   KAFKA_PARTITIONS(
@@ -84,6 +84,11 @@ public enum Setting {
       "blockBuilder.cycle",
       "30s",
       "block-builder: the longest it holds records before cutting them into blocks"),
+  QUERIER_LIVE_STORES(
+      "querier.liveStores",
+      "",
+      "querier: the live stores' HTTP query ports (host:port,...) to read the recent window from;"
+          + " empty: blocks in the bucket only"),
   OBJECT_STORAGE_ENDPOINT(
       "objectStorage.endpoint",
       "",
