@@ -66,7 +66,9 @@ final class Stores {
                     .retention(config.retention())
                     .build(),
                 cluster.liveStores(),
-                LIVE_STORE_TIMEOUT);
+                LIVE_STORE_TIMEOUT,
+                cluster.liveWindow(),
+                Clock.systemUTC());
         default ->
             throw new IllegalArgumentException(
                 "role " + cluster.role().label() + " is not built in this version yet");

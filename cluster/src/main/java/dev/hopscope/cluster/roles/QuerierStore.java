@@ -9,6 +9,8 @@ import dev.hopscope.store.object.ObjectStorageConfig;
 import dev.hopscope.store.object.ObjectStoreConfig;
 import dev.hopscope.store.object.ObjectTraceStore;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,12 +37,16 @@ public final class QuerierStore extends ReadOnlyStore {
   /**
    * Opens the bucket and, with {@code liveStores} ({@code host:port} of each live store's HTTP
    * query port) not empty, reads the recent window from them, each call bounded by {@code timeout}.
+   * A trace found in the bucket is completed from the live stores only when it ended within {@code
+   * liveWindow} (the live stores' window) of now.
    */
   public static QuerierStore open(
       ObjectStorageConfig bucket,
       ObjectStoreConfig config,
       List<String> liveStores,
-      Duration timeout) {
+      Duration timeout,
+      Duration liveWindow,
+      InstantSource clock) {
     ObjectStorage storage = ObjectStorage.create(bucket);
     ObjectTraceStore blocks;
     try {
@@ -53,7 +59,15 @@ public final class QuerierStore extends ReadOnlyStore {
       return new QuerierStore(blocks, blocks, Optional.empty());
     }
     LiveStoresSource live = new LiveStoresSource(liveStores, timeout);
-    return new QuerierStore(new MergedTraceSource(live, blocks), blocks, Optional.of(live));
+    long windowNanos = liveWindow.toNanos();
+    MergedTraceSource reads =
+        new MergedTraceSource(
+            live, blocks, trace -> trace.endNanos() >= nanos(clock.instant()) - windowNanos);
+    return new QuerierStore(reads, blocks, Optional.of(live));
+  }
+
+  private static long nanos(Instant instant) {
+    return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
   }
 
   public ObjectTraceStore blocks() {

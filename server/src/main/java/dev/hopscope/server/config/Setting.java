@@ -79,7 +79,10 @@ public enum Setting {
       "5s",
       "distributor: longest wait for Kafka's acknowledgement before answering 503"),
   LIVE_STORE_WINDOW(
-      "liveStore.window", "1h", "live-store: how much recent data it replays and serves"),
+      "liveStore.window",
+      "1h",
+      "live-store: how much recent data it replays and serves; querier: set it as on the live"
+          + " stores (a trace in the bucket that ended before it is not looked for in them)"),
   BLOCK_BUILDER_CYCLE(
       "blockBuilder.cycle",
       "30s",
