@@ -236,10 +236,10 @@ public final class LiveStoreConsumer implements AutoCloseable {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
       // Cooperative rebalancing hands over only what was added; the rest stays assigned.
-      publishAssignment(Set.of());
       if (partitions.isEmpty()) {
         // Nothing new (or another live store holds every partition): nothing to catch up on.
         caughtUp = catchUpTargets.isEmpty() || caughtUp;
+        publishAssignment(Set.of());
         return;
       }
       long since = clock.instant().minus(window).toEpochMilli();
@@ -256,6 +256,8 @@ public final class LiveStoreConsumer implements AutoCloseable {
       }
       assignedAtMillis = clock.millis();
       caughtUp = false;
+      // Last: whoever sees the new partitions also sees that they are being caught up on.
+      publishAssignment(Set.of());
     }
 
     @Override

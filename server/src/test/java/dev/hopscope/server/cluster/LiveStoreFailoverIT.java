@@ -41,6 +41,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LiveStoreFailoverIT {
   private static final long MS = 1_000_000L;
+  private static final int BULK_REQUESTS = 10;
+  private static final int BULK_TRACES_PER_REQUEST = 500;
 
   @TempDir Path directory;
   private final List<AutoCloseable> running = new ArrayList<>();
@@ -113,13 +115,42 @@ class LiveStoreFailoverIT {
     for (List<Span> trace : recent) {
       awaitAnswers(querier, trace, Duration.ofSeconds(60));
     }
-    assertThat(searchedIds(querier)).containsAll(ids(recent)).containsAll(ids(older));
+    assertThat(searchedIds(querier, base)).containsAll(ids(recent)).containsAll(ids(older));
+    // A window worth replaying, newer than everything above.
+    List<List<Span>> bulk = new ArrayList<>();
+    for (int request = 0; request < BULK_REQUESTS; request++) {
+      List<Span> spans = new ArrayList<>();
+      for (int i = 0; i < BULK_TRACES_PER_REQUEST; i++) {
+        List<Span> trace = shop.trace(base + (90_000 + bulk.size()) * MS, 1, false);
+        bulk.add(trace);
+        spans.addAll(trace);
+      }
+      loader.send(spans);
+    }
+    long sent = spans(older) + spans(recent) + spans(bulk);
+    LiveStore staying = (LiveStore) first.store();
     LiveStore leaving = (LiveStore) second.store();
-    List<List<Span>> heldBySecond =
-        recent.stream().filter(t -> leaving.consumer().serves(t.get(0).traceId())).toList();
+    Await.until(
+        "the live stores to hold every span sent",
+        Duration.ofSeconds(120),
+        () -> staying.consumer().consumedSpans() + leaving.consumer().consumedSpans() >= sent);
+    List<List<Span>> heldBySecond = new ArrayList<>();
+    for (List<Span> trace : recent) {
+      if (leaving.consumer().serves(trace.get(0).traceId())) {
+        heldBySecond.add(trace);
+      }
+    }
     assertThat(heldBySecond)
         .as("recent traces in the stopping live store's partitions")
         .isNotEmpty();
+    // The newest trace it held: answering it again means the whole moved window was replayed.
+    heldBySecond.add(
+        bulk.reversed().stream()
+            .filter(t -> leaving.consumer().serves(t.get(0).traceId()))
+            .findFirst()
+            .orElseThrow());
+    long consumedBefore = staying.consumer().consumedSpans();
+    int moved = partitions(second);
 
     long stoppedAt = System.nanoTime();
     second.close();
@@ -136,14 +167,14 @@ class LiveStoreFailoverIT {
     }
     long takeoverMillis = (System.nanoTime() - stoppedAt) / 1_000_000;
     assertThat(partitions(first)).isEqualTo(4);
-    assertThat(searchedIds(querier)).containsAll(ids(recent)).containsAll(ids(older));
+    Await.until(
+        "the staying live store to catch up", Duration.ofSeconds(60), staying.consumer()::caughtUp);
+    long replayed = staying.consumer().consumedSpans() - consumedBefore;
+    assertThat(searchedIds(querier, base)).containsAll(ids(recent)).containsAll(ids(older));
     System.out.printf(
-        "live store stopped: its %d recent traces answer again through the querier %d ms later"
-            + " (rebalance + replay; the other live store caught up in %d ms after the"
-            + " assignment)%n",
-        heldBySecond.size(),
-        takeoverMillis,
-        ((LiveStore) first.store()).consumer().lastCatchUpMillis());
+        "live store stopped: its newest trace answers again through the querier %d ms later;"
+            + " the other live store took %d partitions over and replayed %d spans in %d ms%n",
+        takeoverMillis, moved, replayed, staying.consumer().lastCatchUpMillis());
 
     // Back on its port: it takes its share back, replays it from Kafka and is read again.
     long restartedAt = System.nanoTime();
@@ -158,14 +189,17 @@ class LiveStoreFailoverIT {
     for (List<Span> trace : recent) {
       awaitAnswers(querier, trace, Duration.ofSeconds(60));
     }
-    assertThat(searchedIds(querier)).containsAll(ids(recent)).containsAll(ids(older));
+    assertThat(searchedIds(querier, base)).containsAll(ids(recent)).containsAll(ids(older));
     assertThat(metrics(querier))
         .contains(
             "hopscope_querier_live_store_up{live_store=\"127.0.0.1:" + secondPort + "\"} 1.0");
     System.out.printf(
-        "live store restarted: serving its %d partitions again %d ms after start (replay took %d"
-            + " ms)%n",
-        partitions(back), restartMillis, returned.consumer().lastCatchUpMillis());
+        "live store restarted: serving its %d partitions again %d ms after start (replayed %d"
+            + " spans in %d ms)%n",
+        partitions(back),
+        restartMillis,
+        returned.consumer().consumedSpans(),
+        returned.consumer().lastCatchUpMillis());
   }
 
   private HopscopeServer role(
@@ -224,8 +258,14 @@ class LiveStoreFailoverIT {
         .size();
   }
 
-  private Set<String> searchedIds(HopscopeServer querier) {
-    HttpResponse<String> answer = get(querier.httpPort(), "/api/search?q=%7B%7D&limit=1000");
+  /** Trace ids a search finds from {@code base} to before the bulk traces. */
+  private Set<String> searchedIds(HopscopeServer querier, long base) {
+    long startMs = base / MS - 1_000;
+    long endMs = base / MS + 80_000;
+    HttpResponse<String> answer =
+        get(
+            querier.httpPort(),
+            "/api/search?q=%7B%7D&limit=1000&start=" + startMs + "&end=" + endMs);
     assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     JsonArray traces = new JsonObject(answer.body()).getJsonArray("traces");
     Set<String> ids = new HashSet<>();
@@ -233,6 +273,10 @@ class LiveStoreFailoverIT {
       ids.add(traces.getJsonObject(i).getString("traceId"));
     }
     return ids;
+  }
+
+  private static long spans(List<List<Span>> traces) {
+    return traces.stream().mapToLong(List::size).sum();
   }
 
   private static List<String> ids(List<List<Span>> traces) {
