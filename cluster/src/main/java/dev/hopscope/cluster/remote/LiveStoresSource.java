@@ -46,6 +46,7 @@ import java.util.stream.StreamSupport;
 public final class LiveStoresSource implements TraceSource, AutoCloseable {
   private static final System.Logger LOG = System.getLogger(LiveStoresSource.class.getName());
 
+  private final HttpClient http;
   private final List<Member> members;
   private final Duration timeout;
   private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
@@ -101,7 +102,7 @@ public final class LiveStoresSource implements TraceSource, AutoCloseable {
     if (addresses.isEmpty()) {
       throw new IllegalArgumentException("querier.liveStores names no live store");
     }
-    HttpClient http =
+    this.http =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(min(timeout, Duration.ofSeconds(2)))
@@ -326,5 +327,6 @@ public final class LiveStoresSource implements TraceSource, AutoCloseable {
   @Override
   public void close() {
     calls.shutdownNow();
+    http.close();
   }
 }

@@ -97,7 +97,7 @@ public final class StoreReadEndpoint {
               out, source.trace(tenant, StoreWire.readTraceId(in)).map(List::of).orElse(List.of()));
       case SEARCH -> {
         SearchRequest request = StoreWire.readSearch(in);
-        int pageTraces = Math.clamp(in.readCount(), 1, MAX_PAGE_TRACES);
+        int pageTraces = Math.clamp(in.readVarInt(), 1, MAX_PAGE_TRACES);
         search(out, tenant, request, pageTraces);
       }
       case SERVICES ->
@@ -113,7 +113,8 @@ public final class StoreReadEndpoint {
         String prefix = in.readString();
         StoreWire.writeStrings(
             out,
-            source.attributeValues(tenant, name, prefix, StoreWire.readRange(in), in.readCount()));
+            source.attributeValues(
+                tenant, name, prefix, StoreWire.readRange(in), Math.max(0, in.readVarInt())));
       }
     }
     return out;

@@ -66,7 +66,7 @@ public final class HttpApi {
                           .encode());
             });
     if (store instanceof LiveStore live) {
-      new InternalStoreApi(live.readEndpoint()).mount(router);
+      new InternalStoreApi(live.readEndpoint(), metrics).mount(router);
     }
     new NativeApi(store, InstantSource.system()).mount(router);
     new AnalysisApi(store).mount(router);

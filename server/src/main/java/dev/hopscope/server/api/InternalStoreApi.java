@@ -1,6 +1,7 @@
 package dev.hopscope.server.api;
 
 import dev.hopscope.cluster.remote.StoreReadEndpoint;
+import dev.hopscope.server.metrics.ServerMetrics;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -16,10 +17,15 @@ final class InternalStoreApi {
   /** Requests name a trace, a search or a list; none comes near this. */
   private static final long MAX_REQUEST_BYTES = 1 << 20;
 
-  private final StoreReadEndpoint endpoint;
+  /** The protocol label of refused requests in {@code hopscope_rejected_requests_total}. */
+  static final String PROTOCOL = "internal-store";
 
-  InternalStoreApi(StoreReadEndpoint endpoint) {
+  private final StoreReadEndpoint endpoint;
+  private final ServerMetrics metrics;
+
+  InternalStoreApi(StoreReadEndpoint endpoint, ServerMetrics metrics) {
     this.endpoint = endpoint;
+    this.metrics = metrics;
   }
 
   void mount(Router router) {
@@ -31,6 +37,7 @@ final class InternalStoreApi {
     if (length == null
         || !length.matches("[0-9]{1,7}")
         || Long.parseLong(length) > MAX_REQUEST_BYTES) {
+      metrics.rejectedRequest(PROTOCOL, "too_large");
       text(
           ctx,
           413,
@@ -54,11 +61,13 @@ final class InternalStoreApi {
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream")
                     .end(Buffer.buffer(answer)))
         .onFailure(
-            failure ->
-                text(
-                    ctx,
-                    failure instanceof IllegalArgumentException ? 400 : 500,
-                    String.valueOf(failure.getMessage())));
+            failure -> {
+              boolean unreadable = failure instanceof IllegalArgumentException;
+              if (unreadable) {
+                metrics.rejectedRequest(PROTOCOL, "unreadable");
+              }
+              text(ctx, unreadable ? 400 : 500, String.valueOf(failure.getMessage()));
+            });
   }
 
   private static void text(RoutingContext ctx, int status, String message) {

@@ -178,6 +178,10 @@ class ClusterRolesIT {
         post(liveStore.httpPort(), "/internal/store/v1/services", new byte[] {9, 1, 'a'});
     assertThat(otherVersion.statusCode()).isEqualTo(400);
     assertThat(otherVersion.body()).contains("wire version 9").contains("same Hopscope version");
+    assertThat(get(liveStore.httpPort(), "/metrics").body())
+        .containsPattern(
+            "hopscope_rejected_requests_total\\{protocol=\"internal-store\",reason=\"unreadable\"\\}"
+                + " [3-9]");
     // Only a live store serves it (405: the UI's single-page route takes every GET path).
     assertThat(post(querier.httpPort(), "/internal/store/v1/services", new byte[1]).statusCode())
         .isEqualTo(405);
