@@ -1,6 +1,7 @@
 package dev.hopscope.server;
 
 import dev.hopscope.cluster.builder.BlockBuilderSettings;
+import dev.hopscope.cluster.remote.LiveStoresSource;
 import dev.hopscope.cluster.roles.BlockBuilderStore;
 import dev.hopscope.cluster.roles.DistributorStore;
 import dev.hopscope.cluster.roles.LiveStore;
@@ -27,6 +28,12 @@ final class Stores {
   // sticks (java.util.logging holds loggers weakly).
   private static final java.util.logging.Logger KAFKA_LOG =
       java.util.logging.Logger.getLogger("org.apache.kafka");
+
+  /**
+   * The longest a querier waits for one live store's answer (a search page, a trace) before it
+   * answers without that live store: the query APIs' own search budget is 10 s per page.
+   */
+  private static final Duration LIVE_STORE_TIMEOUT = Duration.ofSeconds(5);
 
   static TraceStore open(ServerConfig config) {
     ClusterConfig cluster = config.cluster();
@@ -58,13 +65,10 @@ final class Stores {
                     .metaRefresh(min(cluster.builderCycle(), Duration.ofSeconds(15)))
                     .retention(config.retention())
                     .build(),
-                cluster.kafka(),
-                config.dataDir().resolve("querier-recent"),
-                // Spans reach a block within a cycle and the querier sees the block within one
-                // more; four cycles (at least two minutes) leave room for a slow upload.
-                max(cluster.builderCycle().multipliedBy(4), Duration.ofMinutes(2)),
-                Clock.systemUTC(),
-                name);
+                cluster.liveStores(),
+                LIVE_STORE_TIMEOUT,
+                cluster.liveWindow(),
+                Clock.systemUTC());
         default ->
             throw new IllegalArgumentException(
                 "role " + cluster.role().label() + " is not built in this version yet");
@@ -75,10 +79,6 @@ final class Stores {
 
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) < 0 ? a : b;
-  }
-
-  private static Duration max(Duration a, Duration b) {
-    return a.compareTo(b) > 0 ? a : b;
   }
 
   private static TraceStore openSingle(ServerConfig config) {
@@ -113,6 +113,30 @@ final class Stores {
           "hopscope_live_store_caught_up",
           "1 once the live store has replayed its window from Kafka, else 0.",
           () -> live.consumer().caughtUp() ? 1 : 0);
+      metrics.gauge(
+          "hopscope_live_store_partitions",
+          "Partitions of the span topic this live store consumes now.",
+          () -> live.consumer().assignedPartitions().size());
+      metrics.gauge(
+          "hopscope_live_store_last_catch_up_seconds",
+          "How long the last replay after a partition assignment took until caught up; -1 before.",
+          () -> {
+            long millis = live.consumer().lastCatchUpMillis();
+            return millis < 0 ? -1 : millis / 1000.0;
+          });
+    } else if (store instanceof QuerierStore querier && querier.liveStores().isPresent()) {
+      LiveStoresSource live = querier.liveStores().get();
+      metrics.gauge(
+          "hopscope_querier_live_store_failures",
+          "Calls to a live store that failed or timed out since start (the answer was built"
+              + " without it).",
+          "live_store",
+          sink -> live.members().forEach(m -> sink.accept(m.address(), m.failures())));
+      metrics.gauge(
+          "hopscope_querier_live_store_up",
+          "1 when the last call to the live store succeeded, else 0.",
+          "live_store",
+          sink -> live.members().forEach(m -> sink.accept(m.address(), m.reachable() ? 1 : 0)));
     } else if (store instanceof BlockBuilderStore builder) {
       metrics.gauge(
           "hopscope_block_builder_uploaded_spans",

@@ -3,7 +3,9 @@ package dev.hopscope.cluster.live;
 import dev.hopscope.cluster.kafka.KafkaSettings;
 import dev.hopscope.cluster.kafka.SpanRecords;
 import dev.hopscope.cluster.kafka.SpanTopic;
+import dev.hopscope.cluster.kafka.TracePartitioner;
 import dev.hopscope.model.SpanBatch;
+import dev.hopscope.model.TraceId;
 import dev.hopscope.store.SpanSink;
 import dev.hopscope.store.StoreOverloadedException;
 import java.lang.System.Logger.Level;
@@ -14,13 +16,17 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
@@ -34,6 +40,11 @@ import org.apache.kafka.common.errors.WakeupException;
  * are assigned (at start, after a restart, after another live store left) each is read again from
  * the first record younger than the window, so a restarted live store serves its window again once
  * it has caught up ({@link #caughtUp()}), with nothing to recover from its own disk.
+ *
+ * <p>A partition that comes back after a rebalance resumes where this consumer left it, not at the
+ * window's start: the engine already holds everything before that position, and reading it again
+ * would store every span twice. The group uses the cooperative sticky assignor, so a live store
+ * joining or leaving moves only the partitions that must move; the others keep being read.
  */
 public final class LiveStoreConsumer implements AutoCloseable {
   public static final String GROUP = "hopscope-live-store";
@@ -46,6 +57,12 @@ public final class LiveStoreConsumer implements AutoCloseable {
   private final InstantSource clock;
   private final Thread thread;
   private final Map<TopicPartition, Long> catchUpTargets = new HashMap<>();
+  // Where this consumer stopped reading a partition it lost, for when it gets it back.
+  private final Map<TopicPartition, Long> leftAt = new HashMap<>();
+  private volatile Set<Integer> assigned = Set.of();
+  private volatile int partitionCount;
+  private volatile long assignedAtMillis;
+  private volatile long lastCatchUpMillis = -1;
   private final AtomicLong consumedRecords = new AtomicLong();
   private final AtomicLong consumedSpans = new AtomicLong();
   private final AtomicLong undecodableRecords = new AtomicLong();
@@ -69,8 +86,8 @@ public final class LiveStoreConsumer implements AutoCloseable {
 
   /**
    * Starts consuming into {@code store} in consumer group {@code group} (live stores share {@link
-   * #GROUP} and split the partitions; a querier's recent view has a group of its own and reads them
-   * all); the topic is created when missing.
+   * #GROUP} and split the partitions; a consumer alone in a group of its own reads them all); the
+   * topic is created when missing.
    */
   public static LiveStoreConsumer start(
       KafkaSettings settings,
@@ -80,8 +97,15 @@ public final class LiveStoreConsumer implements AutoCloseable {
       String name,
       String group) {
     SpanTopic.ensure(settings, name);
-    Consumer<byte[], byte[]> consumer =
-        new KafkaConsumer<>(settings.consumerProperties(name, group));
+    Properties properties = settings.consumerProperties(name, group);
+    properties.put(
+        ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG,
+        CooperativeStickyAssignor.class.getName());
+    // A crashed live store's partitions move after this long without heartbeats (Kafka's default
+    // is 45 s); a clean stop leaves the group at once.
+    properties.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+    properties.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
+    Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(properties);
     LiveStoreConsumer live =
         new LiveStoreConsumer(consumer, settings.topic(), store, window, clock, name);
     live.thread.start();
@@ -91,6 +115,26 @@ public final class LiveStoreConsumer implements AutoCloseable {
   /** True once every assigned partition was read up to where it ended when it was assigned. */
   public boolean caughtUp() {
     return caughtUp;
+  }
+
+  /**
+   * True when the trace's partition is assigned to this consumer now. Only the owner serves a trace
+   * in search: a previous owner holds a copy that stops growing when the partition moved.
+   */
+  public boolean serves(TraceId traceId) {
+    int partitions = partitionCount;
+    return partitions > 0
+        && assigned.contains(TracePartitioner.partition(traceId.high(), traceId.low(), partitions));
+  }
+
+  /** The partitions assigned to this consumer now. */
+  public Set<Integer> assignedPartitions() {
+    return assigned;
+  }
+
+  /** How long the last catch-up after an assignment took, in milliseconds; -1 before the first. */
+  public long lastCatchUpMillis() {
+    return lastCatchUpMillis;
   }
 
   public long consumedRecords() {
@@ -178,10 +222,12 @@ public final class LiveStoreConsumer implements AutoCloseable {
       }
     }
     caughtUp = true;
+    lastCatchUpMillis = clock.millis() - assignedAtMillis;
     LOG.log(
         Level.INFO,
-        "live store caught up on {0} partitions ({1} spans replayed)",
+        "live store caught up on {0} partitions in {1} ms ({2} spans consumed since start)",
         catchUpTargets.size(),
+        lastCatchUpMillis,
         consumedSpans.get());
   }
 
@@ -189,9 +235,11 @@ public final class LiveStoreConsumer implements AutoCloseable {
   private final class ReplayWindow implements ConsumerRebalanceListener {
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      // Cooperative rebalancing hands over only what was added; the rest stays assigned.
       if (partitions.isEmpty()) {
-        // Another live store holds every partition: nothing to catch up on.
+        // Nothing new (or another live store holds every partition): nothing to catch up on.
         caughtUp = catchUpTargets.isEmpty() || caughtUp;
+        publishAssignment(Set.of());
         return;
       }
       long since = clock.instant().minus(window).toEpochMilli();
@@ -201,19 +249,46 @@ public final class LiveStoreConsumer implements AutoCloseable {
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       for (TopicPartition partition : partitions) {
         OffsetAndTimestamp start = starts.get(partition);
-        if (start == null) {
-          consumer.seek(partition, ends.get(partition));
-        } else {
-          consumer.seek(partition, start.offset());
-        }
+        long windowStart = start == null ? ends.get(partition) : start.offset();
+        Long resume = leftAt.remove(partition);
+        consumer.seek(partition, resume == null ? windowStart : Math.max(resume, windowStart));
         catchUpTargets.put(partition, ends.get(partition));
       }
+      assignedAtMillis = clock.millis();
       caughtUp = false;
+      // Last: whoever sees the new partitions also sees that they are being caught up on.
+      publishAssignment(Set.of());
     }
 
     @Override
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      for (TopicPartition partition : partitions) {
+        catchUpTargets.remove(partition);
+        leftAt.put(partition, consumer.position(partition));
+      }
+      publishAssignment(partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      // Kicked out of the group (no position is readable): start those again at the window.
       partitions.forEach(catchUpTargets::remove);
+      partitions.forEach(leftAt::remove);
+      publishAssignment(partitions);
+    }
+
+    /** Publishes the assignment for {@link #serves}, less the partitions being taken away. */
+    private void publishAssignment(Collection<TopicPartition> leaving) {
+      if (partitionCount == 0) {
+        partitionCount = consumer.partitionsFor(topic).size();
+      }
+      Set<Integer> now = new java.util.TreeSet<>();
+      for (TopicPartition partition : consumer.assignment()) {
+        if (!leaving.contains(partition)) {
+          now.add(partition.partition());
+        }
+      }
+      assigned = Set.copyOf(now);
     }
   }
 

@@ -17,13 +17,14 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.TreeSet;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
 /**
- * Two sources read as one: the querier's recent spans (not yet cut into blocks) and the blocks in
- * the bucket. They overlap by design, since a span stays in the recent window after its block is
- * uploaded, so every trace is completed from both sides and exact duplicate spans are kept once.
+ * Two sources read as one: the recent window the live stores serve and the blocks in the bucket.
+ * They overlap by design, since a span stays in the recent window after its block is uploaded, so
+ * every trace is completed from both sides and exact duplicate spans are kept once.
  *
  * <p>Search merges the two ordered streams by the request's order and completes each trace it hands
  * out from the other side; a trace with parts on both sides is placed by the part found first,
@@ -32,10 +33,22 @@ import java.util.stream.StreamSupport;
 public final class MergedTraceSource implements TraceSource {
   private final TraceSource recent;
   private final TraceSource blocks;
+  private final Predicate<Trace> mayBeRecent;
 
   public MergedTraceSource(TraceSource recent, TraceSource blocks) {
+    this(recent, blocks, trace -> true);
+  }
+
+  /**
+   * {@code mayBeRecent} says whether a trace found in the blocks can have parts in the recent
+   * source, which is asked only then: when that is a call to every live store, asking it for each
+   * of the thousands of candidates a selective search reads in the bucket would cost a round trip
+   * each, for traces that ended before the recent window began.
+   */
+  public MergedTraceSource(TraceSource recent, TraceSource blocks, Predicate<Trace> mayBeRecent) {
     this.recent = recent;
     this.blocks = blocks;
+    this.mayBeRecent = mayBeRecent;
   }
 
   @Override
@@ -99,7 +112,10 @@ public final class MergedTraceSource implements TraceSource {
           rightHead = null;
         }
         if (handedOut.add(candidate.traceId())) {
-          next = complete(tenant, candidate, fromLeft ? blocks : recent);
+          next =
+              fromLeft
+                  ? complete(tenant, candidate, blocks)
+                  : mayBeRecent.test(candidate) ? complete(tenant, candidate, recent) : candidate;
         }
       }
       return true;

@@ -2,6 +2,7 @@ package dev.hopscope.cluster.roles;
 
 import dev.hopscope.cluster.kafka.KafkaSettings;
 import dev.hopscope.cluster.live.LiveStoreConsumer;
+import dev.hopscope.cluster.remote.StoreReadEndpoint;
 import dev.hopscope.store.HealthCheck;
 import dev.hopscope.store.embedded.EmbeddedStoreConfig;
 import dev.hopscope.store.embedded.EmbeddedTraceStore;
@@ -79,6 +80,11 @@ public final class LiveStore extends ReadOnlyStore {
 
   public LiveStoreConsumer consumer() {
     return consumer;
+  }
+
+  /** The internal read API queriers call; search answers the partitions consumed here now. */
+  public StoreReadEndpoint readEndpoint() {
+    return new StoreReadEndpoint(engine, consumer::serves);
   }
 
   @Override

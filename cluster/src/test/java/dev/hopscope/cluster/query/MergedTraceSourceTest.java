@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hopscope.model.Span;
 import dev.hopscope.model.Trace;
+import dev.hopscope.model.TraceId;
 import dev.hopscope.store.SearchOrder;
 import dev.hopscope.store.SearchRequest;
 import dev.hopscope.store.TimeRange;
+import dev.hopscope.store.TraceSource;
 import dev.hopscope.store.memory.InMemoryTraceStore;
 import dev.hopscope.store.testing.TraceFixtures;
 import java.time.Duration;
@@ -104,6 +106,94 @@ class MergedTraceSourceTest {
         }
         assertThat(got).hasSize(traces.size());
       }
+    }
+  }
+
+  @Test
+  void aTraceFromTheBlocksIsLookedForInTheRecentSourceOnlyWhenItMayBeRecent() {
+    List<Trace> traces = TraceFixtures.randomTraces(33, 60);
+    InMemoryTraceStore recent = store();
+    InMemoryTraceStore blocks = store();
+    for (Trace trace : traces) {
+      // The latest span in a block, the earlier ones recent: newest first, the block's part of
+      // each trace is found first, so whether it is completed is the predicate's call.
+      List<Span> spans = trace.spans();
+      write(blocks, spans.subList(spans.size() - 1, spans.size()));
+      if (spans.size() > 1) {
+        write(recent, spans.subList(0, spans.size() - 1));
+      }
+    }
+    long[] ends = traces.stream().mapToLong(t -> t.spans().getLast().endNanos()).sorted().toArray();
+    long cut = ends[ends.length / 2];
+    CountingLookups counted = new CountingLookups(recent);
+    MergedTraceSource merged =
+        new MergedTraceSource(counted, blocks, trace -> trace.endNanos() >= cut);
+    List<Trace> got;
+    try (Stream<Trace> answers = merged.search(TENANT, SearchRequest.of(TimeRange.ALL))) {
+      got = answers.toList();
+    }
+    assertThat(got).hasSize(traces.size());
+    int skipped = 0;
+    for (Trace whole : traces) {
+      Trace answer =
+          got.stream().filter(t -> t.traceId().equals(whole.traceId())).findFirst().orElseThrow();
+      Span last = whole.spans().getLast();
+      if (last.endNanos() >= cut || whole.spans().size() == 1) {
+        assertThat(answer).isEqualTo(whole);
+      } else {
+        assertThat(answer.spans()).containsExactly(last);
+        skipped++;
+      }
+    }
+    assertThat(skipped).isPositive();
+    assertThat(counted.lookups)
+        .isEqualTo(traces.stream().filter(t -> t.spans().getLast().endNanos() >= cut).count());
+  }
+
+  /** The recent source, counting trace-by-id lookups (each a call to every live store). */
+  private static final class CountingLookups implements TraceSource {
+    private final TraceSource source;
+    private long lookups;
+
+    CountingLookups(TraceSource source) {
+      this.source = source;
+    }
+
+    @Override
+    public Optional<Trace> trace(String tenant, TraceId traceId) {
+      lookups++;
+      return source.trace(tenant, traceId);
+    }
+
+    @Override
+    public Stream<Trace> search(String tenant, SearchRequest request) {
+      return source.search(tenant, request);
+    }
+
+    @Override
+    public List<String> services(String tenant, TimeRange range) {
+      return source.services(tenant, range);
+    }
+
+    @Override
+    public List<String> operations(String tenant, String service, TimeRange range) {
+      return source.operations(tenant, service, range);
+    }
+
+    @Override
+    public List<String> attributeNames(String tenant, TimeRange range) {
+      return source.attributeNames(tenant, range);
+    }
+
+    @Override
+    public List<String> attributeValues(
+        String tenant, String scopedName, String prefix, TimeRange range, int limit) {
+      return source.attributeValues(tenant, scopedName, prefix, range, limit);
+    }
+
+    @Override
+    public void scan(String tenant, TimeRange range, java.util.function.Consumer<Trace> consumer) {
+      source.scan(tenant, range, consumer);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.hopscope.server.api;
 
+import dev.hopscope.cluster.roles.LiveStore;
 import dev.hopscope.query.SearchLimits;
 import dev.hopscope.query.TraceQlEngine;
 import dev.hopscope.server.api.compat.CompatApis;
@@ -64,6 +65,9 @@ public final class HttpApi {
                           .put("problems", new JsonArray(check.problems()))
                           .encode());
             });
+    if (store instanceof LiveStore live) {
+      new InternalStoreApi(live.readEndpoint(), metrics).mount(router);
+    }
     new NativeApi(store, InstantSource.system()).mount(router);
     new AnalysisApi(store).mount(router);
     TraceQlEngine engine = TraceQlEngine.create();

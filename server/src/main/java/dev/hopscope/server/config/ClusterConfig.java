@@ -3,6 +3,7 @@ package dev.hopscope.server.config;
 import dev.hopscope.cluster.kafka.KafkaSettings;
 import dev.hopscope.store.object.ObjectStorageConfig;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -13,13 +14,29 @@ import java.util.Optional;
  * @param liveWindow how far back a live store replays and serves
  * @param objectStorage present for the roles that write or read blocks in the bucket
  * @param builderCycle the longest a block-builder holds records before cutting them into blocks
+ * @param liveStores a querier's live stores: {@code host:port} of each one's HTTP query port
  */
 public record ClusterConfig(
     Role role,
     Optional<KafkaSettings> kafka,
     Duration liveWindow,
     Optional<ObjectStorageConfig> objectStorage,
-    Duration builderCycle) {
+    Duration builderCycle,
+    List<String> liveStores) {
+
+  public ClusterConfig {
+    liveStores = List.copyOf(liveStores);
+  }
+
+  /** A role without live stores to read from. */
+  public ClusterConfig(
+      Role role,
+      Optional<KafkaSettings> kafka,
+      Duration liveWindow,
+      Optional<ObjectStorageConfig> objectStorage,
+      Duration builderCycle) {
+    this(role, kafka, liveWindow, objectStorage, builderCycle, List.of());
+  }
 
   /** A role without the bucket (all, distributor, live-store). */
   public ClusterConfig(Role role, Optional<KafkaSettings> kafka, Duration liveWindow) {

@@ -187,15 +187,43 @@ public record ServerConfig(
     }
     Duration window = duration(sources, Setting.LIVE_STORE_WINDOW);
     Duration cycle = duration(sources, Setting.BLOCK_BUILDER_CYCLE);
-    // A querier reads recent spans from Kafka when it is named, the bucket only otherwise.
-    boolean kafkaNamed = !sources.get(Setting.KAFKA_BOOTSTRAP_SERVERS).isBlank();
     Optional<dev.hopscope.cluster.kafka.KafkaSettings> kafka =
-        role.usesKafka() || (role == ClusterConfig.Role.QUERIER && kafkaNamed)
-            ? Optional.of(kafka(sources, role))
-            : Optional.empty();
+        role.usesKafka() ? Optional.of(kafka(sources, role)) : Optional.empty();
     Optional<dev.hopscope.store.object.ObjectStorageConfig> bucket =
         role.usesBucket() ? Optional.of(bucket(sources)) : Optional.empty();
-    return new ClusterConfig(role, kafka, window, bucket, cycle);
+    return new ClusterConfig(role, kafka, window, bucket, cycle, liveStores(sources));
+  }
+
+  /** {@code host:port,...}; each checked now so a typo fails at start, not on the first query. */
+  private static java.util.List<String> liveStores(ConfigSources sources) {
+    java.util.List<String> addresses = new java.util.ArrayList<>();
+    for (String part : sources.get(Setting.QUERIER_LIVE_STORES).split(",")) {
+      String address = part.trim();
+      if (address.isEmpty()) {
+        continue;
+      }
+      int colon = address.lastIndexOf(':');
+      boolean valid = colon > 0 && colon < address.length() - 1;
+      if (valid) {
+        try {
+          int port = Integer.parseInt(address.substring(colon + 1));
+          valid = port > 0 && port <= 65535;
+        } catch (NumberFormatException e) {
+          valid = false;
+        }
+      }
+      if (!valid) {
+        throw invalid(
+            sources,
+            Setting.QUERIER_LIVE_STORES,
+            "has \""
+                + address
+                + "\", which is not host:port; list each live store's HTTP query port"
+                + " (ports.http), e.g. live-1:16686,live-2:16686");
+      }
+      addresses.add(address);
+    }
+    return addresses;
   }
 
   private static dev.hopscope.cluster.kafka.KafkaSettings kafka(

@@ -58,7 +58,7 @@ public enum Setting {
       "all",
       "all (one process, embedded store), or a cluster role: distributor (receivers to Kafka),"
           + " live-store (serves the recent window from Kafka), block-builder (Kafka to blocks in"
-          + " the bucket), querier (serves the bucket's blocks)"),
+          + " the bucket), querier (serves the bucket's blocks and the live stores' recent window)"),
   KAFKA_BOOTSTRAP_SERVERS("kafka.bootstrapServers", "", "cluster roles: Kafka's host:port list"),
   KAFKA_TOPIC("kafka.topic", "hopscope-spans", "cluster roles: the span topic"),
   KAFKA_PARTITIONS(
@@ -79,11 +79,19 @@ public enum Setting {
       "5s",
       "distributor: longest wait for Kafka's acknowledgement before answering 503"),
   LIVE_STORE_WINDOW(
-      "liveStore.window", "1h", "live-store: how much recent data it replays and serves"),
+      "liveStore.window",
+      "1h",
+      "live-store: how much recent data it replays and serves; querier: set it as on the live"
+          + " stores (a trace in the bucket that ended before it is not looked for in them)"),
   BLOCK_BUILDER_CYCLE(
       "blockBuilder.cycle",
       "30s",
       "block-builder: the longest it holds records before cutting them into blocks"),
+  QUERIER_LIVE_STORES(
+      "querier.liveStores",
+      "",
+      "querier: the live stores' HTTP query ports (host:port,...) to read the recent window from;"
+          + " empty: blocks in the bucket only"),
   OBJECT_STORAGE_ENDPOINT(
       "objectStorage.endpoint",
       "",

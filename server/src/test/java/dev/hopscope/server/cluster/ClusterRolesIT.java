@@ -34,8 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The cluster roles with a real Kafka broker: spans sent to a distributor are answered once Kafka
- * has them and are then served by a live store through the Tempo, Jaeger and Zipkin APIs; each role
- * refuses the other's work with a message saying where to go; Kafka down is a 503 with Retry-After.
+ * has them and are then served by a live store through the Tempo, Jaeger and Zipkin APIs, and by a
+ * querier that reads the live store and the bucket; each role refuses the other's work with a
+ * message saying where to go; Kafka down is a 503 with Retry-After.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterRolesIT {
@@ -86,10 +87,11 @@ class ClusterRolesIT {
                 .withCluster(
                     new ClusterConfig(
                         ClusterConfig.Role.QUERIER,
-                        Optional.of(kafka),
+                        Optional.empty(),
                         Duration.ofHours(1),
                         Optional.of(bucket),
-                        Duration.ofSeconds(1))));
+                        Duration.ofSeconds(1),
+                        List.of("127.0.0.1:" + liveStore.httpPort()))));
   }
 
   @AfterAll
@@ -159,6 +161,44 @@ class ClusterRolesIT {
         .contains("hopscope_distributor_acknowledged_spans");
     assertThat(get(liveStore.httpPort(), "/metrics").body())
         .contains("hopscope_live_store_caught_up");
+  }
+
+  @Test
+  void theLiveStoresInternalReadApiRefusesWhatItCannotReadAndTheQuerierCountsItsLiveStores()
+      throws Exception {
+    HttpResponse<String> unknown =
+        post(liveStore.httpPort(), "/internal/store/v1/delete", new byte[1]);
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.body()).contains("\"delete\"").contains("search").contains("trace");
+    HttpResponse<String> garbage =
+        post(liveStore.httpPort(), "/internal/store/v1/search", new byte[] {1, 4, 'a', 'c', 'm'});
+    assertThat(garbage.statusCode()).isEqualTo(400);
+    assertThat(garbage.body()).contains("search").contains("malformed");
+    HttpResponse<String> otherVersion =
+        post(liveStore.httpPort(), "/internal/store/v1/services", new byte[] {9, 1, 'a'});
+    assertThat(otherVersion.statusCode()).isEqualTo(400);
+    assertThat(otherVersion.body()).contains("wire version 9").contains("same Hopscope version");
+    assertThat(get(liveStore.httpPort(), "/metrics").body())
+        .containsPattern(
+            "hopscope_rejected_requests_total\\{protocol=\"internal-store\",reason=\"unreadable\"\\}"
+                + " [3-9]");
+    // Only a live store serves it (405: the UI's single-page route takes every GET path).
+    assertThat(post(querier.httpPort(), "/internal/store/v1/services", new byte[1]).statusCode())
+        .isEqualTo(405);
+    assertThat(status(querier.httpPort(), "/api/services")).isEqualTo(200);
+    assertThat(get(querier.httpPort(), "/metrics").body())
+        .contains(
+            "hopscope_querier_live_store_up{live_store=\"127.0.0.1:"
+                + liveStore.httpPort()
+                + "\"} 1.0");
+  }
+
+  private HttpResponse<String> post(int port, String path, byte[] body) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   @Test

@@ -77,4 +77,35 @@ class ServerConfigTest {
         .hasMessageContaining("kafka.minInsyncReplicas = \"4\"")
         .hasMessageContaining("at most kafka.replicationFactor (3)");
   }
+
+  @Test
+  void aQuerierReadsTheLiveStoresListedInQuerierLiveStores() {
+    Map<String, String> env =
+        Map.of(
+            "HOPSCOPE_ROLE",
+            "querier",
+            "HOPSCOPE_QUERIER_LIVE_STORES",
+            " live-1:16686, 10.0.0.7:16687 ,,[::1]:16688");
+    assertThat(from(Map.of(), env).cluster().liveStores())
+        .containsExactly("live-1:16686", "10.0.0.7:16687", "[::1]:16688");
+    assertThat(from(Map.of(Setting.ROLE, "querier"), Map.of()).cluster().liveStores()).isEmpty();
+  }
+
+  @Test
+  void aLiveStoreAddressWithoutAPortIsRefusedAtStartNamingItAndTheFix() {
+    assertThatThrownBy(
+            () ->
+                from(
+                    Map.of(
+                        Setting.ROLE,
+                        "querier",
+                        Setting.QUERIER_LIVE_STORES,
+                        "live-1:16686,live-2"),
+                    Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("querier.liveStores")
+        .hasMessageContaining("\"live-2\"")
+        .hasMessageContaining("host:port")
+        .hasMessageContaining("ports.http");
+  }
 }

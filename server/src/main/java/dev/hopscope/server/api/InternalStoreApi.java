@@ -1,0 +1,81 @@
+package dev.hopscope.server.api;
+
+import dev.hopscope.cluster.remote.StoreReadEndpoint;
+import dev.hopscope.server.metrics.ServerMetrics;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * A live store's internal read API for queriers, on its HTTP port: {@code POST
+ * /internal/store/v1/<operation>} with a binary body (cluster's {@code StoreWire}); the tenant is
+ * in the body, never taken from a header default. Errors are plain text: 400 for a request the live
+ * store cannot read, 500 for a failed read, which the querier counts and skips.
+ */
+final class InternalStoreApi {
+  /** Requests name a trace, a search or a list; none comes near this. */
+  private static final long MAX_REQUEST_BYTES = 1 << 20;
+
+  /** The protocol label of refused requests in {@code hopscope_rejected_requests_total}. */
+  static final String PROTOCOL = "internal-store";
+
+  private final StoreReadEndpoint endpoint;
+  private final ServerMetrics metrics;
+
+  InternalStoreApi(StoreReadEndpoint endpoint, ServerMetrics metrics) {
+    this.endpoint = endpoint;
+    this.metrics = metrics;
+  }
+
+  void mount(Router router) {
+    router.post(StoreReadEndpoint.PATH + ":operation").handler(this::handle);
+  }
+
+  private void handle(RoutingContext ctx) {
+    String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+    if (length == null
+        || !length.matches("[0-9]{1,7}")
+        || Long.parseLong(length) > MAX_REQUEST_BYTES) {
+      metrics.rejectedRequest(PROTOCOL, "too_large");
+      text(
+          ctx,
+          413,
+          "internal store requests need a Content-Length of at most "
+              + MAX_REQUEST_BYTES
+              + " bytes, got "
+              + length
+              + "; they come from a Hopscope querier");
+      return;
+    }
+    String operation = ctx.pathParam("operation");
+    ctx.request()
+        .body()
+        .compose(
+            body ->
+                ctx.vertx()
+                    .executeBlocking(() -> endpoint.handle(operation, body.getBytes()), false))
+        .onSuccess(
+            answer ->
+                ctx.response()
+                    .putHeader(HttpHeaders.CONTENT_TYPE, "application/octet-stream")
+                    .end(Buffer.buffer(answer)))
+        .onFailure(
+            failure -> {
+              boolean unreadable = failure instanceof IllegalArgumentException;
+              if (unreadable) {
+                metrics.rejectedRequest(PROTOCOL, "unreadable");
+              }
+              text(ctx, unreadable ? 400 : 500, String.valueOf(failure.getMessage()));
+            });
+  }
+
+  private static void text(RoutingContext ctx, int status, String message) {
+    if (!ctx.response().ended()) {
+      ctx.response()
+          .setStatusCode(status)
+          .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
+          .end(message);
+    }
+  }
+}
