@@ -13,13 +13,25 @@ import java.util.Optional;
  * @param liveWindow how far back a live store replays and serves
  * @param objectStorage present for the roles that write or read blocks in the bucket
  * @param builderCycle the longest a block-builder holds records before cutting them into blocks
+ * @param compactor how the compactor role runs (read by that role only)
  */
 public record ClusterConfig(
     Role role,
     Optional<KafkaSettings> kafka,
     Duration liveWindow,
     Optional<ObjectStorageConfig> objectStorage,
-    Duration builderCycle) {
+    Duration builderCycle,
+    CompactorConfig compactor) {
+
+  /** A role with the compactor's defaults. */
+  public ClusterConfig(
+      Role role,
+      Optional<KafkaSettings> kafka,
+      Duration liveWindow,
+      Optional<ObjectStorageConfig> objectStorage,
+      Duration builderCycle) {
+    this(role, kafka, liveWindow, objectStorage, builderCycle, CompactorConfig.defaults());
+  }
 
   /** A role without the bucket (all, distributor, live-store). */
   public ClusterConfig(Role role, Optional<KafkaSettings> kafka, Duration liveWindow) {
@@ -36,6 +48,7 @@ public record ClusterConfig(
     LIVE_STORE("live-store", false, true),
     BLOCK_BUILDER("block-builder", false, false),
     QUERIER("querier", false, true),
+    /** Merges, replaces and expires the bucket's blocks; one at a time by a lease. */
     COMPACTOR("compactor", false, false);
 
     private final String label;
@@ -62,11 +75,6 @@ public record ClusterConfig(
       return servesQueries;
     }
 
-    /** Built in this version (the others are refused at start with the reason). */
-    public boolean available() {
-      return this != COMPACTOR;
-    }
-
     /** Produces to or consumes the span topic. */
     public boolean usesKafka() {
       return this == DISTRIBUTOR || this == LIVE_STORE || this == BLOCK_BUILDER;
@@ -74,7 +82,7 @@ public record ClusterConfig(
 
     /** Writes or reads blocks in the bucket. */
     public boolean usesBucket() {
-      return this == BLOCK_BUILDER || this == QUERIER;
+      return this == BLOCK_BUILDER || this == QUERIER || this == COMPACTOR;
     }
 
     static Optional<Role> parse(String text) {
