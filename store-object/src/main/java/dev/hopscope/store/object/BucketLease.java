@@ -174,7 +174,7 @@ public final class BucketLease {
   private boolean writtenByUs(long term) {
     return storage
         .get(termKey(term))
-        .map(BucketLease::parse)
+        .map(bytes -> parseOrExpired(term, bytes))
         .filter(written -> written.holder().equals(holder) && !written.released())
         .isPresent();
   }
@@ -184,9 +184,10 @@ public final class BucketLease {
     List<ObjectStorage.ObjectInfo> objects = storage.list(prefix);
     for (int i = objects.size() - 1; i >= 0; i--) {
       String key = objects.get(i).key();
-      if (termOf(key).isPresent()) {
+      Optional<Long> term = termOf(key);
+      if (term.isPresent()) {
         // Deleted between the listing and now only if a newer term exists: look again next time.
-        return storage.get(key).map(BucketLease::parse);
+        return storage.get(key).map(bytes -> parseOrExpired(term.get(), bytes));
       }
     }
     return Optional.empty();
@@ -216,6 +217,19 @@ public final class BucketLease {
       throw new UncheckedIOException(e);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * A term that does not parse (written by hand, or by a later version) is treated as held by an
+   * unknown holder whose expiry passed: a standby still waits a whole duration before taking over.
+   */
+  private static Term parseOrExpired(long term, byte[] bytes) {
+    try {
+      return parse(bytes);
+    } catch (IllegalArgumentException e) {
+      LOG.log(Level.WARNING, "lease term {0} is unreadable: {1}", term, e.getMessage());
+      return new Term(term, "(unreadable)", Instant.EPOCH, false);
+    }
   }
 
   private static Term parse(byte[] bytes) {
