@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hopscope.model.Trace;
 import dev.hopscope.store.object.BlockCompactor;
+import dev.hopscope.store.object.BlockKeys;
 import dev.hopscope.store.object.ObjectTraceStore;
 import dev.hopscope.store.object.RetentionPolicy;
 import dev.hopscope.store.object.S3ProxyProcess;
@@ -168,6 +169,25 @@ class CompactorIT {
     assertThat(bucket.objects("short")).isEqualTo(16);
     assertThat(bucket.objects("long")).isEqualTo(2 * bucket.listedBlocks("long").size());
     assertThat(bucket.listedBlocks("long")).hasSize(8);
+  }
+
+  @Test
+  void dataThatNoMetaNamesIsCollectedAfterTheGraceAndNothingElse() throws Exception {
+    List<Trace> traces = BucketFixture.traces(8, 100, TraceFixtures.T0);
+    bucket.upload("acme", traces, 1);
+    // An upload that crashed before its meta, never redone to the same id.
+    String orphan = "c-p0000-00000000000000000000000000000000";
+    bucket.storage.put(BlockKeys.dataKey("acme", orphan), new byte[100], "x/y");
+    Compactor compactor = bucket.compactor("c");
+    assertThat(compactor.runOnce().orElseThrow().orphansDeleted()).isZero();
+    clock.advance(Duration.ofMinutes(4));
+    assertThat(compactor.runOnce().orElseThrow().orphansDeleted()).isZero();
+    clock.advance(Duration.ofMinutes(2));
+    assertThat(compactor.runOnce().orElseThrow().orphansDeleted()).isEqualTo(1);
+    assertThat(bucket.objects("acme")).isEqualTo(2 * bucket.listedBlocks("acme").size());
+    try (ObjectTraceStore querier = bucket.reader("querier")) {
+      BucketFixture.assertReadsExactly(querier, "acme", traces);
+    }
   }
 
   /**

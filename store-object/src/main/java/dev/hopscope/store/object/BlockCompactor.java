@@ -100,8 +100,7 @@ public final class BlockCompactor {
   // Inputs found corrupt: never merged again (readers already leave them out); retention removes
   // them in time.
   private final Set<String> corrupt = new HashSet<>();
-  // Data objects without a meta, and when this compactor first saw them so (its own clock).
-  private final Map<String, Instant> orphansSeen = new HashMap<>();
+  private final OrphanCollector orphans;
 
   public BlockCompactor(ObjectStorage storage, CompactionSettings settings, InstantSource clock) {
     this.storage = Objects.requireNonNull(storage, "storage");
@@ -117,6 +116,7 @@ public final class BlockCompactor {
             Duration.ZERO,
             (tenant, id) -> {});
     this.uploader = new BlockUploader(storage, clock);
+    this.orphans = new OrphanCollector(storage, settings.deleteGrace());
   }
 
   /** Where a running tally goes; a pass returns its totals. */
@@ -193,9 +193,12 @@ public final class BlockCompactor {
       tally.replacedDeleted++;
     }
 
-    if (!collectOrphans(tenant, now, guard, tally)) {
+    int collected =
+        orphans.collect(tenant, now, id -> guard.mayProceed(Step.DELETE_ORPHAN, tenant, id));
+    if (collected < 0) {
       return false;
     }
+    tally.orphansDeleted += collected;
 
     List<BlockMeta> visible = Replacements.visible(listed, meta -> true);
     Set<String> listedIds = new HashSet<>();
@@ -240,54 +243,6 @@ public final class BlockCompactor {
     storage.delete(BlockKeys.metaKey(tenant, meta.id()));
     storage.delete(BlockKeys.dataKey(tenant, meta.id()));
     catalog.removed(tenant, meta.id());
-  }
-
-  /**
-   * Deletes data objects that have had no meta for longer than the grace: uploads that crashed
-   * before their meta and were never redone to the same id. A builder's or this compactor's upload
-   * in progress is an orphan for seconds, far less than the grace.
-   */
-  private boolean collectOrphans(String tenant, Instant now, Guard guard, Tally tally) {
-    String prefix = BlockKeys.blocksPrefix(tenant);
-    Set<String> metas = new HashSet<>();
-    Set<String> data = new TreeSet<>();
-    for (ObjectStorage.ObjectInfo object : storage.list(prefix)) {
-      String rest = object.key().substring(prefix.length());
-      int slash = rest.indexOf('/');
-      if (slash <= 0) {
-        continue;
-      }
-      String file = rest.substring(slash + 1);
-      if (file.equals(BlockKeys.META)) {
-        metas.add(rest.substring(0, slash));
-      } else if (file.equals(BlockKeys.DATA)) {
-        data.add(rest.substring(0, slash));
-      }
-    }
-    String tenantKey = tenant + "/";
-    orphansSeen.keySet().removeIf(key -> key.startsWith(tenantKey) && !isOrphan(key, metas, data));
-    for (String id : data) {
-      if (metas.contains(id)) {
-        continue;
-      }
-      Instant seen = orphansSeen.computeIfAbsent(tenantKey + id, key -> now);
-      if (now.isBefore(seen.plus(settings.deleteGrace()))) {
-        continue;
-      }
-      if (!guard.mayProceed(Step.DELETE_ORPHAN, tenant, id)) {
-        return false;
-      }
-      LOG.log(Level.INFO, "deleting {0}: no meta.json for longer than the grace", prefix + id);
-      storage.delete(BlockKeys.dataKey(tenant, id));
-      orphansSeen.remove(tenantKey + id);
-      tally.orphansDeleted++;
-    }
-    return true;
-  }
-
-  private static boolean isOrphan(String key, Set<String> metas, Set<String> data) {
-    String id = key.substring(key.indexOf('/') + 1);
-    return data.contains(id) && !metas.contains(id);
   }
 
   private enum MergeOutcome {
