@@ -182,6 +182,10 @@ final class Stores {
           sink.accept("expired", compactor.expiredDeleted());
         });
     metrics.gauge(
+        "hopscope_compactor_failed_passes",
+        "Passes that failed (the bucket unreachable, most often) and were retried next cycle.",
+        compactor::failedPasses);
+    metrics.gauge(
         "hopscope_compactor_visible_blocks",
         "Blocks readers saw after this compactor's last pass, over every tenant; -1 before one.",
         compactor::visibleBlocks);
