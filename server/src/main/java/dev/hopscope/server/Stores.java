@@ -1,12 +1,16 @@
 package dev.hopscope.server;
 
 import dev.hopscope.cluster.builder.BlockBuilderSettings;
+import dev.hopscope.cluster.compactor.Compactor;
+import dev.hopscope.cluster.compactor.CompactorSettings;
 import dev.hopscope.cluster.remote.LiveStoresSource;
 import dev.hopscope.cluster.roles.BlockBuilderStore;
+import dev.hopscope.cluster.roles.CompactorStore;
 import dev.hopscope.cluster.roles.DistributorStore;
 import dev.hopscope.cluster.roles.LiveStore;
 import dev.hopscope.cluster.roles.QuerierStore;
 import dev.hopscope.server.config.ClusterConfig;
+import dev.hopscope.server.config.CompactorConfig;
 import dev.hopscope.server.config.ServerConfig;
 import dev.hopscope.server.metrics.ServerMetrics;
 import dev.hopscope.store.TraceStore;
@@ -15,7 +19,9 @@ import dev.hopscope.store.embedded.EmbeddedTraceStore;
 import dev.hopscope.store.embedded.StoreStats;
 import dev.hopscope.store.embedded.WalSync;
 import dev.hopscope.store.memory.InMemoryTraceStore;
+import dev.hopscope.store.object.CompactionSettings;
 import dev.hopscope.store.object.ObjectStoreConfig;
+import dev.hopscope.store.object.RetentionPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.ToDoubleFunction;
@@ -69,16 +75,39 @@ final class Stores {
                 LIVE_STORE_TIMEOUT,
                 cluster.liveWindow(),
                 Clock.systemUTC());
-        default ->
-            throw new IllegalArgumentException(
-                "role " + cluster.role().label() + " is not built in this version yet");
+        case COMPACTOR ->
+            CompactorStore.start(
+                cluster.objectStorage().orElseThrow(),
+                compactorSettings(config),
+                Clock.systemUTC(),
+                name);
+        case ALL -> throw new IllegalStateException("role all has no cluster store");
       };
     }
     return openSingle(config);
   }
 
+  private static CompactorSettings compactorSettings(ServerConfig config) {
+    CompactorConfig compactor = config.cluster().compactor();
+    return new CompactorSettings(
+        compactor.cycle(),
+        compactor.leaseDuration(),
+        new CompactionSettings(
+            config.dataDir().resolve("compactor"),
+            compactor.window(),
+            1_000_000, // the embedded engine's compacted block size
+            // A builder commits its offsets right after its upload: two cycles leave it room.
+            max(config.cluster().builderCycle().multipliedBy(2), Duration.ofMinutes(1)),
+            compactor.deleteGrace(),
+            new RetentionPolicy(config.retention(), compactor.retentionByTenant())));
+  }
+
   private static Duration min(Duration a, Duration b) {
     return a.compareTo(b) < 0 ? a : b;
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) > 0 ? a : b;
   }
 
   private static TraceStore openSingle(ServerConfig config) {
@@ -146,6 +175,8 @@ final class Stores {
           "hopscope_block_builder_failed_cuts",
           "Cuts that failed (the bucket unreachable) and were retried, since start.",
           () -> builder.builder().failedCuts());
+    } else if (store instanceof CompactorStore role) {
+      registerCompactorMetrics(role.compactor(), metrics);
     } else if (store instanceof DistributorStore distributor) {
       metrics.gauge(
           "hopscope_distributor_acknowledged_spans",
@@ -154,6 +185,38 @@ final class Stores {
     } else if (store instanceof EmbeddedTraceStore embedded) {
       registerEngineMetrics(embedded, metrics);
     }
+  }
+
+  private static void registerCompactorMetrics(Compactor compactor, ServerMetrics metrics) {
+    metrics.gauge(
+        "hopscope_compactor_lease_held",
+        "1 while this compactor holds the lease in the bucket (the active one), 0 on standby.",
+        () -> compactor.leaseHeld() ? 1 : 0);
+    metrics.gauge(
+        "hopscope_compactor_blocks_merged",
+        "Blocks this compactor merged into bigger ones since it started.",
+        compactor::blocksMerged);
+    metrics.gauge(
+        "hopscope_compactor_merges",
+        "Merged blocks this compactor wrote since it started.",
+        compactor::merges);
+    metrics.gauge(
+        "hopscope_compactor_blocks_deleted",
+        "Blocks this compactor deleted since it started: replaced (merged away, after the grace)"
+            + " or expired (past the tenant's retention).",
+        "reason",
+        sink -> {
+          sink.accept("replaced", compactor.replacedDeleted());
+          sink.accept("expired", compactor.expiredDeleted());
+        });
+    metrics.gauge(
+        "hopscope_compactor_failed_passes",
+        "Passes that failed (the bucket unreachable, most often) and were retried next cycle.",
+        compactor::failedPasses);
+    metrics.gauge(
+        "hopscope_compactor_visible_blocks",
+        "Blocks readers saw after this compactor's last pass, over every tenant; -1 before one.",
+        compactor::visibleBlocks);
   }
 
   private static void registerEngineMetrics(EmbeddedTraceStore embedded, ServerMetrics metrics) {

@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
       "Runs the server: OTLP/gRPC, OTLP/HTTP and Zipkin receivers, the embedded store,",
       "the query APIs, /metrics and the web UI, until interrupted (Ctrl-C).",
       "With --role, one cluster role instead (distributor, live-store, block-builder,",
-      "querier), over Kafka and an S3-compatible bucket: docs/cluster.md."
+      "querier, compactor), over Kafka and an S3-compatible bucket: docs/cluster.md."
     })
 final class ServeCommand implements Callable<Integer> {
   /** How long a stop waits for requests in flight (a request's own deadline is usually 10 s). */

@@ -89,7 +89,7 @@ final class ServerOptions {
       paramLabel = "ROLE",
       description =
           "all (default: one process with the embedded store) or a cluster role: distributor,"
-              + " live-store, block-builder, querier (docs/cluster.md).")
+              + " live-store, block-builder, querier, compactor (docs/cluster.md).")
   String role;
 
   @Option(

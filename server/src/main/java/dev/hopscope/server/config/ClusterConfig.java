@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param objectStorage present for the roles that write or read blocks in the bucket
  * @param builderCycle the longest a block-builder holds records before cutting them into blocks
  * @param liveStores a querier's live stores: {@code host:port} of each one's HTTP query port
+ * @param compactor how the compactor role runs (read by that role only)
  */
 public record ClusterConfig(
     Role role,
@@ -22,20 +23,57 @@ public record ClusterConfig(
     Duration liveWindow,
     Optional<ObjectStorageConfig> objectStorage,
     Duration builderCycle,
-    List<String> liveStores) {
+    List<String> liveStores,
+    CompactorConfig compactor) {
 
   public ClusterConfig {
     liveStores = List.copyOf(liveStores);
   }
 
-  /** A role without live stores to read from. */
+  /** A role without live stores to read from, with the compactor's defaults. */
   public ClusterConfig(
       Role role,
       Optional<KafkaSettings> kafka,
       Duration liveWindow,
       Optional<ObjectStorageConfig> objectStorage,
       Duration builderCycle) {
-    this(role, kafka, liveWindow, objectStorage, builderCycle, List.of());
+    this(
+        role,
+        kafka,
+        liveWindow,
+        objectStorage,
+        builderCycle,
+        List.of(),
+        CompactorConfig.defaults());
+  }
+
+  /** A querier reading these live stores, with the compactor's defaults. */
+  public ClusterConfig(
+      Role role,
+      Optional<KafkaSettings> kafka,
+      Duration liveWindow,
+      Optional<ObjectStorageConfig> objectStorage,
+      Duration builderCycle,
+      List<String> liveStores) {
+    this(
+        role,
+        kafka,
+        liveWindow,
+        objectStorage,
+        builderCycle,
+        liveStores,
+        CompactorConfig.defaults());
+  }
+
+  /** A compactor run this way. */
+  public ClusterConfig(
+      Role role,
+      Optional<KafkaSettings> kafka,
+      Duration liveWindow,
+      Optional<ObjectStorageConfig> objectStorage,
+      Duration builderCycle,
+      CompactorConfig compactor) {
+    this(role, kafka, liveWindow, objectStorage, builderCycle, List.of(), compactor);
   }
 
   /** A role without the bucket (all, distributor, live-store). */
@@ -53,6 +91,7 @@ public record ClusterConfig(
     LIVE_STORE("live-store", false, true),
     BLOCK_BUILDER("block-builder", false, false),
     QUERIER("querier", false, true),
+    /** Merges, replaces and expires the bucket's blocks; one at a time by a lease. */
     COMPACTOR("compactor", false, false);
 
     private final String label;
@@ -79,11 +118,6 @@ public record ClusterConfig(
       return servesQueries;
     }
 
-    /** Built in this version (the others are refused at start with the reason). */
-    public boolean available() {
-      return this != COMPACTOR;
-    }
-
     /** Produces to or consumes the span topic. */
     public boolean usesKafka() {
       return this == DISTRIBUTOR || this == LIVE_STORE || this == BLOCK_BUILDER;
@@ -91,7 +125,7 @@ public record ClusterConfig(
 
     /** Writes or reads blocks in the bucket. */
     public boolean usesBucket() {
-      return this == BLOCK_BUILDER || this == QUERIER;
+      return this == BLOCK_BUILDER || this == QUERIER || this == COMPACTOR;
     }
 
     static Optional<Role> parse(String text) {

@@ -178,20 +178,14 @@ public record ServerConfig(
                         Setting.ROLE,
                         "must be one of all, distributor, block-builder, live-store, querier,"
                             + " compactor"));
-    if (!role.available()) {
-      throw invalid(
-          sources,
-          Setting.ROLE,
-          "is not built in this version yet; it runs all, distributor, live-store,"
-              + " block-builder and querier (see docs/cluster.md)");
-    }
     Duration window = duration(sources, Setting.LIVE_STORE_WINDOW);
     Duration cycle = duration(sources, Setting.BLOCK_BUILDER_CYCLE);
     Optional<dev.hopscope.cluster.kafka.KafkaSettings> kafka =
         role.usesKafka() ? Optional.of(kafka(sources, role)) : Optional.empty();
     Optional<dev.hopscope.store.object.ObjectStorageConfig> bucket =
         role.usesBucket() ? Optional.of(bucket(sources)) : Optional.empty();
-    return new ClusterConfig(role, kafka, window, bucket, cycle, liveStores(sources));
+    return new ClusterConfig(
+        role, kafka, window, bucket, cycle, liveStores(sources), compactor(sources));
   }
 
   /** {@code host:port,...}; each checked now so a typo fails at start, not on the first query. */
@@ -224,6 +218,41 @@ public record ServerConfig(
       addresses.add(address);
     }
     return addresses;
+  }
+
+  private static CompactorConfig compactor(ConfigSources sources) {
+    Duration cycle = positiveDuration(sources, Setting.COMPACTOR_CYCLE);
+    Duration lease = positiveDuration(sources, Setting.COMPACTOR_LEASE_DURATION);
+    if (lease.compareTo(cycle.multipliedBy(2)) < 0) {
+      throw invalid(
+          sources,
+          Setting.COMPACTOR_LEASE_DURATION,
+          "must be at least twice compactor.cycle ("
+              + sources.get(Setting.COMPACTOR_CYCLE)
+              + "), or the active compactor loses its lease between two renewals");
+    }
+    Map<String, Duration> byTenant;
+    try {
+      byTenant =
+          CompactorConfig.parseRetentionByTenant(
+              sources.get(Setting.COMPACTOR_RETENTION_BY_TENANT));
+    } catch (IllegalArgumentException e) {
+      throw invalid(sources, Setting.COMPACTOR_RETENTION_BY_TENANT, e.getMessage());
+    }
+    return new CompactorConfig(
+        cycle,
+        lease,
+        positiveDuration(sources, Setting.COMPACTOR_WINDOW),
+        duration(sources, Setting.COMPACTOR_DELETE_GRACE),
+        byTenant);
+  }
+
+  private static Duration positiveDuration(ConfigSources sources, Setting setting) {
+    Duration value = duration(sources, setting);
+    if (value.isZero()) {
+      throw invalid(sources, setting, "must be longer than 0");
+    }
+    return value;
   }
 
   private static dev.hopscope.cluster.kafka.KafkaSettings kafka(

@@ -58,7 +58,8 @@ public enum Setting {
       "all",
       "all (one process, embedded store), or a cluster role: distributor (receivers to Kafka),"
           + " live-store (serves the recent window from Kafka), block-builder (Kafka to blocks in"
-          + " the bucket), querier (serves the bucket's blocks and the live stores' recent window)"),
+          + " the bucket), querier (serves the bucket's blocks and the live stores' recent window),"
+          + " compactor (merges and expires the bucket's blocks)"),
   KAFKA_BOOTSTRAP_SERVERS("kafka.bootstrapServers", "", "cluster roles: Kafka's host:port list"),
   KAFKA_TOPIC("kafka.topic", "hopscope-spans", "cluster roles: the span topic"),
   KAFKA_PARTITIONS(
@@ -92,22 +93,44 @@ public enum Setting {
       "",
       "querier: the live stores' HTTP query ports (host:port,...) to read the recent window from;"
           + " empty: blocks in the bucket only"),
+  COMPACTOR_CYCLE(
+      "compactor.cycle", "30s", "compactor: how often it renews its lease and makes a pass"),
+  COMPACTOR_LEASE_DURATION(
+      "compactor.leaseDuration",
+      "2m",
+      "compactor: a standby takes over this long after the active compactor stopped renewing"),
+  COMPACTOR_WINDOW(
+      "compactor.window",
+      "1h",
+      "compactor: blocks are merged only with blocks whose spans ended in the same window"),
+  COMPACTOR_DELETE_GRACE(
+      "compactor.deleteGrace",
+      "5m",
+      "compactor: merged-away blocks stay this long for queriers that listed them"),
+  COMPACTOR_RETENTION_BY_TENANT(
+      "compactor.retentionByTenant",
+      "",
+      "compactor: per-tenant retention instead of retention, e.g. acme=30d,beta=12h"),
   OBJECT_STORAGE_ENDPOINT(
       "objectStorage.endpoint",
       "",
-      "block-builder, querier: the S3 API's base URL (empty: AWS S3 in objectStorage.region)"),
+      "block-builder, querier, compactor: the S3 API's base URL (empty: AWS S3 in objectStorage.region)"),
   OBJECT_STORAGE_REGION(
-      "objectStorage.region", "us-east-1", "block-builder, querier: the bucket's region"),
-  OBJECT_STORAGE_BUCKET("objectStorage.bucket", "hopscope", "block-builder, querier: the bucket"),
+      "objectStorage.region",
+      "us-east-1",
+      "block-builder, querier, compactor: the bucket's region"),
+  OBJECT_STORAGE_BUCKET(
+      "objectStorage.bucket", "hopscope", "block-builder, querier, compactor: the bucket"),
   OBJECT_STORAGE_PATH_STYLE(
       "objectStorage.pathStyle",
       "true",
-      "block-builder, querier: true for MinIO, Ceph and s3proxy (host/bucket/key), false for AWS"),
+      "block-builder, querier, compactor: true for MinIO, Ceph and s3proxy (host/bucket/key), false for AWS"),
   OBJECT_STORAGE_ACCESS_KEY(
       "objectStorage.accessKey",
       "",
-      "block-builder, querier: access key; empty with secretKey: the SDK's default credentials"),
-  OBJECT_STORAGE_SECRET_KEY("objectStorage.secretKey", "", "block-builder, querier: secret key"),
+      "block-builder, querier, compactor: access key; empty with secretKey: the SDK's default credentials"),
+  OBJECT_STORAGE_SECRET_KEY(
+      "objectStorage.secretKey", "", "block-builder, querier, compactor: secret key"),
   LOG_FORMAT(
       "log.format",
       "text",

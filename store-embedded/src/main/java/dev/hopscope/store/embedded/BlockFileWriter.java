@@ -2,8 +2,10 @@ package dev.hopscope.store.embedded;
 
 import dev.hopscope.model.SpanBatch;
 import dev.hopscope.model.TraceId;
+import dev.hopscope.store.embedded.block.Block;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -42,5 +44,34 @@ public final class BlockFileWriter {
     }
     return BlockFiles.writeBatches(
         file, List.copyOf(batches), traces.size(), zstdLevel, rowGroupRows);
+  }
+
+  /**
+   * Merges block files into one new file, as the engine's compaction does: a k-way merge by (trace
+   * id, start, span id), a row group of each input in memory at a time, so a trace's parts from
+   * different inputs become one run and exact duplicate spans are written once. Every input is
+   * verified by its checksums when opened ({@code CorruptBlockException} names the bad one). What a
+   * compactor over object storage does with the blocks it downloaded. Returns the rows written.
+   */
+  public static long merge(Path file, List<Path> inputs, int zstdLevel, int rowGroupRows)
+      throws IOException {
+    Objects.requireNonNull(file, "file");
+    if (zstdLevel < 1 || zstdLevel > 19) {
+      throw new IllegalArgumentException(
+          "zstdLevel must be between 1 and 19; received " + zstdLevel);
+    }
+    if (rowGroupRows <= 0) {
+      throw new IllegalArgumentException("rowGroupRows must be positive; received " + rowGroupRows);
+    }
+    List<Block> blocks = new ArrayList<>();
+    try {
+      for (Path input : inputs) {
+        blocks.add(Block.open(input));
+      }
+      // The writer forces the file when it finishes it.
+      return BlockMerger.merge(blocks, file, zstdLevel, rowGroupRows);
+    } finally {
+      blocks.forEach(Block::release);
+    }
   }
 }

@@ -54,6 +54,12 @@ final class BlockMerger {
 
   /** Merges the inputs into {@code file}; returns rows written. */
   static long merge(List<Block> inputs, Path file, EmbeddedStoreConfig config) throws IOException {
+    return merge(inputs, file, config.zstdLevel(), config.rowGroupRows());
+  }
+
+  /** As {@link #merge(List, Path, EmbeddedStoreConfig)} with the writer's settings given. */
+  static long merge(List<Block> inputs, Path file, int zstdLevel, int rowGroupRows)
+      throws IOException {
     long traces = 0;
     for (Block block : inputs) {
       traces += block.traceRuns();
@@ -70,8 +76,7 @@ final class BlockMerger {
         throw BlockFailures.named(block, e);
       }
     }
-    try (BlockWriter writer =
-        new BlockWriter(file, traces, config.zstdLevel(), config.rowGroupRows())) {
+    try (BlockWriter writer = new BlockWriter(file, traces, zstdLevel, rowGroupRows)) {
       // Spans with equal (trace, start, span id) seen so far; equal ones are written once.
       Set<Span> sameKey = new HashSet<>();
       Span previous = null;

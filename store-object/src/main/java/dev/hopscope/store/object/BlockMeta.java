@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +27,10 @@ import java.util.Map;
  * @param maxEndNanos latest span end in the block
  * @param bytes size of the data object
  * @param tailOffset where the block's tables chunk, footer and trailer start
+ * @param replaces ids of the blocks this one was merged from (a compactor's output): readers hide
+ *     those while this meta exists, so the switch from inputs to output is one listing. Empty for a
+ *     block cut from Kafka records. Written only when non-empty, so older readers parse it too
+ *     (they show both, and drop the exact duplicate spans on read).
  */
 public record BlockMeta(
     String id,
@@ -39,15 +45,55 @@ public record BlockMeta(
     int blockFormatVersion,
     long tailOffset,
     int fileCrc32c,
-    Instant createdAt) {
+    Instant createdAt,
+    List<String> replaces) {
 
   /** The version of this JSON document (not of the block format). */
   static final int META_VERSION = 1;
 
   private static final JsonFactory JSON = new JsonFactory();
 
+  /** A block that replaces none (cut from Kafka records or written in-process). */
+  public BlockMeta(
+      String id,
+      String tenant,
+      int partition,
+      long firstOffset,
+      long lastOffset,
+      long minStartNanos,
+      long maxEndNanos,
+      long spans,
+      long bytes,
+      int blockFormatVersion,
+      long tailOffset,
+      int fileCrc32c,
+      Instant createdAt) {
+    this(
+        id,
+        tenant,
+        partition,
+        firstOffset,
+        lastOffset,
+        minStartNanos,
+        maxEndNanos,
+        spans,
+        bytes,
+        blockFormatVersion,
+        tailOffset,
+        fileCrc32c,
+        createdAt,
+        List.of());
+  }
+
   public BlockMeta {
     BlockKeys.requireValidId(id);
+    replaces = List.copyOf(replaces);
+    for (String replaced : replaces) {
+      BlockKeys.requireValidId(replaced);
+      if (replaced.equals(id)) {
+        throw new IllegalArgumentException("block " + id + " cannot replace itself");
+      }
+    }
     BlockKeys.blocksPrefix(tenant);
     if (bytes <= 0 || tailOffset <= 0 || tailOffset >= bytes) {
       throw new IllegalArgumentException(
@@ -93,6 +139,13 @@ public record BlockMeta(
       json.writeNumberField("tailOffset", tailOffset);
       json.writeStringField("fileCrc32c", String.format("%08x", fileCrc32c));
       json.writeStringField("createdAt", createdAt.toString());
+      if (!replaces.isEmpty()) {
+        json.writeArrayFieldStart("replaces");
+        for (String replaced : replaces) {
+          json.writeString(replaced);
+        }
+        json.writeEndArray();
+      }
       json.writeEndObject();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -116,6 +169,13 @@ public record BlockMeta(
         switch (value) {
           case VALUE_NUMBER_INT -> fields.put(name, json.getLongValue());
           case VALUE_STRING -> fields.put(name, json.getText());
+          case START_ARRAY -> {
+            if (name.equals("replaces")) {
+              fields.put(name, strings(json, name));
+            } else {
+              json.skipChildren();
+            }
+          }
           default -> json.skipChildren();
         }
       }
@@ -141,10 +201,37 @@ public record BlockMeta(
           Math.toIntExact(number(fields, "blockFormatVersion")),
           number(fields, "tailOffset"),
           Integer.parseUnsignedInt(text(fields, "fileCrc32c"), 16),
-          Instant.parse(text(fields, "createdAt")));
+          Instant.parse(text(fields, "createdAt")),
+          replaces(fields));
     } catch (ArithmeticException | NumberFormatException | DateTimeParseException e) {
       throw new IllegalArgumentException("meta.json has a malformed field: " + e.getMessage(), e);
     }
+  }
+
+  private static List<String> strings(JsonParser json, String name) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (JsonToken token = json.nextToken();
+        token != JsonToken.END_ARRAY;
+        token = json.nextToken()) {
+      if (token != JsonToken.VALUE_STRING) {
+        throw new IllegalArgumentException(
+            "meta.json field \"" + name + "\" must be an array of strings");
+      }
+      out.add(json.getText());
+    }
+    return out;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<String> replaces(Map<String, Object> fields) {
+    Object value = fields.get("replaces");
+    if (value == null) {
+      return List.of();
+    }
+    if (value instanceof List<?> list) {
+      return (List<String>) list;
+    }
+    throw new IllegalArgumentException("meta.json field \"replaces\" must be an array of strings");
   }
 
   private static long number(Map<String, Object> fields, String name) {

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
 
 /**
  * Puts a finished block file into the bucket so that no reader ever sees half of it: the data
@@ -38,6 +40,21 @@ public final class BlockUploader {
    */
   public BlockMeta upload(
       String tenant, String blockId, Path localBlockFile, BlockMetaInput input) {
+    return upload(tenant, blockId, localBlockFile, input, () -> true).orElseThrow();
+  }
+
+  /**
+   * As {@link #upload(String, String, Path, BlockMetaInput)}, asking {@code mayPublish} between the
+   * data and the meta: when it says no, the meta is not written (the block stays invisible, its
+   * data an orphan a redo overwrites) and the answer is empty. A compactor that lost its lease
+   * stops there.
+   */
+  public Optional<BlockMeta> upload(
+      String tenant,
+      String blockId,
+      Path localBlockFile,
+      BlockMetaInput input,
+      BooleanSupplier mayPublish) {
     String metaKey = BlockKeys.metaKey(tenant, blockId);
     String dataKey = BlockKeys.dataKey(tenant, blockId);
     BlockMeta meta = describe(tenant, blockId, localBlockFile, input);
@@ -47,15 +64,18 @@ public final class BlockUploader {
           "block {0} of tenant {1} is already uploaded; nothing to do",
           blockId,
           tenant);
-      return existing(metaKey, meta);
+      return Optional.of(existing(metaKey, meta));
     }
     storage.put(dataKey, localBlockFile);
+    if (!mayPublish.getAsBoolean()) {
+      return Optional.empty();
+    }
     if (!storage.putIfAbsent(metaKey, meta.toJson(), "application/json")) {
       // Another builder finished the same block between our check and our meta: its meta wins,
       // and the data we wrote is the same records in the same order.
-      return existing(metaKey, meta);
+      return Optional.of(existing(metaKey, meta));
     }
-    return meta;
+    return Optional.of(meta);
   }
 
   private BlockMeta existing(String metaKey, BlockMeta ours) {
@@ -78,7 +98,8 @@ public final class BlockUploader {
           tail.formatVersion(),
           tail.offset(),
           tail.fileCrc(),
-          clock.instant());
+          clock.instant(),
+          input.replaces());
     } catch (IOException e) {
       throw new StoreException(
           "could not read block file "

@@ -144,15 +144,16 @@ public final class ObjectTraceStore implements TraceStore {
     }
   }
 
-  /** The tenant's visible, not-corrupt blocks that {@code keep} accepts. */
+  /** The tenant's visible (listed, not replaced, not corrupt) blocks that {@code keep} accepts. */
   private List<BlockMeta> blocks(String tenant, Predicate<BlockMeta> keep) {
     TenantNames.requireValid(tenant);
     if (closed) {
       throw new StoreException("the store is closed");
     }
     List<BlockMeta> out = new ArrayList<>();
-    for (BlockMeta meta : catalog.blocks(tenant)) {
-      if (keep.test(meta) && !cached.isCorrupt(meta)) {
+    // Blocks a compactor merged are hidden once the merged block's meta is listed.
+    for (BlockMeta meta : Replacements.visible(catalog.blocks(tenant), m -> !cached.isCorrupt(m))) {
+      if (keep.test(meta)) {
         out.add(meta);
       }
     }
@@ -230,10 +231,14 @@ public final class ObjectTraceStore implements TraceStore {
     int deleted = 0;
     for (String tenant : tenants()) {
       // Corrupt blocks too: retention is how their objects finally leave the bucket.
-      for (BlockMeta meta : catalog.blocks(tenant)) {
-        if (meta.maxEndNanos() >= cutoff) {
-          continue;
+      List<BlockMeta> listed = catalog.blocks(tenant);
+      List<BlockMeta> expired = new ArrayList<>();
+      for (BlockMeta meta : listed) {
+        if (meta.maxEndNanos() < cutoff) {
+          expired.add(meta);
         }
+      }
+      for (BlockMeta meta : Replacements.deletionOrder(listed, expired)) {
         storage.delete(BlockKeys.metaKey(tenant, meta.id()));
         storage.delete(BlockKeys.dataKey(tenant, meta.id()));
         catalog.removed(tenant, meta.id());

@@ -57,4 +57,34 @@ class BlockMetaTest {
             () -> new BlockMeta("b", "acme", -1, -1, -1, 0, 1, 1, 100, 1, 100, 0, Instant.EPOCH))
         .hasMessageContaining("tail offset 100 must lie inside its 100 bytes");
   }
+
+  @Test
+  void aMergedBlockListsTheBlocksItReplacesAndAMetaWithoutTheFieldReplacesNone() {
+    BlockMeta merged =
+        new BlockMeta(
+            "c-p0003-0123456789abcdef0123456789abcdef",
+            "acme",
+            3,
+            100,
+            399,
+            META.minStartNanos(),
+            META.maxEndNanos(),
+            10_000,
+            360_000,
+            1,
+            340_000,
+            0x12345678,
+            META.createdAt(),
+            java.util.List.of(
+                BlockKeys.forOffsets(3, 100, 199), BlockKeys.forOffsets(3, 200, 399)));
+    String json = new String(merged.toJson(), StandardCharsets.UTF_8);
+    assertThat(json).contains("\"replaces\" : [ \"p0003-");
+    assertThat(BlockMeta.fromJson(merged.toJson())).isEqualTo(merged);
+    // A block-builder's meta has no such field, as before.
+    assertThat(new String(META.toJson(), StandardCharsets.UTF_8)).doesNotContain("replaces");
+    assertThat(BlockMeta.fromJson(META.toJson()).replaces()).isEmpty();
+    String numbers = json.replaceFirst("\\[ \"p0003-[^]]*]", "[1, 2]");
+    assertThatThrownBy(() -> BlockMeta.fromJson(numbers.getBytes(StandardCharsets.UTF_8)))
+        .hasMessageContaining("\"replaces\" must be an array of strings");
+  }
 }
