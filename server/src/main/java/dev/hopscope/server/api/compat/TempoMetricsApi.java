@@ -7,11 +7,13 @@ import dev.hopscope.query.metrics.MetricsResult;
 import dev.hopscope.query.traceql.MetricsQuery;
 import dev.hopscope.server.api.ApiException;
 import dev.hopscope.server.api.compat.Replies.ErrorStyle;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 
 /**
  * Tempo's TraceQL metrics endpoints: {@code /api/metrics/query_range} (what Grafana's Tempo data
@@ -39,8 +41,24 @@ final class TempoMetricsApi {
     router.get(base + "/metrics/query").handler(this::instant);
   }
 
+  private static boolean protobuf(RoutingContext ctx) {
+    return Optional.ofNullable(ctx.request().getHeader("Accept"))
+        .orElse("")
+        .contains(TempoApi.PROTOBUF);
+  }
+
+  private static Replies.Reply reply(RoutingContext ctx, MetricsResult result, boolean instant) {
+    if (protobuf(ctx)) {
+      byte[] body =
+          instant ? TempoMetricsProtobuf.instant(result) : TempoMetricsProtobuf.range(result);
+      return new Replies.Reply(200, TempoApi.PROTOBUF, Buffer.buffer(body));
+    }
+    return Replies.Reply.json(
+        instant ? TempoMetricsJson.instant(result) : TempoMetricsJson.range(result));
+  }
+
   private void range(RoutingContext ctx) {
-    Replies.json(
+    Replies.answer(
         ctx,
         ErrorStyle.PLAIN_TEXT,
         tenant -> {
@@ -54,12 +72,12 @@ final class TempoMetricsApi {
                   .orElseGet(() -> MetricsRequest.defaultStep(start, end));
           int exemplars = Params.integer(ctx, DEFAULT_EXEMPLARS, 0, MAX_EXEMPLARS, "exemplars");
           MetricsRequest request = MetricsRequest.range(start, end, step, exemplars);
-          return TempoMetricsJson.range(run(tenant, query, request));
+          return reply(ctx, run(tenant, query, request), false);
         });
   }
 
   private void instant(RoutingContext ctx) {
-    Replies.json(
+    Replies.answer(
         ctx,
         ErrorStyle.PLAIN_TEXT,
         tenant -> {
@@ -67,7 +85,7 @@ final class TempoMetricsApi {
           Instant[] window = window(ctx);
           MetricsRequest request =
               MetricsRequest.instant(Params.nanos(window[0]), Params.nanos(window[1]));
-          return TempoMetricsJson.instant(run(tenant, query, request));
+          return reply(ctx, run(tenant, query, request), true);
         });
   }
 

@@ -157,6 +157,30 @@ class TempoMetricsApiIT {
     assertThat(counts).isEqualTo(Map.of("webapp", 90.0, "auth", 60.0));
   }
 
+  /** Grafana may ask for protobuf: the same message, field for field, as the JSON answer. */
+  @Test
+  void protobufAnswersAreTheJsonAnswers() throws Exception {
+    String range =
+        "/tempo/api/metrics/query_range?q="
+            + encode("{ kind = server } | quantile_over_time(duration, .9) by (name)")
+            + window
+            + "&step=60s&exemplars=5";
+    HttpResponse<byte[]> binary = shop.getBytes(range, TempoApi.PROTOBUF);
+    assertThat(binary.statusCode()).isEqualTo(200);
+    assertThat(binary.headers().firstValue("content-type")).hasValue(TempoApi.PROTOBUF);
+    QueryRangeResponse fromJson =
+        TempoDecoder.decode(shop.jsonText(range), QueryRangeResponse.getDefaultInstance());
+    assertThat(QueryRangeResponse.parseFrom(binary.body())).isEqualTo(fromJson);
+    assertThat(fromJson.getSeries(0).getExemplarsList()).isNotEmpty();
+    String instant =
+        "/tempo/api/metrics/query?q="
+            + encode("{ } | count_over_time() by (resource.service.name)")
+            + window;
+    assertThat(QueryInstantResponse.parseFrom(shop.getBytes(instant, TempoApi.PROTOBUF).body()))
+        .isEqualTo(
+            TempoDecoder.decode(shop.jsonText(instant), QueryInstantResponse.getDefaultInstance()));
+  }
+
   @Test
   void theTenantHeaderSelectsTheData() throws Exception {
     HttpResponse<String> other =
