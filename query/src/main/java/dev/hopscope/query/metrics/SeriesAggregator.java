@@ -23,6 +23,9 @@ final class SeriesAggregator {
   private final MetricsRequest request;
   private final Map<List<Value>, Group> groups = new LinkedHashMap<>();
 
+  /** Every value of quantile_over_time, for sending each exemplar to its nearest quantile. */
+  private final LatencySketch overall = LatencySketch.create();
+
   SeriesAggregator(MetricsAggregate aggregate, MetricsRequest request) {
     this.aggregate = aggregate;
     this.function = aggregate.function();
@@ -65,6 +68,9 @@ final class SeriesAggregator {
     }
     Group group = groups.computeIfAbsent(key, k -> new Group());
     group.observe(interval, value, raw);
+    if (function == MetricsFunction.QUANTILE_OVER_TIME) {
+      overall.record(Log2Buckets.sketchable(raw));
+    }
     if (group.exemplarBuckets.admit(span.startNanos() / 1_000_000)) {
       double exemplarValue = aggregate.attribute().isPresent() ? value : Double.NaN;
       if (function == MetricsFunction.HISTOGRAM_OVER_TIME) {
@@ -81,15 +87,9 @@ final class SeriesAggregator {
 
   List<TimeSeries> result() {
     List<TimeSeries> out = new ArrayList<>();
-    LatencySketch overall = LatencySketch.create();
-    if (function == MetricsFunction.QUANTILE_OVER_TIME) {
-      for (Group group : groups.values()) {
-        for (LatencySketch sketch : group.sketches) {
-          if (sketch != null) {
-            overall.merge(sketch);
-          }
-        }
-      }
+    double[] overallQuantiles = new double[aggregate.quantiles().size()];
+    for (int q = 0; q < overallQuantiles.length; q++) {
+      overallQuantiles[q] = overall.valueAtQuantile(aggregate.quantiles().get(q));
     }
     for (Map.Entry<List<Value>, Group> entry : groups.entrySet()) {
       List<SeriesLabel> labels = labels(entry.getKey());
@@ -104,22 +104,20 @@ final class SeriesAggregator {
         withQ.add(new SeriesLabel(SeriesLabel.QUANTILE, new Value.FloatValue(quantiles.get(q))));
         out.add(
             new TimeSeries(
-                withQ, group.quantile(quantiles.get(q)), exemplarsFor(q, group, overall)));
+                withQ, group.quantile(quantiles.get(q)), exemplarsFor(q, group, overallQuantiles)));
       }
     }
     return out;
   }
 
   /** Each exemplar goes to the quantile series whose overall value is closest to its own. */
-  private List<Exemplar> exemplarsFor(int index, Group group, LatencySketch overall) {
-    List<Double> quantiles = aggregate.quantiles();
+  private List<Exemplar> exemplarsFor(int index, Group group, double[] overallQuantiles) {
     List<Exemplar> out = new ArrayList<>();
     for (Exemplar exemplar : group.exemplars) {
       int best = -1;
       double bestDistance = Double.POSITIVE_INFINITY;
-      for (int q = 0; q < quantiles.size(); q++) {
-        double distance =
-            Math.abs(exemplar.value() - group.scale(overall.valueAtQuantile(quantiles.get(q))));
+      for (int q = 0; q < overallQuantiles.length; q++) {
+        double distance = Math.abs(exemplar.value() - group.scale((long) overallQuantiles[q]));
         if (distance < bestDistance) {
           best = q;
           bestDistance = distance;
