@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,7 +95,11 @@ class JaegerMetricsApiIT {
     JsonObject validate = family.getJsonArray("metrics").getJsonObject(0);
     assertThat(validate.getJsonArray("labels").getJsonObject(0))
         .isEqualTo(new JsonObject().put("name", "operation").put("value", "ValidateToken"));
-    assertThat(Set.copyOf(values(validate))).containsExactly(0.1);
+    List<Double> fractions = values(validate);
+    // The last window holds all 30 calls, 3 of them failed; a point may fall among the traces'
+    // 3 seconds, so earlier windows can hold only some of them.
+    assertThat(fractions.get(fractions.size() - 1)).isCloseTo(0.1, within(1e-12));
+    assertThat(fractions).allSatisfy(f -> assertThat(f).isBetween(0.0, 1.0));
   }
 
   @Test
