@@ -250,68 +250,8 @@ final class Parser {
                       + ", found "
                       + opToken.describe());
         };
-    Value value = constantSum(aggregate);
+    Value value = new ConstantFolder(this).sum(aggregate.toString());
     return new Stage.ScalarFilter(aggregate, op, value, aggregate.position());
-  }
-
-  /**
-   * The number an aggregate is compared with, folded: {@code avg(.x) > 1 - 3} compares with -2, as
-   * Tempo folds it. Durations take no arithmetic.
-   */
-  private Value constantSum(Stage.Aggregate aggregate) {
-    Value left = constantProduct(aggregate);
-    while (peek().type() == TokenType.PLUS || peek().type() == TokenType.MINUS) {
-      Token op = advance();
-      left = foldConstant(op, left, constantProduct(aggregate));
-    }
-    return left;
-  }
-
-  private Value constantProduct(Stage.Aggregate aggregate) {
-    Value left = constant(aggregate);
-    while (peek().type() == TokenType.STAR || peek().type() == TokenType.SLASH) {
-      Token op = advance();
-      left = foldConstant(op, left, constant(aggregate));
-    }
-    return left;
-  }
-
-  private Value foldConstant(Token op, Value left, Value right) {
-    if (left instanceof Value.DurationValue || right instanceof Value.DurationValue) {
-      throw error(op, "durations cannot be used in arithmetic here; compare with one duration");
-    }
-    BinaryOp binary =
-        switch (op.type()) {
-          case PLUS -> BinaryOp.ADD;
-          case MINUS -> BinaryOp.SUB;
-          case STAR -> BinaryOp.MUL;
-          default -> BinaryOp.DIV;
-        };
-    return Scalars.fold(binary, left, right);
-  }
-
-  private Value constant(Stage.Aggregate aggregate) {
-    if (match(TokenType.MINUS)) {
-      return Scalars.negate(constant(aggregate));
-    }
-    Token number = advance();
-    return switch (number.type()) {
-      case INTEGER -> new Value.IntValue(Long.parseLong(number.text()));
-      case FLOAT -> new Value.FloatValue(Double.parseDouble(number.text()));
-      case DURATION -> new Value.DurationValue(number.durationNanos());
-      case LEFT_PAREN -> {
-        Value inner = constantSum(aggregate);
-        expect(TokenType.RIGHT_PAREN, "')' or an operator");
-        yield inner;
-      }
-      default ->
-          throw error(
-              number,
-              "expected a number or duration to compare "
-                  + aggregate
-                  + " with, found "
-                  + number.describe());
-    };
   }
 
   private Stage.Aggregate aggregate() {
