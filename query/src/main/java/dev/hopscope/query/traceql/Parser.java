@@ -14,9 +14,13 @@ final class Parser {
   private final List<Token> tokens;
   private int index;
 
-  private Parser(String query) {
+  /** In a metrics query a pipeline ends before {@code | rate()}; the metrics parser takes it. */
+  private final boolean metrics;
+
+  Parser(String query, boolean metrics) {
     this.query = query;
     this.tokens = Lexer.tokenize(query);
+    this.metrics = metrics;
   }
 
   /** A query before semantic checks: its pipeline and its {@code with (...)} hints. */
@@ -24,7 +28,7 @@ final class Parser {
 
   /** Parses without semantic checks; see {@link Validator}. */
   static Parsed parse(String query) {
-    Parser parser = new Parser(query);
+    Parser parser = new Parser(query, false);
     SpansetExpr.Pipeline pipeline = parser.pipeline();
     Map<String, Value> hints = parser.hints();
     Token end = parser.peek();
@@ -39,7 +43,7 @@ final class Parser {
   }
 
   /** {@code with (name = value, ...)} after the pipeline, as Tempo writes query hints. */
-  private Map<String, Value> hints() {
+  Map<String, Value> hints() {
     Map<String, Value> hints = new LinkedHashMap<>();
     if (!(peek().type() == TokenType.IDENTIFIER && peek().text().equals("with"))) {
       return hints;
@@ -80,14 +84,24 @@ final class Parser {
     return null;
   }
 
-  private SpansetExpr.Pipeline pipeline() {
+  SpansetExpr.Pipeline pipeline() {
     int position = peek().offset();
     List<Stage> stages = new ArrayList<>();
     addStage(stages, element(true));
-    while (match(TokenType.PIPE)) {
+    while (peek().type() == TokenType.PIPE && !(metrics && metricsStageFollows())) {
+      advance();
       addStage(stages, element(false));
     }
     return new SpansetExpr.Pipeline(stages, position);
+  }
+
+  /** True when the token after the current {@code |} names a metrics function or topk/bottomk. */
+  private boolean metricsStageFollows() {
+    Token next = tokens.get(Math.min(index + 1, tokens.size() - 1));
+    return next.type() == TokenType.IDENTIFIER
+        && (MetricsFunction.named(next.text()).isPresent()
+            || next.text().equals("topk")
+            || next.text().equals("bottomk"));
   }
 
   /** A parenthesised pipeline used as a stage is the same as its stages written inline. */
@@ -129,7 +143,26 @@ final class Parser {
             expect(TokenType.RIGHT_PAREN, "')': coalesce() takes no argument");
             return new Stage.Coalesce(token.offset());
           }
-          default -> {}
+          case "topk", "bottomk" ->
+              throw error(
+                  token,
+                  token.text()
+                      + "() ranks the series of a metrics query; put a metrics function before"
+                      + " it, e.g. { } | rate() by (name) | "
+                      + token.text()
+                      + "(10)");
+          default -> {
+            if (MetricsFunction.named(token.text()).isPresent()) {
+              throw error(
+                  token,
+                  token.text()
+                      + "() makes this a metrics query: run it at /api/metrics/query_range"
+                      + " (Tempo: /tempo/api/metrics/query_range; Grafana: query type Metrics),"
+                      + " or remove '| "
+                      + token.text()
+                      + "(...)' to search for traces");
+            }
+          }
         }
       }
       default -> {}
@@ -142,7 +175,7 @@ final class Parser {
             + token.describe());
   }
 
-  private SpansetExpr spansetExpression(int minPrecedence) {
+  SpansetExpr spansetExpression(int minPrecedence) {
     SpansetExpr left = spansetPrimary();
     while (true) {
       Token token = peek();
@@ -177,7 +210,7 @@ final class Parser {
     };
   }
 
-  private SpansetExpr spansetPrimary() {
+  SpansetExpr spansetPrimary() {
     Token token = advance();
     if (token.type() == TokenType.LEFT_BRACE) {
       if (match(TokenType.RIGHT_BRACE)) {
@@ -217,22 +250,7 @@ final class Parser {
                       + ", found "
                       + opToken.describe());
         };
-    boolean negative = match(TokenType.MINUS);
-    Token number = advance();
-    Value value =
-        switch (number.type()) {
-          case INTEGER -> new Value.IntValue(Long.parseLong(number.text()) * (negative ? -1 : 1));
-          case FLOAT ->
-              new Value.FloatValue(Double.parseDouble(number.text()) * (negative ? -1 : 1));
-          case DURATION -> new Value.DurationValue(number.durationNanos() * (negative ? -1 : 1));
-          default ->
-              throw error(
-                  number,
-                  "expected a number or duration to compare "
-                      + aggregate
-                      + " with, found "
-                      + number.describe());
-        };
+    Value value = new ConstantFolder(this).sum(aggregate.toString());
     return new Stage.ScalarFilter(aggregate, op, value, aggregate.position());
   }
 
@@ -278,7 +296,7 @@ final class Parser {
     return new Stage.Select(fields, select.offset());
   }
 
-  private FieldExpr fieldExpression(int minPrecedence) {
+  FieldExpr fieldExpression(int minPrecedence) {
     FieldExpr left = unary();
     boolean compared = false;
     while (true) {
@@ -332,7 +350,7 @@ final class Parser {
     return primary();
   }
 
-  private FieldExpr primary() {
+  FieldExpr primary() {
     Token token = advance();
     int at = token.offset();
     return switch (token.type()) {
@@ -388,11 +406,25 @@ final class Parser {
     return new FieldExpr.Literal(value, at);
   }
 
-  private Token peek() {
+  Token peek() {
     return tokens.get(index);
   }
 
-  private Token advance() {
+  /** The token {@code ahead} places after the current one (the end-of-query token past the end). */
+  Token peek(int ahead) {
+    return tokens.get(Math.min(index + ahead, tokens.size() - 1));
+  }
+
+  /** Where the parser is in {@link #tokens()}. */
+  int index() {
+    return index;
+  }
+
+  List<Token> tokens() {
+    return tokens;
+  }
+
+  Token advance() {
     Token token = tokens.get(index);
     if (token.type() != TokenType.EOF) {
       index++;
@@ -400,7 +432,7 @@ final class Parser {
     return token;
   }
 
-  private boolean match(TokenType type) {
+  boolean match(TokenType type) {
     if (peek().type() == type) {
       advance();
       return true;
@@ -408,7 +440,7 @@ final class Parser {
     return false;
   }
 
-  private void expect(TokenType type, String expected) {
+  void expect(TokenType type, String expected) {
     Token token = peek();
     if (token.type() != type) {
       throw error(token, "expected " + expected + ", found " + token.describe());
@@ -416,7 +448,11 @@ final class Parser {
     advance();
   }
 
-  private TraceQlException error(Token token, String reason) {
-    return new TraceQlException(TraceQlException.Phase.PARSE, query, token.offset(), reason);
+  TraceQlException error(Token token, String reason) {
+    return error(token.offset(), reason);
+  }
+
+  TraceQlException error(int offset, String reason) {
+    return new TraceQlException(TraceQlException.Phase.PARSE, query, offset, reason);
   }
 }

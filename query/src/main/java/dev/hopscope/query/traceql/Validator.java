@@ -57,6 +57,20 @@ final class Validator {
     }
   }
 
+  /**
+   * A field a metrics function reads or groups by: a known name, no event or link field, and a
+   * number or duration (or an attribute, decided per span) when {@code numeric}.
+   */
+  static void metricsField(String query, FieldExpr field, String function, boolean numeric) {
+    Validator validator = new Validator(query);
+    StaticType type = validator.type(field);
+    validator.requireNoEventOrLink(field, function + "()");
+    if (numeric && !type.isNumeric() && type != StaticType.ATTRIBUTE) {
+      throw validator.error(
+          start(field), function + "() needs a number or duration, found " + type.describe());
+    }
+  }
+
   private void scalarFilter(Stage.ScalarFilter scalar) {
     Stage.Aggregate aggregate = scalar.aggregate();
     if (aggregate.argument().isEmpty()) {

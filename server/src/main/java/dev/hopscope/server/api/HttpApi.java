@@ -5,6 +5,7 @@ import dev.hopscope.query.SearchLimits;
 import dev.hopscope.query.TraceQlEngine;
 import dev.hopscope.server.api.compat.CompatApis;
 import dev.hopscope.server.metrics.ServerMetrics;
+import dev.hopscope.server.spanmetrics.SpanMetricsGenerator;
 import dev.hopscope.store.HealthCheck;
 import dev.hopscope.store.TraceStore;
 import io.vertx.core.Vertx;
@@ -37,8 +38,32 @@ public final class HttpApi {
     this.jaegerUi = jaegerUi;
   }
 
+  private Optional<SpanMetricsGenerator> spanMetrics = Optional.empty();
+
+  /** Serves these span and service-graph metrics at {@code /metrics/spans}. */
+  public HttpApi spanMetrics(SpanMetricsGenerator generator) {
+    this.spanMetrics = Optional.of(generator);
+    return this;
+  }
+
   public Router router() {
     Router router = Router.router(vertx);
+    spanMetrics.ifPresent(
+        generator ->
+            router
+                .get("/metrics/spans")
+                .handler(
+                    ctx ->
+                        ctx.vertx()
+                            .executeBlocking(generator::scrape)
+                            .onSuccess(
+                                body ->
+                                    ctx.response()
+                                        .putHeader(
+                                            HttpHeaders.CONTENT_TYPE,
+                                            SpanMetricsGenerator.contentType())
+                                        .end(Buffer.buffer(body)))
+                            .onFailure(ctx::fail)));
     router
         .get("/metrics")
         .handler(

@@ -52,6 +52,7 @@ final class JaegerApi {
     router.get(BASE + "/traces").handler(this::traces);
     router.get(BASE + "/traces/:traceId").handler(this::trace);
     router.get(BASE + "/dependencies").handler(this::dependencies);
+    new JaegerMetricsApi(searches).mount(router, BASE);
   }
 
   private void services(RoutingContext ctx) {

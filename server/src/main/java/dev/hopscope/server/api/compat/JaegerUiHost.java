@@ -34,6 +34,15 @@ final class JaegerUiHost {
   /** The base tag a Jaeger UI build carries for its host to point at the path it serves it on. */
   private static final Pattern BASE_TAG = Pattern.compile("<base href=\"/\"");
 
+  /** Where Jaeger's query server writes the UI configuration into the page, as it does. */
+  private static final Pattern CONFIG = Pattern.compile("JAEGER_CONFIG *= *DEFAULT_CONFIG;");
+
+  /**
+   * The configuration Hopscope gives Jaeger UI: the Monitor tab on, since {@code
+   * /jaeger/api/metrics/*} answers from the stored spans; Jaeger UI merges it with its defaults.
+   */
+  static final String UI_CONFIG = "{\"monitor\":{\"menuEnabled\":true}}";
+
   private static final Pattern TRACE_ID = Pattern.compile("[0-9a-fA-F]{1,32}");
 
   private final Optional<Path> build;
@@ -137,9 +146,13 @@ final class JaegerUiHost {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the Jaeger UI page in " + dir, e);
     }
-    return BASE_TAG
-        .matcher(html)
-        .replaceFirst(Matcher.quoteReplacement("<base href=\"" + BASE + "\""));
+    String based =
+        BASE_TAG
+            .matcher(html)
+            .replaceFirst(Matcher.quoteReplacement("<base href=\"" + BASE + "\""));
+    return CONFIG
+        .matcher(based)
+        .replaceFirst(Matcher.quoteReplacement("JAEGER_CONFIG = " + UI_CONFIG + ";"));
   }
 
   private static void redirect(RoutingContext ctx, String to) {

@@ -53,6 +53,7 @@ final class TempoApi {
     router.get(BASE + "/v2/traces/:traceId").handler(ctx -> trace(ctx, true));
     router.get(BASE + "/search").handler(this::search);
     new TempoTags(searches).mount(router, BASE);
+    new TempoMetricsApi(searches).mount(router, BASE);
   }
 
   private void buildInfo(RoutingContext ctx) {

@@ -85,6 +85,8 @@ class JaegerUiHostIT {
     assertThat(answer.body())
         .as(path)
         .contains("<base href=\"/jaeger/\" data-inject-target=\"BASE_URL\" />")
+        // The Monitor tab is on: Jaeger's metrics API answers from the stored spans.
+        .contains("const JAEGER_CONFIG = {\"monitor\":{\"menuEnabled\":true}};")
         .contains("<title>Jaeger UI</title>");
     // The page's inline configuration script must run: no policy of ours forbids it.
     assertThat(answer.headers().firstValue("content-security-policy")).isEmpty();

@@ -152,7 +152,10 @@ class TempoApiIT {
     assertThat(bad.headers().firstValue("content-type").orElse("")).startsWith("text/plain");
     assertThat(bad.body()).contains("TraceQL");
     assertThat(shop.get("/tempo/api/search?minDuration=soon").statusCode()).isEqualTo(400);
-    assertThat(shop.get("/tempo/api/metrics/query_range").statusCode()).isEqualTo(404);
+    HttpResponse<String> noQuery = shop.get("/tempo/api/metrics/query_range");
+    assertThat(noQuery.statusCode()).isEqualTo(400);
+    assertThat(noQuery.body()).contains("parameter q is required");
+    assertThat(shop.get("/tempo/api/overrides").statusCode()).isEqualTo(404);
     assertThat(shop.get("/tempo/api/search?tags=" + encode("a=\"open")).statusCode())
         .isEqualTo(400);
   }

@@ -1,0 +1,225 @@
+package dev.hopscope.query.metrics;
+
+import dev.hopscope.analysis.sketch.LatencySketch;
+import dev.hopscope.model.Span;
+import dev.hopscope.query.SpanPipeline;
+import dev.hopscope.query.traceql.FieldExpr;
+import dev.hopscope.query.traceql.MetricsAggregate;
+import dev.hopscope.query.traceql.MetricsFunction;
+import dev.hopscope.query.traceql.Value;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns the spans of one metrics pipeline into series: one group per distinct by() value (and, for
+ * histogram_over_time, per log2 bucket), one value per step. Every function but compare.
+ */
+final class SeriesAggregator {
+  private final MetricsAggregate aggregate;
+  private final MetricsFunction function;
+  private final MetricsRequest request;
+  private final Map<List<Value>, Group> groups = new LinkedHashMap<>();
+
+  /** Every value of quantile_over_time, for sending each exemplar to its nearest quantile. */
+  private final LatencySketch overall = LatencySketch.create();
+
+  SeriesAggregator(MetricsAggregate aggregate, MetricsRequest request) {
+    this.aggregate = aggregate;
+    this.function = aggregate.function();
+    this.request = request;
+  }
+
+  void observe(SpanPipeline.MatchedSpan match) {
+    Span span = match.span();
+    int interval = request.interval(span.startNanos());
+    if (interval < 0) {
+      return;
+    }
+    List<Value> key = new ArrayList<>(aggregate.by().size() + 1);
+    for (FieldExpr field : aggregate.by()) {
+      key.add(groupValue(match.field(field)));
+    }
+    Value raw = aggregate.attribute().map(match::field).orElse(Value.NilValue.INSTANCE);
+    double value = Double.NaN;
+    switch (function) {
+      case RATE, COUNT_OVER_TIME -> {}
+      case HISTOGRAM_OVER_TIME -> {
+        Value bucket = Log2Buckets.bucket(raw);
+        if (bucket == null) {
+          return;
+        }
+        key.add(bucket);
+      }
+      case QUANTILE_OVER_TIME -> {
+        if (Log2Buckets.sketchable(raw) < 0) {
+          return;
+        }
+        value = MetricsValues.toDouble(raw);
+      }
+      default -> {
+        value = MetricsValues.toDouble(raw);
+        if (Double.isNaN(value)) {
+          return;
+        }
+      }
+    }
+    Group group = groups.computeIfAbsent(key, k -> new Group());
+    group.observe(interval, value, raw);
+    if (function == MetricsFunction.QUANTILE_OVER_TIME) {
+      overall.record(Log2Buckets.sketchable(raw));
+    }
+    if (group.exemplarBuckets.admit(span.startNanos() / 1_000_000)) {
+      double exemplarValue = aggregate.attribute().isPresent() ? value : Double.NaN;
+      if (function == MetricsFunction.HISTOGRAM_OVER_TIME) {
+        exemplarValue = Double.NaN;
+      }
+      group.exemplars.add(MetricsValues.exemplar(span, exemplarValue));
+    }
+  }
+
+  /** A by() value as a label value: composite values (arrays, maps, bytes) group as nil. */
+  private static Value groupValue(Value value) {
+    return value instanceof Value.ArrayValue ? Value.NilValue.INSTANCE : value;
+  }
+
+  List<TimeSeries> result() {
+    List<TimeSeries> out = new ArrayList<>();
+    double[] overallQuantiles = new double[aggregate.quantiles().size()];
+    for (int q = 0; q < overallQuantiles.length; q++) {
+      overallQuantiles[q] = overall.valueAtQuantile(aggregate.quantiles().get(q));
+    }
+    for (Map.Entry<List<Value>, Group> entry : groups.entrySet()) {
+      List<SeriesLabel> labels = labels(entry.getKey());
+      Group group = entry.getValue();
+      if (function != MetricsFunction.QUANTILE_OVER_TIME) {
+        out.add(new TimeSeries(labels, group.values(), group.exemplars));
+        continue;
+      }
+      List<Double> quantiles = aggregate.quantiles();
+      for (int q = 0; q < quantiles.size(); q++) {
+        List<SeriesLabel> withQ = new ArrayList<>(labels);
+        withQ.add(new SeriesLabel(SeriesLabel.QUANTILE, new Value.FloatValue(quantiles.get(q))));
+        out.add(
+            new TimeSeries(
+                withQ, group.quantile(quantiles.get(q)), exemplarsFor(q, group, overallQuantiles)));
+      }
+    }
+    return out;
+  }
+
+  /** Each exemplar goes to the quantile series whose overall value is closest to its own. */
+  private List<Exemplar> exemplarsFor(int index, Group group, double[] overallQuantiles) {
+    List<Exemplar> out = new ArrayList<>();
+    for (Exemplar exemplar : group.exemplars) {
+      int best = -1;
+      double bestDistance = Double.POSITIVE_INFINITY;
+      for (int q = 0; q < overallQuantiles.length; q++) {
+        double distance = Math.abs(exemplar.value() - group.scale((long) overallQuantiles[q]));
+        if (distance < bestDistance) {
+          best = q;
+          bestDistance = distance;
+        }
+      }
+      if (best == index) {
+        out.add(exemplar);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * By values that are nil are left out of the labels, as Prometheus leaves out empty labels; when
+   * all are nil the first by() field stays, with the value nil, so the series has a label.
+   */
+  private List<SeriesLabel> labels(List<Value> key) {
+    List<SeriesLabel> labels = new ArrayList<>();
+    List<FieldExpr> by = aggregate.by();
+    for (int i = 0; i < by.size(); i++) {
+      if (!(key.get(i) instanceof Value.NilValue)) {
+        labels.add(new SeriesLabel(by.get(i).toString(), key.get(i)));
+      }
+    }
+    if (function == MetricsFunction.HISTOGRAM_OVER_TIME) {
+      labels.add(new SeriesLabel(SeriesLabel.BUCKET, key.get(by.size())));
+    }
+    if (labels.isEmpty() && !by.isEmpty()) {
+      labels.add(new SeriesLabel(by.get(0).toString(), Value.NilValue.INSTANCE));
+    }
+    if (by.isEmpty() && function != MetricsFunction.QUANTILE_OVER_TIME && labels.isEmpty()) {
+      labels.add(SeriesLabel.of(SeriesLabel.METRIC_NAME, function.text()));
+    }
+    return labels;
+  }
+
+  /** The state of one group: a value (and for avg a count) or a sketch per step. */
+  private final class Group {
+    private final double[] values = new double[request.intervals()];
+    private final long[] counts = new long[request.intervals()];
+    private final LatencySketch[] sketches =
+        function == MetricsFunction.QUANTILE_OVER_TIME
+            ? new LatencySketch[request.intervals()]
+            : new LatencySketch[0];
+    private final ExemplarBuckets exemplarBuckets = new ExemplarBuckets(request);
+    private final List<Exemplar> exemplars = new ArrayList<>();
+    private boolean durations;
+
+    Group() {
+      switch (function) {
+        case MIN_OVER_TIME, MAX_OVER_TIME, SUM_OVER_TIME -> Arrays.fill(values, Double.NaN);
+        default -> {}
+      }
+    }
+
+    void observe(int i, double value, Value raw) {
+      counts[i]++;
+      switch (function) {
+        case MIN_OVER_TIME ->
+            values[i] = Double.isNaN(values[i]) ? value : Math.min(values[i], value);
+        case MAX_OVER_TIME ->
+            values[i] = Double.isNaN(values[i]) ? value : Math.max(values[i], value);
+        case SUM_OVER_TIME -> values[i] = Double.isNaN(values[i]) ? value : values[i] + value;
+        case AVG_OVER_TIME -> values[i] += value;
+        case QUANTILE_OVER_TIME -> {
+          if (sketches[i] == null) {
+            sketches[i] = LatencySketch.create();
+          }
+          durations |= raw instanceof Value.DurationValue;
+          sketches[i].record(Log2Buckets.sketchable(raw));
+        }
+        default -> {}
+      }
+    }
+
+    double[] values() {
+      double[] out = new double[values.length];
+      double stepSeconds = request.stepNanos() / 1e9;
+      for (int i = 0; i < out.length; i++) {
+        out[i] =
+            switch (function) {
+              case RATE -> counts[i] / stepSeconds;
+              case COUNT_OVER_TIME, HISTOGRAM_OVER_TIME -> counts[i];
+              case AVG_OVER_TIME -> counts[i] == 0 ? Double.NaN : values[i] / counts[i];
+              default -> values[i];
+            };
+      }
+      return out;
+    }
+
+    /** Per step, from the step's sketch; 0 in a step without spans, as Tempo reports it. */
+    double[] quantile(double q) {
+      double[] out = new double[sketches.length];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = sketches[i] == null ? 0 : scale(sketches[i].valueAtQuantile(q));
+      }
+      return out;
+    }
+
+    /** Sketches hold nanoseconds for durations; series report seconds. */
+    double scale(long sketched) {
+      return durations ? sketched / 1e9 : sketched;
+    }
+  }
+}
