@@ -2,6 +2,8 @@ package dev.hopscope.server;
 
 import dev.hopscope.server.api.HttpApi;
 import dev.hopscope.server.api.compat.CompatApis;
+import dev.hopscope.server.auth.AccessControl;
+import dev.hopscope.server.auth.Authentication;
 import dev.hopscope.server.config.ClusterConfig;
 import dev.hopscope.server.config.ServerConfig;
 import dev.hopscope.server.ingest.InflightLimiter;
@@ -83,6 +85,7 @@ public final class HopscopeServer implements AutoCloseable {
         "Request bytes being decoded or awaiting durability.",
         limiter::inflightBytes);
     Stores.registerMetrics(store, metrics);
+    AccessControl access = Authentication.accessControl(config.auth(), metrics);
     IngestPipeline pipeline =
         new IngestPipeline(store, config.limits(), limiter, metrics, decodeWorkers);
     ClusterConfig.Role role = config.cluster().role();
@@ -91,9 +94,12 @@ public final class HopscopeServer implements AutoCloseable {
           listen(
               "ports.otlpGrpc",
               config.otlpGrpcPort(),
-              new OtlpGrpcReceiver(vertx, pipeline, metrics));
+              new OtlpGrpcReceiver(vertx, pipeline, metrics, access));
       otlpHttpPort =
-          listen("ports.otlpHttp", config.otlpHttpPort(), new OtlpHttpReceiver(pipeline, metrics));
+          listen(
+              "ports.otlpHttp",
+              config.otlpHttpPort(),
+              new OtlpHttpReceiver(pipeline, metrics, access));
     }
     if (role.receivesSpans() || role.servesQueries()) {
       // Zipkin's port carries both its ingest and its read API (what Lens calls); a role without
@@ -102,13 +108,14 @@ public final class HopscopeServer implements AutoCloseable {
           listen(
               "ports.zipkin",
               config.zipkinPort(),
-              CompatApis.zipkinPort(vertx, store, new ZipkinReceiver(pipeline, metrics)));
+              CompatApis.zipkinPort(
+                  vertx, store, new ZipkinReceiver(pipeline, metrics, access), access));
     }
     httpPort =
         listen(
             "ports.http",
             config.httpPort(),
-            new HttpApi(vertx, store, metrics, config.jaegerUi()).router());
+            new HttpApi(vertx, store, metrics, config.jaegerUi(), access).router());
   }
 
   private int listen(String key, int port, Handler<HttpServerRequest> handler) {

@@ -3,6 +3,8 @@ package dev.hopscope.server.api;
 import dev.hopscope.query.SearchLimits;
 import dev.hopscope.query.TraceQlEngine;
 import dev.hopscope.server.api.compat.CompatApis;
+import dev.hopscope.server.auth.AccessControl;
+import dev.hopscope.server.auth.Permission;
 import dev.hopscope.server.metrics.ServerMetrics;
 import dev.hopscope.store.HealthCheck;
 import dev.hopscope.store.TraceStore;
@@ -12,6 +14,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -27,17 +30,26 @@ public final class HttpApi {
   private final TraceStore store;
   private final ServerMetrics metrics;
   private final Optional<Path> jaegerUi;
+  private final AccessControl access;
 
   /** {@code jaegerUi}: a Jaeger UI build to host under {@code /jaeger/}, if any. */
-  public HttpApi(Vertx vertx, TraceStore store, ServerMetrics metrics, Optional<Path> jaegerUi) {
+  public HttpApi(
+      Vertx vertx,
+      TraceStore store,
+      ServerMetrics metrics,
+      Optional<Path> jaegerUi,
+      AccessControl access) {
     this.vertx = vertx;
     this.store = store;
     this.metrics = metrics;
     this.jaegerUi = jaegerUi;
+    this.access = access;
   }
 
   public Router router() {
     Router router = Router.router(vertx);
+    // First of the routes (only the security headers run before it): nothing below runs unchecked.
+    router.route().handler(new AccessGate(access, "http", HttpApi::permissionFor));
     router
         .get("/metrics")
         .handler(
@@ -73,5 +85,21 @@ public final class HttpApi {
     new CompatApis(store, engine, SEARCH_LIMITS, InstantSource.system()).mount(router, jaegerUi);
     UiRoutes.mount(router);
     return router;
+  }
+
+  /**
+   * {@code /metrics} is for operators (its labels name every tenant); {@code /health} says nothing
+   * about any tenant and is what load balancers probe; everything else reads a tenant's data or
+   * shows the UI that does.
+   */
+  static Optional<Permission> permissionFor(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    if (path.equals("/health")) {
+      return Optional.empty();
+    }
+    if (path.equals("/metrics")) {
+      return Optional.of(Permission.ADMIN);
+    }
+    return Optional.of(Permission.READ);
   }
 }

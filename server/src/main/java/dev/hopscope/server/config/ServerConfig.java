@@ -26,7 +26,8 @@ public record ServerConfig(
     long maxInflightBytes,
     IngestLimits limits,
     Optional<Path> jaegerUi,
-    ClusterConfig cluster) {
+    ClusterConfig cluster,
+    AuthConfig auth) {
 
   /** Which store serves the data. */
   public enum StoreKind {
@@ -59,7 +60,8 @@ public record ServerConfig(
             (int) positive(sources, Setting.MAX_EVENTS_PER_SPAN),
             (int) positive(sources, Setting.MAX_LINKS_PER_SPAN)),
         jaegerUi(sources),
-        cluster(sources));
+        cluster(sources),
+        AuthConfig.from(sources, sources.get(Setting.BIND)));
   }
 
   /** Defaults only, with every port ephemeral and the embedded store in {@code dataDir}: tests. */
@@ -89,7 +91,8 @@ public record ServerConfig(
         maxInflightBytes,
         limits,
         jaegerUi,
-        cluster);
+        cluster,
+        auth);
   }
 
   public ServerConfig withStore(StoreKind kind, Path dir) {
@@ -108,7 +111,8 @@ public record ServerConfig(
         maxInflightBytes,
         limits,
         jaegerUi,
-        cluster);
+        cluster,
+        auth);
   }
 
   public ServerConfig withMaxInflightBytes(long bytes) {
@@ -127,7 +131,8 @@ public record ServerConfig(
         bytes,
         limits,
         jaegerUi,
-        cluster);
+        cluster,
+        auth);
   }
 
   public ServerConfig withLimits(IngestLimits newLimits) {
@@ -146,7 +151,8 @@ public record ServerConfig(
         maxInflightBytes,
         newLimits,
         jaegerUi,
-        cluster);
+        cluster,
+        auth);
   }
 
   public ServerConfig withCluster(ClusterConfig newCluster) {
@@ -165,7 +171,28 @@ public record ServerConfig(
         maxInflightBytes,
         limits,
         jaegerUi,
-        newCluster);
+        newCluster,
+        auth);
+  }
+
+  public ServerConfig withAuth(AuthConfig newAuth) {
+    return new ServerConfig(
+        bind,
+        otlpGrpcPort,
+        otlpHttpPort,
+        zipkinPort,
+        httpPort,
+        store,
+        dataDir,
+        walSync,
+        retention,
+        retentionBytes,
+        maxDiskBytes,
+        maxInflightBytes,
+        limits,
+        jaegerUi,
+        cluster,
+        newAuth);
   }
 
   private static ClusterConfig cluster(ConfigSources sources) {
@@ -348,7 +375,7 @@ public record ServerConfig(
     };
   }
 
-  private static Duration duration(ConfigSources sources, Setting setting) {
+  static Duration duration(ConfigSources sources, Setting setting) {
     try {
       return parseDuration(sources.get(setting));
     } catch (IllegalArgumentException e) {
@@ -356,8 +383,7 @@ public record ServerConfig(
     }
   }
 
-  private static IllegalArgumentException invalid(
-      ConfigSources sources, Setting setting, String rule) {
+  static IllegalArgumentException invalid(ConfigSources sources, Setting setting, String rule) {
     return new IllegalArgumentException(
         setting.key()
             + " = \""

@@ -105,6 +105,20 @@ public enum Setting {
       "text",
       "text (one line per record, for people) or json (one object per line, for log shippers)"),
   LOG_LEVEL("log.level", "info", "error, warn, info, debug or trace"),
+  AUTH_TOKENS_FILE(
+      "auth.tokensFile",
+      "",
+      "YAML file of hashed tokens (./hopscope token makes them); set: every request needs a"
+          + " token, re-read on change (docs/security.md)"),
+  AUTH_MODE(
+      "auth.mode",
+      "tokens",
+      "tokens, or none: no authentication even on a non-loopback bind (only behind a proxy that"
+          + " authenticates)"),
+  AUTH_SESSION_TTL(
+      "auth.sessionTtl",
+      "12h",
+      "how long a web UI sign-in lasts before it asks for the token again"),
   JAEGER_UI(
       "jaegerUi",
       "",
