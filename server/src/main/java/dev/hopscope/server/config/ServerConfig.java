@@ -27,7 +27,8 @@ public record ServerConfig(
     IngestLimits limits,
     Optional<Path> jaegerUi,
     ClusterConfig cluster,
-    AuthConfig auth) {
+    AuthConfig auth,
+    long retentionBytesTotal) {
 
   /** Which store serves the data. */
   public enum StoreKind {
@@ -61,7 +62,8 @@ public record ServerConfig(
             (int) positive(sources, Setting.MAX_LINKS_PER_SPAN)),
         jaegerUi(sources),
         cluster(sources),
-        AuthConfig.from(sources, sources.get(Setting.BIND)));
+        AuthConfig.from(sources, sources.get(Setting.BIND)),
+        positiveOrZero(sources, Setting.RETENTION_BYTES_TOTAL));
   }
 
   /** Defaults only, with every port ephemeral and the embedded store in {@code dataDir}: tests. */
@@ -92,7 +94,8 @@ public record ServerConfig(
         limits,
         jaegerUi,
         cluster,
-        auth);
+        auth,
+        retentionBytesTotal);
   }
 
   public ServerConfig withStore(StoreKind kind, Path dir) {
@@ -112,7 +115,8 @@ public record ServerConfig(
         limits,
         jaegerUi,
         cluster,
-        auth);
+        auth,
+        retentionBytesTotal);
   }
 
   public ServerConfig withMaxInflightBytes(long bytes) {
@@ -132,7 +136,8 @@ public record ServerConfig(
         limits,
         jaegerUi,
         cluster,
-        auth);
+        auth,
+        retentionBytesTotal);
   }
 
   public ServerConfig withLimits(IngestLimits newLimits) {
@@ -152,7 +157,8 @@ public record ServerConfig(
         newLimits,
         jaegerUi,
         cluster,
-        auth);
+        auth,
+        retentionBytesTotal);
   }
 
   public ServerConfig withCluster(ClusterConfig newCluster) {
@@ -172,7 +178,8 @@ public record ServerConfig(
         limits,
         jaegerUi,
         newCluster,
-        auth);
+        auth,
+        retentionBytesTotal);
   }
 
   public ServerConfig withAuth(AuthConfig newAuth) {
@@ -192,7 +199,8 @@ public record ServerConfig(
         limits,
         jaegerUi,
         cluster,
-        newAuth);
+        newAuth,
+        retentionBytesTotal);
   }
 
   private static ClusterConfig cluster(ConfigSources sources) {

@@ -18,7 +18,14 @@ public enum Setting {
   WAL_SYNC("walSync", "fsync", "fsync (acknowledged = durable) or none (benchmarks only)"),
   RETENTION("retention", "7d", "drop blocks older than this (e.g. 12h, 7d)"),
   RETENTION_BYTES(
-      "retentionBytes", "0", "drop oldest blocks past this many bytes per tenant; 0 = no limit"),
+      "retentionBytes",
+      "0",
+      "drop a tenant's oldest blocks past this many bytes of that tenant; 0 = no limit"),
+  RETENTION_BYTES_TOTAL(
+      "retentionBytesTotal",
+      "0",
+      "cap on all tenants' block bytes together: the largest tenant's oldest blocks go first;"
+          + " 0 = no cap"),
   MAX_DISK_BYTES(
       "maxDiskBytes",
       "0",
