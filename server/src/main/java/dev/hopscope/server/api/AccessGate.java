@@ -23,17 +23,21 @@ public final class AccessGate implements Handler<RoutingContext> {
   private final AccessControl access;
   private final String listener;
   private final Function<RoutingContext, Optional<Permission>> needed;
+  private final boolean signInPage;
 
   /**
    * {@code needed}: what a path requires; empty for the few that need nothing ({@code /health}).
+   * {@code signInPage}: a browser asking for a page without a session is sent to {@code /signin}.
    */
   public AccessGate(
       AccessControl access,
       String listener,
-      Function<RoutingContext, Optional<Permission>> needed) {
+      Function<RoutingContext, Optional<Permission>> needed,
+      boolean signInPage) {
     this.access = access;
     this.listener = listener;
     this.needed = needed;
+    this.signInPage = signInPage;
   }
 
   @Override
@@ -43,17 +47,37 @@ public final class AccessGate implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    Access decided = access.check(listener, permission.get(), ctx.request());
+    Access decided = access.check(listener, permission.get(), ctx.request(), true);
     if (decided instanceof Access.Refused refused) {
       Authentication.later(refused.delay(), () -> refuse(ctx, refused));
       return;
+    }
+    if (access.enabled()) {
+      // Nothing a signed-in user saw may outlive the sign-out in a cache or the back button;
+      // set last, over whatever a handler chose.
+      ctx.addHeadersEndHandler(
+          ignored -> ctx.response().headers().set(HttpHeaders.CACHE_CONTROL, "no-store"));
     }
     ctx.put(KEY, decided);
     ctx.next();
   }
 
-  private static void refuse(RoutingContext ctx, Access.Refused refused) {
+  private void refuse(RoutingContext ctx, Access.Refused refused) {
     if (ctx.response().ended()) {
+      return;
+    }
+    String accept = ctx.request().getHeader(HttpHeaders.ACCEPT);
+    if (signInPage
+        && refused.unauthenticated()
+        && ctx.request().method() == io.vertx.core.http.HttpMethod.GET
+        && accept != null
+        && accept.contains("text/html")) {
+      ctx.response()
+          .setStatusCode(302)
+          .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+          .putHeader(
+              HttpHeaders.LOCATION, SignIn.PAGE + "?next=" + SignIn.encode(ctx.request().uri()))
+          .end();
       return;
     }
     if (refused.unauthenticated()) {

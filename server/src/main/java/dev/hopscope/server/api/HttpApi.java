@@ -49,7 +49,8 @@ public final class HttpApi {
   public Router router() {
     Router router = Router.router(vertx);
     // First of the routes (only the security headers run before it): nothing below runs unchecked.
-    router.route().handler(new AccessGate(access, "http", HttpApi::permissionFor));
+    router.route().handler(new AccessGate(access, "http", HttpApi::permissionFor, true));
+    new SignIn(access).mount(router);
     router
         .get("/metrics")
         .handler(
@@ -94,7 +95,7 @@ public final class HttpApi {
    */
   static Optional<Permission> permissionFor(RoutingContext ctx) {
     String path = ctx.normalizedPath();
-    if (path.equals("/health")) {
+    if (path.equals("/health") || SignIn.OPEN_PATHS.contains(path)) {
       return Optional.empty();
     }
     if (path.equals("/metrics")) {

@@ -61,20 +61,38 @@ public final class AccessControl {
     return sessions;
   }
 
-  /** Decides a request from its {@code Authorization} header, session cookie and tenant header. */
-  public Access check(String listener, Permission needed, HttpServerRequest request) {
+  /**
+   * Decides a request from its {@code Authorization} header and tenant header, and — where {@code
+   * sessions} (the UI's port, Zipkin's read API) — its sign-in cookie. Receivers take no cookie:
+   * whatever a browser carries by itself must never be able to write spans.
+   */
+  public Access check(
+      String listener, Permission needed, HttpServerRequest request, boolean sessions) {
     SocketAddress remote = request.remoteAddress();
-    String token = bearer(request.getHeader("Authorization"));
-    if (token == null && sessions.isPresent()) {
-      token = sessions.get().tokenOf(request).orElse(null);
+    String header = request.getHeader("Authorization");
+    String token = bearer(header);
+    String tenant = request.getHeader(Tenants.HEADER);
+    if (header == null && sessions && this.sessions.isPresent()) {
+      Optional<SessionTokens.Session> session = this.sessions.get().of(request);
+      if (session.isPresent()) {
+        token = session.get().token();
+        if (tenant == null) {
+          tenant = session.get().tenant();
+        }
+      }
     }
     return check(
         listener,
         needed,
         token,
-        request.getHeader("Authorization") != null,
-        request.getHeader(Tenants.HEADER),
+        header != null,
+        tenant,
         remote == null ? "unknown" : remote.hostAddress());
+  }
+
+  /** The entry of a token, for the UI's "signed in as" (never for a decision: use check). */
+  public Optional<TokenEntry> entry(String token) {
+    return tokens.flatMap(registry -> registry.find(token));
   }
 
   /**

@@ -28,7 +28,8 @@ public final class SessionTokens {
   private final SecureRandom random;
   private final Map<String, Session> byId = new ConcurrentHashMap<>();
 
-  private record Session(String token, Instant expires) {}
+  /** A live session: the token behind it and the tenant chosen in the UI (null: the token's). */
+  public record Session(String token, Instant expires, String tenant) {}
 
   public SessionTokens(Duration ttl, InstantSource clock, SecureRandom random) {
     this.ttl = ttl;
@@ -54,17 +55,26 @@ public final class SessionTokens {
     byte[] bytes = new byte[32];
     random.nextBytes(bytes);
     String id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    byId.put(id, new Session(token, now.plus(ttl)));
+    byId.put(id, new Session(token, now.plus(ttl), null));
     return id;
   }
 
-  /** The token behind the request's session cookie, if it names a live session. */
-  public Optional<String> tokenOf(HttpServerRequest request) {
+  /** Makes {@code tenant} the session's tenant (the caller checked the token may act for it). */
+  public void choose(HttpServerRequest request, String tenant) {
     Cookie cookie = request.getCookie(COOKIE);
-    return cookie == null ? Optional.empty() : tokenOf(cookie.getValue());
+    if (cookie != null) {
+      byId.computeIfPresent(
+          cookie.getValue(), (id, s) -> new Session(s.token(), s.expires(), tenant));
+    }
   }
 
-  Optional<String> tokenOf(String id) {
+  /** The live session the request's cookie names, if any. */
+  public Optional<Session> of(HttpServerRequest request) {
+    Cookie cookie = request.getCookie(COOKIE);
+    return cookie == null ? Optional.empty() : of(cookie.getValue());
+  }
+
+  Optional<Session> of(String id) {
     Session session = byId.get(id);
     if (session == null) {
       return Optional.empty();
@@ -73,7 +83,7 @@ public final class SessionTokens {
       byId.remove(id);
       return Optional.empty();
     }
-    return Optional.of(session.token());
+    return Optional.of(session);
   }
 
   /** Signs out: the cookie's id no longer stands for anything. */

@@ -72,7 +72,7 @@ final class GrpcExportCall {
       return;
     }
     // The "authorization" metadata is an HTTP/2 header like any other.
-    switch (access.check("otlp_grpc", Permission.WRITE, request)) {
+    switch (access.check("otlp_grpc", Permission.WRITE, request, false)) {
       case Access.Granted granted -> tenant = granted.tenant();
       case Access.InvalidTenant invalid ->
           refuse(new GrpcRefusal(GrpcStatus.INVALID_ARGUMENT, "invalid_tenant", invalid.message()));

@@ -64,7 +64,7 @@ public final class OtlpHttpReceiver implements Handler<HttpServerRequest> {
       return;
     }
     String tenant;
-    switch (access.check("otlp_http", Permission.WRITE, request)) {
+    switch (access.check("otlp_http", Permission.WRITE, request, false)) {
       case Access.Granted granted -> tenant = granted.tenant();
       case Access.InvalidTenant invalid -> {
         metrics.rejectedRequest(protocol.label(), "invalid_tenant");

@@ -59,7 +59,7 @@ public final class ZipkinReceiver implements Handler<HttpServerRequest> {
       return;
     }
     String tenant;
-    switch (access.check("zipkin", Permission.WRITE, request)) {
+    switch (access.check("zipkin", Permission.WRITE, request, false)) {
       case Access.Granted granted -> tenant = granted.tenant();
       case Access.InvalidTenant invalid -> {
         metrics.rejectedRequest(label, "invalid_tenant");

@@ -96,7 +96,9 @@ public final class CompatApis {
     // Routing runs in this call, before any of the body arrives, so the receiver still sees it.
     // The receiver checks its own token (it needs write); every other route here reads.
     router.post(ZipkinApi.BASE + "/spans").handler(ctx -> receiver.handle(ctx.request()));
-    router.route().handler(new AccessGate(access, "zipkin", ctx -> Optional.of(Permission.READ)));
+    router
+        .route()
+        .handler(new AccessGate(access, "zipkin", ctx -> Optional.of(Permission.READ), false));
     new ZipkinApi(searches).mount(router);
     return router;
   }
