@@ -19,6 +19,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.PemKeyCertOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -126,6 +127,19 @@ public final class HopscopeServer implements AutoCloseable {
             .setHttp2ClearTextEnabled(true)
             .setDecompressionSupported(false)
             .setCompressionSupported(true);
+    config
+        .auth()
+        .tls()
+        .ifPresent(
+            tls ->
+                // ALPN offers h2 (gRPC) and http/1.1 on the same port, as without TLS.
+                options
+                    .setSsl(true)
+                    .setUseAlpn(true)
+                    .setKeyCertOptions(
+                        new PemKeyCertOptions()
+                            .setCertPath(tls.certFile().toString())
+                            .setKeyPath(tls.keyFile().toString())));
     HttpServer server = vertx.createHttpServer(options).requestHandler(handler);
     Future<HttpServer> listening = server.listen();
     try {
@@ -180,7 +194,8 @@ public final class HopscopeServer implements AutoCloseable {
   /** The UI address people open. */
   public String uiAddress() {
     String host = "0.0.0.0".equals(config.bind()) ? "127.0.0.1" : config.bind();
-    return "http://" + host + ":" + httpPort + "/";
+    String scheme = config.auth().tls().isPresent() ? "https://" : "http://";
+    return scheme + host + ":" + httpPort + "/";
   }
 
   /** Stops listening, lets in-flight writes finish, then closes the store. */

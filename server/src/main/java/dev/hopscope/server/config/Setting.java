@@ -126,6 +126,11 @@ public enum Setting {
       "auth.sessionTtl",
       "12h",
       "how long a web UI sign-in lasts before it asks for the token again"),
+  TLS_CERT_FILE(
+      "tls.certFile",
+      "",
+      "PEM certificate chain (server first); with tls.keyFile every listener speaks TLS only"),
+  TLS_KEY_FILE("tls.keyFile", "", "PEM private key of tls.certFile (PKCS#8 or PKCS#1)"),
   JAEGER_UI(
       "jaegerUi",
       "",
