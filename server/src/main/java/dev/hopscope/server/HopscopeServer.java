@@ -88,7 +88,14 @@ public final class HopscopeServer implements AutoCloseable {
     Stores.registerMetrics(store, metrics);
     AccessControl access = Authentication.accessControl(config.auth(), metrics);
     IngestPipeline pipeline =
-        new IngestPipeline(store, config.limits(), limiter, metrics, decodeWorkers);
+        new IngestPipeline(
+            store,
+            config.limits(),
+            limiter,
+            metrics,
+            decodeWorkers,
+            config.tenantRate().bytesPerSecond(),
+            config.tenantRate().burstBytes());
     ClusterConfig.Role role = config.cluster().role();
     if (role.receivesSpans()) {
       otlpGrpcPort =

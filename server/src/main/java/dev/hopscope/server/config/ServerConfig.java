@@ -28,7 +28,11 @@ public record ServerConfig(
     Optional<Path> jaegerUi,
     ClusterConfig cluster,
     AuthConfig auth,
-    long retentionBytesTotal) {
+    long retentionBytesTotal,
+    TenantRate tenantRate) {
+
+  /** Per-tenant ingest rate: request bytes per second and burst; 0 = none / one second. */
+  public record TenantRate(long bytesPerSecond, long burstBytes) {}
 
   /** Which store serves the data. */
   public enum StoreKind {
@@ -63,7 +67,10 @@ public record ServerConfig(
         jaegerUi(sources),
         cluster(sources),
         AuthConfig.from(sources, sources.get(Setting.BIND)),
-        positiveOrZero(sources, Setting.RETENTION_BYTES_TOTAL));
+        positiveOrZero(sources, Setting.RETENTION_BYTES_TOTAL),
+        new TenantRate(
+            positiveOrZero(sources, Setting.TENANT_BYTES_PER_SECOND),
+            positiveOrZero(sources, Setting.TENANT_BURST_BYTES)));
   }
 
   /** Defaults only, with every port ephemeral and the embedded store in {@code dataDir}: tests. */
@@ -95,7 +102,8 @@ public record ServerConfig(
         jaegerUi,
         cluster,
         auth,
-        retentionBytesTotal);
+        retentionBytesTotal,
+        tenantRate);
   }
 
   public ServerConfig withStore(StoreKind kind, Path dir) {
@@ -116,7 +124,8 @@ public record ServerConfig(
         jaegerUi,
         cluster,
         auth,
-        retentionBytesTotal);
+        retentionBytesTotal,
+        tenantRate);
   }
 
   public ServerConfig withMaxInflightBytes(long bytes) {
@@ -137,7 +146,8 @@ public record ServerConfig(
         jaegerUi,
         cluster,
         auth,
-        retentionBytesTotal);
+        retentionBytesTotal,
+        tenantRate);
   }
 
   public ServerConfig withLimits(IngestLimits newLimits) {
@@ -158,7 +168,8 @@ public record ServerConfig(
         jaegerUi,
         cluster,
         auth,
-        retentionBytesTotal);
+        retentionBytesTotal,
+        tenantRate);
   }
 
   public ServerConfig withCluster(ClusterConfig newCluster) {
@@ -179,7 +190,30 @@ public record ServerConfig(
         jaegerUi,
         newCluster,
         auth,
-        retentionBytesTotal);
+        retentionBytesTotal,
+        tenantRate);
+  }
+
+  public ServerConfig withTenantRate(TenantRate rate) {
+    return new ServerConfig(
+        bind,
+        otlpGrpcPort,
+        otlpHttpPort,
+        zipkinPort,
+        httpPort,
+        store,
+        dataDir,
+        walSync,
+        retention,
+        retentionBytes,
+        maxDiskBytes,
+        maxInflightBytes,
+        limits,
+        jaegerUi,
+        cluster,
+        auth,
+        retentionBytesTotal,
+        rate);
   }
 
   public ServerConfig withAuth(AuthConfig newAuth) {
@@ -200,7 +234,8 @@ public record ServerConfig(
         jaegerUi,
         cluster,
         newAuth,
-        retentionBytesTotal);
+        retentionBytesTotal,
+        tenantRate);
   }
 
   private static ClusterConfig cluster(ConfigSources sources) {

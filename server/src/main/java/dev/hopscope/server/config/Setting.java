@@ -60,6 +60,14 @@ public enum Setting {
       "events on one span"),
   MAX_LINKS_PER_SPAN(
       "limits.maxLinksPerSpan", str(IngestLimits.DEFAULT_MAX_LINKS_PER_SPAN), "links on one span"),
+  TENANT_BYTES_PER_SECOND(
+      "limits.tenantBytesPerSecond",
+      "0",
+      "request bytes (as sent) one tenant may send per second before 429 naming it; 0 = no limit"),
+  TENANT_BURST_BYTES(
+      "limits.tenantBurstBytes",
+      "0",
+      "bytes a tenant may send at once above its rate; 0 = one second's worth"),
   ROLE(
       "role",
       "all",
