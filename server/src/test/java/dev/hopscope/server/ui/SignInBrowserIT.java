@@ -78,9 +78,10 @@ class SignInBrowserIT {
     assertThat(browser.allByTestId("search-result-row")).isEmpty();
 
     signIn("no-such-token");
-    assertThat(browser.byTestId("signin-error").getText()).contains("not valid");
+    // Each refusal is a new page: wait for its words, not for the previous page's element.
+    browser.waitFor(d -> browser.byTestId("signin-error").getText().contains("not valid"));
     signIn("a-writer");
-    assertThat(browser.byTestId("signin-error").getText()).contains("may not read");
+    browser.waitFor(d -> browser.byTestId("signin-error").getText().contains("may not read"));
 
     signIn("a-reader");
     browser.waitFor(d -> browser.path().startsWith("/search"));
