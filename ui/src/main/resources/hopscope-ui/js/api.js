@@ -26,6 +26,11 @@ export async function getJson(path, params = {}, { signal } = {}) {
   } catch {
     body = null;
   }
+  if (response.status === 401) {
+    // The session ended (signed out elsewhere, expired, token revoked): sign in again, then back.
+    const here = window.location.pathname + window.location.search;
+    window.location.assign(`/signin?next=${encodeURIComponent(here)}`);
+  }
   if (!response.ok) {
     const message = body?.error ?? `${response.status} ${response.statusText} from ${url.pathname}`;
     throw new ApiError(response.status, message, body?.position);

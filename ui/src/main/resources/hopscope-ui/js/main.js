@@ -1,5 +1,6 @@
 // Boot: theme, routing, one view element at a time in <main id="view">.
 import { setupTheme } from './theme.js';
+import { setupSession } from './session.js';
 import { onRoute, startRouter } from './router.js';
 import { h } from './dom.js';
 import '../components/search-view.js';
@@ -53,5 +54,6 @@ document.addEventListener('keydown', (event) => {
 });
 
 setupTheme(document.getElementById('theme-toggle'));
+setupSession(document.getElementById('session'));
 onRoute(show);
 startRouter();

@@ -2,6 +2,8 @@ package dev.hopscope.server;
 
 import dev.hopscope.server.api.HttpApi;
 import dev.hopscope.server.api.compat.CompatApis;
+import dev.hopscope.server.auth.AccessControl;
+import dev.hopscope.server.auth.Authentication;
 import dev.hopscope.server.config.ClusterConfig;
 import dev.hopscope.server.config.ServerConfig;
 import dev.hopscope.server.ingest.InflightLimiter;
@@ -23,6 +25,7 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
@@ -111,22 +114,28 @@ public final class HopscopeServer implements AutoCloseable {
         "Request bytes being decoded or awaiting durability.",
         limiter::inflightBytes);
     Stores.registerMetrics(store, metrics);
+    AccessControl access = Authentication.accessControl(config.auth(), metrics);
     IngestPipeline pipeline =
         new IngestPipeline(
             new SpanMetricsSink(store, spanMetrics),
             config.limits(),
             limiter,
             metrics,
-            decodeWorkers);
+            decodeWorkers,
+            config.tenantRate().bytesPerSecond(),
+            config.tenantRate().burstBytes());
     ClusterConfig.Role role = config.cluster().role();
     if (role.receivesSpans()) {
       otlpGrpcPort =
           listen(
               "ports.otlpGrpc",
               config.otlpGrpcPort(),
-              new OtlpGrpcReceiver(vertx, pipeline, metrics));
+              new OtlpGrpcReceiver(vertx, pipeline, metrics, access));
       otlpHttpPort =
-          listen("ports.otlpHttp", config.otlpHttpPort(), new OtlpHttpReceiver(pipeline, metrics));
+          listen(
+              "ports.otlpHttp",
+              config.otlpHttpPort(),
+              new OtlpHttpReceiver(pipeline, metrics, access));
     }
     if (role.receivesSpans() || role.servesQueries()) {
       // Zipkin's port carries both its ingest and its read API (what Lens calls); a role without
@@ -135,10 +144,13 @@ public final class HopscopeServer implements AutoCloseable {
           listen(
               "ports.zipkin",
               config.zipkinPort(),
-              CompatApis.zipkinPort(vertx, store, new ZipkinReceiver(pipeline, metrics)));
+              CompatApis.zipkinPort(
+                  vertx, store, new ZipkinReceiver(pipeline, metrics, access), access));
     }
     Router api =
-        new HttpApi(vertx, store, metrics, config.jaegerUi()).spanMetrics(spanMetrics).router();
+        new HttpApi(vertx, store, metrics, config.jaegerUi(), access)
+            .spanMetrics(spanMetrics)
+            .router();
     api.get("/ready").order(-1).handler(this::answerReady);
     httpPort = listen("ports.http", config.httpPort(), api);
   }
@@ -168,6 +180,19 @@ public final class HopscopeServer implements AutoCloseable {
             .setHttp2ClearTextEnabled(true)
             .setDecompressionSupported(false)
             .setCompressionSupported(true);
+    config
+        .auth()
+        .tls()
+        .ifPresent(
+            tls ->
+                // ALPN offers h2 (gRPC) and http/1.1 on the same port, as without TLS.
+                options
+                    .setSsl(true)
+                    .setUseAlpn(true)
+                    .setKeyCertOptions(
+                        new PemKeyCertOptions()
+                            .setCertPath(tls.certFile().toString())
+                            .setKeyPath(tls.keyFile().toString())));
     HttpServer server = vertx.createHttpServer(options).requestHandler(handler);
     Future<HttpServer> listening = server.listen();
     try {
@@ -222,7 +247,8 @@ public final class HopscopeServer implements AutoCloseable {
   /** The UI address people open. */
   public String uiAddress() {
     String host = "0.0.0.0".equals(config.bind()) ? "127.0.0.1" : config.bind();
-    return "http://" + host + ":" + httpPort + "/";
+    String scheme = config.auth().tls().isPresent() ? "https://" : "http://";
+    return scheme + host + ":" + httpPort + "/";
   }
 
   /**

@@ -121,6 +121,9 @@ final class Stores {
         if (config.retentionBytes() > 0) { // 0 means no size limit
           builder.retentionBytes(config.retentionBytes());
         }
+        if (config.retentionBytesTotal() > 0) {
+          builder.totalRetentionBytes(config.retentionBytesTotal());
+        }
         if (config.maxDiskBytes() > 0) { // 0 means no limit
           builder.maxDiskBytes(config.maxDiskBytes());
         }

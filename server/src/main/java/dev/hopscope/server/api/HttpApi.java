@@ -4,6 +4,8 @@ import dev.hopscope.cluster.roles.LiveStore;
 import dev.hopscope.query.SearchLimits;
 import dev.hopscope.query.TraceQlEngine;
 import dev.hopscope.server.api.compat.CompatApis;
+import dev.hopscope.server.auth.AccessControl;
+import dev.hopscope.server.auth.Permission;
 import dev.hopscope.server.metrics.ServerMetrics;
 import dev.hopscope.server.spanmetrics.SpanMetricsGenerator;
 import dev.hopscope.store.HealthCheck;
@@ -14,6 +16,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
@@ -29,13 +32,20 @@ public final class HttpApi {
   private final TraceStore store;
   private final ServerMetrics metrics;
   private final Optional<Path> jaegerUi;
+  private final AccessControl access;
 
   /** {@code jaegerUi}: a Jaeger UI build to host under {@code /jaeger/}, if any. */
-  public HttpApi(Vertx vertx, TraceStore store, ServerMetrics metrics, Optional<Path> jaegerUi) {
+  public HttpApi(
+      Vertx vertx,
+      TraceStore store,
+      ServerMetrics metrics,
+      Optional<Path> jaegerUi,
+      AccessControl access) {
     this.vertx = vertx;
     this.store = store;
     this.metrics = metrics;
     this.jaegerUi = jaegerUi;
+    this.access = access;
   }
 
   private Optional<SpanMetricsGenerator> spanMetrics = Optional.empty();
@@ -48,6 +58,9 @@ public final class HttpApi {
 
   public Router router() {
     Router router = Router.router(vertx);
+    // First of the routes (only the security headers run before it): nothing below runs unchecked.
+    router.route().handler(new AccessGate(access, "http", HttpApi::permissionFor, true));
+    new SignIn(access).mount(router);
     spanMetrics.ifPresent(
         generator ->
             router
@@ -102,5 +115,23 @@ public final class HttpApi {
     new CompatApis(store, engine, SEARCH_LIMITS, InstantSource.system()).mount(router, jaegerUi);
     UiRoutes.mount(router);
     return router;
+  }
+
+  /**
+   * {@code /metrics} is for operators (its labels name every tenant); {@code /health} says nothing
+   * about any tenant and is what load balancers probe; everything else reads a tenant's data or
+   * shows the UI that does.
+   */
+  static Optional<Permission> permissionFor(RoutingContext ctx) {
+    String path = ctx.normalizedPath();
+    // Probes carry no token and answer nothing about any tenant.
+    if (path.equals("/health") || path.equals("/ready") || SignIn.OPEN_PATHS.contains(path)) {
+      return Optional.empty();
+    }
+    // Both scrape endpoints label series with every tenant: operators only.
+    if (path.equals("/metrics") || path.equals("/metrics/spans")) {
+      return Optional.of(Permission.ADMIN);
+    }
+    return Optional.of(Permission.READ);
   }
 }

@@ -1,6 +1,5 @@
 package dev.hopscope.server.api;
 
-import dev.hopscope.server.ingest.Tenants;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
@@ -23,7 +22,7 @@ final class Responder {
   static void json(RoutingContext ctx, Body body) {
     String tenant;
     try {
-      tenant = Tenants.fromHeader(ctx.request().getHeader(Tenants.HEADER));
+      tenant = AccessGate.tenant(ctx);
     } catch (IllegalArgumentException e) {
       error(ctx, new ApiException(400, e.getMessage()));
       return;

@@ -80,6 +80,15 @@ final class ExportCommand implements Callable<Integer> {
   String tenant;
 
   @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      defaultValue = "${env:HOPSCOPE_TOKEN}",
+      description =
+          "API token when the server checks tokens (default: $HOPSCOPE_TOKEN; prefer the"
+              + " variable, a flag shows in the process list).")
+  String token;
+
+  @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
       description = "Write here instead of standard output.")
@@ -157,6 +166,9 @@ final class ExportCommand implements Callable<Integer> {
     HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path)).GET();
     if (tenant != null) {
       request.header("X-Scope-OrgID", tenant);
+    }
+    if (token != null && !token.isBlank()) {
+      request.header("Authorization", "Bearer " + token.trim());
     }
     return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }

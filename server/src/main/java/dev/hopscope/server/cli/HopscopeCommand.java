@@ -23,7 +23,8 @@ import picocli.CommandLine.Spec;
       ImportCommand.class,
       ExportCommand.class,
       CheckCommand.class,
-      ConfigCommand.class
+      ConfigCommand.class,
+      TokenCommand.class
     })
 final class HopscopeCommand implements Runnable {
   @Spec CommandSpec spec;

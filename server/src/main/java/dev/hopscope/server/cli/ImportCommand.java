@@ -54,6 +54,15 @@ final class ImportCommand implements Callable<Integer> {
       description = "Tenant to import into (sent as X-Scope-OrgID; default: the single tenant).")
   String tenant;
 
+  @Option(
+      names = "--token",
+      paramLabel = "TOKEN",
+      defaultValue = "${env:HOPSCOPE_TOKEN}",
+      description =
+          "API token when the server checks tokens (default: $HOPSCOPE_TOKEN; prefer the"
+              + " variable, a flag shows in the process list).")
+  String token;
+
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Override
@@ -145,6 +154,9 @@ final class ImportCommand implements Callable<Integer> {
               .POST(HttpRequest.BodyPublishers.ofByteArray(body));
       if (tenant != null) {
         request.header("X-Scope-OrgID", tenant);
+      }
+      if (token != null && !token.isBlank()) {
+        request.header("Authorization", "Bearer " + token.trim());
       }
       HttpResponse<byte[]> answer =
           http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());

@@ -26,7 +26,13 @@ public record ServerConfig(
     long maxInflightBytes,
     IngestLimits limits,
     Optional<Path> jaegerUi,
-    ClusterConfig cluster) {
+    ClusterConfig cluster,
+    AuthConfig auth,
+    long retentionBytesTotal,
+    TenantRate tenantRate) {
+
+  /** Per-tenant ingest rate: request bytes per second and burst; 0 = none / one second. */
+  public record TenantRate(long bytesPerSecond, long burstBytes) {}
 
   /** Which store serves the data. */
   public enum StoreKind {
@@ -59,7 +65,12 @@ public record ServerConfig(
             (int) positive(sources, Setting.MAX_EVENTS_PER_SPAN),
             (int) positive(sources, Setting.MAX_LINKS_PER_SPAN)),
         jaegerUi(sources),
-        cluster(sources));
+        cluster(sources),
+        AuthConfig.from(sources, sources.get(Setting.BIND)),
+        positiveOrZero(sources, Setting.RETENTION_BYTES_TOTAL),
+        new TenantRate(
+            positiveOrZero(sources, Setting.TENANT_BYTES_PER_SECOND),
+            positiveOrZero(sources, Setting.TENANT_BURST_BYTES)));
   }
 
   /** Defaults only, with every port ephemeral and the embedded store in {@code dataDir}: tests. */
@@ -89,7 +100,10 @@ public record ServerConfig(
         maxInflightBytes,
         limits,
         jaegerUi,
-        cluster);
+        cluster,
+        auth,
+        retentionBytesTotal,
+        tenantRate);
   }
 
   public ServerConfig withStore(StoreKind kind, Path dir) {
@@ -108,7 +122,10 @@ public record ServerConfig(
         maxInflightBytes,
         limits,
         jaegerUi,
-        cluster);
+        cluster,
+        auth,
+        retentionBytesTotal,
+        tenantRate);
   }
 
   public ServerConfig withMaxInflightBytes(long bytes) {
@@ -127,7 +144,10 @@ public record ServerConfig(
         bytes,
         limits,
         jaegerUi,
-        cluster);
+        cluster,
+        auth,
+        retentionBytesTotal,
+        tenantRate);
   }
 
   public ServerConfig withLimits(IngestLimits newLimits) {
@@ -146,7 +166,10 @@ public record ServerConfig(
         maxInflightBytes,
         newLimits,
         jaegerUi,
-        cluster);
+        cluster,
+        auth,
+        retentionBytesTotal,
+        tenantRate);
   }
 
   public ServerConfig withCluster(ClusterConfig newCluster) {
@@ -165,7 +188,54 @@ public record ServerConfig(
         maxInflightBytes,
         limits,
         jaegerUi,
-        newCluster);
+        newCluster,
+        auth,
+        retentionBytesTotal,
+        tenantRate);
+  }
+
+  public ServerConfig withTenantRate(TenantRate rate) {
+    return new ServerConfig(
+        bind,
+        otlpGrpcPort,
+        otlpHttpPort,
+        zipkinPort,
+        httpPort,
+        store,
+        dataDir,
+        walSync,
+        retention,
+        retentionBytes,
+        maxDiskBytes,
+        maxInflightBytes,
+        limits,
+        jaegerUi,
+        cluster,
+        auth,
+        retentionBytesTotal,
+        rate);
+  }
+
+  public ServerConfig withAuth(AuthConfig newAuth) {
+    return new ServerConfig(
+        bind,
+        otlpGrpcPort,
+        otlpHttpPort,
+        zipkinPort,
+        httpPort,
+        store,
+        dataDir,
+        walSync,
+        retention,
+        retentionBytes,
+        maxDiskBytes,
+        maxInflightBytes,
+        limits,
+        jaegerUi,
+        cluster,
+        newAuth,
+        retentionBytesTotal,
+        tenantRate);
   }
 
   private static ClusterConfig cluster(ConfigSources sources) {
@@ -405,7 +475,7 @@ public record ServerConfig(
     };
   }
 
-  private static Duration duration(ConfigSources sources, Setting setting) {
+  static Duration duration(ConfigSources sources, Setting setting) {
     try {
       return parseDuration(sources.get(setting));
     } catch (IllegalArgumentException e) {
@@ -413,8 +483,7 @@ public record ServerConfig(
     }
   }
 
-  private static IllegalArgumentException invalid(
-      ConfigSources sources, Setting setting, String rule) {
+  static IllegalArgumentException invalid(ConfigSources sources, Setting setting, String rule) {
     return new IllegalArgumentException(
         setting.key()
             + " = \""

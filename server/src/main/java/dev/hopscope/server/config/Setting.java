@@ -18,7 +18,14 @@ public enum Setting {
   WAL_SYNC("walSync", "fsync", "fsync (acknowledged = durable) or none (benchmarks only)"),
   RETENTION("retention", "7d", "drop blocks older than this (e.g. 12h, 7d)"),
   RETENTION_BYTES(
-      "retentionBytes", "0", "drop oldest blocks past this many bytes per tenant; 0 = no limit"),
+      "retentionBytes",
+      "0",
+      "drop a tenant's oldest blocks past this many bytes of that tenant; 0 = no limit"),
+  RETENTION_BYTES_TOTAL(
+      "retentionBytesTotal",
+      "0",
+      "cap on all tenants' block bytes together: the largest tenant's oldest blocks go first;"
+          + " 0 = no cap"),
   MAX_DISK_BYTES(
       "maxDiskBytes",
       "0",
@@ -53,6 +60,14 @@ public enum Setting {
       "events on one span"),
   MAX_LINKS_PER_SPAN(
       "limits.maxLinksPerSpan", str(IngestLimits.DEFAULT_MAX_LINKS_PER_SPAN), "links on one span"),
+  TENANT_BYTES_PER_SECOND(
+      "limits.tenantBytesPerSecond",
+      "0",
+      "request bytes (as sent) one tenant may send per second before 429 naming it; 0 = no limit"),
+  TENANT_BURST_BYTES(
+      "limits.tenantBurstBytes",
+      "0",
+      "bytes a tenant may send at once above its rate; 0 = one second's worth"),
   ROLE(
       "role",
       "all",
@@ -136,6 +151,25 @@ public enum Setting {
       "text",
       "text (one line per record, for people) or json (one object per line, for log shippers)"),
   LOG_LEVEL("log.level", "info", "error, warn, info, debug or trace"),
+  AUTH_TOKENS_FILE(
+      "auth.tokensFile",
+      "",
+      "YAML file of hashed tokens (./hopscope token makes them); set: every request needs a"
+          + " token, re-read on change (docs/security.md)"),
+  AUTH_MODE(
+      "auth.mode",
+      "tokens",
+      "tokens, or none: no authentication even on a non-loopback bind (only behind a proxy that"
+          + " authenticates)"),
+  AUTH_SESSION_TTL(
+      "auth.sessionTtl",
+      "12h",
+      "how long a web UI sign-in lasts before it asks for the token again"),
+  TLS_CERT_FILE(
+      "tls.certFile",
+      "",
+      "PEM certificate chain (server first); with tls.keyFile every listener speaks TLS only"),
+  TLS_KEY_FILE("tls.keyFile", "", "PEM private key of tls.certFile (PKCS#8 or PKCS#1)"),
   JAEGER_UI(
       "jaegerUi",
       "",

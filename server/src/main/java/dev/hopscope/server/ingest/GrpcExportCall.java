@@ -1,6 +1,10 @@
 package dev.hopscope.server.ingest;
 
 import dev.hopscope.otlp.OtlpResponses;
+import dev.hopscope.server.auth.Access;
+import dev.hopscope.server.auth.AccessControl;
+import dev.hopscope.server.auth.Authentication;
+import dev.hopscope.server.auth.Permission;
 import dev.hopscope.server.metrics.ServerMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -28,12 +32,18 @@ final class GrpcExportCall {
   private final Context context = Vertx.currentContext();
   private final String encoding;
   private final UnaryMessageReader reader;
+  private final AccessControl access;
   private String tenant = Tenants.DEFAULT;
   private long held;
   // Answered, handed to the pipeline, or abandoned: later body bytes are dropped unread.
   private boolean finished;
 
-  GrpcExportCall(HttpServerRequest request, IngestPipeline pipeline, ServerMetrics metrics) {
+  GrpcExportCall(
+      HttpServerRequest request,
+      IngestPipeline pipeline,
+      ServerMetrics metrics,
+      AccessControl access) {
+    this.access = access;
     this.request = request;
     this.pipeline = pipeline;
     this.metrics = metrics;
@@ -61,10 +71,24 @@ final class GrpcExportCall {
                   + " them uncompressed"));
       return;
     }
-    try {
-      tenant = Tenants.fromHeader(request.getHeader(Tenants.HEADER));
-    } catch (IllegalArgumentException e) {
-      refuse(new GrpcRefusal(GrpcStatus.INVALID_ARGUMENT, "invalid_tenant", e.getMessage()));
+    // The "authorization" metadata is an HTTP/2 header like any other.
+    switch (access.check("otlp_grpc", Permission.WRITE, request, false)) {
+      case Access.Granted granted -> tenant = granted.tenant();
+      case Access.InvalidTenant invalid ->
+          refuse(new GrpcRefusal(GrpcStatus.INVALID_ARGUMENT, "invalid_tenant", invalid.message()));
+      case Access.Refused refused -> {
+        abandon(); // counted under hopscope_auth_failures_total, not as a rejected request
+        Authentication.later(
+            refused.delay(),
+            () ->
+                GrpcReply.status(
+                    request.response(),
+                    refused.unauthenticated()
+                        ? GrpcStatus.UNAUTHENTICATED
+                        : GrpcStatus.PERMISSION_DENIED,
+                    refused.message(),
+                    Optional.empty()));
+      }
     }
   }
 

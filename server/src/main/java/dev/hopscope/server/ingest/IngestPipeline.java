@@ -37,6 +37,7 @@ public final class IngestPipeline {
   private final InflightLimiter limiter;
   private final ServerMetrics metrics;
   private final Executor decodeExecutor;
+  private final TenantRateLimiter tenantRate;
 
   public IngestPipeline(
       SpanSink sink,
@@ -44,11 +45,25 @@ public final class IngestPipeline {
       InflightLimiter limiter,
       ServerMetrics metrics,
       Executor decodeExecutor) {
+    this(sink, limits, limiter, metrics, decodeExecutor, 0, 0);
+  }
+
+  /** With a per-tenant rate: {@code tenantBytesPerSecond} 0 is none; burst 0 is one second. */
+  public IngestPipeline(
+      SpanSink sink,
+      IngestLimits limits,
+      InflightLimiter limiter,
+      ServerMetrics metrics,
+      Executor decodeExecutor,
+      long tenantBytesPerSecond,
+      long tenantBurstBytes) {
     this.sink = sink;
     this.limits = limits;
     this.limiter = limiter;
     this.metrics = metrics;
     this.decodeExecutor = decodeExecutor;
+    this.tenantRate =
+        new TenantRateLimiter(tenantBytesPerSecond, tenantBurstBytes, System::nanoTime);
   }
 
   public IngestLimits limits() {
@@ -101,6 +116,26 @@ public final class IngestPipeline {
    */
   CompletableFuture<IngestOutcome> ingestAdmitted(
       Protocol protocol, String tenant, byte[] body, String contentEncoding) {
+    Duration wait = tenantRate.tryTake(tenant, body.length);
+    if (!wait.isZero()) {
+      limiter.release(body.length);
+      metrics.rejectedRequest(protocol.label(), "tenant_rate_limited");
+      return CompletableFuture.completedFuture(
+          record(
+              protocol,
+              new IngestOutcome.Overloaded(
+                  "tenant \""
+                      + tenant
+                      + "\" is sending more than its limit of "
+                      + tenantRate.bytesPerSecond()
+                      + " request bytes/s (limits.tenantBytesPerSecond, burst "
+                      + tenantRate.burstBytes()
+                      + " bytes: limits.tenantBurstBytes); retry after "
+                      + wait.toSeconds()
+                      + " s, send less, or ask the operator to raise the limit",
+                  wait),
+              System.nanoTime()));
+    }
     long started = System.nanoTime();
     long[] held = {body.length};
     CompletableFuture<DecodeResult> decoded;

@@ -1,5 +1,6 @@
 package dev.hopscope.server.ingest;
 
+import dev.hopscope.server.auth.AccessControl;
 import dev.hopscope.server.metrics.ServerMetrics;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -24,10 +25,13 @@ public final class OtlpGrpcReceiver implements Handler<HttpServerRequest> {
   private final IngestPipeline pipeline;
   private final ServerMetrics metrics;
   private final GrpcServer otherMethods;
+  private final AccessControl access;
 
-  public OtlpGrpcReceiver(Vertx vertx, IngestPipeline pipeline, ServerMetrics metrics) {
+  public OtlpGrpcReceiver(
+      Vertx vertx, IngestPipeline pipeline, ServerMetrics metrics, AccessControl access) {
     this.pipeline = pipeline;
     this.metrics = metrics;
+    this.access = access;
     this.otherMethods = GrpcServer.server(vertx);
   }
 
@@ -49,7 +53,7 @@ public final class OtlpGrpcReceiver implements Handler<HttpServerRequest> {
               + " over HTTP/1.1 send POST /v1/traces to the OTLP/HTTP port (4318 by default)");
       return;
     }
-    new GrpcExportCall(request, pipeline, metrics).start();
+    new GrpcExportCall(request, pipeline, metrics, access).start();
   }
 
   // gRPC's own content types; "+proto" names the (default) protobuf codec.

@@ -1,6 +1,10 @@
 package dev.hopscope.server.ingest;
 
 import dev.hopscope.otlp.OtlpResponses;
+import dev.hopscope.server.auth.Access;
+import dev.hopscope.server.auth.AccessControl;
+import dev.hopscope.server.auth.Authentication;
+import dev.hopscope.server.auth.Permission;
 import dev.hopscope.server.metrics.ServerMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
@@ -24,10 +28,12 @@ public final class OtlpHttpReceiver implements Handler<HttpServerRequest> {
 
   private final IngestPipeline pipeline;
   private final ServerMetrics metrics;
+  private final AccessControl access;
 
-  public OtlpHttpReceiver(IngestPipeline pipeline, ServerMetrics metrics) {
+  public OtlpHttpReceiver(IngestPipeline pipeline, ServerMetrics metrics, AccessControl access) {
     this.pipeline = pipeline;
     this.metrics = metrics;
+    this.access = access;
   }
 
   @Override
@@ -58,12 +64,33 @@ public final class OtlpHttpReceiver implements Handler<HttpServerRequest> {
       return;
     }
     String tenant;
-    try {
-      tenant = Tenants.fromHeader(request.getHeader(Tenants.HEADER));
-    } catch (IllegalArgumentException e) {
-      metrics.rejectedRequest(protocol.label(), "invalid_tenant");
-      error(request.response(), json, 400, RpcStatus.INVALID_ARGUMENT, e.getMessage(), null);
-      return;
+    switch (access.check("otlp_http", Permission.WRITE, request, false)) {
+      case Access.Granted granted -> tenant = granted.tenant();
+      case Access.InvalidTenant invalid -> {
+        metrics.rejectedRequest(protocol.label(), "invalid_tenant");
+        error(request.response(), json, 400, RpcStatus.INVALID_ARGUMENT, invalid.message(), null);
+        return;
+      }
+      case Access.Refused refused -> {
+        BoundedBody.closeAfterAnswer(request);
+        Authentication.later(
+            refused.delay(),
+            () -> {
+              if (refused.unauthenticated()) {
+                request.response().putHeader("WWW-Authenticate", "Bearer");
+              }
+              error(
+                  request.response(),
+                  json,
+                  refused.httpStatus(),
+                  refused.unauthenticated()
+                      ? RpcStatus.UNAUTHENTICATED
+                      : RpcStatus.PERMISSION_DENIED,
+                  refused.message(),
+                  null);
+            });
+        return;
+      }
     }
     Context context = Vertx.currentContext();
     String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);

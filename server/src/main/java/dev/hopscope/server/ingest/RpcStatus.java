@@ -11,8 +11,10 @@ import java.time.Duration;
  */
 final class RpcStatus {
   static final int INVALID_ARGUMENT = 3;
+  static final int PERMISSION_DENIED = 7;
   static final int RESOURCE_EXHAUSTED = 8;
   static final int UNAVAILABLE = 14;
+  static final int UNAUTHENTICATED = 16;
 
   private static final String RETRY_INFO_TYPE = "type.googleapis.com/google.rpc.RetryInfo";
 

@@ -1,5 +1,9 @@
 package dev.hopscope.server.ingest;
 
+import dev.hopscope.server.auth.Access;
+import dev.hopscope.server.auth.AccessControl;
+import dev.hopscope.server.auth.Authentication;
+import dev.hopscope.server.auth.Permission;
 import dev.hopscope.server.metrics.ServerMetrics;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
@@ -19,10 +23,12 @@ public final class ZipkinReceiver implements Handler<HttpServerRequest> {
 
   private final IngestPipeline pipeline;
   private final ServerMetrics metrics;
+  private final AccessControl access;
 
-  public ZipkinReceiver(IngestPipeline pipeline, ServerMetrics metrics) {
+  public ZipkinReceiver(IngestPipeline pipeline, ServerMetrics metrics, AccessControl access) {
     this.pipeline = pipeline;
     this.metrics = metrics;
+    this.access = access;
   }
 
   @Override
@@ -53,12 +59,25 @@ public final class ZipkinReceiver implements Handler<HttpServerRequest> {
       return;
     }
     String tenant;
-    try {
-      tenant = Tenants.fromHeader(request.getHeader(Tenants.HEADER));
-    } catch (IllegalArgumentException e) {
-      metrics.rejectedRequest(label, "invalid_tenant");
-      OtlpHttpReceiver.plain(response, 400, e.getMessage());
-      return;
+    switch (access.check("zipkin", Permission.WRITE, request, false)) {
+      case Access.Granted granted -> tenant = granted.tenant();
+      case Access.InvalidTenant invalid -> {
+        metrics.rejectedRequest(label, "invalid_tenant");
+        OtlpHttpReceiver.plain(response, 400, invalid.message());
+        return;
+      }
+      case Access.Refused refused -> {
+        BoundedBody.closeAfterAnswer(request);
+        Authentication.later(
+            refused.delay(),
+            () -> {
+              if (refused.unauthenticated()) {
+                response.putHeader("WWW-Authenticate", "Bearer");
+              }
+              OtlpHttpReceiver.plain(response, refused.httpStatus(), refused.message());
+            });
+        return;
+      }
     }
     Context context = Vertx.currentContext();
     String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);

@@ -22,6 +22,7 @@ public final class ServerMetrics {
   private final Counter rejectedSpans;
   private final Counter rejectedRequests;
   private final Histogram requestSeconds;
+  private final Counter authFailures;
 
   public ServerMetrics() {
     receivedSpans =
@@ -56,6 +57,12 @@ public final class ServerMetrics {
             .classicUpperBounds(
                 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
             .register(registry);
+    authFailures =
+        Counter.builder()
+            .name("hopscope_auth_failures_total")
+            .help("Requests refused for a missing, unknown or insufficient token, by listener.")
+            .labelNames("listener", "reason")
+            .register(registry);
     JvmMetrics.builder().register(registry);
   }
 
@@ -70,6 +77,10 @@ public final class ServerMetrics {
 
   public void rejectedRequest(String protocol, String reason) {
     rejectedRequests.labelValues(protocol, reason).inc();
+  }
+
+  public void authFailure(String listener, String reason) {
+    authFailures.labelValues(listener, reason).inc();
   }
 
   public void requestDone(String protocol, String outcome, long nanos) {

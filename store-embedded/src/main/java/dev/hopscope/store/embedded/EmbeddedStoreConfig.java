@@ -19,6 +19,7 @@ public final class EmbeddedStoreConfig {
   private final Duration compactionWindow;
   private final Duration retention;
   private final long retentionBytes;
+  private final long totalRetentionBytes;
   private final long maxDiskBytes;
   private final int rowGroupRows;
   private final int zstdLevel;
@@ -34,6 +35,7 @@ public final class EmbeddedStoreConfig {
     compactionWindow = b.compactionWindow;
     retention = b.retention;
     retentionBytes = b.retentionBytes;
+    totalRetentionBytes = b.totalRetentionBytes;
     maxDiskBytes = b.maxDiskBytes;
     rowGroupRows = b.rowGroupRows;
     zstdLevel = b.zstdLevel;
@@ -73,8 +75,14 @@ public final class EmbeddedStoreConfig {
     return retention;
   }
 
+  /** Block bytes one tenant may keep. */
   public long retentionBytes() {
     return retentionBytes;
+  }
+
+  /** Block bytes all tenants together may keep; the largest tenant gives first. */
+  public long totalRetentionBytes() {
+    return totalRetentionBytes;
   }
 
   /** Writes are refused once the data directory holds this many bytes; MAX_VALUE: no limit. */
@@ -114,6 +122,7 @@ public final class EmbeddedStoreConfig {
     private Duration compactionWindow = Duration.ofHours(1);
     private Duration retention = Duration.ofDays(7);
     private long retentionBytes = Long.MAX_VALUE;
+    private long totalRetentionBytes = Long.MAX_VALUE;
     private long maxDiskBytes = Long.MAX_VALUE;
     private int rowGroupRows = 1024;
     private int zstdLevel = 3;
@@ -160,12 +169,28 @@ public final class EmbeddedStoreConfig {
       return this;
     }
 
-    /** Total block bytes over all tenants; the oldest blocks go first. Default unlimited. */
+    /**
+     * Block bytes per tenant; past it that tenant's oldest blocks go, never another tenant's.
+     * Default unlimited.
+     */
     public Builder retentionBytes(long bytes) {
       if (bytes <= 0) {
         throw new IllegalArgumentException("retentionBytes must be positive; received " + bytes);
       }
       this.retentionBytes = bytes;
+      return this;
+    }
+
+    /**
+     * Block bytes over all tenants; past it the largest tenant's oldest block goes first, again
+     * until under. Default unlimited.
+     */
+    public Builder totalRetentionBytes(long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException(
+            "totalRetentionBytes must be positive; received " + bytes);
+      }
+      this.totalRetentionBytes = bytes;
       return this;
     }
 

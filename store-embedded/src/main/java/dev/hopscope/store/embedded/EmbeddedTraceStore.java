@@ -293,31 +293,53 @@ public final class EmbeddedTraceStore implements TraceStore {
     return dropped + enforceSizeLimit();
   }
 
+  /**
+   * Size limits, per tenant first: a tenant over {@code retentionBytes} loses its own oldest
+   * blocks, so one busy tenant never deletes another's data. Then the optional total cap: while the
+   * store is over it, the largest tenant loses its oldest block — the tenant that uses the most
+   * pays, and a small tenant keeps its data while any larger one has some to give.
+   */
   private int enforceSizeLimit() {
-    if (config.retentionBytes() == Long.MAX_VALUE) {
-      return 0;
-    }
-    record Owned(TenantStore store, Block block) {}
-    List<Owned> all = new ArrayList<>();
+    Map<TenantStore, List<Block>> drop = new HashMap<>();
+    Map<TenantStore, java.util.ArrayDeque<Block>> oldestFirst = new HashMap<>();
+    Map<TenantStore, Long> bytes = new HashMap<>();
     long total = 0;
     for (TenantStore store : tenants.values()) {
-      for (Block block : store.blocks()) {
-        all.add(new Owned(store, block));
-        total += block.sizeBytes();
+      List<Block> blocks = new ArrayList<>(store.blocks());
+      blocks.sort(Comparator.comparingLong(Block::maxEnd));
+      oldestFirst.put(store, new java.util.ArrayDeque<>(blocks));
+      long size = blocks.stream().mapToLong(Block::sizeBytes).sum();
+      bytes.put(store, size);
+      total += size;
+    }
+    int dropped = 0;
+    for (TenantStore store : tenants.values()) {
+      while (bytes.get(store) > config.retentionBytes()) {
+        Block oldest = oldestFirst.get(store).removeFirst();
+        drop.computeIfAbsent(store, key -> new ArrayList<>()).add(oldest);
+        bytes.merge(store, -oldest.sizeBytes(), Long::sum);
+        total -= oldest.sizeBytes();
+        dropped++;
       }
     }
-    all.sort(Comparator.comparingLong(owned -> owned.block().maxEnd()));
-    Map<TenantStore, List<Block>> drop = new HashMap<>();
-    int dropped = 0;
-    for (Owned owned : all) {
-      if (total <= config.retentionBytes()) {
-        break;
-      }
-      drop.computeIfAbsent(owned.store(), key -> new ArrayList<>()).add(owned.block());
-      total -= owned.block().sizeBytes();
+    while (total > config.totalRetentionBytes()) {
+      TenantStore largest =
+          bytes.entrySet().stream()
+              .filter(e -> !oldestFirst.get(e.getKey()).isEmpty())
+              .max(Map.Entry.comparingByValue())
+              .orElseThrow()
+              .getKey();
+      Block oldest = oldestFirst.get(largest).removeFirst();
+      drop.computeIfAbsent(largest, key -> new ArrayList<>()).add(oldest);
+      bytes.merge(largest, -oldest.sizeBytes(), Long::sum);
+      total -= oldest.sizeBytes();
       dropped++;
     }
-    drop.forEach((store, blocks) -> store.drop(blocks, "to keep the store under retentionBytes"));
+    drop.forEach(
+        (store, blocks) ->
+            store.drop(
+                blocks,
+                "to keep the tenant under retentionBytes (or the store under its total cap)"));
     return dropped;
   }
 

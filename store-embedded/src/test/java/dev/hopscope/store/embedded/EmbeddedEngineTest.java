@@ -119,6 +119,84 @@ class EmbeddedEngineTest {
     }
   }
 
+  /** Writes one block per start time for {@code tenant}; returns the trace ids, oldest first. */
+  private static List<TraceId> blocks(EmbeddedTraceStore store, String tenant, long... starts) {
+    List<TraceId> ids = new java.util.ArrayList<>();
+    for (long start : starts) {
+      TraceId id = new TraceId(tenant.hashCode(), start);
+      store
+          .write(
+              tenant,
+              SpanBatch.of(List.of(TraceFixtures.span(id, 1, "webapp", "GET", start, SECOND))))
+          .join();
+      store.flush();
+      ids.add(id);
+    }
+    return ids;
+  }
+
+  @Test
+  void retentionBytesIsPerTenant_aBusyTenantNeverDeletesAnothersData() {
+    long now = T0 + 3600 * SECOND;
+    List<TraceId> busy;
+    List<TraceId> quiet;
+    long oneBlock;
+    try (EmbeddedTraceStore store = EmbeddedTraceStore.open(config().build())) {
+      // The quiet tenant's block is the oldest in the store: a store-wide "oldest first" took it.
+      quiet = blocks(store, "quiet", now - 3000 * SECOND);
+      busy =
+          blocks(
+              store,
+              "busy",
+              now - 2000 * SECOND,
+              now - 1500 * SECOND,
+              now - 1000 * SECOND,
+              now - 500 * SECOND);
+      oneBlock = store.stats().tenants().get("quiet").blockBytes();
+    }
+    try (EmbeddedTraceStore limited =
+        EmbeddedTraceStore.open(config().retentionBytes(oneBlock * 2 + 64).build())) {
+      assertThat(limited.enforceRetention()).isEqualTo(2);
+      assertThat(limited.trace("quiet", quiet.get(0))).isPresent();
+      assertThat(limited.trace("busy", busy.get(0))).isEmpty();
+      assertThat(limited.trace("busy", busy.get(1))).isEmpty();
+      assertThat(limited.trace("busy", busy.get(2))).isPresent();
+      assertThat(limited.trace("busy", busy.get(3))).isPresent();
+      assertThat(limited.stats().tenants().get("quiet").blocksDroppedByRetention()).isZero();
+    }
+  }
+
+  @Test
+  void theTotalCapTakesFromTheLargestTenantFirst() {
+    long now = T0 + 3600 * SECOND;
+    List<TraceId> large;
+    List<TraceId> small;
+    long oneBlock;
+    try (EmbeddedTraceStore store = EmbeddedTraceStore.open(config().build())) {
+      small = blocks(store, "small", now - 3000 * SECOND, now - 2900 * SECOND);
+      large =
+          blocks(
+              store,
+              "large",
+              now - 2000 * SECOND,
+              now - 1500 * SECOND,
+              now - 1000 * SECOND,
+              now - 500 * SECOND);
+      oneBlock = store.stats().tenants().get("small").blockBytes() / 2;
+    }
+    // Room for four of the six blocks: "large" (four) gives two, "small" keeps both of its older
+    // ones; at three blocks each the next would have come from either.
+    try (EmbeddedTraceStore capped =
+        EmbeddedTraceStore.open(config().totalRetentionBytes(oneBlock * 4 + 64).build())) {
+      assertThat(capped.enforceRetention()).isEqualTo(2);
+      assertThat(capped.trace("small", small.get(0))).isPresent();
+      assertThat(capped.trace("small", small.get(1))).isPresent();
+      assertThat(capped.trace("large", large.get(0))).isEmpty();
+      assertThat(capped.trace("large", large.get(1))).isEmpty();
+      assertThat(capped.trace("large", large.get(3))).isPresent();
+    }
+  }
+
   @Test
   void restartServesBlocksAndReplaysTheWal() {
     List<Trace> inBlocks = TraceFixtures.randomTraces(4, 30);

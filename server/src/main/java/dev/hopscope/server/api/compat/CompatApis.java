@@ -2,7 +2,11 @@ package dev.hopscope.server.api.compat;
 
 import dev.hopscope.query.SearchLimits;
 import dev.hopscope.query.TraceQlEngine;
+import dev.hopscope.server.api.AccessGate;
 import dev.hopscope.server.api.compat.Replies.ErrorStyle;
+import dev.hopscope.server.auth.AccessControl;
+import dev.hopscope.server.auth.Permission;
+import dev.hopscope.server.ingest.Tenants;
 import dev.hopscope.store.TraceSource;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -76,7 +80,7 @@ public final class CompatApis {
    * reporter hosted elsewhere works without a proxy.
    */
   public static Handler<HttpServerRequest> zipkinPort(
-      Vertx vertx, TraceSource source, Handler<HttpServerRequest> receiver) {
+      Vertx vertx, TraceSource source, Handler<HttpServerRequest> receiver, AccessControl access) {
     Searches searches =
         new Searches(source, TraceQlEngine.create(), ZIPKIN_SEARCH_LIMITS, InstantSource.system());
     Router router = Router.router(vertx);
@@ -86,10 +90,15 @@ public final class CompatApis {
             CorsHandler.create()
                 .addOrigin("*")
                 .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.POST))
-                .allowedHeaders(Set.of("Content-Type", "Content-Encoding"))
+                .allowedHeaders(
+                    Set.of("Content-Type", "Content-Encoding", "Authorization", Tenants.HEADER))
                 .maxAgeSeconds(86_400));
     // Routing runs in this call, before any of the body arrives, so the receiver still sees it.
+    // The receiver checks its own token (it needs write); every other route here reads.
     router.post(ZipkinApi.BASE + "/spans").handler(ctx -> receiver.handle(ctx.request()));
+    router
+        .route()
+        .handler(new AccessGate(access, "zipkin", ctx -> Optional.of(Permission.READ), false));
     new ZipkinApi(searches).mount(router);
     return router;
   }

@@ -1,9 +1,9 @@
 package dev.hopscope.server.api.compat;
 
 import dev.hopscope.query.traceql.TraceQlException;
+import dev.hopscope.server.api.AccessGate;
 import dev.hopscope.server.api.ApiException;
 import dev.hopscope.server.api.FailedRequest;
-import dev.hopscope.server.ingest.Tenants;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
@@ -72,7 +72,7 @@ final class Replies {
   static void answer(RoutingContext ctx, ErrorStyle style, Body body) {
     String tenant;
     try {
-      tenant = Tenants.fromHeader(ctx.request().getHeader(Tenants.HEADER));
+      tenant = AccessGate.tenant(ctx);
     } catch (IllegalArgumentException e) {
       error(ctx, style, 400, e.getMessage());
       return;
