@@ -170,7 +170,7 @@ public final class LocalCluster implements AutoCloseable {
       for (int i = 1; i <= spec.blockBuilders(); i++) {
         rest.add(role(Role.BLOCK_BUILDER, i, List.of()));
       }
-      if (Role.COMPACTOR.available()) {
+      if (compactorBuilt()) {
         rest.add(role(Role.COMPACTOR, 1, List.of()));
       }
       List<Future<ChildServer>> started = new ArrayList<>();
@@ -200,6 +200,14 @@ public final class LocalCluster implements AutoCloseable {
       }
       throw new IOException(e.getCause());
     }
+  }
+
+  /**
+   * Whether this version has the compactor role: its settings exist (branch compactor). Asked of
+   * the settings rather than the role, so the local cluster starts one as soon as it lands.
+   */
+  static boolean compactorBuilt() {
+    return Arrays.stream(Setting.values()).anyMatch(s -> s.key().startsWith("compactor."));
   }
 
   private ChildServer.Launch distributor(int n) {
@@ -407,7 +415,7 @@ public final class LocalCluster implements AutoCloseable {
           }
           lines.add(String.format("  %-16s %s", name, where));
         });
-    if (!Role.COMPACTOR.available()) {
+    if (!compactorBuilt()) {
       lines.add(String.format("  %-16s not built yet in this version", "compactor"));
     }
     return lines;

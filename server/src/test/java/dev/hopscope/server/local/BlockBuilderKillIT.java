@@ -45,7 +45,8 @@ class BlockBuilderKillIT {
     try (LocalCluster cluster = LocalCluster.start(spec)) {
       AckLedger ledger = new AckLedger();
       String otlp = cluster.member("distributor-1").otlpHttp();
-      try (SpanLoad load = SpanLoad.start(otlp, ledger, 2, 10, 40, 23)) {
+      SpanLoad load = SpanLoad.start(otlp, ledger, 2, 10, 40, 23);
+      try {
         Await.until(
             "the block-builders to upload their first blocks",
             Duration.ofSeconds(60),
@@ -64,8 +65,13 @@ class BlockBuilderKillIT {
             "spans acknowledged after the restart",
             Duration.ofSeconds(30),
             () -> ledger.spans() > restarted + 2_000);
+      } finally {
+        load.close();
       }
       List<AckLedger.Trace> traces = ledger.traces();
+      System.out.printf(
+          "BlockBuilderKillIT: %d spans in %d traces acknowledged; %d blocks in the bucket%n",
+          ledger.spans(), traces.size(), ClusterChecks.blocks(cluster).size());
       try (ChildServer bucketOnly = cluster.startBucketOnlyQuerier("querier-bucket")) {
         // Up to Kafka's session timeout (45 s) passes before the dead builder's partitions move.
         assertThat(

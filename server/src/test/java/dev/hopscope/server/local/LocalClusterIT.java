@@ -39,18 +39,24 @@ class LocalClusterIT {
             Duration.ofSeconds(30),
             LocalCluster.Ports.any(),
             LocalCluster.Spec.ROLE_JVM_OPTIONS);
+    long starting = System.nanoTime();
     try (LocalCluster cluster = LocalCluster.start(spec)) {
+      System.out.printf(
+          "LocalClusterIT: the cluster started in %.1f s%n", (System.nanoTime() - starting) / 1e9);
       AckLedger ledger = new AckLedger();
       long start = System.nanoTime();
-      try (SpanLoad first =
-              SpanLoad.start(cluster.member("distributor-1").otlpHttp(), ledger, 2, 25, 0, 18);
-          SpanLoad second =
-              SpanLoad.start(cluster.member("distributor-2").otlpHttp(), ledger, 2, 25, 0, 19)) {
+      List<SpanLoad> loads =
+          List.of(
+              SpanLoad.start(cluster.member("distributor-1").otlpHttp(), ledger, 3, 25, 0, 18),
+              SpanLoad.start(cluster.member("distributor-2").otlpHttp(), ledger, 3, 25, 0, 19));
+      try {
         Await.until(
             SPANS + " acknowledged spans",
             Duration.ofSeconds(150),
             () -> ledger.spans() >= SPANS,
             () -> ledger.spans() + " so far");
+      } finally {
+        loads.forEach(SpanLoad::close);
       }
       double seconds = (System.nanoTime() - start) / 1e9;
       List<AckLedger.Trace> traces = ledger.traces();
@@ -61,9 +67,13 @@ class LocalClusterIT {
           spans, traces.size(), seconds, spans / seconds, ClusterChecks.uploadedSpans(cluster));
 
       ChildServer querier = cluster.member("querier-1");
+      long reading = System.nanoTime();
       assertThat(ClusterChecks.readEveryTrace(querier, traces, "recent", Duration.ofSeconds(60)))
           .as("traces read back through the querier while blocks are being cut")
           .isEmpty();
+      System.out.printf(
+          "LocalClusterIT: %d traces read through 3 APIs in %.1f s%n",
+          traces.size(), (System.nanoTime() - reading) / 1e9);
 
       Await.until(
           "the block-builders to upload every acknowledged span",
