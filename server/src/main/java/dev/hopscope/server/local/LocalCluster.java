@@ -154,8 +154,18 @@ public final class LocalCluster implements AutoCloseable {
                       spec.runtime().resolve("s3proxy.jar"),
                       0,
                       List.of("-Xmx256m", "-XX:+UseSerialGC")));
-      kafka =
-          KafkaProcess.start(directory.resolve("kafka"), spec.runtime().resolve("kafka"), 0, small);
+      try {
+        kafka =
+            KafkaProcess.start(
+                directory.resolve("kafka"), spec.runtime().resolve("kafka"), 0, small);
+      } catch (IOException | RuntimeException e) {
+        try {
+          s3 = get(bucket); // so that close() stops it
+        } catch (IOException | RuntimeException alsoFailed) {
+          e.addSuppressed(alsoFailed);
+        }
+        throw e;
+      }
       s3 = get(bucket);
       recordPids();
       // The first distributor creates the topic; the others would race to.

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,7 +61,7 @@ public final class ChildServer implements AutoCloseable {
     public Launch {
       jvmOptions = List.copyOf(jvmOptions);
       serveOptions = List.copyOf(serveOptions);
-      environment = Map.copyOf(new LinkedHashMap<>(environment));
+      environment = Map.copyOf(environment);
     }
   }
 

@@ -49,9 +49,10 @@ public final class LoggedProcess implements AutoCloseable {
     Files.createDirectories(log.toAbsolutePath().getParent());
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().putAll(environment);
-    // Nothing reads the child's stdin: an empty one, so a child that reads it sees end of input.
-    builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-    return new LoggedProcess(name, builder.start(), log);
+    Process process = builder.start();
+    // Nothing is written to the child's stdin: closed, so a child reading it sees its end.
+    process.getOutputStream().close();
+    return new LoggedProcess(name, process, log);
   }
 
   /** The first output line matching {@code pattern}, once {@link #follow()} runs. */

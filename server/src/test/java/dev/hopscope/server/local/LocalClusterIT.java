@@ -47,8 +47,8 @@ class LocalClusterIT {
       long start = System.nanoTime();
       List<SpanLoad> loads =
           List.of(
-              SpanLoad.start(cluster.member("distributor-1").otlpHttp(), ledger, 3, 25, 0, 18),
-              SpanLoad.start(cluster.member("distributor-2").otlpHttp(), ledger, 3, 25, 0, 19));
+              SpanLoad.start(cluster.member("distributor-1").otlpHttp(), ledger, 3, 50, 0, 18),
+              SpanLoad.start(cluster.member("distributor-2").otlpHttp(), ledger, 3, 50, 0, 19));
       try {
         Await.until(
             SPANS + " acknowledged spans",
