@@ -41,7 +41,7 @@ class BlockBuilderKillIT {
             4,
             Duration.ofSeconds(3),
             LocalCluster.Ports.any(),
-            LocalCluster.Spec.ROLE_JVM_OPTIONS);
+            ClusterChecks.TEST_JVM_OPTIONS);
     try (LocalCluster cluster = LocalCluster.start(spec)) {
       AckLedger ledger = new AckLedger();
       String otlp = cluster.member("distributor-1").otlpHttp();

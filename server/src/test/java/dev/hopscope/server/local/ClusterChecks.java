@@ -30,6 +30,15 @@ final class ClusterChecks {
           "(?m)^hopscope_block_builder_uploaded_spans(?:_total)?(?:\\{[^}]*\\})? ([0-9.eE+]+)$");
   private static final int READERS = 4;
 
+  /**
+   * The roles' options plus C1 only: a role's start on a loaded machine is mostly JIT work, and the
+   * ITs measure correctness, not throughput (KafkaReplicationIT does the same for brokers).
+   */
+  static final List<String> TEST_JVM_OPTIONS =
+      Stream.concat(
+              LocalCluster.Spec.ROLE_JVM_OPTIONS.stream(), Stream.of("-XX:TieredStopAtLevel=1"))
+          .toList();
+
   private ClusterChecks() {}
 
   /**

@@ -38,7 +38,7 @@ class LocalClusterIT {
             4,
             Duration.ofSeconds(30),
             LocalCluster.Ports.any(),
-            LocalCluster.Spec.ROLE_JVM_OPTIONS);
+            ClusterChecks.TEST_JVM_OPTIONS);
     long starting = System.nanoTime();
     try (LocalCluster cluster = LocalCluster.start(spec)) {
       System.out.printf(
