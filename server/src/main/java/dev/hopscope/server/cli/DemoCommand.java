@@ -2,7 +2,10 @@ package dev.hopscope.server.cli;
 
 import dev.hopscope.server.HopscopeServer;
 import dev.hopscope.server.config.ServerConfig;
+import dev.hopscope.server.local.LocalCluster;
 import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,6 +35,15 @@ final class DemoCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Mixin ServerOptions server;
+
+  @Option(
+      names = "--cluster",
+      description =
+          "Run the shop against a local cluster (`hopscope cluster`: Kafka, s3proxy and every"
+              + " role as processes, files under --data-dir, default ./"
+              + ClusterCommand.DEFAULT_DIRECTORY
+              + ") instead of one server: spans go to a distributor, the UI is the querier's.")
+  boolean cluster;
 
   @Option(names = "--no-load", description = "Start the shop without the load generator.")
   boolean noLoad;
@@ -70,6 +82,9 @@ final class DemoCommand implements Callable<Integer> {
       err.println("hopscope demo: " + e.getMessage());
       return 1;
     }
+    if (cluster) {
+      return runOnCluster(jar, out, err);
+    }
     HopscopeServer hopscope = HopscopeServer.start(config);
     Process shop;
     try {
@@ -104,12 +119,68 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private List<String> shopArgs(HopscopeServer hopscope, DemoJar jar) {
-    List<String> args =
-        shopArgs(hopscope.otlpHttpPort(), jar.home().toString(), rate, duration, requests);
+    return shopArgs(hopscope.otlpHttpPort(), jar);
+  }
+
+  private List<String> shopArgs(int otlpHttpPort, DemoJar jar) {
+    List<String> args = shopArgs(otlpHttpPort, jar.home().toString(), rate, duration, requests);
     if (noLoad) {
       args.add("--no-load");
     }
     return args;
+  }
+
+  /** The shop against a local cluster: OTLP to the first distributor, the querier's UI. */
+  private int runOnCluster(DemoJar jar, PrintWriter out, PrintWriter err) throws Exception {
+    Path directory =
+        server.dataDir != null
+            ? Path.of(server.dataDir)
+            : Path.of(ClusterCommand.DEFAULT_DIRECTORY);
+    LocalCluster.Spec clusterSpec =
+        LocalCluster.Spec.standard(ServerJar.running(null), directory)
+            .withPorts(
+                server.otlpHttpPort != null || server.httpPort != null
+                    ? LocalCluster.Ports.any()
+                    : LocalCluster.Ports.usual());
+    out.println("Starting Kafka, s3proxy and the roles (half a minute to a few minutes)...");
+    out.flush();
+    LocalCluster localCluster = ClusterCommand.startOrExplain(clusterSpec, err);
+    if (localCluster == null) {
+      return 1;
+    }
+    int otlpHttpPort = URI.create(localCluster.member("distributor-1").otlpHttp()).getPort();
+    Process shop;
+    try {
+      shop =
+          new ProcessBuilder(jar.command(SHOP_MAIN, shopArgs(otlpHttpPort, jar)))
+              .inheritIO()
+              .start();
+    } catch (RuntimeException | java.io.IOException e) {
+      localCluster.close();
+      throw e;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stopShop(shop);
+                  localCluster.close();
+                  stopped.countDown();
+                },
+                "hopscope-demo-shutdown"));
+    ClusterCommand.print(out, localCluster);
+    out.println();
+    DemoTour.lines(localCluster.member("querier-1").api() + "/").forEach(out::println);
+    out.println("Ctrl-C stops everything.");
+    out.flush();
+    int shopExit = shop.waitFor();
+    if (shopExit != 0) {
+      err.println("hopscope demo: the shop exited with code " + shopExit + "; its output is above");
+      return 1;
+    }
+    stopped.await();
+    return 0;
   }
 
   /** The shop's command-line flags for a server taking OTLP/HTTP on {@code otlpHttpPort}. */

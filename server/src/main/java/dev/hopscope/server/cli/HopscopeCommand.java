@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
     },
     subcommands = {
       ServeCommand.class,
+      ClusterCommand.class,
       DemoCommand.class,
       BenchCommand.class,
       ImportCommand.class,

@@ -13,6 +13,25 @@ final class ServerJar {
     return Path.of(System.getProperty("hopscope.home", ".")).toAbsolutePath().normalize();
   }
 
+  /**
+   * The flag's jar, else the jar this JVM runs from ({@code java -jar .../hopscope.jar}), else the
+   * one under {@link #home()}.
+   */
+  static Path running(Path flag) {
+    if (flag != null) {
+      return flag.toAbsolutePath();
+    }
+    try {
+      Path self = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (self.getFileName().toString().endsWith(".jar")) {
+        return self;
+      }
+    } catch (java.net.URISyntaxException | RuntimeException e) {
+      // fall back to the checkout's jar
+    }
+    return resolve(null);
+  }
+
   static Path resolve(Path flag) {
     return flag != null ? flag.toAbsolutePath() : home().resolve(RELATIVE);
   }

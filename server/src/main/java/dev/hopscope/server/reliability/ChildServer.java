@@ -1,52 +1,80 @@
 package dev.hopscope.server.reliability;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A Hopscope server in a JVM of its own ({@code java -jar hopscope.jar serve}), bound to 127.0.0.1
- * on free ports, so that it can be killed with SIGKILL or run out of heap without taking the test
- * with it. Its output goes to {@code server.log} next to the data directory.
+ * A Hopscope server in a JVM of its own ({@code java -jar hopscope.jar serve}), bound to 127.0.0.1,
+ * so that it can be killed with SIGKILL or run out of heap without taking its parent with it. Its
+ * ports are the ones it printed after binding (port 0 unless told otherwise), read from its output
+ * ({@link LoggedProcess}); the output goes to {@code <data dir>-server.log} unless a log is given.
  */
 public final class ChildServer implements AutoCloseable {
-  private static final Pattern UI = Pattern.compile("UI and APIs\\s+http://([^/\\s]+)/");
+  private static final Pattern API =
+      Pattern.compile("(UI and APIs|/metrics)\\s+http://([^/\\s]+)/");
+  private static final Pattern ZIPKIN_API = Pattern.compile("point its API at http://([^\\s)]+)");
   private static final Pattern OTLP_HTTP = Pattern.compile("OTLP/HTTP\\s+http://([^/\\s]+)/");
+  private static final Pattern OTLP_GRPC = Pattern.compile("OTLP/gRPC\\s+(\\S+)");
+  private static final Pattern ZIPKIN = Pattern.compile("Zipkin v2\\s+http://([^/\\s]+)/");
+  private static final Duration STARTUP = Duration.ofSeconds(120);
 
-  private final Process process;
+  private final LoggedProcess process;
   private final String api;
-  private final String otlpHttp;
-  private final Path log;
+  private final Optional<Receivers> receivers;
+  private final Optional<String> zipkinApi;
 
-  private ChildServer(Process process, String api, String otlpHttp, Path log) {
+  /** Where a server that takes spans listens: {@code http://host:port} or {@code host:port}. */
+  public record Receivers(String otlpHttp, String otlpGrpc, String zipkin) {}
+
+  /**
+   * What to start.
+   *
+   * @param name names the output thread and the errors
+   * @param jvmOptions e.g. {@code -Xmx512m}
+   * @param serveOptions {@code serve} flags after the defaults ({@code --bind 127.0.0.1}, every
+   *     port 0, {@code --data-dir}); a later flag wins, so {@code --http-port 16686} fixes one
+   * @param environment extra variables, e.g. {@code HOPSCOPE_OBJECT_STORAGE_ENDPOINT}
+   * @param receivesSpans whether it prints receiver addresses (role all or distributor)
+   */
+  public record Launch(
+      String name,
+      Path jar,
+      Path dataDirectory,
+      Path log,
+      List<String> jvmOptions,
+      List<String> serveOptions,
+      Map<String, String> environment,
+      boolean receivesSpans) {
+    public Launch {
+      jvmOptions = List.copyOf(jvmOptions);
+      serveOptions = List.copyOf(serveOptions);
+      environment = Map.copyOf(environment);
+    }
+  }
+
+  private ChildServer(
+      LoggedProcess process, String api, Optional<Receivers> receivers, Optional<String> zipkin) {
     this.process = process;
     this.api = api;
-    this.otlpHttp = otlpHttp;
-    this.log = log;
+    this.receivers = receivers;
+    this.zipkinApi = zipkin;
   }
 
   /**
-   * Starts a server and returns once {@code /health} answers 200.
+   * Starts a single-process server ({@code --role all}) and returns once {@code /health} answers.
    *
    * @param jvmOptions e.g. {@code -Xmx512m}
    * @param serveOptions extra {@code serve} flags, e.g. {@code --wal-sync none}
@@ -59,78 +87,66 @@ public final class ChildServer implements AutoCloseable {
       List<String> serveOptions,
       Map<String, String> environment)
       throws IOException {
-    if (!Files.isRegularFile(jar)) {
+    Path log = dataDirectory.resolveSibling(dataDirectory.getFileName() + "-server.log");
+    return start(
+        new Launch("server", jar, dataDirectory, log, jvmOptions, serveOptions, environment, true));
+  }
+
+  /** Starts a server as {@code launch} says and returns once {@code /health} answers 200. */
+  public static ChildServer start(Launch launch) throws IOException {
+    if (!Files.isRegularFile(launch.jar())) {
       throw new IllegalArgumentException(
-          "server jar " + jar + " is missing; build it with ./mvnw package -DskipTests");
+          "server jar " + launch.jar() + " is missing; build it with ./mvnw package -DskipTests");
     }
-    Files.createDirectories(dataDirectory);
+    Files.createDirectories(launch.dataDirectory());
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElse("java"));
-    command.addAll(jvmOptions);
-    command.addAll(List.of("-jar", jar.toString(), "serve", "--bind", "127.0.0.1"));
-    command.addAll(List.of("--data-dir", dataDirectory.toString()));
-    for (String port : List.of("--otlp-grpc-port", "--otlp-http-port", "--zipkin-port")) {
-      command.addAll(List.of(port, "0"));
+    command.addAll(launch.jvmOptions());
+    command.addAll(List.of("-jar", launch.jar().toString(), "serve", "--bind", "127.0.0.1"));
+    command.addAll(List.of("--data-dir", launch.dataDirectory().toString()));
+    for (String port :
+        List.of("--otlp-grpc-port", "--otlp-http-port", "--zipkin-port", "--http-port")) {
+      if (!launch.serveOptions().contains(port)) { // picocli takes each option once
+        command.addAll(List.of(port, "0"));
+      }
     }
-    command.addAll(List.of("--http-port", "0"));
-    command.addAll(serveOptions);
-    Path log = dataDirectory.resolveSibling(dataDirectory.getFileName() + "-server.log");
-    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-    builder.environment().putAll(environment);
-    Process process = builder.start();
-    CompletableFuture<String> api = new CompletableFuture<>();
-    CompletableFuture<String> otlp = new CompletableFuture<>();
-    Thread.ofPlatform()
-        .daemon()
-        .name("child-server-output")
-        .start(() -> copyOutput(process, log, api, otlp));
+    command.addAll(launch.serveOptions());
+    LoggedProcess process =
+        LoggedProcess.start(launch.name(), command, launch.environment(), launch.log());
+    CompletableFuture<Matcher> api = process.watch(API);
+    CompletableFuture<Matcher> http = process.watch(OTLP_HTTP);
+    CompletableFuture<Matcher> grpc = process.watch(OTLP_GRPC);
+    CompletableFuture<Matcher> zipkin = process.watch(ZIPKIN);
+    CompletableFuture<Matcher> zipkinApi = process.watch(ZIPKIN_API);
+    process.follow();
     try {
-      ChildServer server =
-          new ChildServer(
-              process, api.get(90, TimeUnit.SECONDS), otlp.get(5, TimeUnit.SECONDS), log);
+      Matcher apiLine = process.await(api, STARTUP);
+      String apiAddress = "http://" + apiLine.group(2);
+      Optional<String> zipkinAddress = Optional.empty();
+      if (apiLine.group(1).startsWith("UI")) {
+        zipkinAddress =
+            Optional.of("http://" + process.await(zipkinApi, Duration.ofSeconds(10)).group(1));
+      }
+      Optional<Receivers> receivers = Optional.empty();
+      if (launch.receivesSpans()) {
+        Duration rest = Duration.ofSeconds(10);
+        receivers =
+            Optional.of(
+                new Receivers(
+                    "http://" + process.await(http, rest).group(1),
+                    process.await(grpc, rest).group(1),
+                    "http://" + process.await(zipkin, rest).group(1)));
+      }
+      ChildServer server = new ChildServer(process, apiAddress, receivers, zipkinAddress);
       server.awaitHealthy(Duration.ofSeconds(60));
       return server;
+    } catch (IOException | RuntimeException e) {
+      process.kill();
+      throw e;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      process.destroyForcibly();
-      throw new IOException("interrupted while the server started", e);
-    } catch (ExecutionException | TimeoutException | IOException e) {
-      process.destroyForcibly();
-      throw new IOException("the server did not start; its output is in " + log, e);
-    }
-  }
-
-  private static void copyOutput(
-      Process process, Path log, CompletableFuture<String> api, CompletableFuture<String> otlp) {
-    try (BufferedReader reader =
-            new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        Writer out =
-            Files.newBufferedWriter(
-                log,
-                StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND)) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        out.write(line);
-        out.write('\n');
-        out.flush();
-        complete(UI, line, api);
-        complete(OTLP_HTTP, line, otlp);
-      }
-      api.completeExceptionally(new IOException("the server exited before it printed its ports"));
-      otlp.completeExceptionally(new IOException("the server exited before it printed its ports"));
-    } catch (IOException e) {
-      api.completeExceptionally(e);
-      otlp.completeExceptionally(e);
-    }
-  }
-
-  private static void complete(Pattern pattern, String line, CompletableFuture<String> target) {
-    Matcher matcher = pattern.matcher(line);
-    if (matcher.find()) {
-      target.complete("http://" + matcher.group(1));
+      process.kill();
+      throw new IOException("interrupted while " + launch.name() + " started", e);
     }
   }
 
@@ -146,11 +162,12 @@ public final class ChildServer implements AutoCloseable {
         } catch (IOException e) {
           last = e;
         }
-        // Bounded poll of a condition: the store may be replaying its WAL.
-        process.waitFor(50, TimeUnit.MILLISECONDS);
+        // Bounded poll of a condition: the store may be replaying its WAL. Ends on exit.
+        process.exitedWithin(Duration.ofMillis(50));
       }
     }
-    throw new IOException("/health did not answer 200 within " + timeout, last);
+    throw new IOException(
+        process.name() + ": /health did not answer 200 within " + timeout + "; see " + log(), last);
   }
 
   /** The status {@code /health} answers now. */
@@ -165,9 +182,26 @@ public final class ChildServer implements AutoCloseable {
     return api;
   }
 
+  /** {@code http://127.0.0.1:port} of the Zipkin API ({@code /api/v2/trace/{id}}), if it reads. */
+  public Optional<String> zipkinApi() {
+    return zipkinApi;
+  }
+
+  /** The receivers, for a server that takes spans. */
+  public Optional<Receivers> receivers() {
+    return receivers;
+  }
+
   /** {@code http://127.0.0.1:port} of OTLP/HTTP ({@code /v1/traces}). */
   public String otlpHttp() {
-    return otlpHttp;
+    return receivers
+        .orElseThrow(() -> new IllegalStateException(process.name() + " takes no spans"))
+        .otlpHttp();
+  }
+
+  /** The server's output (standard output and error), as written so far. */
+  public Path log() {
+    return process.log();
   }
 
   public boolean isAlive() {
@@ -178,61 +212,32 @@ public final class ChildServer implements AutoCloseable {
     return process.pid();
   }
 
-  /** The server's output (standard output and error), as written so far. */
-  public Path log() {
-    return log;
-  }
-
-  /**
-   * SIGTERM, without waiting: the server starts its graceful stop. Sent through the process handle:
-   * {@code Process.destroy()} also closes our end of its output, and what it says while stopping
-   * would be lost.
-   */
+  /** SIGTERM, without waiting: the server starts its graceful stop. */
   public void terminate() {
-    process.toHandle().destroy();
+    process.terminate();
   }
 
   /** Waits for the process to end and returns its exit code. */
   public int exitCode(Duration within) throws InterruptedException {
-    if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
-      throw new IllegalStateException(
-          "server process " + process.pid() + " still running after " + within + "; see " + log);
-    }
-    return process.exitValue();
+    return process.exitCode(within);
   }
 
   /** SIGKILL: no shutdown hook runs, nothing is flushed. */
   public void kill() {
-    process.destroyForcibly();
-    awaitExit();
+    process.kill();
   }
 
   /** SIGTERM and wait: the server answers what is in flight and closes the store. */
   @Override
   public void close() {
+    process.stop(Duration.ofSeconds(60));
     if (process.isAlive()) {
-      process.destroy();
-      try {
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-          process.destroyForcibly();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        process.destroyForcibly();
-      }
+      throw new IllegalStateException("server process " + process.pid() + " did not exit");
     }
-    awaitExit();
   }
 
-  private void awaitExit() {
-    try {
-      process.waitFor(60, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    if (process.isAlive()) {
-      throw new UncheckedIOException(
-          new IOException("server process " + process.pid() + " did not exit"));
-    }
+  /** Waits up to {@code timeout} for the process to end by itself. */
+  public boolean exitedWithin(Duration timeout) throws InterruptedException {
+    return process.exitedWithin(timeout);
   }
 }

@@ -25,13 +25,35 @@ class MainTest {
   @Test
   void helpListsEverySubcommand() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("serve", "demo", "bench", "import", "export", "check");
+    assertThat(out.toString())
+        .contains("serve", "cluster", "demo", "bench", "import", "export", "check");
   }
 
   @Test
   void versionNamesVersionAndCommit() {
     assertThat(run("--version")).isZero();
     assertThat(out.toString()).startsWith("hopscope 0.1.0-SNAPSHOT (commit ");
+  }
+
+  @Test
+  void clusterHelpSaysWhatRunsAndWhere() {
+    assertThat(run("cluster", "--help")).isZero();
+    assertThat(out.toString().replaceAll("\\s+", " "))
+        .contains("Kafka broker", "s3proxy", "2 distributors", "4317", "16686", "Ctrl-C")
+        .contains("--data-dir", "--any-ports", "server/target/cluster/");
+  }
+
+  @Test
+  void clusterRefusesABadCycleNamingTheValueBeforeStartingAnything() {
+    assertThat(run("cluster", "--cycle", "soon")).isEqualTo(1);
+    assertThat(err.toString()).contains("hopscope cluster:", "\"soon\"", "ms, s, m, h or d");
+    assertThat(out.toString()).doesNotContain("Starting");
+  }
+
+  @Test
+  void demoHelpOffersTheCluster() {
+    assertThat(run("demo", "--help")).isZero();
+    assertThat(out.toString()).contains("--cluster");
   }
 
   @Test

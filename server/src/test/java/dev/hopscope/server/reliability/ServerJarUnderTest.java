@@ -9,10 +9,10 @@ import java.nio.file.Path;
  * classes ({@code server/<build dir>/hopscope.jar}, whatever {@code -Dhopscope.buildDir} says).
  * {@code -Dhopscope.serverJar=PATH} overrides it.
  */
-final class ServerJarUnderTest {
+public final class ServerJarUnderTest {
   private ServerJarUnderTest() {}
 
-  static Path locate() {
+  public static Path locate() {
     String override = System.getProperty("hopscope.serverJar");
     if (override != null) {
       return Path.of(override);

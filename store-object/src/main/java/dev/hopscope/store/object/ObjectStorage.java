@@ -125,7 +125,15 @@ public final class ObjectStorage implements AutoCloseable {
         throw e;
       }
       puts.incrementAndGet();
-      call("CREATE BUCKET", "", () -> s3.createBucket(b -> b.bucket(bucket())));
+      try {
+        call("CREATE BUCKET", "", () -> s3.createBucket(b -> b.bucket(bucket())));
+      } catch (ObjectStorageException raced) {
+        // 409 BucketAlreadyOwnedByYou: another role created it since the HEAD (two
+        // block-builders starting together in the local cluster); the bucket is there.
+        if (raced.status() != 409) {
+          throw raced;
+        }
+      }
     }
   }
 
