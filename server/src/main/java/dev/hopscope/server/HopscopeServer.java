@@ -12,6 +12,8 @@ import dev.hopscope.server.ingest.OtlpGrpcReceiver;
 import dev.hopscope.server.ingest.OtlpHttpReceiver;
 import dev.hopscope.server.ingest.ZipkinReceiver;
 import dev.hopscope.server.metrics.ServerMetrics;
+import dev.hopscope.server.selftrace.SelfTracing;
+import dev.hopscope.server.selftrace.SelfTracingConfig;
 import dev.hopscope.server.spanmetrics.SpanMetricsGenerator;
 import dev.hopscope.server.spanmetrics.SpanMetricsSink;
 import dev.hopscope.store.HealthCheck;
@@ -28,6 +30,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,6 +39,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Hopscope server: the store, the four listeners (OTLP/gRPC, OTLP/HTTP, Zipkin, UI + APIs) on
@@ -71,6 +75,8 @@ public final class HopscopeServer implements AutoCloseable {
   // Ready once every listener is up; not ready again from the moment a stop begins, so that a load
   // balancer or Kubernetes stops sending before the ports close.
   private volatile boolean ready;
+  // Set once the listeners are up (tracing into itself needs the bound OTLP/HTTP port); null: off.
+  private volatile @Nullable SelfTracing selfTracing;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private HopscopeServer(ServerConfig config, TraceStore store) {
@@ -99,6 +105,7 @@ public final class HopscopeServer implements AutoCloseable {
     HopscopeServer server = new HopscopeServer(config, store);
     try {
       server.listen();
+      server.startSelfTracing();
       server.ready = true;
       return server;
     } catch (RuntimeException e) {
@@ -172,7 +179,42 @@ public final class HopscopeServer implements AutoCloseable {
                 .encode());
   }
 
-  private int listen(String key, int port, Handler<HttpServerRequest> handler) {
+  private void startSelfTracing() {
+    SelfTracingConfig self = config.selfTracing();
+    if (!self.enabled()) {
+      return;
+    }
+    URI base;
+    if (self.toSelf()) {
+      if (otlpHttpPort < 0) {
+        throw new IllegalArgumentException(
+            "selfTracing.endpoint is self, but role "
+                + config.cluster().role().label()
+                + " has no OTLP/HTTP receiver; point it at a distributor or another backend");
+      }
+      String host = "0.0.0.0".equals(config.bind()) ? "127.0.0.1" : config.bind();
+      base = URI.create("http://" + host + ":" + otlpHttpPort);
+    } else {
+      base = self.endpoint().orElseThrow();
+    }
+    selfTracing = SelfTracing.start(self, base, config.cluster().role().label());
+  }
+
+  /** The self-tracing in effect, if any (tests flush it). */
+  public java.util.Optional<SelfTracing> selfTracing() {
+    return java.util.Optional.ofNullable(selfTracing);
+  }
+
+  private int listen(String key, int port, Handler<HttpServerRequest> untraced) {
+    Handler<HttpServerRequest> handler =
+        request -> {
+          SelfTracing tracing = selfTracing;
+          if (tracing == null) {
+            untraced.handle(request);
+          } else {
+            tracing.handle(key, untraced, request);
+          }
+        };
     HttpServerOptions options =
         new HttpServerOptions()
             .setHost(config.bind())
@@ -258,6 +300,7 @@ public final class HopscopeServer implements AutoCloseable {
    */
   public void stop(Duration grace) {
     ready = false;
+    closeSelfTracing(); // its last spans go out while the receivers still take them
     List<Future<Void>> draining = new ArrayList<>();
     for (HttpServer server : servers) {
       draining.add(server.shutdown(grace.toMillis(), TimeUnit.MILLISECONDS));
@@ -277,6 +320,14 @@ public final class HopscopeServer implements AutoCloseable {
     close();
   }
 
+  private void closeSelfTracing() {
+    SelfTracing tracing = selfTracing;
+    selfTracing = null;
+    if (tracing != null) {
+      tracing.close();
+    }
+  }
+
   /** Stops listening at once, lets in-flight writes finish, then closes the store. */
   @Override
   public void close() {
@@ -284,6 +335,7 @@ public final class HopscopeServer implements AutoCloseable {
       return;
     }
     ready = false;
+    closeSelfTracing();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {

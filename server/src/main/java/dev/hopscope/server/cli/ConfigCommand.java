@@ -92,7 +92,8 @@ final class ConfigCommand implements Runnable {
 
     /** Secrets are never printed, only whether they are set. */
     private static String shown(Setting setting, String value) {
-      boolean secret = setting.key().toLowerCase(Locale.ROOT).contains("secret");
+      String key = setting.key().toLowerCase(Locale.ROOT);
+      boolean secret = key.contains("secret") || key.endsWith("token");
       if (secret) {
         return value.isEmpty() ? "(not set)" : "(set, hidden)";
       }

@@ -1,6 +1,7 @@
 package dev.hopscope.server.config;
 
 import dev.hopscope.otlp.IngestLimits;
+import dev.hopscope.server.selftrace.SelfTracingConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,8 @@ public record ServerConfig(
     ClusterConfig cluster,
     AuthConfig auth,
     long retentionBytesTotal,
-    TenantRate tenantRate) {
+    TenantRate tenantRate,
+    SelfTracingConfig selfTracing) {
 
   /** Per-tenant ingest rate: request bytes per second and burst; 0 = none / one second. */
   public record TenantRate(long bytesPerSecond, long burstBytes) {}
@@ -70,7 +72,8 @@ public record ServerConfig(
         positiveOrZero(sources, Setting.RETENTION_BYTES_TOTAL),
         new TenantRate(
             positiveOrZero(sources, Setting.TENANT_BYTES_PER_SECOND),
-            positiveOrZero(sources, Setting.TENANT_BURST_BYTES)));
+            positiveOrZero(sources, Setting.TENANT_BURST_BYTES)),
+        SelfTracingConfig.from(sources));
   }
 
   /** Defaults only, with every port ephemeral and the embedded store in {@code dataDir}: tests. */
@@ -85,157 +88,123 @@ public record ServerConfig(
   }
 
   public ServerConfig withPorts(int grpc, int http, int zipkin, int api) {
-    return new ServerConfig(
-        bind,
-        grpc,
-        http,
-        zipkin,
-        api,
-        store,
-        dataDir,
-        walSync,
-        retention,
-        retentionBytes,
-        maxDiskBytes,
-        maxInflightBytes,
-        limits,
-        jaegerUi,
-        cluster,
-        auth,
-        retentionBytesTotal,
-        tenantRate);
+    return edit(
+        c -> {
+          c.otlpGrpcPort = grpc;
+          c.otlpHttpPort = http;
+          c.zipkinPort = zipkin;
+          c.httpPort = api;
+        });
   }
 
   public ServerConfig withStore(StoreKind kind, Path dir) {
-    return new ServerConfig(
-        bind,
-        otlpGrpcPort,
-        otlpHttpPort,
-        zipkinPort,
-        httpPort,
-        kind,
-        dir,
-        walSync,
-        retention,
-        retentionBytes,
-        maxDiskBytes,
-        maxInflightBytes,
-        limits,
-        jaegerUi,
-        cluster,
-        auth,
-        retentionBytesTotal,
-        tenantRate);
+    return edit(
+        c -> {
+          c.store = kind;
+          c.dataDir = dir;
+        });
   }
 
   public ServerConfig withMaxInflightBytes(long bytes) {
-    return new ServerConfig(
-        bind,
-        otlpGrpcPort,
-        otlpHttpPort,
-        zipkinPort,
-        httpPort,
-        store,
-        dataDir,
-        walSync,
-        retention,
-        retentionBytes,
-        maxDiskBytes,
-        bytes,
-        limits,
-        jaegerUi,
-        cluster,
-        auth,
-        retentionBytesTotal,
-        tenantRate);
+    return edit(c -> c.maxInflightBytes = bytes);
   }
 
   public ServerConfig withLimits(IngestLimits newLimits) {
-    return new ServerConfig(
-        bind,
-        otlpGrpcPort,
-        otlpHttpPort,
-        zipkinPort,
-        httpPort,
-        store,
-        dataDir,
-        walSync,
-        retention,
-        retentionBytes,
-        maxDiskBytes,
-        maxInflightBytes,
-        newLimits,
-        jaegerUi,
-        cluster,
-        auth,
-        retentionBytesTotal,
-        tenantRate);
+    return edit(c -> c.limits = newLimits);
   }
 
   public ServerConfig withCluster(ClusterConfig newCluster) {
-    return new ServerConfig(
-        bind,
-        otlpGrpcPort,
-        otlpHttpPort,
-        zipkinPort,
-        httpPort,
-        store,
-        dataDir,
-        walSync,
-        retention,
-        retentionBytes,
-        maxDiskBytes,
-        maxInflightBytes,
-        limits,
-        jaegerUi,
-        newCluster,
-        auth,
-        retentionBytesTotal,
-        tenantRate);
+    return edit(c -> c.cluster = newCluster);
   }
 
   public ServerConfig withTenantRate(TenantRate rate) {
-    return new ServerConfig(
-        bind,
-        otlpGrpcPort,
-        otlpHttpPort,
-        zipkinPort,
-        httpPort,
-        store,
-        dataDir,
-        walSync,
-        retention,
-        retentionBytes,
-        maxDiskBytes,
-        maxInflightBytes,
-        limits,
-        jaegerUi,
-        cluster,
-        auth,
-        retentionBytesTotal,
-        rate);
+    return edit(c -> c.tenantRate = rate);
+  }
+
+  public ServerConfig withSelfTracing(SelfTracingConfig newSelfTracing) {
+    return edit(c -> c.selfTracing = newSelfTracing);
   }
 
   public ServerConfig withAuth(AuthConfig newAuth) {
-    return new ServerConfig(
-        bind,
-        otlpGrpcPort,
-        otlpHttpPort,
-        zipkinPort,
-        httpPort,
-        store,
-        dataDir,
-        walSync,
-        retention,
-        retentionBytes,
-        maxDiskBytes,
-        maxInflightBytes,
-        limits,
-        jaegerUi,
-        cluster,
-        newAuth,
-        retentionBytesTotal,
-        tenantRate);
+    return edit(c -> c.auth = newAuth);
+  }
+
+  /**
+   * This configuration with some values changed: records have no "copy with", so one place lists
+   * every field.
+   */
+  private ServerConfig edit(java.util.function.Consumer<Copy> change) {
+    Copy copy = new Copy(this);
+    change.accept(copy);
+    return copy.build();
+  }
+
+  /** A mutable copy of every component, for {@link #edit}. */
+  private static final class Copy {
+    private String bind;
+    private int otlpGrpcPort;
+    private int otlpHttpPort;
+    private int zipkinPort;
+    private int httpPort;
+    private StoreKind store;
+    private Path dataDir;
+    private boolean walSync;
+    private Duration retention;
+    private long retentionBytes;
+    private long maxDiskBytes;
+    private long maxInflightBytes;
+    private IngestLimits limits;
+    private Optional<Path> jaegerUi;
+    private ClusterConfig cluster;
+    private AuthConfig auth;
+    private long retentionBytesTotal;
+    private TenantRate tenantRate;
+    private SelfTracingConfig selfTracing;
+
+    Copy(ServerConfig from) {
+      bind = from.bind;
+      otlpGrpcPort = from.otlpGrpcPort;
+      otlpHttpPort = from.otlpHttpPort;
+      zipkinPort = from.zipkinPort;
+      httpPort = from.httpPort;
+      store = from.store;
+      dataDir = from.dataDir;
+      walSync = from.walSync;
+      retention = from.retention;
+      retentionBytes = from.retentionBytes;
+      maxDiskBytes = from.maxDiskBytes;
+      maxInflightBytes = from.maxInflightBytes;
+      limits = from.limits;
+      jaegerUi = from.jaegerUi;
+      cluster = from.cluster;
+      auth = from.auth;
+      retentionBytesTotal = from.retentionBytesTotal;
+      tenantRate = from.tenantRate;
+      selfTracing = from.selfTracing;
+    }
+
+    ServerConfig build() {
+      return new ServerConfig(
+          bind,
+          otlpGrpcPort,
+          otlpHttpPort,
+          zipkinPort,
+          httpPort,
+          store,
+          dataDir,
+          walSync,
+          retention,
+          retentionBytes,
+          maxDiskBytes,
+          maxInflightBytes,
+          limits,
+          jaegerUi,
+          cluster,
+          auth,
+          retentionBytesTotal,
+          tenantRate,
+          selfTracing);
+    }
   }
 
   private static ClusterConfig cluster(ConfigSources sources) {

@@ -146,6 +146,19 @@ public enum Setting {
       "block-builder, querier, compactor: access key; empty with secretKey: the SDK's default credentials"),
   OBJECT_STORAGE_SECRET_KEY(
       "objectStorage.secretKey", "", "block-builder, querier, compactor: secret key"),
+  SELF_TRACING_ENDPOINT(
+      "selfTracing.endpoint",
+      "",
+      "trace Hopscope itself: an OTLP/HTTP base URL (http://host:4318), or self for this server's"
+          + " own receiver; empty: off"),
+  SELF_TRACING_TENANT(
+      "selfTracing.tenant", "hopscope-self", "self-tracing: the tenant its traces are sent as"),
+  SELF_TRACING_SAMPLE_RATIO(
+      "selfTracing.sampleRatio",
+      "0.1",
+      "self-tracing: the share of requests traced (0 to 1; a sampled caller's requests always)"),
+  SELF_TRACING_TOKEN(
+      "selfTracing.token", "", "self-tracing: the bearer token to send with, when auth is on"),
   LOG_FORMAT(
       "log.format",
       "text",
