@@ -40,6 +40,20 @@ class LogFormatTest {
   }
 
   @Test
+  void aRecordAboutOneTenantNamesItInItsOwnField() throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    JsonNode about =
+        json.readTree(
+            new JsonLogFormatter()
+                .format(record(Level.INFO, "tenant {0}: dropped {1} blocks", "acme", 3)));
+    assertThat(about.get("tenant").asText()).isEqualTo("acme");
+    assertThat(about.get("message").asText()).isEqualTo("tenant acme: dropped 3 blocks");
+    JsonNode general =
+        json.readTree(new JsonLogFormatter().format(record(Level.INFO, "listening on {0}", 4318)));
+    assertThat(general.has("tenant")).isFalse();
+  }
+
+  @Test
   void textIsOneLineWithTheLevelPeopleSay() {
     String line = new TextLogFormatter().format(record(Level.WARNING, "disk {0}% full", 91));
     assertThat(line)
