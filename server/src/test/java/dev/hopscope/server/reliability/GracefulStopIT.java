@@ -90,6 +90,37 @@ class GracefulStopIT {
     }
   }
 
+  @Test
+  void aSecondSigtermWhileStoppingExitsAtOnce() throws Exception {
+    ChildServer server =
+        ChildServer.start(
+            ServerJarUnderTest.locate(), work.resolve("data"), List.of(), List.of(), Map.of());
+    URI otlp = URI.create(server.otlpHttp());
+    try (Socket socket = new Socket(otlp.getHost(), otlp.getPort())) {
+      // A request that never completes holds the graceful stop for its whole 20 s grace.
+      socket
+          .getOutputStream()
+          .write(
+              ("POST /v1/traces HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json"
+                      + "\r\nContent-Length: 1000\r\n\r\n{")
+                  .getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      server.terminate();
+      Await.until(
+          "the server to begin its stop",
+          Duration.ofSeconds(30),
+          () -> logContains(server, "hopscope: stopping"),
+          () -> output(server));
+      long second = System.nanoTime();
+      server.terminate();
+      assertThat(server.exitCode(Duration.ofSeconds(15))).isEqualTo(130);
+      assertThat(Duration.ofNanos(System.nanoTime() - second))
+          .as("exited well before the 20 s grace ran out")
+          .isLessThan(Duration.ofSeconds(15));
+      assertThat(output(server)).contains("second stop signal, exiting now");
+    }
+  }
+
   private static boolean logContains(ChildServer server, String text) {
     return output(server).contains(text);
   }
