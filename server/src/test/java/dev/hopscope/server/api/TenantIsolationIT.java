@@ -251,6 +251,52 @@ class TenantIsolationIT {
             "GET",
             "/api/v2/autocompleteValues?key=bravo.secret",
             false));
+    // TraceQL metrics (Tempo) and Jaeger's Monitor tab: series carry service names as labels.
+    String rate =
+        java.net.URLEncoder.encode(
+            "{} | rate() by (resource.service.name)", java.nio.charset.StandardCharsets.UTF_8);
+    p.add(
+        new Probe(
+            "GET /tempo/api/metrics/query_range",
+            false,
+            "GET",
+            "/tempo/api/metrics/query_range?q=" + rate + "&step=60s&" + window,
+            true));
+    p.add(
+        new Probe(
+            "GET /tempo/api/metrics/query",
+            false,
+            "GET",
+            "/tempo/api/metrics/query?q=" + rate + "&" + window,
+            true));
+    String monitor = "?service=bravo-shop&endTs=" + end + "&lookback=3600000&step=60000";
+    p.add(
+        new Probe(
+            "GET /jaeger/api/metrics/calls",
+            false,
+            "GET",
+            "/jaeger/api/metrics/calls" + monitor,
+            false));
+    p.add(
+        new Probe(
+            "GET /jaeger/api/metrics/latencies",
+            false,
+            "GET",
+            "/jaeger/api/metrics/latencies" + monitor + "&quantile=0.95",
+            false));
+    // Jaeger's metrics name the service asked for in every answer (an echo), so these probes
+    // check only that A's answers carry none of B's data; jaegerCallRatesAreCountedPerTenant
+    // checks the values.
+    p.add(
+        new Probe(
+            "GET /jaeger/api/metrics/errors",
+            false,
+            "GET",
+            "/jaeger/api/metrics/errors" + monitor,
+            false));
+    p.add(
+        new Probe(
+            "GET /jaeger/api/metrics/minstep", false, "GET", "/jaeger/api/metrics/minstep", false));
     return p;
   }
 
@@ -373,6 +419,35 @@ class TenantIsolationIT {
     } finally {
       vertx.close();
     }
+  }
+
+  @Test
+  void jaegerCallRatesAreCountedPerTenant() throws Exception {
+    long end = nowMillis + 60_000;
+    Probe calls =
+        new Probe(
+            "GET /jaeger/api/metrics/calls",
+            false,
+            "GET",
+            "/jaeger/api/metrics/calls?service=bravo-shop&endTs="
+                + end
+                + "&lookback=3600000&step=60000",
+            false);
+    assertThat(callRate(call(calls, "b-reader", null))).as("B's own calls").isPositive();
+    assertThat(callRate(call(calls, "a-reader", null))).as("A asking for B's service").isZero();
+  }
+
+  /** The sum of every point of a Jaeger metrics answer. */
+  private static double callRate(Answer answer) throws Exception {
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    double sum = 0;
+    for (com.fasterxml.jackson.databind.JsonNode point :
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(answer.body())
+            .findValues("doubleValue")) {
+      sum += point.asDouble();
+    }
+    return sum;
   }
 
   @Test
