@@ -423,8 +423,10 @@ class DemoShopIT {
   }
 
   /**
-   * The newest trace matching {@code query}, once its root has arrived: the load runs on, so the
-   * newest trace may still be in flight, auth's spans exported before webapp's.
+   * The newest trace matching {@code query}, once all of it has arrived: the load runs on, so the
+   * newest trace may still be in flight, each service's spans exported in batches of their own (a
+   * span can arrive before its parent). Complete means one root and every parent present; with
+   * broken context propagation no trace ever is, and the wait fails.
    */
   private String newestTraceId(String query) {
     JsonArray traces =
@@ -433,12 +435,27 @@ class DemoShopIT {
     assertThat(traces).isNotEmpty();
     String id = traces.getJsonObject(0).getString("traceId");
     Await.until(
-        "the root span of trace " + id,
+        "every span of trace " + id + ", its root and each span's parent",
         Duration.ofSeconds(30),
-        () ->
-            trace(id).getJsonArray("spans").stream()
-                .anyMatch(span -> ((JsonObject) span).getString("parentSpanId").isEmpty()));
+        () -> complete(trace(id).getJsonArray("spans")));
     return id;
+  }
+
+  private static boolean complete(JsonArray spans) {
+    Set<String> ids = new HashSet<>();
+    for (Object o : spans) {
+      ids.add(((JsonObject) o).getString("spanId"));
+    }
+    int roots = 0;
+    for (Object o : spans) {
+      String parent = ((JsonObject) o).getString("parentSpanId");
+      if (parent.isEmpty()) {
+        roots++;
+      } else if (!ids.contains(parent)) {
+        return false;
+      }
+    }
+    return roots == 1;
   }
 
   private JsonObject trace(String id) {
