@@ -9,9 +9,6 @@ import dev.hopscope.server.config.AuthConfig;
 import dev.hopscope.server.config.ServerConfig;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -21,7 +18,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterAll;
@@ -136,14 +132,6 @@ class TlsIT {
   }
 
   private static String export(SpanExporter exporter) {
-    SdkTracerProvider provider =
-        SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(exporter)).build();
-    io.opentelemetry.api.trace.Span span = provider.get("tls-it").spanBuilder("op").startSpan();
-    String traceId = span.getSpanContext().getTraceId();
-    span.end();
-    CompletableResultCode flushed = provider.forceFlush().join(30, TimeUnit.SECONDS);
-    provider.shutdown().join(30, TimeUnit.SECONDS);
-    assertThat(flushed.isSuccess()).as("the exporter got an OK answer").isTrue();
-    return traceId;
+    return dev.hopscope.server.ingest.SdkExport.oneSpan(exporter, "tls-it");
   }
 }

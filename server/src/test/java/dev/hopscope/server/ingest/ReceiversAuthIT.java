@@ -12,19 +12,12 @@ import dev.hopscope.store.TimeRange;
 import dev.hopscope.store.testing.Await;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -201,46 +194,7 @@ class ReceiversAuthIT {
 
   /** Exports one span of {@code service}; returns its trace id. */
   private static String export(SpanExporter exporter, String service) {
-    // The export's own result, not the provider's flush: SimpleSpanProcessor forgets an export
-    // once it completed, so a refusal answered before forceFlush() was called looked like success.
-    AtomicReference<CompletableResultCode> answered = new AtomicReference<>();
-    SpanExporter recording =
-        new SpanExporter() {
-          @Override
-          public CompletableResultCode export(Collection<SpanData> spans) {
-            CompletableResultCode result = exporter.export(spans);
-            answered.set(result);
-            return result;
-          }
-
-          @Override
-          public CompletableResultCode flush() {
-            return exporter.flush();
-          }
-
-          @Override
-          public CompletableResultCode shutdown() {
-            return exporter.shutdown();
-          }
-        };
-    SdkTracerProvider provider =
-        SdkTracerProvider.builder()
-            .setResource(
-                io.opentelemetry.sdk.resources.Resource.create(
-                    io.opentelemetry.api.common.Attributes.of(
-                        io.opentelemetry.api.common.AttributeKey.stringKey("service.name"),
-                        service)))
-            .addSpanProcessor(SimpleSpanProcessor.create(recording))
-            .build();
-    io.opentelemetry.api.trace.Span span = provider.get("it").spanBuilder("op").startSpan();
-    String traceId = span.getSpanContext().getTraceId();
-    span.end(); // SimpleSpanProcessor exports on end
-    CompletableResultCode result = answered.get();
-    assertThat(result).as("the span was handed to the exporter").isNotNull();
-    result.join(30, TimeUnit.SECONDS);
-    provider.shutdown().join(30, TimeUnit.SECONDS);
-    assertThat(result.isSuccess()).as("the exporter got an OK answer").isTrue();
-    return traceId;
+    return SdkExport.oneSpan(exporter, service);
   }
 
   private static boolean exportFails(SpanExporter exporter) {
