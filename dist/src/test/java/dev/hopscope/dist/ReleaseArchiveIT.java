@@ -59,6 +59,42 @@ class ReleaseArchiveIT {
   }
 
   @Test
+  void theLocalClusterNamesTheArchiveHoldingKafkaAndS3proxy(@TempDir Path workDir)
+      throws Exception {
+    Result cluster =
+        execute(
+            home,
+            List.of(
+                "bin/hopscope",
+                "cluster",
+                "--any-ports",
+                "--data-dir",
+                workDir.resolve("cluster").toString()));
+    assertThat(cluster.exit()).isEqualTo(1);
+    assertThat(cluster.output())
+        .contains(home.resolve("lib/cluster").toString())
+        .contains("unpack hopscope-<version>-local-cluster.tar.gz over the release directory");
+  }
+
+  @Test
+  void theLocalClusterArchiveAddsKafkaAndS3proxyBesideTheJar(@TempDir Path both) throws Exception {
+    for (String archive :
+        List.of(
+            System.getProperty("hopscope.releaseArchive"),
+            System.getProperty("hopscope.localClusterArchive"))) {
+      assertThat(run(both, List.of("tar", "-xzf", archive, "-C", both.toString()))).isZero();
+    }
+    Path installed = both.resolve(home.getFileName());
+    assertThat(installed.resolve("lib/hopscope.jar")).isRegularFile();
+    assertThat(installed.resolve("lib/cluster/s3proxy.jar")).isRegularFile();
+    try (Stream<Path> kafka = Files.list(installed.resolve("lib/cluster/kafka"))) {
+      assertThat(kafka.map(jar -> jar.getFileName().toString()))
+          .anyMatch(name -> name.startsWith("kafka_2.13-") && name.endsWith(".jar"))
+          .anyMatch(name -> name.startsWith("kafka-clients-"));
+    }
+  }
+
+  @Test
   void theShippedConfigIsValidAsIs() throws Exception {
     assertThat(run(home, List.of("bin/hopscope", "config", "check", "conf/hopscope.yaml")))
         .isZero();
@@ -122,6 +158,17 @@ class ReleaseArchiveIT {
   }
 
   private static int run(Path dir, List<String> command) throws IOException, InterruptedException {
+    Result result = execute(dir, command);
+    if (result.exit() != 0) {
+      System.err.println(command + " exited " + result.exit() + ":\n" + result.output());
+    }
+    return result.exit();
+  }
+
+  private record Result(int exit, String output) {}
+
+  private static Result execute(Path dir, List<String> command)
+      throws IOException, InterruptedException {
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -131,9 +178,6 @@ class ReleaseArchiveIT {
       process.destroyForcibly();
       throw new AssertionError(command + " did not finish in 120 s:\n" + output);
     }
-    if (process.exitValue() != 0) {
-      System.err.println(command + " exited " + process.exitValue() + ":\n" + output);
-    }
-    return process.exitValue();
+    return new Result(process.exitValue(), output);
   }
 }

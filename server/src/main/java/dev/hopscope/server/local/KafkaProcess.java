@@ -72,7 +72,7 @@ public final class KafkaProcess implements AutoCloseable {
     throw last;
   }
 
-  private static boolean hasKafkaServer(Path jars) throws IOException {
+  static boolean hasKafkaServer(Path jars) throws IOException {
     if (!Files.isDirectory(jars)) {
       return false;
     }

@@ -129,6 +129,7 @@ public final class LocalCluster implements AutoCloseable {
 
   /** Starts every member; on failure stops what started and throws. */
   public static LocalCluster start(Spec spec) throws IOException {
+    requireRuntime(spec.runtime());
     LocalCluster cluster = new LocalCluster(spec);
     try {
       cluster.startAll();
@@ -136,6 +137,31 @@ public final class LocalCluster implements AutoCloseable {
     } catch (IOException | RuntimeException e) {
       cluster.close();
       throw e;
+    }
+  }
+
+  /**
+   * Fails before anything starts when Kafka's or s3proxy's jars are not beside {@code
+   * hopscope.jar}: the build copies them there, the release ships them in an archive of their own
+   * (they are five times the size of Hopscope, and a production cluster uses a real Kafka and S3).
+   */
+  static void requireRuntime(Path runtime) throws IOException {
+    List<String> missing = new ArrayList<>();
+    if (!Files.isRegularFile(runtime.resolve("s3proxy.jar"))) {
+      missing.add("s3proxy.jar");
+    }
+    if (!KafkaProcess.hasKafkaServer(runtime.resolve("kafka"))) {
+      missing.add("kafka/kafka_2.13-*.jar");
+    }
+    if (!missing.isEmpty()) {
+      throw new IllegalStateException(
+          "the local cluster runs Kafka and s3proxy from jars in "
+              + runtime
+              + ", and "
+              + String.join(" and ", missing)
+              + " are missing there. From a clone: ./mvnw package -DskipTests (the server module"
+              + " copies them). From a release: unpack hopscope-<version>-local-cluster.tar.gz"
+              + " over the release directory (it adds lib/cluster/).");
     }
   }
 

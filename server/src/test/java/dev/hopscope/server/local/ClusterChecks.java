@@ -29,6 +29,8 @@ final class ClusterChecks {
   private static final Pattern UPLOADED =
       Pattern.compile(
           "(?m)^hopscope_block_builder_uploaded_spans(?:_total)?(?:\\{[^}]*\\})? ([0-9.eE+]+)$");
+  private static final Pattern LIVE_PARTITIONS =
+      Pattern.compile("(?m)^hopscope_live_store_partitions ([0-9.eE+]+)$");
   private static final int READERS = 4;
 
   /**
@@ -145,27 +147,56 @@ final class ClusterChecks {
   /** Spans the block-builders uploaded, by their /metrics (a restarted builder counts anew). */
   static long uploadedSpans(LocalCluster cluster) {
     long total = 0;
-    try (HttpClient http = HttpClient.newHttpClient()) {
-      for (ChildServer builder : cluster.members(Role.BLOCK_BUILDER)) {
-        if (!builder.isAlive()) {
-          continue;
-        }
-        HttpResponse<String> metrics =
-            http.send(
-                HttpRequest.newBuilder(URI.create(builder.api() + "/metrics")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        Matcher matcher = UPLOADED.matcher(metrics.body());
-        while (matcher.find()) {
-          total += (long) Double.parseDouble(matcher.group(1));
-        }
+    for (ChildServer builder : cluster.members(Role.BLOCK_BUILDER)) {
+      if (!builder.isAlive()) {
+        continue;
       }
+      long uploaded = sum(builder, UPLOADED);
+      if (uploaded < 0) {
+        return -1;
+      }
+      total += uploaded;
+    }
+    return total;
+  }
+
+  /** The partitions a live store holds now, by its /metrics; -1 when it does not answer. */
+  static long livePartitions(ChildServer liveStore) {
+    return sum(liveStore, LIVE_PARTITIONS);
+  }
+
+  /** The sum of a series over one member's /metrics; -1 when it does not answer. */
+  private static long sum(ChildServer member, Pattern series) {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      HttpResponse<String> metrics =
+          http.send(
+              HttpRequest.newBuilder(URI.create(member.api() + "/metrics")).build(),
+              HttpResponse.BodyHandlers.ofString());
+      long total = 0;
+      Matcher matcher = series.matcher(metrics.body());
+      while (matcher.find()) {
+        total += (long) Double.parseDouble(matcher.group(1));
+      }
+      return total;
     } catch (IOException e) {
       return -1;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return -1;
     }
-    return total;
+  }
+
+  /** How many of the traces the reader's Tempo API answers incomplete now, each read once. */
+  static long incompleteTraces(ChildServer reader, List<AckLedger.Trace> traces)
+      throws IOException, InterruptedException {
+    TraceReads reads = new TraceReads();
+    long incomplete = 0;
+    for (AckLedger.Trace trace : traces) {
+      if (!sorted(reads.tempo(reader.api(), trace.traceId())).equals(sorted(trace.spanIds()))) {
+        incomplete++;
+      }
+    }
+    return incomplete;
   }
 
   /** Bytes of every object in the bucket (s3proxy keeps them as plain files). */
