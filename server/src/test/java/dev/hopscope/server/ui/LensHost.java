@@ -105,7 +105,17 @@ final class LensHost implements AutoCloseable {
 
   private void forward(HttpServerRequest request, String uri) {
     api.request(HttpMethod.GET, apiPort, "127.0.0.1", uri)
-        .compose(outbound -> outbound.send())
+        .compose(
+            outbound -> {
+              // As a reverse proxy on Hopscope's host does: the browser's session travels on.
+              for (String header : List.of("Cookie", "Authorization")) {
+                String value = request.getHeader(header);
+                if (value != null) {
+                  outbound.putHeader(header, value);
+                }
+              }
+              return outbound.send();
+            })
         .compose(
             answer ->
                 answer

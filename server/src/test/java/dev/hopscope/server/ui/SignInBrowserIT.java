@@ -14,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Keys;
 
 /**
  * The web UI behind tokens, in Chromium: sign in, search, see the tenant, sign out; the back button
@@ -33,6 +35,8 @@ class SignInBrowserIT {
   private static SecuredServer secured;
   private static Browser browser;
   private static String search;
+  private static final List<String> tracesOfA = new ArrayList<>();
+  private static final List<String> tracesOfB = new ArrayList<>();
 
   @BeforeAll
   static void start() {
@@ -43,6 +47,7 @@ class SignInBrowserIT {
       for (int i = 0; i < 3; i++) {
         List<Span> spans = shop.trace(at + i * 1_000_000_000L, 5, false);
         secured.server().store().write(tenant, SpanBatch.of(spans)).join();
+        (tenant.equals(A) ? tracesOfA : tracesOfB).add(spans.get(0).traceId().toHex());
       }
     }
     search = "/search?q=%7B%7D&" + UiFixture.window(at);
@@ -147,5 +152,42 @@ class SignInBrowserIT {
                 .equals(B));
     browser.waitFor(d -> browser.allByTestId("search-result-row").size() == 3);
     assertThat(browser.allByTestId("search-result-row").get(0).getText()).isNotEqualTo(firstTrace);
+  }
+
+  /**
+   * Zipkin Lens behind a proxy on Hopscope's host (another port, as Lens's own image runs it): the
+   * cookie of a sign-in on the UI's port reaches Lens's API calls, which then read the signed-in
+   * tenant's traces and no other's; without a session they are refused.
+   */
+  @Test
+  void zipkinLensOnTheSameHostReadsWithTheSession() {
+    String jar = System.getProperty("hopscope.zipkinServerJar");
+    assertThat(jar).as("the build copies Zipkin's exec jar for this test").isNotNull();
+    try (LensHost lens = new LensHost(Path.of(jar), secured.server().zipkinPort())) {
+      browser.driver.get(lens.address());
+      browser.waitFor(d -> lens.apiCalls().contains("401 /api/v2/services"));
+
+      browser.open(search);
+      signIn("a-reader");
+      browser.waitFor(d -> browser.allByTestId("search-result-row").size() == 3);
+      String ofA = tracesOfA.get(1);
+      openInLens(lens, ofA);
+      browser.waitFor(d -> d.getPageSource().contains("auth: ValidateToken"));
+      assertThat(browser.driver.findElement(By.tagName("body")).getText()).contains(ofA);
+      assertThat(lens.apiCalls()).contains("200 /api/v2/trace/" + ofA);
+
+      String ofB = tracesOfB.get(1);
+      openInLens(lens, ofB);
+      browser.waitFor(d -> lens.apiCalls().contains("404 /api/v2/trace/" + ofB));
+      assertThat(browser.driver.getPageSource()).doesNotContain("auth: ValidateToken");
+    }
+  }
+
+  private static void openInLens(LensHost lens, String traceId) {
+    browser.driver.get(lens.address());
+    browser
+        .waitFor(d -> d.findElement(By.cssSelector("header input[placeholder='Trace ID']")))
+        .sendKeys(traceId, Keys.ENTER);
+    browser.waitFor(d -> d.getCurrentUrl().endsWith("/zipkin/traces/" + traceId));
   }
 }
