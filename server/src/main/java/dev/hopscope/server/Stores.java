@@ -72,6 +72,7 @@ final class Stores {
                     .retention(config.retention())
                     .build(),
                 cluster.liveStores(),
+                cluster.liveStoresToken(),
                 LIVE_STORE_TIMEOUT,
                 cluster.liveWindow(),
                 Clock.systemUTC());

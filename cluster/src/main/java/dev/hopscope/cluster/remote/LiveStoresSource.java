@@ -99,6 +99,11 @@ public final class LiveStoresSource implements TraceSource, AutoCloseable {
 
   /** {@code addresses}: each live store's HTTP query port, {@code host:port}. */
   public LiveStoresSource(List<String> addresses, Duration timeout) {
+    this(addresses, timeout, Optional.empty());
+  }
+
+  /** As above; {@code token} goes to every live store ({@link RemoteTraceSource}). */
+  public LiveStoresSource(List<String> addresses, Duration timeout, Optional<String> token) {
     if (addresses.isEmpty()) {
       throw new IllegalArgumentException("querier.liveStores names no live store");
     }
@@ -108,7 +113,9 @@ public final class LiveStoresSource implements TraceSource, AutoCloseable {
             .connectTimeout(min(timeout, Duration.ofSeconds(2)))
             .build();
     this.members =
-        addresses.stream().map(a -> new Member(new RemoteTraceSource(http, a, timeout))).toList();
+        addresses.stream()
+            .map(a -> new Member(new RemoteTraceSource(http, a, timeout, token)))
+            .toList();
     this.timeout = timeout;
   }
 

@@ -45,12 +45,24 @@ public final class RemoteTraceSource implements TraceSource {
   private final URI base;
   private final Duration timeout;
 
+  private final Optional<String> token;
+
   /** {@code address}: the live store's HTTP query port, {@code host:port}. */
   public RemoteTraceSource(HttpClient http, String address, Duration timeout) {
+    this(http, address, timeout, Optional.empty());
+  }
+
+  /**
+   * {@code token}: sent as {@code Authorization: Bearer} to live stores that check tokens; it must
+   * be allowed to read every tenant the querier asks for (an operator's read token).
+   */
+  public RemoteTraceSource(
+      HttpClient http, String address, Duration timeout, Optional<String> token) {
     this.http = http;
     this.address = address;
     this.base = URI.create("http://" + address + StoreReadEndpoint.PATH);
     this.timeout = timeout;
+    this.token = token;
   }
 
   public String address() {
@@ -195,12 +207,13 @@ public final class RemoteTraceSource implements TraceSource {
   }
 
   private <T> T call(Operation operation, ByteSink body, Reader<T> reader) {
-    HttpRequest request =
+    HttpRequest.Builder builder =
         HttpRequest.newBuilder(base.resolve(operation.path()))
             .timeout(timeout)
             .header("Content-Type", "application/octet-stream")
-            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
-            .build();
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+    token.ifPresent(t -> builder.header("Authorization", "Bearer " + t));
+    HttpRequest request = builder.build();
     HttpResponse<byte[]> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -76,11 +77,21 @@ public final class StoreReadEndpoint {
    * (the caller's fault: answer 400 with its message).
    */
   public byte[] handle(String operation, byte[] body) {
+    return handle(operation, body, tenant -> {});
+  }
+
+  /**
+   * As {@link #handle(String, byte[])}, with {@code mayRead} called with the request's tenant
+   * before anything is read: it throws to refuse (the tenant is in the body, so only here can a
+   * caller's right to it be checked).
+   */
+  public byte[] handle(String operation, byte[] body, Consumer<String> mayRead) {
     Operation op = Operation.parse(operation);
     ByteSink out;
     try {
       ByteSource in = new ByteSource(body);
       String tenant = TenantNames.requireValid(StoreWire.readRequest(in));
+      mayRead.accept(tenant);
       out = answer(op, tenant, in);
     } catch (MalformedDataException e) {
       throw new IllegalArgumentException(

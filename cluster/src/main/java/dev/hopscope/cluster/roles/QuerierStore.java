@@ -44,6 +44,7 @@ public final class QuerierStore extends ReadOnlyStore {
       ObjectStorageConfig bucket,
       ObjectStoreConfig config,
       List<String> liveStores,
+      Optional<String> liveStoresToken,
       Duration timeout,
       Duration liveWindow,
       InstantSource clock) {
@@ -58,7 +59,7 @@ public final class QuerierStore extends ReadOnlyStore {
     if (liveStores.isEmpty()) {
       return new QuerierStore(blocks, blocks, Optional.empty());
     }
-    LiveStoresSource live = new LiveStoresSource(liveStores, timeout);
+    LiveStoresSource live = new LiveStoresSource(liveStores, timeout, liveStoresToken);
     long windowNanos = liveWindow.toNanos();
     MergedTraceSource reads =
         new MergedTraceSource(

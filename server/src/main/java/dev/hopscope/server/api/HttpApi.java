@@ -104,7 +104,7 @@ public final class HttpApi {
                           .encode());
             });
     if (store instanceof LiveStore live) {
-      new InternalStoreApi(live.readEndpoint(), metrics).mount(router);
+      new InternalStoreApi(live.readEndpoint(), metrics, access).mount(router);
     }
     new NativeApi(store, InstantSource.system()).mount(router);
     new AnalysisApi(store).mount(router);

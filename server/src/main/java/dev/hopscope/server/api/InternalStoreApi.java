@@ -1,6 +1,9 @@
 package dev.hopscope.server.api;
 
 import dev.hopscope.cluster.remote.StoreReadEndpoint;
+import dev.hopscope.server.auth.Access;
+import dev.hopscope.server.auth.AccessControl;
+import dev.hopscope.server.auth.Permission;
 import dev.hopscope.server.metrics.ServerMetrics;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -10,8 +13,11 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * A live store's internal read API for queriers, on its HTTP port: {@code POST
  * /internal/store/v1/<operation>} with a binary body (cluster's {@code StoreWire}); the tenant is
- * in the body, never taken from a header default. Errors are plain text: 400 for a request the live
- * store cannot read, 500 for a failed read, which the querier counts and skips.
+ * in the body, never taken from a header default. With tokens on, the request's bearer token must
+ * be allowed to read that tenant (a querier sends an operator's read token, {@code
+ * querier.liveStoresToken}); a cookie never counts here. Errors are plain text: 401/403 for a token
+ * that may not, 400 for a request the live store cannot read, 500 for a failed read, which the
+ * querier counts and skips.
  */
 final class InternalStoreApi {
   /** Requests name a trace, a search or a list; none comes near this. */
@@ -22,10 +28,12 @@ final class InternalStoreApi {
 
   private final StoreReadEndpoint endpoint;
   private final ServerMetrics metrics;
+  private final AccessControl access;
 
-  InternalStoreApi(StoreReadEndpoint endpoint, ServerMetrics metrics) {
+  InternalStoreApi(StoreReadEndpoint endpoint, ServerMetrics metrics, AccessControl access) {
     this.endpoint = endpoint;
     this.metrics = metrics;
+    this.access = access;
   }
 
   void mount(Router router) {
@@ -54,7 +62,20 @@ final class InternalStoreApi {
         .compose(
             body ->
                 ctx.vertx()
-                    .executeBlocking(() -> endpoint.handle(operation, body.getBytes()), false))
+                    .executeBlocking(
+                        () ->
+                            endpoint.handle(
+                                operation,
+                                body.getBytes(),
+                                tenant -> {
+                                  // The gate checked the token; the tenant is only known here.
+                                  if (access.checkTenant(
+                                          "http", Permission.READ, ctx.request(), tenant)
+                                      instanceof Access.Refused refused) {
+                                    throw new Refusal(refused);
+                                  }
+                                }),
+                        false))
         .onSuccess(
             answer ->
                 ctx.response()
@@ -62,6 +83,10 @@ final class InternalStoreApi {
                     .end(Buffer.buffer(answer)))
         .onFailure(
             failure -> {
+              if (failure instanceof Refusal refusal) {
+                text(ctx, refusal.refused.httpStatus(), refusal.refused.message());
+                return;
+              }
               boolean unreadable = failure instanceof IllegalArgumentException;
               if (unreadable) {
                 metrics.rejectedRequest(PROTOCOL, "unreadable");
@@ -76,6 +101,17 @@ final class InternalStoreApi {
           .setStatusCode(status)
           .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
           .end(message);
+    }
+  }
+
+  /** Carries a refusal out of the blocking read, before anything was read. */
+  private static final class Refusal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Access.Refused refused;
+
+    Refusal(Access.Refused refused) {
+      super(refused.message(), null, false, false);
+      this.refused = refused;
     }
   }
 }

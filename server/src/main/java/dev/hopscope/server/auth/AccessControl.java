@@ -90,6 +90,24 @@ public final class AccessControl {
         remote == null ? "unknown" : remote.hostAddress());
   }
 
+  /**
+   * For endpoints whose tenant is in the request body (the live stores' internal read API): only
+   * the {@code Authorization} header counts, never a cookie, and the token must be allowed to act
+   * for {@code tenant}.
+   */
+  public Access checkTenant(
+      String listener, Permission needed, HttpServerRequest request, String tenant) {
+    SocketAddress remote = request.remoteAddress();
+    String header = request.getHeader("Authorization");
+    return check(
+        listener,
+        needed,
+        bearer(header),
+        header != null,
+        tenant,
+        remote == null ? "unknown" : remote.hostAddress());
+  }
+
   /** The entry of a token, for the UI's "signed in as" (never for a decision: use check). */
   public Optional<TokenEntry> entry(String token) {
     return tokens.flatMap(registry -> registry.find(token));

@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param builderCycle the longest a block-builder holds records before cutting them into blocks
  * @param liveStores a querier's live stores: {@code host:port} of each one's HTTP query port
  * @param compactor how the compactor role runs (read by that role only)
+ * @param liveStoresToken a querier's bearer token for the live stores' internal read API, when they
+ *     check tokens: an operator's read token (tenant {@code *}), since it reads for every tenant
  */
 public record ClusterConfig(
     Role role,
@@ -24,10 +26,66 @@ public record ClusterConfig(
     Optional<ObjectStorageConfig> objectStorage,
     Duration builderCycle,
     List<String> liveStores,
-    CompactorConfig compactor) {
+    CompactorConfig compactor,
+    Optional<String> liveStoresToken) {
 
   public ClusterConfig {
     liveStores = List.copyOf(liveStores);
+  }
+
+  /** Without a token for the live stores (they check none). */
+  public ClusterConfig(
+      Role role,
+      Optional<KafkaSettings> kafka,
+      Duration liveWindow,
+      Optional<ObjectStorageConfig> objectStorage,
+      Duration builderCycle,
+      List<String> liveStores,
+      CompactorConfig compactor) {
+    this(
+        role,
+        kafka,
+        liveWindow,
+        objectStorage,
+        builderCycle,
+        liveStores,
+        compactor,
+        Optional.empty());
+  }
+
+  /** Never shows the token: a configuration may be logged. */
+  @Override
+  public String toString() {
+    return "ClusterConfig[role="
+        + role
+        + ", kafka="
+        + kafka
+        + ", liveWindow="
+        + liveWindow
+        + ", objectStorage="
+        + objectStorage
+        + ", builderCycle="
+        + builderCycle
+        + ", liveStores="
+        + liveStores
+        + ", compactor="
+        + compactor
+        + ", liveStoresToken="
+        + (liveStoresToken.isPresent() ? "(set, hidden)" : "(not set)")
+        + "]";
+  }
+
+  /** The same, the querier sending {@code token} to the live stores it reads. */
+  public ClusterConfig withLiveStoresToken(String token) {
+    return new ClusterConfig(
+        role,
+        kafka,
+        liveWindow,
+        objectStorage,
+        builderCycle,
+        liveStores,
+        compactor,
+        Optional.of(token));
   }
 
   /** A role without live stores to read from, with the compactor's defaults. */

@@ -223,8 +223,16 @@ public record ServerConfig(
         role.usesKafka() ? Optional.of(kafka(sources, role)) : Optional.empty();
     Optional<dev.hopscope.store.object.ObjectStorageConfig> bucket =
         role.usesBucket() ? Optional.of(bucket(sources)) : Optional.empty();
+    String token = sources.get(Setting.QUERIER_LIVE_STORES_TOKEN).trim();
     return new ClusterConfig(
-        role, kafka, window, bucket, cycle, liveStores(sources), compactor(sources));
+        role,
+        kafka,
+        window,
+        bucket,
+        cycle,
+        liveStores(sources),
+        compactor(sources),
+        token.isEmpty() ? Optional.empty() : Optional.of(token));
   }
 
   /** {@code host:port,...}; each checked now so a typo fails at start, not on the first query. */

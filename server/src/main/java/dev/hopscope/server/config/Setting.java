@@ -108,6 +108,11 @@ public enum Setting {
       "",
       "querier: the live stores' HTTP query ports (host:port,...) to read the recent window from;"
           + " empty: blocks in the bucket only"),
+  QUERIER_LIVE_STORES_TOKEN(
+      "querier.liveStoresToken",
+      "",
+      "querier: bearer token sent to the live stores when they check tokens (auth.tokensFile);"
+          + " an operator's read token, tenant \"*\""),
   COMPACTOR_CYCLE(
       "compactor.cycle", "30s", "compactor: how often it renews its lease and makes a pass"),
   COMPACTOR_LEASE_DURATION(
