@@ -53,17 +53,8 @@ public final class HopscopeServer implements AutoCloseable {
   private final TraceStore store;
   private final ServerMetrics metrics;
 
-  /**
-   * Tempo-named span and service-graph metrics for Prometheus (/metrics/spans): no extra
-   * dimensions, 10,000 series per tenant, halves of an edge wait 10 s, 10,000 at most.
-   */
-  private final SpanMetricsGenerator spanMetrics =
-      new SpanMetricsGenerator(
-          List.of(),
-          10_000,
-          java.time.Duration.ofSeconds(10),
-          10_000,
-          java.time.InstantSource.system());
+  /** Tempo-named span and service-graph metrics for Prometheus (/metrics/spans). */
+  private final SpanMetricsGenerator spanMetrics;
 
   private final ExecutorService decodeWorkers;
   private final List<HttpServer> servers = new ArrayList<>();
@@ -84,6 +75,7 @@ public final class HopscopeServer implements AutoCloseable {
     this.store = store;
     this.vertx = Vertx.vertx();
     this.metrics = new ServerMetrics();
+    this.spanMetrics = config.spanMetrics().newGenerator(java.time.InstantSource.system());
     AtomicInteger threads = new AtomicInteger();
     this.decodeWorkers =
         Executors.newFixedThreadPool(

@@ -2,6 +2,7 @@ package dev.hopscope.server.config;
 
 import dev.hopscope.otlp.IngestLimits;
 import dev.hopscope.server.selftrace.SelfTracingConfig;
+import dev.hopscope.server.spanmetrics.SpanMetricsConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,8 @@ public record ServerConfig(
     AuthConfig auth,
     long retentionBytesTotal,
     TenantRate tenantRate,
-    SelfTracingConfig selfTracing) {
+    SelfTracingConfig selfTracing,
+    SpanMetricsConfig spanMetrics) {
 
   /** Per-tenant ingest rate: request bytes per second and burst; 0 = none / one second. */
   public record TenantRate(long bytesPerSecond, long burstBytes) {}
@@ -73,7 +75,8 @@ public record ServerConfig(
         new TenantRate(
             positiveOrZero(sources, Setting.TENANT_BYTES_PER_SECOND),
             positiveOrZero(sources, Setting.TENANT_BURST_BYTES)),
-        SelfTracingConfig.from(sources));
+        SelfTracingConfig.from(sources),
+        SpanMetricsConfig.from(sources));
   }
 
   /** Defaults only, with every port ephemeral and the embedded store in {@code dataDir}: tests. */
@@ -160,6 +163,7 @@ public record ServerConfig(
     private long retentionBytesTotal;
     private TenantRate tenantRate;
     private SelfTracingConfig selfTracing;
+    private SpanMetricsConfig spanMetrics;
 
     Copy(ServerConfig from) {
       bind = from.bind;
@@ -181,6 +185,7 @@ public record ServerConfig(
       retentionBytesTotal = from.retentionBytesTotal;
       tenantRate = from.tenantRate;
       selfTracing = from.selfTracing;
+      spanMetrics = from.spanMetrics;
     }
 
     ServerConfig build() {
@@ -203,7 +208,8 @@ public record ServerConfig(
           auth,
           retentionBytesTotal,
           tenantRate,
-          selfTracing);
+          selfTracing,
+          spanMetrics);
     }
   }
 

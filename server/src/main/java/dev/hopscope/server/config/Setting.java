@@ -151,6 +151,23 @@ public enum Setting {
       "block-builder, querier, compactor: access key; empty with secretKey: the SDK's default credentials"),
   OBJECT_STORAGE_SECRET_KEY(
       "objectStorage.secretKey", "", "block-builder, querier, compactor: secret key"),
+  SPAN_METRICS_DIMENSIONS(
+      "spanMetrics.dimensions",
+      "",
+      "/metrics/spans: span or resource attributes added as labels, comma-separated (at most 10),"
+          + " e.g. http.request.method"),
+  SPAN_METRICS_MAX_SERIES(
+      "spanMetrics.maxSeriesPerTenant",
+      "10000",
+      "/metrics/spans: a tenant's span-metrics series stop growing here (the rest is counted)"),
+  SPAN_METRICS_EDGE_WAIT(
+      "spanMetrics.edgeWait",
+      "10s",
+      "/metrics/spans: how long half of a service-graph edge waits for the other half"),
+  SPAN_METRICS_MAX_PENDING_EDGES(
+      "spanMetrics.maxPendingEdges",
+      "10000",
+      "/metrics/spans: the most edge halves waiting at once (the rest is counted)"),
   SELF_TRACING_ENDPOINT(
       "selfTracing.endpoint",
       "",

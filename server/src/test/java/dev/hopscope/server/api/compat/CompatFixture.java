@@ -10,6 +10,7 @@ import dev.hopscope.model.SpanId;
 import dev.hopscope.model.TraceId;
 import dev.hopscope.server.HopscopeServer;
 import dev.hopscope.server.config.ServerConfig;
+import dev.hopscope.server.config.Setting;
 import dev.hopscope.server.testing.Loader;
 import dev.hopscope.server.testing.ShopTraces;
 import io.vertx.core.json.JsonObject;
@@ -38,7 +39,13 @@ final class CompatFixture implements AutoCloseable {
   private final HttpClient http = HttpClient.newHttpClient();
 
   CompatFixture(Path dataDir) throws IOException, InterruptedException {
-    server = HopscopeServer.start(ServerConfig.forTests(dataDir));
+    this(dataDir, Map.of());
+  }
+
+  /** The same shop traces sent to a server started with these settings. */
+  CompatFixture(Path dataDir, Map<Setting, String> settings)
+      throws IOException, InterruptedException {
+    server = HopscopeServer.start(ServerConfig.forTests(dataDir, settings));
     ShopTraces shop = new ShopTraces(42);
     base = (System.currentTimeMillis() - 60_000) * MS;
     Loader loader = new Loader(server);
