@@ -31,6 +31,10 @@ public sealed interface SearchHint {
     ANY
   }
 
-  /** Some span (or its resource) carries the attribute with exactly this value. */
+  /**
+   * Some span (or its resource) carries the attribute with exactly this value, or an array
+   * attribute one of whose elements is exactly this value (TraceQL's {@code = "v"} matches array
+   * elements). See {@link SearchHints#valueMatches}.
+   */
   record AttributeEquals(Scope scope, String key, AttributeValue value) implements SearchHint {}
 }

@@ -4,6 +4,7 @@ import dev.hopscope.model.AttributeValue;
 import dev.hopscope.model.Span;
 import dev.hopscope.model.Trace;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The reference meaning of each {@link SearchHint}: what a trace must contain for the hint to hold.
@@ -45,12 +46,32 @@ public final class SearchHints {
   private static boolean attributeEquals(Span span, SearchHint.AttributeEquals hint) {
     boolean inSpan =
         hint.scope() != SearchHint.Scope.RESOURCE
-            && hint.value().equals(span.attributes().get(hint.key()));
+            && valueMatches(hint.value(), span.attributes().get(hint.key()));
     if (inSpan) {
       return true;
     }
     AttributeValue resourceValue = span.resource().attributes().get(hint.key());
-    return hint.scope() != SearchHint.Scope.SPAN && hint.value().equals(resourceValue);
+    return hint.scope() != SearchHint.Scope.SPAN && valueMatches(hint.value(), resourceValue);
+  }
+
+  /**
+   * True when a stored value satisfies an {@link SearchHint.AttributeEquals} value: equal to it, or
+   * an array with an element equal to it.
+   *
+   * @param stored the attribute as stored, null when the span has none
+   */
+  public static boolean valueMatches(AttributeValue wanted, @Nullable AttributeValue stored) {
+    if (wanted.equals(stored)) {
+      return true;
+    }
+    if (stored instanceof AttributeValue.ArrayValue array) {
+      for (AttributeValue element : array.values()) {
+        if (wanted.equals(element)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** True when some span of the trace overlaps the window. */

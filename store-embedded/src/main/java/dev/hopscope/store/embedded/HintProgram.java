@@ -3,6 +3,7 @@ package dev.hopscope.store.embedded;
 import dev.hopscope.model.AttributeValue;
 import dev.hopscope.model.SpanBatch;
 import dev.hopscope.store.SearchHint;
+import dev.hopscope.store.SearchHints;
 import dev.hopscope.store.embedded.block.Block;
 import dev.hopscope.store.embedded.codec.RowGroup;
 import dev.hopscope.store.embedded.codec.Tables;
@@ -52,13 +53,14 @@ final class HintProgram {
         if (equals.scope() != SearchHint.Scope.RESOURCE) {
           for (int i = 0; i < batch.attributeCount(row); i++) {
             if (batch.attributeKey(row, i).equals(equals.key())
-                && equals.value().equals(batch.attributeValue(row, i))) {
+                && SearchHints.valueMatches(equals.value(), batch.attributeValue(row, i))) {
               yield true;
             }
           }
         }
         yield equals.scope() != SearchHint.Scope.SPAN
-            && equals.value().equals(batch.resource(row).attributes().get(equals.key()));
+            && SearchHints.valueMatches(
+                equals.value(), batch.resource(row).attributes().get(equals.key()));
       }
     };
   }

@@ -173,6 +173,45 @@ public abstract class TraceStoreConformance {
         new SearchHint.AttributeEquals(SearchHint.Scope.ANY, "attr.7", AttributeValue.of("")));
   }
 
+  /**
+   * A hint for a scalar element of the first few array attributes of the traces (span and resource,
+   * each at the scope it lives in and at ANY): {@code AttributeEquals} matches array elements, and
+   * a store that compares whole values (or blooms that only hold whole arrays) drops those traces.
+   */
+  private static List<SearchHint> arrayElementHints(List<Trace> traces) {
+    List<SearchHint> out = new ArrayList<>();
+    for (Trace trace : traces) {
+      for (Span span : trace.spans()) {
+        span.attributes()
+            .forEach((key, value) -> addElementHint(out, SearchHint.Scope.SPAN, key, value));
+        span.resource()
+            .attributes()
+            .forEach((key, value) -> addElementHint(out, SearchHint.Scope.RESOURCE, key, value));
+        if (out.size() >= 8) {
+          return out;
+        }
+      }
+    }
+    assertThat(out).as("the fixtures hold array attributes").isNotEmpty();
+    return out;
+  }
+
+  private static void addElementHint(
+      List<SearchHint> out, SearchHint.Scope scope, String key, AttributeValue value) {
+    if (out.size() >= 8 || !(value instanceof AttributeValue.ArrayValue array)) {
+      return;
+    }
+    for (AttributeValue element : array.values()) {
+      if (element instanceof AttributeValue.StringValue
+          || element instanceof AttributeValue.BoolValue
+          || element instanceof AttributeValue.LongValue) {
+        out.add(new SearchHint.AttributeEquals(scope, key, element));
+        out.add(new SearchHint.AttributeEquals(SearchHint.Scope.ANY, key, element));
+        return;
+      }
+    }
+  }
+
   @Test
   void hintsNeverDropATraceThatCanMatch() {
     for (Stage stage : Stage.values()) {
@@ -185,6 +224,7 @@ public abstract class TraceStoreConformance {
       hints.forEach(hint -> cases.add(List.of(hint)));
       cases.add(List.of(hints.get(0), hints.get(5)));
       cases.add(List.of(hints.get(3), hints.get(7), hints.get(10)));
+      arrayElementHints(traces).forEach(hint -> cases.add(List.of(hint)));
       TimeRange narrow = new TimeRange(T0 + SECOND / 4, T0 + SECOND / 2);
       for (TimeRange range : List.of(TimeRange.ALL, narrow)) {
         for (List<SearchHint> hintCase : cases) {

@@ -21,7 +21,21 @@ final class PairHashes {
   private long[] hashes = new long[64];
   private int count;
 
+  /**
+   * Adds the pair, and for an array each (key, element) pair too, so that discovery finds the spans
+   * a TraceQL {@code = "v"} matches by element. Blocks written before elements were added lack
+   * them: see the store's RATIONALE.
+   */
   void add(int scope, String key, AttributeValue value) {
+    addPair(scope, key, value);
+    if (value instanceof AttributeValue.ArrayValue array) {
+      for (AttributeValue element : array.values()) {
+        addPair(scope, key, element);
+      }
+    }
+  }
+
+  private void addPair(int scope, String key, AttributeValue value) {
     Map<AttributeValue, Long> values =
         (scope == AttributeHash.RESOURCE ? resourceValues : spanValues)
             .computeIfAbsent(key, k -> new HashMap<>());

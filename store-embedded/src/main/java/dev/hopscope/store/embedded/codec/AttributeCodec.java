@@ -87,9 +87,16 @@ public final class AttributeCodec {
     };
   }
 
+  /** What {@link #skipValue} returns for a value that is neither a string nor an array. */
+  public static final int SKIPPED_OTHER = -1;
+
+  /** What {@link #skipValue} returns for an array: its elements need a full read to compare. */
+  public static final int SKIPPED_ARRAY = -3;
+
   /**
    * Steps over one value without building it; returns its dictionary index when it is a string,
-   * else -1. Lets scans compare string attributes as integers and skip rows they do not return.
+   * {@link #SKIPPED_ARRAY} for an array, else {@link #SKIPPED_OTHER}. Lets scans compare string
+   * attributes as integers and skip rows they do not return.
    */
   public static int skipValue(ByteSource in) {
     return skipValue(in, 0);
@@ -113,11 +120,12 @@ public final class AttributeCodec {
         for (int i = 0; i < count; i++) {
           skipValue(in, depth + 1);
         }
+        return SKIPPED_ARRAY;
       }
       case KVLIST -> skipAttributes(in, depth + 1);
       default -> throw new MalformedDataException("unknown attribute value tag " + tag);
     }
-    return -1;
+    return SKIPPED_OTHER;
   }
 
   public static void skipAttributes(ByteSource in) {

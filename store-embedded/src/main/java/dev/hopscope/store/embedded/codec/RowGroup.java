@@ -4,6 +4,7 @@ import dev.hopscope.model.AttributeValue;
 import dev.hopscope.model.Span;
 import dev.hopscope.model.SpanKind;
 import dev.hopscope.model.StatusCode;
+import dev.hopscope.store.SearchHints;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
@@ -222,11 +223,14 @@ public final class RowGroup {
     attributeValues = values;
   }
 
-  /** True when the row's span attributes hold {@code key} (a dictionary index) equal to value. */
+  /**
+   * True when the row's span attributes hold {@code key} (a dictionary index) equal to value, or an
+   * array holding it.
+   */
   public boolean spanAttributeEquals(int row, int key, AttributeValue value) {
     loadAttributes();
     for (int i = attributeOffsets[row]; i < attributeOffsets[row + 1]; i++) {
-      if (attributeKeys[i] == key && value.equals(attributeValues[i])) {
+      if (attributeKeys[i] == key && SearchHints.valueMatches(value, attributeValues[i])) {
         return true;
       }
     }
@@ -279,16 +283,29 @@ public final class RowGroup {
   }
 
   /**
-   * True when the row has span attribute {@code key} equal to the string {@code value}, both
-   * dictionary indexes: integer compares over columns parsed without building values.
+   * True when the row has span attribute {@code key} equal to the string {@code value}, or an array
+   * holding it, both dictionary indexes: integer compares over columns parsed without building
+   * values. Only an array under the key makes it decode the row's values.
    */
   public boolean spanAttributeEqualsString(int row, int key, int value) {
     loadAttributeStrings();
     for (int i = stringOffsets[row]; i < stringOffsets[row + 1]; i++) {
-      if (stringKeys[i] == key && stringValues[i] == value) {
+      if (stringKeys[i] != key) {
+        continue;
+      }
+      if (stringValues[i] == value) {
+        return true;
+      }
+      if (stringValues[i] == AttributeCodec.SKIPPED_ARRAY && arrayHoldsString(i, value)) {
         return true;
       }
     }
     return false;
+  }
+
+  private boolean arrayHoldsString(int attribute, int value) {
+    loadAttributes();
+    return SearchHints.valueMatches(
+        AttributeValue.of(tables.string(value)), attributeValues[attribute]);
   }
 }

@@ -4,6 +4,7 @@ import dev.hopscope.model.AttributeValue;
 import dev.hopscope.model.Attributes;
 import dev.hopscope.model.InstrumentationScope;
 import dev.hopscope.model.Resource;
+import dev.hopscope.store.SearchHints;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -168,7 +169,7 @@ public final class Tables {
   public boolean[] resourcesWith(String key, AttributeValue value) {
     boolean[] out = new boolean[resources.size()];
     for (int i = 0; i < out.length; i++) {
-      out[i] = value.equals(resources.get(i).attributes().get(key));
+      out[i] = SearchHints.valueMatches(value, resources.get(i).attributes().get(key));
     }
     return out;
   }
