@@ -36,6 +36,9 @@ final class Intrinsics {
       case INSTRUMENTATION_NAME -> new Value.StringValue(span.scope().name());
       case INSTRUMENTATION_VERSION -> new Value.StringValue(span.scope().version());
       case CHILD_COUNT -> new Value.IntValue(context.childCounts[index]);
+      case NESTED_SET_LEFT -> new Value.IntValue(context.nestedSets().left[index]);
+      case NESTED_SET_RIGHT -> new Value.IntValue(context.nestedSets().right[index]);
+      case NESTED_SET_PARENT -> new Value.IntValue(context.nestedSets().parent[index]);
       // Event and link fields need the event or link under test; FieldEvaluator supplies them.
       case EVENT_NAME, EVENT_TIME_SINCE_START, LINK_TRACE_ID, LINK_SPAN_ID ->
           Value.NilValue.INSTANCE;

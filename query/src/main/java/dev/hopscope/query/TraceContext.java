@@ -45,6 +45,16 @@ final class TraceContext {
     this.traceDurationNanos = trace.durationNanos();
   }
 
+  private NestedSets nestedSets;
+
+  /** Computed on first use: most queries never ask for nested-set numbers. */
+  NestedSets nestedSets() {
+    if (nestedSets == null) {
+      nestedSets = NestedSets.of(this);
+    }
+    return nestedSets;
+  }
+
   int size() {
     return spans.size();
   }

@@ -22,18 +22,25 @@ public enum Intrinsic {
   EVENT_NAME("event:name", StaticType.STRING),
   EVENT_TIME_SINCE_START("event:timeSinceStart", StaticType.DURATION),
   LINK_TRACE_ID("link:traceID", StaticType.STRING),
-  LINK_SPAN_ID("link:spanID", StaticType.STRING);
+  LINK_SPAN_ID("link:spanID", StaticType.STRING),
+  /** Tempo's nested-set numbering of the span tree: see {@code NestedSets} in the engine. */
+  NESTED_SET_LEFT("nestedSetLeft", StaticType.INT),
+  NESTED_SET_RIGHT("nestedSetRight", StaticType.INT),
+  NESTED_SET_PARENT("nestedSetParent", StaticType.INT);
 
   private static final Map<String, Intrinsic> UNSCOPED =
-      Map.of(
-          "name", NAME,
-          "status", STATUS,
-          "statusMessage", STATUS_MESSAGE,
-          "kind", KIND,
-          "duration", DURATION,
-          "rootName", ROOT_NAME,
-          "rootServiceName", ROOT_SERVICE_NAME,
-          "traceDuration", TRACE_DURATION);
+      Map.ofEntries(
+          Map.entry("name", NAME),
+          Map.entry("status", STATUS),
+          Map.entry("statusMessage", STATUS_MESSAGE),
+          Map.entry("kind", KIND),
+          Map.entry("duration", DURATION),
+          Map.entry("rootName", ROOT_NAME),
+          Map.entry("rootServiceName", ROOT_SERVICE_NAME),
+          Map.entry("traceDuration", TRACE_DURATION),
+          Map.entry("nestedSetLeft", NESTED_SET_LEFT),
+          Map.entry("nestedSetRight", NESTED_SET_RIGHT),
+          Map.entry("nestedSetParent", NESTED_SET_PARENT));
 
   private static final Map<String, Intrinsic> SCOPED =
       Map.ofEntries(
@@ -54,7 +61,11 @@ public enum Intrinsic {
           Map.entry("event:name", EVENT_NAME),
           Map.entry("event:timeSinceStart", EVENT_TIME_SINCE_START),
           Map.entry("link:traceID", LINK_TRACE_ID),
-          Map.entry("link:spanID", LINK_SPAN_ID));
+          Map.entry("link:spanID", LINK_SPAN_ID),
+          // Ours: Tempo spells these unscoped only; the normalised form is unscoped.
+          Map.entry("span:nestedSetLeft", NESTED_SET_LEFT),
+          Map.entry("span:nestedSetRight", NESTED_SET_RIGHT),
+          Map.entry("span:nestedSetParent", NESTED_SET_PARENT));
 
   private final String text;
   private final StaticType type;
