@@ -22,7 +22,8 @@ import java.util.Optional;
 /**
  * Evaluates field expressions for one span. A missing attribute is {@code nil}; every comparison
  * with {@code nil} is false except an explicit {@code = nil} / {@code != nil}; operands of
- * different types compare false under every operator, {@code !=} included.
+ * different types compare false under every operator, {@code !=} included. An array attribute
+ * compares element by element ({@link Value.ArrayValue}).
  */
 final class FieldEvaluator {
   private static final int EVENTS = 1;
@@ -120,17 +121,47 @@ final class FieldEvaluator {
     }
     if ((op == BinaryOp.EQ || op == BinaryOp.NEQ)
         && (isNilLiteral(binary.left()) || isNilLiteral(binary.right()))) {
+      if (isNilLiteral(binary.left()) && isNilLiteral(binary.right())) {
+        // Tempo folds nil = nil and nil != nil to false; so do we.
+        return new Value.BoolValue(false);
+      }
       boolean same = (left instanceof Value.NilValue) == (right instanceof Value.NilValue);
       return new Value.BoolValue(op == BinaryOp.EQ ? same : !same);
     }
+    if (left instanceof Value.ArrayValue array && !(right instanceof Value.ArrayValue)) {
+      return new Value.BoolValue(elements(op, array, right, true));
+    }
+    if (right instanceof Value.ArrayValue array && !(left instanceof Value.ArrayValue)) {
+      return new Value.BoolValue(elements(op, array, left, false));
+    }
+    return new Value.BoolValue(scalar(op, left, right));
+  }
+
+  /**
+   * An array compared with a scalar, element by element as Tempo does: {@code !=} and {@code !~}
+   * hold when every element satisfies them (so an empty array is != anything), every other
+   * comparison when some element does.
+   */
+  private boolean elements(BinaryOp op, Value.ArrayValue array, Value other, boolean arrayLeft) {
+    boolean every = op == BinaryOp.NEQ || op == BinaryOp.NOT_REGEX;
+    for (Value element : array.values()) {
+      boolean holds = arrayLeft ? scalar(op, element, other) : scalar(op, other, element);
+      if (holds != every) {
+        return holds;
+      }
+    }
+    return every;
+  }
+
+  private boolean scalar(BinaryOp op, Value left, Value right) {
     if (op == BinaryOp.REGEX || op == BinaryOp.NOT_REGEX) {
       if (!(left instanceof Value.StringValue text) || !(right instanceof Value.StringValue re)) {
-        return new Value.BoolValue(false);
+        return false;
       }
       boolean found = matches(re.value(), text.value());
-      return new Value.BoolValue(op == BinaryOp.REGEX ? found : !found);
+      return op == BinaryOp.REGEX ? found : !found;
     }
-    return new Value.BoolValue(Values.compare(op, left, right));
+    return Values.compare(op, left, right);
   }
 
   /**

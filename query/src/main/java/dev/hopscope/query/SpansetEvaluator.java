@@ -146,7 +146,7 @@ final class SpansetEvaluator {
     for (int i = input.spans().nextSetBit(0); i >= 0; i = input.spans().nextSetBit(i + 1)) {
       Value value = fields.evaluate(key, context, i);
       // Spans without a value for the key belong to no group, as in Tempo.
-      if (!(value instanceof Value.NilValue) && !(value instanceof Value.ArrayValue)) {
+      if (!(value instanceof Value.NilValue) && !Values.isComposite(value)) {
         groups.computeIfAbsent(value, v -> new BitSet()).set(i);
       }
     }

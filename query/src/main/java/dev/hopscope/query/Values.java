@@ -3,6 +3,7 @@ package dev.hopscope.query;
 import dev.hopscope.model.AttributeValue;
 import dev.hopscope.query.traceql.BinaryOp;
 import dev.hopscope.query.traceql.Value;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Comparison, arithmetic and conversion rules shared by filters and aggregates. */
@@ -16,10 +17,27 @@ final class Values {
       case AttributeValue.DoubleValue d -> new Value.FloatValue(d.value());
       case AttributeValue.BoolValue b -> new Value.BoolValue(b.value());
       case AttributeValue.EmptyValue e -> Value.NilValue.INSTANCE;
-      case AttributeValue.ArrayValue a -> new Value.ArrayValue(List.of());
-      case AttributeValue.KeyValueListValue k -> new Value.ArrayValue(List.of());
-      case AttributeValue.BytesValue b -> new Value.ArrayValue(List.of());
+      case AttributeValue.ArrayValue a -> new Value.ArrayValue(elements(a));
+      case AttributeValue.KeyValueListValue k -> new Value.OpaqueValue(k.typeName());
+      case AttributeValue.BytesValue b -> new Value.OpaqueValue(b.typeName());
     };
+  }
+
+  /** OTel arrays hold scalars; a nested array is kept opaque, as Tempo keeps no such values. */
+  private static List<Value> elements(AttributeValue.ArrayValue array) {
+    List<Value> out = new ArrayList<>(array.values().size());
+    for (AttributeValue element : array.values()) {
+      out.add(
+          element instanceof AttributeValue.ArrayValue nested
+              ? new Value.OpaqueValue(nested.typeName())
+              : fromAttribute(element));
+    }
+    return out;
+  }
+
+  /** Arrays, bytes and key-value values: present, but no single value to group or report. */
+  static boolean isComposite(Value value) {
+    return value instanceof Value.ArrayValue || value instanceof Value.OpaqueValue;
   }
 
   /** How a value is reported in results; nil and composite values are not reported. */
@@ -34,6 +52,7 @@ final class Values {
       case Value.KindValue k -> AttributeValue.of(k.toTraceQl());
       case Value.NilValue n -> null;
       case Value.ArrayValue a -> null;
+      case Value.OpaqueValue o -> null;
     };
   }
 

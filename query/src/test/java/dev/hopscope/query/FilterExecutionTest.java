@@ -109,7 +109,7 @@ class FilterExecutionTest {
     assertThat(SHOP.spans("{ event:name = \"exception\" && event:timeSinceStart > 40ms }"))
         .containsExactly("SELECT products");
     assertThat(SHOP.spans("{ event:timeSinceStart < 5ms }")).isEmpty();
-    assertThat(SHOP.spans("{ event:name = nil && rootName = \"GET /products\" }"))
+    assertThat(SHOP.spans("{ !(event:name != nil) && rootName = \"GET /products\" }"))
         .containsExactly("GET /products", "cache get");
   }
 
@@ -173,7 +173,15 @@ class FilterExecutionTest {
     assertThat(SHOP.spans("{ .user.tier != nil }")).containsExactly("ValidateToken");
     assertThat(SHOP.spans("{ .user.tier = nil && rootName = \"GET /checkout\" }"))
         .containsExactly("GET /checkout", "POST auth", "SELECT users", "render");
-    assertThat(SHOP.spans("{ nil = nil && name = \"orphan\" }")).containsExactly("orphan");
+    // Tempo folds both to false.
+    assertThat(SHOP.spans("{ nil = nil || name = \"orphan\" }")).containsExactly("orphan");
+    assertThat(SHOP.spans("{ nil != nil || name = \"orphan\" }")).containsExactly("orphan");
+    // != nil on an intrinsic: present on every span, except a root's parent id.
+    assertThat(SHOP.traces("{ name != nil }")).containsExactly(ORPHAN, PAYMENT, PRODUCTS, CHECKOUT);
+    assertThat(SHOP.spans("{ !(span:parentID != nil) }"))
+        .containsExactly("charge", "GET /products", "GET /checkout");
+    assertThat(SHOP.spans("{ event:name != nil }")).containsExactly("SELECT products");
+    assertThat(SHOP.spans("{ .retries + 1 != nil }")).containsExactly("SELECT products");
   }
 
   @Test
@@ -185,9 +193,10 @@ class FilterExecutionTest {
   }
 
   @Test
-  void arraysExistButNeverEqualAScalar() {
-    assertThat(SHOP.spans("{ .tags = \"a\" }")).isEmpty();
+  void arraysMatchByElement() {
+    assertThat(SHOP.spans("{ .tags = \"a\" }")).containsExactly("charge");
     assertThat(SHOP.spans("{ .tags != nil }")).containsExactly("charge");
+    assertThat(SHOP.spans("{ .tags != \"a\" }")).isEmpty();
   }
 
   @Test

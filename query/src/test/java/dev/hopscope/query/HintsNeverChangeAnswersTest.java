@@ -9,15 +9,17 @@ import dev.hopscope.model.SpanBatch;
 import dev.hopscope.model.SpanId;
 import dev.hopscope.model.SpanKind;
 import dev.hopscope.model.Status;
-import dev.hopscope.model.Trace;
 import dev.hopscope.model.TraceId;
 import dev.hopscope.model.testing.Draw;
 import dev.hopscope.model.testing.SeededProperty;
 import dev.hopscope.store.SearchOrder;
-import dev.hopscope.store.SearchRequest;
 import dev.hopscope.store.TimeRange;
 import dev.hopscope.store.TraceSource;
+import dev.hopscope.store.embedded.EmbeddedStoreConfig;
+import dev.hopscope.store.embedded.EmbeddedTraceStore;
+import dev.hopscope.store.embedded.WalSync;
 import dev.hopscope.store.memory.InMemoryTraceStore;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -26,10 +28,11 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.SplittableRandom;
-import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Pushdown is an optimisation, never a change in answers: for random queries over random traces, a
@@ -43,16 +46,41 @@ class HintsNeverChangeAnswersTest {
   private static final String[] SPANSET_OPERATORS = {
     "", " && ", " || ", " > ", " >> ", " < ", " << ", " ~ "
   };
+  private static final String[] TAGS = RandomArrays.TAGS;
+  private static final InstantSource CLOCK =
+      InstantSource.fixed(Instant.ofEpochSecond(Shop.T0 / 1_000_000_000L));
   private static final List<List<String>> LEAVES = leaves();
-  private static final InMemoryTraceStore STORE = randomStore(20261201L, 120);
+  private static final List<Span> SPANS = randomSpans(20261201L, 120);
+  private static final InMemoryTraceStore STORE = memoryStore(SPANS);
   private static final TraceSource WITHOUT_HINTS = new HintDroppingSource(STORE);
   private static final TraceQlEngine ENGINE = TraceQlEngine.create();
+
+  @TempDir static Path directory;
+
+  /** The embedded store with every span in its head, and one with every span in blocks. */
+  private static EmbeddedTraceStore head;
+
+  private static EmbeddedTraceStore blocks;
+
+  @BeforeAll
+  static void openEmbedded() {
+    head = embeddedStore(directory.resolve("head"));
+    blocks = embeddedStore(directory.resolve("blocks"));
+    blocks.flush();
+  }
 
   @AfterAll
   static void close() {
     STORE.close();
+    head.close();
+    blocks.close();
   }
 
+  /**
+   * The in-memory store's hints (the reference meaning of each hint), the embedded store's row
+   * programs over its head, and its block programs, zone maps and attribute blooms (row groups of
+   * 16 rows, so most traces cross several) all give the hint-free answer.
+   */
   @Test
   void hintsNeverChangeAnswers() {
     SeededProperty.check(
@@ -61,11 +89,26 @@ class HintsNeverChangeAnswersTest {
         HintsNeverChangeAnswersTest::query,
         query -> {
           for (SearchOrder order : SearchOrder.values()) {
-            assertThat(answer(STORE, query, order))
-                .as(query)
-                .isEqualTo(answer(WITHOUT_HINTS, query, order));
+            List<String> expected = answer(WITHOUT_HINTS, query, order);
+            assertThat(answer(STORE, query, order)).as("memory: " + query).isEqualTo(expected);
+            assertThat(answer(head, query, order)).as("head: " + query).isEqualTo(expected);
+            assertThat(answer(blocks, query, order)).as("blocks: " + query).isEqualTo(expected);
           }
         });
+  }
+
+  private static EmbeddedTraceStore embeddedStore(Path path) {
+    EmbeddedTraceStore store =
+        EmbeddedTraceStore.open(
+            EmbeddedStoreConfig.builder(path)
+                .clock(CLOCK)
+                .retention(Duration.ofDays(365))
+                .rowGroupRows(16)
+                .maintenanceInterval(Duration.ZERO)
+                .walSync(WalSync.NONE)
+                .build());
+    store.write(Shop.TENANT, SpanBatch.of(SPANS)).join();
+    return store;
   }
 
   /** Trace ids with the span ids of each spanset: everything a match says. */
@@ -198,17 +241,36 @@ class HintsNeverChangeAnswersTest {
         Stream.of(0, 1, 2, 3).map(n -> ".retries = " + n).toList(),
         Stream.of("true", "false").map(b -> "span.flag = " + b).toList(),
         Stream.of("prod", "dev").map(e -> "resource.env = \"" + e + "\"").toList(),
-        Stream.of("prod", "dev").map(e -> ".env = \"" + e + "\"").toList());
+        Stream.of("prod", "dev").map(e -> ".env = \"" + e + "\"").toList(),
+        // Arrays: = and =~ by some element, != and !~ by every element; the hint of = "v" must
+        // find the element in heads, row groups and blooms alike.
+        Stream.of(TAGS).map(t -> "span.tags = \"" + t + "\"").toList(),
+        Stream.of(TAGS).map(t -> ".tags = \"" + t + "\"").toList(),
+        List.of("span.tags = \"rare\"", ".tags = \"rare\"", "span.tags != \"rare\""),
+        Stream.of(TAGS).map(t -> "span.tags != \"" + t + "\"").toList(),
+        Stream.of("n.*", "beta", ".*a.*").map(r -> ".tags =~ \"" + r + "\"").toList(),
+        Stream.of("n.*", "beta", ".*a.*").map(r -> ".tags !~ \"" + r + "\"").toList(),
+        Stream.of("eu", "us").map(z -> "resource.zones = \"" + z + "\"").toList(),
+        Stream.of("eu", "us").map(z -> ".zones = \"" + z + "\"").toList(),
+        Stream.of("> 400", "< 300", "= 200", "!= 200", "= 503.0").map(c -> ".codes " + c).toList(),
+        Stream.of("true", "false").map(b -> "span.flags = " + b).toList(),
+        // Nested sets and nil.
+        Stream.of("nestedSetParent = -1", "nestedSetLeft = 0", "nestedSetLeft > 3").toList(),
+        List.of("nestedSetRight - nestedSetLeft > 3", "span:nestedSetParent = 1"),
+        List.of(".tags != nil", ".tags = nil", "name != nil", "!(span:parentID != nil)"),
+        List.of("nil = nil", "nil != nil", ".retries + 1 != nil"));
+  }
+
+  private static InMemoryTraceStore memoryStore(List<Span> spans) {
+    InMemoryTraceStore store =
+        InMemoryTraceStore.builder().clock(CLOCK).retention(Duration.ofDays(365)).build();
+    store.write(Shop.TENANT, SpanBatch.of(spans)).join();
+    return store;
   }
 
   /** Random trees of spans with values drawn from small pools so that queries do match. */
-  private static InMemoryTraceStore randomStore(long seed, int traces) {
+  private static List<Span> randomSpans(long seed, int traces) {
     Random random = new Random(seed);
-    InMemoryTraceStore store =
-        InMemoryTraceStore.builder()
-            .clock(InstantSource.fixed(Instant.ofEpochSecond(Shop.T0 / 1_000_000_000L)))
-            .retention(Duration.ofDays(365))
-            .build();
     List<Span> spans = new ArrayList<>();
     for (int t = 0; t < traces; t++) {
       TraceId traceId = new TraceId(random.nextLong(), random.nextLong() | 1);
@@ -235,10 +297,14 @@ class HintsNeverChangeAnswersTest {
         if (random.nextInt(4) == 0) {
           attributes.put("env", random.nextBoolean() ? "prod" : "dev");
         }
+        RandomArrays.put(random, attributes);
         Attributes.Builder resource =
             Attributes.builder().put("service.name", SERVICES[random.nextInt(SERVICES.length)]);
         if (random.nextBoolean()) {
           resource.put("env", random.nextBoolean() ? "prod" : "dev");
+        }
+        if (random.nextInt(3) == 0) {
+          resource.put("zones", RandomArrays.strings(random, "eu", "us"));
         }
         long spanStart = start + random.nextInt(100) * 1_000_000L;
         int statusPick = random.nextInt(3);
@@ -259,47 +325,6 @@ class HintsNeverChangeAnswersTest {
                 .build());
       }
     }
-    store.write(Shop.TENANT, SpanBatch.of(spans)).join();
-    return store;
-  }
-
-  /** The same store, but it never sees a hint. */
-  private record HintDroppingSource(TraceSource delegate) implements TraceSource {
-    @Override
-    public Optional<Trace> trace(String tenant, TraceId traceId) {
-      return delegate.trace(tenant, traceId);
-    }
-
-    @Override
-    public Stream<Trace> search(String tenant, SearchRequest request) {
-      return delegate.search(
-          tenant, new SearchRequest(request.range(), List.of(), request.order(), request.after()));
-    }
-
-    @Override
-    public List<String> services(String tenant, TimeRange range) {
-      return delegate.services(tenant, range);
-    }
-
-    @Override
-    public List<String> operations(String tenant, String service, TimeRange range) {
-      return delegate.operations(tenant, service, range);
-    }
-
-    @Override
-    public List<String> attributeNames(String tenant, TimeRange range) {
-      return delegate.attributeNames(tenant, range);
-    }
-
-    @Override
-    public List<String> attributeValues(
-        String tenant, String scopedName, String prefix, TimeRange range, int limit) {
-      return delegate.attributeValues(tenant, scopedName, prefix, range, limit);
-    }
-
-    @Override
-    public void scan(String tenant, TimeRange range, Consumer<Trace> consumer) {
-      delegate.scan(tenant, range, consumer);
-    }
+    return spans;
   }
 }

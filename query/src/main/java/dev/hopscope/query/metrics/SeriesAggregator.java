@@ -82,7 +82,9 @@ final class SeriesAggregator {
 
   /** A by() value as a label value: composite values (arrays, maps, bytes) group as nil. */
   private static Value groupValue(Value value) {
-    return value instanceof Value.ArrayValue ? Value.NilValue.INSTANCE : value;
+    return value instanceof Value.ArrayValue || value instanceof Value.OpaqueValue
+        ? Value.NilValue.INSTANCE
+        : value;
   }
 
   List<TimeSeries> result() {

@@ -167,7 +167,8 @@ final class Validator {
           "unknown intrinsic '"
               + name
               + "'; scoped intrinsics are span:name, span:status, span:statusMessage, span:kind,"
-              + " span:duration, span:id, span:parentID, span:childCount, trace:rootName,"
+              + " span:duration, span:id, span:parentID, span:childCount, span:nestedSetLeft,"
+              + " span:nestedSetRight, span:nestedSetParent, trace:rootName,"
               + " trace:rootService, trace:duration, trace:id, event:name, event:timeSinceStart,"
               + " link:traceID, link:spanID, instrumentation:name, instrumentation:version");
     }
@@ -176,7 +177,8 @@ final class Validator {
         "unknown intrinsic '"
             + name
             + "'; intrinsics are name, status, statusMessage, kind, duration, rootName,"
-            + " rootServiceName, traceDuration; attributes need a scope: ."
+            + " rootServiceName, traceDuration, nestedSetLeft, nestedSetRight, nestedSetParent;"
+            + " attributes need a scope: ."
             + name
             + ", span."
             + name
@@ -185,6 +187,7 @@ final class Validator {
   }
 
   private StaticType unaryType(FieldExpr.Unary unary) {
+    rejectNil(unary.operand(), "'" + unary.op().symbol() + "'");
     StaticType operand = type(unary.operand());
     if (unary.op() == UnaryOp.NOT) {
       if (operand != StaticType.BOOL && operand != StaticType.ATTRIBUTE) {
@@ -203,6 +206,10 @@ final class Validator {
     StaticType right = type(binary.right());
     BinaryOp op = binary.op();
     String symbol = "'" + op.symbol() + "'";
+    if (op != BinaryOp.EQ && op != BinaryOp.NEQ) {
+      rejectNil(binary.left(), symbol);
+      rejectNil(binary.right(), symbol);
+    }
     if (op.isLogical()) {
       requireOperand(binary.left(), left, symbol, StaticType.BOOL);
       requireOperand(binary.right(), right, symbol, StaticType.BOOL);
@@ -242,19 +249,7 @@ final class Validator {
       }
     }
     if (left == StaticType.NIL || right == StaticType.NIL) {
-      StaticType other = left == StaticType.NIL ? right : left;
-      FieldExpr otherExpr = left == StaticType.NIL ? binary.right() : binary.left();
-      // Event and link fields are nil on a span without events or links.
-      boolean mayBeAbsent =
-          otherExpr instanceof FieldExpr.IntrinsicField field
-              && (field.intrinsic().isEventField() || field.intrinsic().isLinkField());
-      if (other != StaticType.ATTRIBUTE && other != StaticType.NIL && !mayBeAbsent) {
-        throw error(
-            binary.position(),
-            "only attributes can be compared with nil; "
-                + other.describe()
-                + " always has a value");
-      }
+      nilComparison(binary);
       return StaticType.BOOL;
     }
     if (!comparable(left, right)) {
@@ -263,6 +258,56 @@ final class Validator {
           "cannot compare " + left.describe() + " with " + right.describe() + " using " + symbol);
     }
     return StaticType.BOOL;
+  }
+
+  /**
+   * Tempo's rules for {@code nil}, which only ever tests presence: {@code x != nil} (x has a value)
+   * is allowed for anything, {@code x = nil} not on intrinsics nor on {@code
+   * resource.service.name}, which Tempo holds can never be missing. {@code nil = nil} and {@code
+   * nil != nil} are allowed and false, as Tempo folds them.
+   */
+  private void nilComparison(FieldExpr.Binary binary) {
+    if (binary.op() != BinaryOp.EQ) {
+      return;
+    }
+    FieldExpr other = isNil(binary.left()) ? binary.right() : binary.left();
+    if (other instanceof FieldExpr.IntrinsicField field) {
+      String name = field.intrinsic().text();
+      throw error(
+          start(other),
+          name
+              + " = nil is not allowed: intrinsics cannot be compared with = nil (Tempo refuses it"
+              + " too); test for a value with "
+              + name
+              + " != nil, for none with !("
+              + name
+              + " != nil)");
+    }
+    if (other instanceof FieldExpr.Attribute attribute
+        && attribute.scope() == AttributeScope.RESOURCE
+        && attribute.name().equals("service.name")) {
+      throw error(
+          start(other),
+          "resource.service.name = nil is not allowed: Tempo holds that every resource has a"
+              + " service name and refuses it; to find resources without one write"
+              + " !(resource.service.name != nil)");
+    }
+  }
+
+  /** nil has no value to compute or order with; it can only be compared with = or !=. */
+  private void rejectNil(FieldExpr expr, String where) {
+    if (isNil(expr)) {
+      throw error(
+          expr.position(),
+          "nil cannot be used with "
+              + where
+              + "; it only tests whether a field has a value: x != nil (it has one) or x = nil"
+              + " (it has none)");
+    }
+  }
+
+  private static boolean isNil(FieldExpr expr) {
+    return expr instanceof FieldExpr.Literal literal && literal.value() instanceof Value.NilValue;
   }
 
   private static boolean comparable(StaticType left, StaticType right) {
@@ -315,6 +360,7 @@ final class Validator {
       case Value.KindValue k -> StaticType.KIND;
       case Value.NilValue n -> StaticType.NIL;
       case Value.ArrayValue a -> StaticType.ATTRIBUTE;
+      case Value.OpaqueValue o -> StaticType.ATTRIBUTE;
     };
   }
 

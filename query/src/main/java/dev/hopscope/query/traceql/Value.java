@@ -104,8 +104,10 @@ public sealed interface Value {
   }
 
   /**
-   * An array, bytes or key-value attribute. Such values exist ({@code != nil} holds) but never
-   * compare equal or ordered to a literal, so that store hints stay exact. Never a literal.
+   * An array attribute, its elements as values (a nested array, bytes or key-value element as
+   * {@link OpaqueValue}). Comparisons look at the elements, as Tempo's do: {@code =}, {@code =~}
+   * and the orderings hold when some element satisfies them, {@code !=} and {@code !~} when every
+   * element does. Never a literal.
    */
   record ArrayValue(List<Value> values) implements Value {
     public ArrayValue {
@@ -115,6 +117,23 @@ public sealed interface Value {
     @Override
     public String toTraceQl() {
       throw new UnsupportedOperationException("arrays have no TraceQL literal form");
+    }
+  }
+
+  /**
+   * A bytes or key-value attribute: it exists ({@code != nil} holds) but compares with nothing, as
+   * Tempo keeps no such values. Never a literal.
+   *
+   * @param type the attribute's type name, bytes or kvlist
+   */
+  record OpaqueValue(String type) implements Value {
+    public OpaqueValue {
+      Objects.requireNonNull(type, "type");
+    }
+
+    @Override
+    public String toTraceQl() {
+      throw new UnsupportedOperationException(type + " values have no TraceQL literal form");
     }
   }
 
