@@ -56,9 +56,11 @@ final class AttributeDiscovery {
    * The pair's bloom hashes, computed once per search: hashing it again for each of the ~10,000 row
    * groups of 10 M spans, twice over, was a visible part of a selective search.
    */
-  private record HintHashes(boolean span, long spanHash, boolean resource, long resourceHash) {
+  private record HintHashes(
+      String key, boolean span, long spanHash, boolean resource, long resourceHash) {
     static HintHashes of(SearchHint.AttributeEquals hint) {
       return new HintHashes(
+          hint.key(),
           hint.scope() != SearchHint.Scope.RESOURCE,
           AttributeHash.of(AttributeHash.SPAN, hint.key(), hint.value()),
           hint.scope() != SearchHint.Scope.SPAN,
@@ -66,6 +68,12 @@ final class AttributeDiscovery {
     }
 
     boolean mayHave(Block block, int group) {
+      if (!block.bloomsHoldArrayElements()) {
+        // An older block's blooms hold whole arrays only: one of its arrays under the key may
+        // hold the value, so every row group with the key may.
+        return (span && block.spanAttributeKeys().contains(key))
+            || (resource && block.resourceAttributeKeys().contains(key));
+      }
       return (span && block.rowGroupMayHave(group, spanHash))
           || (resource && block.rowGroupMayHave(group, resourceHash));
     }

@@ -276,6 +276,11 @@ public final class Block {
     return footer.summary().resourceAttributeKeys();
   }
 
+  /** False for blocks written before array elements went into the attribute blooms. */
+  public boolean bloomsHoldArrayElements() {
+    return footer.summary().bloomsHoldArrayElements();
+  }
+
   public boolean hasStatus(dev.hopscope.model.StatusCode code) {
     return (footer.summary().statusMask() & (1 << code.number())) != 0;
   }

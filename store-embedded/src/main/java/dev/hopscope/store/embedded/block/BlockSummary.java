@@ -20,6 +20,18 @@ record BlockSummary(
     SortedSet<String> resourceAttributeKeys,
     int statusMask) {
 
+  /**
+   * A bit of {@code statusMask} above the status bits: the row groups' attribute blooms hold each
+   * array element's (key, element) pair. Blocks written before elements were added lack it, and
+   * their blooms cannot rule an element out. Readers have never checked the mask's other bits, so
+   * older builds read these blocks unchanged.
+   */
+  static final int ARRAY_ELEMENTS_IN_BLOOMS = 1 << 16;
+
+  boolean bloomsHoldArrayElements() {
+    return (statusMask & ARRAY_ELEMENTS_IN_BLOOMS) != 0;
+  }
+
   static final class Builder {
     private final SortedMap<String, SortedSet<String>> operations = new TreeMap<>();
     private final SortedSet<String> spanKeys = new TreeSet<>();
@@ -40,6 +52,11 @@ record BlockSummary(
 
     void addResourceKeys(Set<String> keys) {
       resourceKeys.addAll(keys);
+    }
+
+    /** Marks the blooms as holding array elements; only a test writing old blocks leaves it. */
+    void arrayElementsInBlooms() {
+      statusMask |= ARRAY_ELEMENTS_IN_BLOOMS;
     }
 
     BlockSummary build() {

@@ -55,9 +55,28 @@ public final class BlockWriter implements AutoCloseable {
   private long minDuration = Long.MAX_VALUE;
   private long maxDuration = Long.MIN_VALUE;
   private boolean finished;
+  private final boolean arrayElementsInBlooms;
 
   public BlockWriter(Path file, long expectedTraces, int zstdLevel, int rowGroupRows)
       throws IOException {
+    this(file, expectedTraces, zstdLevel, rowGroupRows, true);
+  }
+
+  /**
+   * @param arrayElementsInBlooms false writes the blooms as builds before array elements did, for
+   *     the tests that read such blocks
+   */
+  BlockWriter(
+      Path file,
+      long expectedTraces,
+      int zstdLevel,
+      int rowGroupRows,
+      boolean arrayElementsInBlooms)
+      throws IOException {
+    this.arrayElementsInBlooms = arrayElementsInBlooms;
+    if (arrayElementsInBlooms) {
+      summary.arrayElementsInBlooms();
+    }
     this.file = file;
     this.zstdLevel = zstdLevel;
     this.rowGroupRows = rowGroupRows;
@@ -127,7 +146,7 @@ public final class BlockWriter implements AutoCloseable {
     Set<Integer> resourcesSeen = new HashSet<>();
     Map<Long, String[]> servicesAndNames = new HashMap<>();
     Set<String> spanKeys = new HashSet<>();
-    PairHashes pairs = new PairHashes();
+    PairHashes pairs = new PairHashes(arrayElementsInBlooms);
     for (int row = 0; row < batch.size(); row++) {
       long start = batch.startNanos(row);
       long duration = batch.durationNanos(row);

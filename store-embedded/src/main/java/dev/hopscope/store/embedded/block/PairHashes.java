@@ -18,8 +18,17 @@ final class PairHashes {
   // One memo per scope: a span's and a resource's "service.name" hash differently.
   private final Map<String, Map<AttributeValue, Long>> spanValues = new HashMap<>();
   private final Map<String, Map<AttributeValue, Long>> resourceValues = new HashMap<>();
+  private final boolean arrayElements;
   private long[] hashes = new long[64];
   private int count;
+
+  /**
+   * @param arrayElements whether arrays add their elements' pairs; false only to write blocks as
+   *     builds before array elements did
+   */
+  PairHashes(boolean arrayElements) {
+    this.arrayElements = arrayElements;
+  }
 
   /**
    * Adds the pair, and for an array each (key, element) pair too, so that discovery finds the spans
@@ -28,7 +37,7 @@ final class PairHashes {
    */
   void add(int scope, String key, AttributeValue value) {
     addPair(scope, key, value);
-    if (value instanceof AttributeValue.ArrayValue array) {
+    if (arrayElements && value instanceof AttributeValue.ArrayValue array) {
       for (AttributeValue element : array.values()) {
         addPair(scope, key, element);
       }

@@ -26,13 +26,29 @@ public final class BlockSurgery {
 
   /** Writes the traces as a block file as the store would: rows sorted by trace id, then start. */
   public static void write(Path file, List<Trace> traces, int rowGroupRows) throws IOException {
+    write(file, traces, rowGroupRows, true);
+  }
+
+  /**
+   * Writes the block as builds before array elements went into the attribute blooms did: blooms
+   * with whole arrays only, and no flag saying otherwise.
+   */
+  public static void writeWithoutArrayElements(Path file, List<Trace> traces, int rowGroupRows)
+      throws IOException {
+    write(file, traces, rowGroupRows, false);
+  }
+
+  private static void write(
+      Path file, List<Trace> traces, int rowGroupRows, boolean arrayElementsInBlooms)
+      throws IOException {
     List<Span> rows = new ArrayList<>();
     traces.forEach(trace -> rows.addAll(trace.spans()));
     rows.sort(
         Comparator.comparing(Span::traceId)
             .thenComparingLong(Span::startNanos)
             .thenComparing(Span::spanId));
-    try (BlockWriter writer = new BlockWriter(file, traces.size(), 3, rowGroupRows)) {
+    try (BlockWriter writer =
+        new BlockWriter(file, traces.size(), 3, rowGroupRows, arrayElementsInBlooms)) {
       for (Span span : rows) {
         writer.add(span);
       }
