@@ -5,6 +5,7 @@ import dev.hopscope.query.traceql.BinaryOp;
 import dev.hopscope.query.traceql.Value;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Comparison, arithmetic and conversion rules shared by filters and aggregates. */
 final class Values {
@@ -40,8 +41,11 @@ final class Values {
     return value instanceof Value.ArrayValue || value instanceof Value.OpaqueValue;
   }
 
-  /** How a value is reported in results; nil and composite values are not reported. */
-  static AttributeValue toAttribute(Value value) {
+  /**
+   * How a value is reported in results: arrays as arrays of their elements; nil, bytes, key-value
+   * lists and arrays holding one of them are not reported.
+   */
+  static @Nullable AttributeValue toAttribute(Value value) {
     return switch (value) {
       case Value.StringValue s -> AttributeValue.of(s.value());
       case Value.IntValue i -> AttributeValue.of(i.value());
@@ -51,9 +55,21 @@ final class Values {
       case Value.StatusValue s -> AttributeValue.of(s.toTraceQl());
       case Value.KindValue k -> AttributeValue.of(k.toTraceQl());
       case Value.NilValue n -> null;
-      case Value.ArrayValue a -> null;
+      case Value.ArrayValue a -> arrayToAttribute(a);
       case Value.OpaqueValue o -> null;
     };
+  }
+
+  private static @Nullable AttributeValue arrayToAttribute(Value.ArrayValue array) {
+    List<AttributeValue> elements = new ArrayList<>(array.values().size());
+    for (Value element : array.values()) {
+      AttributeValue reported = toAttribute(element);
+      if (reported == null) {
+        return null;
+      }
+      elements.add(reported);
+    }
+    return new AttributeValue.ArrayValue(elements);
   }
 
   static boolean isNumeric(Value value) {

@@ -40,8 +40,7 @@ class ArrayAttributeTest {
   }
 
   private static AttributeValue strings(String... values) {
-    return new AttributeValue.ArrayValue(
-        Arrays.stream(values).map(AttributeValue::of).toList());
+    return new AttributeValue.ArrayValue(Arrays.stream(values).map(AttributeValue::of).toList());
   }
 
   /**
@@ -166,6 +165,19 @@ class ArrayAttributeTest {
     assertThat(spans("{ .map != \"nightly\" }")).isEmpty();
     assertThat(spans("{ .nested = \"nightly\" }")).isEmpty();
     assertThat(spans("{ .blob != \"x\" }")).isEmpty();
+  }
+
+  @Test
+  void selectAndComparedAttributesReportArraysWhole() {
+    SearchResult result = WITH_HINTS.search("{ span.tags = \"beta\" } | select(.codes, .blob)");
+    List<MatchedSpan> matched = new ArrayList<>();
+    result.traces().forEach(t -> t.spansets().forEach(s -> matched.addAll(s.spans())));
+    assertThat(matched).extracting(s -> s.span().name()).containsExactly("b", "a");
+    assertThat(matched.get(1).attributes())
+        .containsEntry("span.tags", strings("nightly", "beta"))
+        .containsEntry(".codes", array(AttributeValue.of(200L), AttributeValue.of(503L)))
+        .doesNotContainKey(".blob");
+    assertThat(matched.get(0).attributes()).containsEntry(".codes", array());
   }
 
   @Test
