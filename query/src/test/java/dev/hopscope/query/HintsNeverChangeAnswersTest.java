@@ -91,8 +91,12 @@ class HintsNeverChangeAnswersTest {
           for (SearchOrder order : SearchOrder.values()) {
             List<String> expected = answer(WITHOUT_HINTS, query, order);
             assertThat(answer(STORE, query, order)).as("memory: " + query).isEqualTo(expected);
-            assertThat(answer(head, query, order)).as("head: " + query).isEqualTo(expected);
-            assertThat(answer(blocks, query, order)).as("blocks: " + query).isEqualTo(expected);
+            // The embedded store in one order per query (both over the run): it doubled the
+            // test's time for what the orders add, which is paging, not hints.
+            if (order == SearchOrder.values()[Math.floorMod(query.hashCode(), 2)]) {
+              assertThat(answer(head, query, order)).as("head: " + query).isEqualTo(expected);
+              assertThat(answer(blocks, query, order)).as("blocks: " + query).isEqualTo(expected);
+            }
           }
         });
   }
