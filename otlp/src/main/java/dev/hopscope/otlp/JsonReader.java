@@ -16,6 +16,10 @@ import java.util.Map;
  * integers as numbers or strings, doubles as numbers or "NaN"/"Infinity", null as the default, and
  * snake_case field names as well as lowerCamelCase. A value of the wrong type refuses the request
  * with a message naming the field and its position.
+ *
+ * <p>Every {@code path} names the value read, for messages only: any object whose {@code
+ * toString()} spells it, so a decoder can pass one that builds the text only when a message needs
+ * it (building it for every field of every span cost more than the parsing).
  */
 final class JsonReader {
   static final JsonFactory FACTORY = new JsonFactory();
@@ -63,7 +67,7 @@ final class JsonReader {
   }
 
   /** Checks that the current token starts an object; false for null (an absent message). */
-  boolean object(String path) {
+  boolean object(Object path) {
     if (current() == JsonToken.VALUE_NULL) {
       return false;
     }
@@ -74,7 +78,7 @@ final class JsonReader {
   }
 
   /** Checks that the current token starts an array; false for null (an empty list). */
-  boolean array(String path) {
+  boolean array(Object path) {
     if (current() == JsonToken.VALUE_NULL) {
       return false;
     }
@@ -93,7 +97,7 @@ final class JsonReader {
     parser.skipChildren();
   }
 
-  String string(String path) throws IOException {
+  String string(Object path) throws IOException {
     return switch (current()) {
       case VALUE_STRING -> requireUnicode(parser.getText(), path);
       case VALUE_NULL -> "";
@@ -105,7 +109,7 @@ final class JsonReader {
    * JSON escapes can spell half a surrogate pair ("\ud800"), which no UTF-8 encoding can store:
    * keeping it would turn it into '?' later, silently. Such text is refused like invalid UTF-8.
    */
-  private String requireUnicode(String text, String path) {
+  private String requireUnicode(String text, Object path) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
       if (Character.isSurrogate(c)) {
@@ -124,7 +128,7 @@ final class JsonReader {
     return text;
   }
 
-  boolean bool(String path) {
+  boolean bool(Object path) {
     return switch (current()) {
       case VALUE_TRUE -> true;
       case VALUE_FALSE, VALUE_NULL -> false;
@@ -133,7 +137,17 @@ final class JsonReader {
   }
 
   /** An int64 (or, if {@code unsigned}, a fixed64/uint64) as a JSON number or decimal string. */
-  long int64(String path, boolean unsigned) throws IOException {
+  long int64(Object path, boolean unsigned) throws IOException {
+    // Nearly every integer fits a long: read it as one, without a BigInteger.
+    if (current() == JsonToken.VALUE_NUMBER_INT
+        && (parser.getNumberType() == JsonParser.NumberType.INT
+            || parser.getNumberType() == JsonParser.NumberType.LONG)) {
+      long value = parser.getLongValue();
+      if (unsigned && value < 0) {
+        throw typeError(path, "an unsigned 64-bit integer");
+      }
+      return value;
+    }
     BigInteger value;
     try {
       value =
@@ -160,7 +174,7 @@ final class JsonReader {
    * conversion: {@code toBigIntegerExact} on {@code 17000E48710182} computes a power of ten with
    * millions of digits and took 15 s per span (found by DecoderFuzzTest).
    */
-  private BigInteger integral(BigDecimal decimal, String path, boolean unsigned) {
+  private BigInteger integral(BigDecimal decimal, Object path, boolean unsigned) {
     BigDecimal stripped = decimal.stripTrailingZeros();
     if (stripped.signum() == 0) {
       return BigInteger.ZERO;
@@ -176,7 +190,7 @@ final class JsonReader {
   }
 
   /** A uint32 or fixed32; returned as its 32 bits. */
-  int uint32(String path) throws IOException {
+  int uint32(Object path) throws IOException {
     long value = int64(path, false);
     if (value < 0 || value > 0xFFFF_FFFFL) {
       throw typeError(path, "an unsigned 32-bit integer");
@@ -184,7 +198,7 @@ final class JsonReader {
     return (int) value;
   }
 
-  double doubleValue(String path) throws IOException {
+  double doubleValue(Object path) throws IOException {
     return switch (current()) {
       case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
       case VALUE_NULL -> 0;
@@ -206,7 +220,7 @@ final class JsonReader {
   }
 
   /** Base64, standard or URL-safe alphabet, as protobuf's JSON parser accepts. */
-  byte[] bytes(String path) throws IOException {
+  byte[] bytes(Object path) throws IOException {
     String text = string(path);
     try {
       return Base64.getDecoder().decode(text);
@@ -223,7 +237,7 @@ final class JsonReader {
    * An enum as its number or its name; {@link Integer#MIN_VALUE} for a name not in {@code names}
    * (the caller rejects the span, not the request).
    */
-  int enumValue(String path, Map<String, Integer> names) throws IOException {
+  int enumValue(Object path, Map<String, Integer> names) throws IOException {
     if (current() == JsonToken.VALUE_STRING) {
       Integer number = names.get(parser.getText());
       return number == null ? Integer.MIN_VALUE : number;
@@ -239,7 +253,7 @@ final class JsonReader {
     return parser.getText();
   }
 
-  MalformedRequestException typeError(String path, String expected) {
+  MalformedRequestException typeError(Object path, String expected) {
     String found;
     try {
       found = current() == null ? "nothing" : current() + " " + Ids.quote(parser.getText());

@@ -57,7 +57,7 @@ public final class ZipkinJsonDecoder {
                     + " spans (limits.maxSpansPerRequest); send smaller batches (zipkin-reporter:"
                     + " messageMaxBytes) or raise the limit");
           }
-          new SpanReader(in, "[" + index++ + "]", limits).read(batch, rejections);
+          new SpanReader(in, index++, limits).read(batch, rejections);
         }
       }
       if (parser.nextToken() != null) {
@@ -89,10 +89,71 @@ public final class ZipkinJsonDecoder {
         + result.rejectionDetails();
   }
 
+  /**
+   * Where in the request a value is, spelled only when a message needs it: {@code [3]}, {@code
+   * [3].tags.http.method}, {@code [3].localEndpoint.port}.
+   */
+  private static final class Where {
+    private final int span;
+    private String field = "";
+    private String inner = "";
+
+    Where(int span) {
+      this.span = span;
+    }
+
+    Where field(String name) {
+      field = name;
+      inner = "";
+      return this;
+    }
+
+    Where inner(String name) {
+      inner = name;
+      return this;
+    }
+
+    /** The value's name within its span, as span problems say it: {@code localEndpoint.port}. */
+    Object relative() {
+      return relative;
+    }
+
+    /** A tag's name as span problems say it: {@code tags."http.method"}. */
+    Object tag() {
+      return tag;
+    }
+
+    private final Object relative =
+        new Object() {
+          @Override
+          public String toString() {
+            return field + "." + inner;
+          }
+        };
+
+    private final Object tag =
+        new Object() {
+          @Override
+          public String toString() {
+            return "tags." + Ids.quote(inner);
+          }
+        };
+
+    @Override
+    public String toString() {
+      return "["
+          + span
+          + "]"
+          + (field.isEmpty() ? "" : "." + field)
+          + (inner.isEmpty() ? "" : "." + inner);
+    }
+  }
+
   /** One span object: its fields come in any order, so it is validated once it closes. */
   private static final class SpanReader {
     private final JsonReader in;
     private final String path;
+    private final Where at;
     private final IngestLimits limits;
     private final SpanDraft span = new SpanDraft();
     private final Attributes.Builder resource = Attributes.builder();
@@ -103,9 +164,10 @@ public final class ZipkinJsonDecoder {
     private long timestamp = -1;
     private long duration;
 
-    SpanReader(JsonReader in, String path, IngestLimits limits) {
+    SpanReader(JsonReader in, int index, IngestLimits limits) {
       this.in = in;
-      this.path = path;
+      this.path = "[" + index + "]";
+      this.at = new Where(index);
       this.limits = limits;
     }
 
@@ -115,7 +177,7 @@ public final class ZipkinJsonDecoder {
       }
       span.kind = -1;
       for (String field = in.nextField(); field != null; field = in.nextField()) {
-        String at = path + "." + field;
+        at.field(field);
         switch (field) {
           case "traceId" -> span.traceId(in.string(at), "traceId", true);
           case "id" -> spanIdHex = in.string(at);
@@ -160,23 +222,34 @@ public final class ZipkinJsonDecoder {
       }
     }
 
-    private String string(String at, String what) throws IOException {
-      String text = in.string(at);
-      StringLimit.check(span.problem, what, text, limits.maxAttributeValueLength());
+    /** {@code what}: the value's name for a message, spelled only if the value is too long. */
+    private String string(Object where, Object what) throws IOException {
+      String text = in.string(where);
+      int limit = limits.maxAttributeValueLength();
+      if (mayExceed(text, limit)) {
+        StringLimit.check(span.problem, what.toString(), text, limit);
+      }
       return text;
     }
 
     /** Stores an attribute under the same length rules as OTLP applies to it. */
-    private void put(String key, AttributeValue value, String what) {
+    private void put(String key, AttributeValue value, Object what) {
       int limit = limits.maxAttributeValueLength();
-      StringLimit.check(span.problem, what + " (stored as attribute key)", key, limit);
-      if (value instanceof AttributeValue.StringValue text) {
-        StringLimit.check(span.problem, what, text.value(), limit);
+      if (mayExceed(key, limit)) {
+        StringLimit.check(span.problem, what + " (stored as attribute key)", key, limit);
+      }
+      if (value instanceof AttributeValue.StringValue text && mayExceed(text.value(), limit)) {
+        StringLimit.check(span.problem, what.toString(), text.value(), limit);
       }
       span.attribute(key, value);
     }
 
-    private void flag(String at, String key) {
+    /** A UTF-16 unit is at most 3 UTF-8 bytes: shorter text needs no measuring, nor a name. */
+    private static boolean mayExceed(String text, int limit) {
+      return (long) text.length() * 3 > limit;
+    }
+
+    private void flag(Object at, String key) {
       // false is Zipkin's default and is not written back, so it need not be stored.
       if (in.bool(at)) {
         span.attribute(key, AttributeValue.of(true));
@@ -220,15 +293,15 @@ public final class ZipkinJsonDecoder {
       }
     }
 
-    private void endpoint(String at, String name, boolean local) throws IOException {
+    private void endpoint(Where at, String name, boolean local) throws IOException {
       if (!in.object(at)) {
         return;
       }
       String ipv4 = "";
       String ipv6 = "";
       for (String field = in.nextField(); field != null; field = in.nextField()) {
-        String fieldAt = at + "." + field;
-        String what = name + "." + field;
+        Where fieldAt = this.at.inner(field);
+        Object what = fieldAt.relative();
         switch (field) {
           case "serviceName" -> {
             String service = string(fieldAt, what);
@@ -277,7 +350,7 @@ public final class ZipkinJsonDecoder {
       }
     }
 
-    private void annotations(String at) throws IOException {
+    private void annotations(Object at) throws IOException {
       if (!in.array(at)) {
         return;
       }
@@ -321,18 +394,23 @@ public final class ZipkinJsonDecoder {
       }
     }
 
-    private void tags(String at) throws IOException {
+    private void tags(Where at) throws IOException {
       if (!in.object(at)) {
         return;
       }
+      int limit = limits.maxAttributeValueLength();
       for (String key = in.nextKey(); key != null; key = in.nextKey()) {
-        String value = tagValue(at + "." + key);
-        String what = "tags." + Ids.quote(key);
+        String value = tagValue(at.inner(key));
+        Object what = at.tag();
         if (ZipkinFields.STATUS_TAGS.contains(key)) {
-          StringLimit.check(span.problem, what, value, limits.maxAttributeValueLength());
+          if (mayExceed(value, limit)) {
+            StringLimit.check(span.problem, what.toString(), value, limit);
+          }
           statusTags.put(key, value);
         } else if (ZipkinFields.SCOPE_TAGS.contains(key)) {
-          StringLimit.check(span.problem, what, value, limits.maxAttributeValueLength());
+          if (mayExceed(value, limit)) {
+            StringLimit.check(span.problem, what.toString(), value, limit);
+          }
           scopeTags.put(key, value);
         } else {
           put(ZipkinFields.attributeKey(key), AttributeValue.of(value), what);
@@ -341,7 +419,7 @@ public final class ZipkinJsonDecoder {
     }
 
     /** A tag value: a string, or a number kept as its text (Zipkin's reader accepts both). */
-    private String tagValue(String at) throws IOException {
+    private String tagValue(Object at) throws IOException {
       return switch (in.current()) {
         case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> in.text();
         case VALUE_NULL -> throw in.typeError(at, "a string (Zipkin refuses null tag values)");
