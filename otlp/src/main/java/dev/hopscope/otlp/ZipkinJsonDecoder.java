@@ -45,6 +45,7 @@ public final class ZipkinJsonDecoder {
       JsonReader in = new JsonReader(parser, FORMAT);
       Rejections rejections = new Rejections();
       SpanBatch.Builder batch = SpanBatch.builder();
+      Indexes indexes = new Indexes(batch);
       in.next();
       if (in.array("the request")) {
         int index = 0;
@@ -57,7 +58,7 @@ public final class ZipkinJsonDecoder {
                     + " spans (limits.maxSpansPerRequest); send smaller batches (zipkin-reporter:"
                     + " messageMaxBytes) or raise the limit");
           }
-          new SpanReader(in, index++, limits).read(batch, rejections);
+          new SpanReader(in, index++, limits).read(batch, indexes, rejections);
         }
       }
       if (parser.nextToken() != null) {
@@ -87,6 +88,42 @@ public final class ZipkinJsonDecoder {
         + " invalid, so nothing of this request was stored (Zipkin v2 has no partial success;"
         + " fix or leave out the invalid spans and send the batch again): "
         + result.rejectionDetails();
+  }
+
+  /**
+   * The batch's resource and scope indexes by what decides them, so that a span costs a map lookup
+   * by its service name instead of building and hashing a resource: a Zipkin span's resource is its
+   * local service name and nothing else, and most spans carry no scope tags.
+   */
+  private static final class Indexes {
+    private final SpanBatch.Builder batch;
+    private final Map<String, Integer> resourceByService = new java.util.HashMap<>();
+    private int emptyScope = -1;
+
+    Indexes(SpanBatch.Builder batch) {
+      this.batch = batch;
+    }
+
+    int resource(String serviceName) {
+      return resourceByService.computeIfAbsent(
+          serviceName,
+          name ->
+              batch.resourceIndex(
+                  Resource.of(
+                      name.isEmpty()
+                          ? Attributes.empty()
+                          : Attributes.builder().put(Resource.SERVICE_NAME, name).build())));
+    }
+
+    int scope(InstrumentationScope scope) {
+      if (scope.name().isEmpty() && scope.version().isEmpty()) {
+        if (emptyScope < 0) {
+          emptyScope = batch.scopeIndex(scope);
+        }
+        return emptyScope;
+      }
+      return batch.scopeIndex(scope);
+    }
   }
 
   /**
@@ -156,7 +193,7 @@ public final class ZipkinJsonDecoder {
     private final Where at;
     private final IngestLimits limits;
     private final SpanDraft span = new SpanDraft();
-    private final Attributes.Builder resource = Attributes.builder();
+    private String serviceName = "";
     private final Map<String, String> statusTags = new LinkedHashMap<>();
     private final Map<String, String> scopeTags = new LinkedHashMap<>();
     private String spanIdHex = "";
@@ -171,7 +208,7 @@ public final class ZipkinJsonDecoder {
       this.limits = limits;
     }
 
-    void read(SpanBatch.Builder batch, Rejections rejections) throws IOException {
+    void read(SpanBatch.Builder batch, Indexes indexes, Rejections rejections) throws IOException {
       if (!in.object(path)) {
         throw in.typeError(path, "a span object");
       }
@@ -207,16 +244,15 @@ public final class ZipkinJsonDecoder {
       times();
       status();
       InstrumentationScope scope = scope();
-      Resource spanResource = Resource.of(resource.build());
-      int resourceIndex = batch.resourceIndex(spanResource);
-      int scopeIndex = batch.scopeIndex(scope);
+      int resourceIndex = indexes.resource(serviceName);
+      int scopeIndex = indexes.scope(scope);
       if (!span.appendTo(batch, resourceIndex, scopeIndex, limits)) {
         rejections.reject(
             span.problem.reason(),
             "span"
                 + path
                 + " (service "
-                + Ids.quote(spanResource.serviceName())
+                + Ids.quote(serviceName.isEmpty() ? Resource.UNKNOWN_SERVICE : serviceName)
                 + "): "
                 + span.problem.detail());
       }
@@ -308,7 +344,7 @@ public final class ZipkinJsonDecoder {
             // Zipkin reads an empty service name as absent.
             if (!service.isEmpty()) {
               if (local) {
-                resource.put(Resource.SERVICE_NAME, service);
+                serviceName = service;
               } else {
                 put(ZipkinFields.PEER_SERVICE, AttributeValue.of(service), what);
               }
@@ -440,7 +476,9 @@ public final class ZipkinJsonDecoder {
       } else if ("OK".equals(code)) {
         span.statusCode = StatusCode.OK.number();
       }
-      if (!statusTags.equals(ZipkinFields.statusTags(span.statusCode, span.statusMessage))) {
+      // No status tags: UNSET, as the encoder writes it (nothing), so nothing to keep.
+      if (!statusTags.isEmpty()
+          && !statusTags.equals(ZipkinFields.statusTags(span.statusCode, span.statusMessage))) {
         keepAsSent(statusTags);
       }
     }
@@ -449,7 +487,7 @@ public final class ZipkinJsonDecoder {
       String name = first(ZipkinFields.SCOPE_NAME, ZipkinFields.LIBRARY_NAME);
       String version = first(ZipkinFields.SCOPE_VERSION, ZipkinFields.LIBRARY_VERSION);
       InstrumentationScope scope = InstrumentationScope.of(name, version);
-      if (!scopeTags.equals(ZipkinFields.scopeTags(scope))) {
+      if (!scopeTags.isEmpty() && !scopeTags.equals(ZipkinFields.scopeTags(scope))) {
         keepAsSent(scopeTags);
       }
       return scope;
