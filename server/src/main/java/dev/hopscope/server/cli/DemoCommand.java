@@ -88,14 +88,14 @@ final class DemoCommand implements Callable<Integer> {
     ServerConfig config;
     LocalCluster.Spec clusterSpec = null;
     try {
+      if (cluster) {
+        clusterSpec = clusterSpec();
+      }
       jar = DemoJar.locate();
       if (anyPorts) {
         freePortsUnlessGiven();
       }
       config = server.toConfig(System.getenv());
-      if (cluster) {
-        clusterSpec = clusterSpec();
-      }
     } catch (IllegalArgumentException | IllegalStateException e) {
       err.println("hopscope demo: " + e.getMessage());
       return 1;
@@ -146,12 +146,12 @@ final class DemoCommand implements Callable<Integer> {
    * The local cluster: its size from the shared flags; the first distributor's receivers and the
    * querier on the ports given as flags, else the usual ones (any free one with --any-ports).
    */
-  private LocalCluster.Spec clusterSpec() {
+  LocalCluster.Spec clusterSpec() {
     Path directory =
         server.dataDir != null
             ? Path.of(server.dataDir)
             : Path.of(ClusterCommand.DEFAULT_DIRECTORY);
-    LocalCluster.Ports base = LocalCluster.Ports.usual();
+    LocalCluster.Ports base = anyPorts ? LocalCluster.Ports.any() : LocalCluster.Ports.usual();
     LocalCluster.Ports ports =
         new LocalCluster.Ports(
             orElse(server.otlpGrpcPort, base.otlpGrpc()),
@@ -174,7 +174,7 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   private Process startShop(DemoJar jar, int otlpHttpPort) throws java.io.IOException {
-    return new ProcessBuilder(jar.command(SHOP_MAIN, shopArgs(otlpHttpPort, jar)))
+    return new ProcessBuilder(jar.command(SHOP_MAIN, shopArgs(otlpHttpPort, jar.home().toString())))
         .inheritIO()
         .start();
   }
@@ -190,8 +190,9 @@ final class DemoCommand implements Callable<Integer> {
     out.flush();
   }
 
-  private List<String> shopArgs(int otlpHttpPort, DemoJar jar) {
-    List<String> args = shopArgs(otlpHttpPort, jar.home().toString(), rate, duration, requests);
+  /** The shop's flags as this command line asks for them. */
+  List<String> shopArgs(int otlpHttpPort, String home) {
+    List<String> args = shopArgs(otlpHttpPort, home, rate, duration, requests);
     if (noLoad) {
       args.add("--no-load");
     }
