@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hopscope.server.local.LocalCluster;
 import dev.hopscope.server.reliability.LoggedProcess;
-import dev.hopscope.server.reliability.ServerJarUnderTest;
 import dev.hopscope.store.testing.Await;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -19,11 +18,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
@@ -62,34 +59,27 @@ class DemoClusterIT {
 
   @Test
   void demoOnAClusterServesTheShopsTracesAndStopsEverythingOnSigterm() throws Exception {
-    Path root = Path.of("..").toAbsolutePath().normalize();
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                ProcessHandle.current().info().command().orElse("java"),
-                "-Dhopscope.home=" + root,
-                "-jar",
-                ServerJarUnderTest.locate().toString(),
-                "demo",
-                "--cluster",
-                "--any-ports",
-                "--data-dir",
-                work.resolve("cluster").toString(),
-                // The smallest cluster: seven JVMs beside the shop's six on two shared cores.
-                "--distributors",
-                "1",
-                "--block-builders",
-                "1",
-                "--live-stores",
-                "1",
-                "--partitions",
-                "2",
-                "--rate",
-                "5",
-                "--duration",
-                "3m"));
+    List<String> flags =
+        List.of(
+            "--cluster",
+            "--any-ports",
+            "--data-dir",
+            work.resolve("cluster").toString(),
+            // The smallest cluster: seven JVMs beside the shop's six on two shared cores.
+            "--distributors",
+            "1",
+            "--block-builders",
+            "1",
+            "--live-stores",
+            "1",
+            "--partitions",
+            "2",
+            "--rate",
+            "5",
+            "--duration",
+            "3m");
     Path log = work.resolve("demo.log");
-    LoggedProcess demo = LoggedProcess.start("demo", command, Map.of(), log);
+    LoggedProcess demo = DemoProcess.start(flags, log, false);
     CompletableFuture<Matcher> uiLine = demo.watch(UI);
     CompletableFuture<Matcher> otlpLine = demo.watch(OTLP_HTTP);
     CompletableFuture<Matcher> shopLine = demo.watch(SHOP_READY);
@@ -154,8 +144,7 @@ class DemoClusterIT {
             .ifPresent(p -> p.descendants().forEach(ProcessHandle::destroyForcibly));
         demo.kill();
       }
-      System.out.println("DemoClusterIT: the demo's output:");
-      Files.readAllLines(log).forEach(line -> System.out.println("[demo] " + line));
+      DemoProcess.print(log);
     }
   }
 
