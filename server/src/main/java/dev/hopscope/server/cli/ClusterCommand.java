@@ -100,17 +100,26 @@ final class ClusterCommand implements Callable<Integer> {
     }
   }
 
-  /** A shutdown hook (Ctrl-C, SIGTERM) that stops every part; the latch opens once it did. */
+  /**
+   * Ctrl-C or SIGTERM stops every part and exits 0, as {@code serve} does (a shutdown hook alone
+   * ended the command with 130 or 143); a second signal exits at once. The hook stays for other
+   * exits. The latch opens once every part stopped.
+   */
   static CountDownLatch stopOnExit(LocalCluster cluster) {
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  cluster.close();
-                  stopped.countDown();
-                },
-                "hopscope-cluster-shutdown"));
+    Runnable stop =
+        ServeCommand.once(
+            () -> {
+              cluster.close();
+              stopped.countDown();
+            });
+    StopSignals.install(
+        () -> {
+          stop.run();
+          System.exit(0);
+        },
+        130);
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "hopscope-cluster-shutdown"));
     return stopped;
   }
 
