@@ -1,6 +1,7 @@
 package dev.hopscope.demo;
 
 import dev.hopscope.demo.cli.Args;
+import dev.hopscope.demo.process.ParentWatch;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -11,7 +12,8 @@ import java.util.concurrent.CountDownLatch;
  * <p>Flags: {@code --otlp-endpoint http://127.0.0.1:4318}, {@code --stdout}, {@code --no-load},
  * {@code --rate 10}, {@code --duration 10m}, {@code --concurrency 8}, {@code --requests N}, {@code
  * --warmup 200}, {@code --fault-admin-port 16690}, {@code --db-pool-size 4}, {@code --log-dir DIR},
- * {@code --repo-root DIR} (where {@code demo/target} is; default the working directory).
+ * {@code --repo-root DIR} (where {@code demo/target} is; default the working directory), {@code
+ * --exit-with-parent} (stop with the process that started this one).
  */
 public final class Shop {
   /**
@@ -24,6 +26,8 @@ public final class Shop {
 
   public static void main(String[] argv) throws Exception {
     Args args = Args.parse(argv);
+    // Launched by `hopscope demo`: a demo killed outright runs no shutdown hook to stop the shop.
+    ParentWatch.apply("shop", args);
     ShopLauncher.Builder builder =
         ShopLauncher.builder()
             .otlpEndpoint(URI.create(args.get("otlp-endpoint", "http://127.0.0.1:4318")))

@@ -1,13 +1,12 @@
 package dev.hopscope.server.cli;
 
-import dev.hopscope.server.config.ServerConfig;
 import dev.hopscope.server.local.LocalCluster;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -32,41 +31,7 @@ final class ClusterCommand implements Callable<Integer> {
   @Option(names = "--data-dir", paramLabel = "DIR", description = Options.DATA_DIR)
   Path dataDir;
 
-  @Option(
-      names = "--distributors",
-      paramLabel = "N",
-      defaultValue = "2",
-      description = "Distributors (default ${DEFAULT-VALUE}).")
-  int distributors;
-
-  @Option(
-      names = "--block-builders",
-      paramLabel = "N",
-      defaultValue = "2",
-      description = "Block-builders (default ${DEFAULT-VALUE}).")
-  int blockBuilders;
-
-  @Option(
-      names = "--live-stores",
-      paramLabel = "N",
-      defaultValue = "2",
-      description = "Live stores (default ${DEFAULT-VALUE}).")
-  int liveStores;
-
-  @Option(
-      names = "--partitions",
-      paramLabel = "N",
-      defaultValue = "4",
-      description = "Partitions of the span topic when it is created (default ${DEFAULT-VALUE}).")
-  int partitions;
-
-  @Option(
-      names = "--cycle",
-      paramLabel = "DURATION",
-      defaultValue = "10s",
-      description =
-          "How long a block-builder holds spans before cutting a block (default ${DEFAULT-VALUE}).")
-  String cycle;
+  @Mixin ClusterShapeOptions shape;
 
   @Option(
       names = "--any-ports",
@@ -99,18 +64,11 @@ final class ClusterCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     LocalCluster.Spec clusterSpec;
     try {
-      Duration builderCycle = ServerConfig.parseDuration(cycle);
       clusterSpec =
-          new LocalCluster.Spec(
+          shape.toSpec(
               ServerJar.running(serverJar),
               dataDir != null ? dataDir : Path.of(DEFAULT_DIRECTORY),
-              distributors,
-              blockBuilders,
-              liveStores,
-              partitions,
-              builderCycle,
-              anyPorts ? LocalCluster.Ports.any() : LocalCluster.Ports.usual(),
-              LocalCluster.Spec.ROLE_JVM_OPTIONS);
+              anyPorts ? LocalCluster.Ports.any() : LocalCluster.Ports.usual());
     } catch (IllegalArgumentException e) {
       err.println("hopscope cluster: " + e.getMessage());
       return 1;
@@ -142,17 +100,26 @@ final class ClusterCommand implements Callable<Integer> {
     }
   }
 
-  /** A shutdown hook (Ctrl-C, SIGTERM) that stops every part; the latch opens once it did. */
+  /**
+   * Ctrl-C or SIGTERM stops every part and exits 0, as {@code serve} does (a shutdown hook alone
+   * ended the command with 130 or 143); a second signal exits at once. The hook stays for other
+   * exits. The latch opens once every part stopped.
+   */
   static CountDownLatch stopOnExit(LocalCluster cluster) {
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  cluster.close();
-                  stopped.countDown();
-                },
-                "hopscope-cluster-shutdown"));
+    Runnable stop =
+        ServeCommand.once(
+            () -> {
+              cluster.close();
+              stopped.countDown();
+            });
+    StopSignals.install(
+        () -> {
+          stop.run();
+          System.exit(0);
+        },
+        130);
+    Runtime.getRuntime().addShutdownHook(new Thread(stop, "hopscope-cluster-shutdown"));
     return stopped;
   }
 

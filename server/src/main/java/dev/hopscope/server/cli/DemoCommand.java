@@ -9,8 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,6 +30,9 @@ final class DemoCommand implements Callable<Integer> {
   static final String DEFAULT_RATE = "20";
   static final String DEFAULT_DURATION = "30m";
 
+  /** The shop's flag (the demo module's {@code ParentWatch.FLAG}, which the server cannot load). */
+  static final String SHOP_EXIT_WITH_PARENT = "--exit-with-parent";
+
   @Spec CommandSpec spec;
 
   @Mixin ServerOptions server;
@@ -44,6 +45,16 @@ final class DemoCommand implements Callable<Integer> {
               + ClusterCommand.DEFAULT_DIRECTORY
               + ") instead of one server: spans go to a distributor, the UI is the querier's.")
   boolean cluster;
+
+  @Mixin ClusterShapeOptions shape;
+
+  @Option(
+      names = "--any-ports",
+      description =
+          "A free port for every listener the demo starts (the server's, or with --cluster the"
+              + " receivers' and the querier's, and the shop's fault admin API), printed at start;"
+              + " a port flag still fixes its own. To run beside another Hopscope.")
+  boolean anyPorts;
 
   @Option(names = "--no-load", description = "Start the shop without the load generator.")
   boolean noLoad;
@@ -75,112 +86,122 @@ final class DemoCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     DemoJar jar;
     ServerConfig config;
+    LocalCluster.Spec clusterSpec = null;
     try {
+      if (cluster) {
+        clusterSpec = clusterSpec();
+      }
       jar = DemoJar.locate();
+      if (anyPorts) {
+        freePortsUnlessGiven();
+      }
       config = server.toConfig(System.getenv());
     } catch (IllegalArgumentException | IllegalStateException e) {
       err.println("hopscope demo: " + e.getMessage());
       return 1;
     }
-    if (cluster) {
-      return runOnCluster(jar, out, err);
+    if (clusterSpec != null) {
+      return runOnCluster(clusterSpec, jar, out, err);
     }
     HopscopeServer hopscope = HopscopeServer.start(config);
     Process shop;
     try {
-      shop =
-          new ProcessBuilder(jar.command(SHOP_MAIN, shopArgs(hopscope, jar))).inheritIO().start();
+      shop = startShop(jar, hopscope.otlpHttpPort());
     } catch (RuntimeException | java.io.IOException e) {
       hopscope.close();
       throw e;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  stopShop(shop);
-                  hopscope.close();
-                  stopped.countDown();
-                },
-                "hopscope-demo-shutdown"));
+    DemoStop stop = DemoStop.install(shop, "the server", hopscope::close, err);
     ServeCommand.printAddresses(out, hopscope);
     out.println();
-    DemoTour.lines(hopscope.uiAddress()).forEach(out::println);
-    out.println("Ctrl-C stops everything.");
-    out.flush();
-    int shopExit = shop.waitFor();
-    if (shopExit != 0) {
-      err.println("hopscope demo: the shop exited with code " + shopExit + "; its output is above");
-      return 1;
-    }
-    stopped.await();
-    return 0;
-  }
-
-  private List<String> shopArgs(HopscopeServer hopscope, DemoJar jar) {
-    return shopArgs(hopscope.otlpHttpPort(), jar);
-  }
-
-  private List<String> shopArgs(int otlpHttpPort, DemoJar jar) {
-    List<String> args = shopArgs(otlpHttpPort, jar.home().toString(), rate, duration, requests);
-    if (noLoad) {
-      args.add("--no-load");
-    }
-    return args;
+    printTour(out, hopscope.uiAddress());
+    return stop.awaitShop();
   }
 
   /** The shop against a local cluster: OTLP to the first distributor, the querier's UI. */
-  private int runOnCluster(DemoJar jar, PrintWriter out, PrintWriter err) throws Exception {
-    Path directory =
-        server.dataDir != null
-            ? Path.of(server.dataDir)
-            : Path.of(ClusterCommand.DEFAULT_DIRECTORY);
-    LocalCluster.Spec clusterSpec =
-        LocalCluster.Spec.standard(ServerJar.running(null), directory)
-            .withPorts(
-                server.otlpHttpPort != null || server.httpPort != null
-                    ? LocalCluster.Ports.any()
-                    : LocalCluster.Ports.usual());
+  private int runOnCluster(
+      LocalCluster.Spec clusterSpec, DemoJar jar, PrintWriter out, PrintWriter err)
+      throws Exception {
     out.println("Starting Kafka, s3proxy and the roles (half a minute to a few minutes)...");
     out.flush();
     LocalCluster localCluster = ClusterCommand.startOrExplain(clusterSpec, err);
     if (localCluster == null) {
       return 1;
     }
-    int otlpHttpPort = URI.create(localCluster.member("distributor-1").otlpHttp()).getPort();
     Process shop;
     try {
-      shop =
-          new ProcessBuilder(jar.command(SHOP_MAIN, shopArgs(otlpHttpPort, jar)))
-              .inheritIO()
-              .start();
+      shop = startShop(jar, URI.create(localCluster.member("distributor-1").otlpHttp()).getPort());
     } catch (RuntimeException | java.io.IOException e) {
       localCluster.close();
       throw e;
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  stopShop(shop);
-                  localCluster.close();
-                  stopped.countDown();
-                },
-                "hopscope-demo-shutdown"));
+    DemoStop stop = DemoStop.install(shop, "the cluster", localCluster::close, err);
     ClusterCommand.print(out, localCluster);
     out.println();
-    DemoTour.lines(localCluster.member("querier-1").api() + "/").forEach(out::println);
+    printTour(out, localCluster.member("querier-1").api() + "/");
+    return stop.awaitShop();
+  }
+
+  /**
+   * The local cluster: its size from the shared flags; the first distributor's receivers and the
+   * querier on the ports given as flags, else the usual ones (any free one with --any-ports).
+   */
+  LocalCluster.Spec clusterSpec() {
+    Path directory =
+        server.dataDir != null
+            ? Path.of(server.dataDir)
+            : Path.of(ClusterCommand.DEFAULT_DIRECTORY);
+    LocalCluster.Ports base = anyPorts ? LocalCluster.Ports.any() : LocalCluster.Ports.usual();
+    LocalCluster.Ports ports =
+        new LocalCluster.Ports(
+            orElse(server.otlpGrpcPort, base.otlpGrpc()),
+            orElse(server.otlpHttpPort, base.otlpHttp()),
+            orElse(server.zipkinPort, base.zipkin()),
+            orElse(server.httpPort, base.query()));
+    return shape.toSpec(ServerJar.running(null), directory, ports);
+  }
+
+  /** --any-ports: port 0 for each listener whose port no flag fixed; each prints where it is. */
+  private void freePortsUnlessGiven() {
+    server.otlpGrpcPort = orElse(server.otlpGrpcPort, 0);
+    server.otlpHttpPort = orElse(server.otlpHttpPort, 0);
+    server.zipkinPort = orElse(server.zipkinPort, 0);
+    server.httpPort = orElse(server.httpPort, 0);
+  }
+
+  private static int orElse(Integer flag, int fallback) {
+    return flag != null ? flag : fallback;
+  }
+
+  private Process startShop(DemoJar jar, int otlpHttpPort) throws java.io.IOException {
+    return new ProcessBuilder(jar.command(SHOP_MAIN, shopArgs(otlpHttpPort, jar.home().toString())))
+        .inheritIO()
+        .start();
+  }
+
+  private void printTour(PrintWriter out, String ui) {
+    String faultCommand =
+        anyPorts
+            ? DemoTour.FAULT_COMMAND
+                + " --admin <the fault admin address in the \"shop ready\" line>"
+            : DemoTour.FAULT_COMMAND;
+    DemoTour.lines(ui, faultCommand).forEach(out::println);
     out.println("Ctrl-C stops everything.");
     out.flush();
-    int shopExit = shop.waitFor();
-    if (shopExit != 0) {
-      err.println("hopscope demo: the shop exited with code " + shopExit + "; its output is above");
-      return 1;
+  }
+
+  /** The shop's flags as this command line asks for them. */
+  List<String> shopArgs(int otlpHttpPort, String home) {
+    List<String> args = shopArgs(otlpHttpPort, home, rate, duration, requests);
+    if (noLoad) {
+      args.add("--no-load");
     }
-    stopped.await();
-    return 0;
+    if (anyPorts) {
+      args.addAll(List.of("--fault-admin-port", "0"));
+    }
+    // The shop ends when this JVM does, even when killed outright (no shutdown hook runs then).
+    args.add(SHOP_EXIT_WITH_PARENT);
+    return args;
   }
 
   /** The shop's command-line flags for a server taking OTLP/HTTP on {@code otlpHttpPort}. */
@@ -200,18 +221,5 @@ final class DemoCommand implements Callable<Integer> {
       args.add(Integer.toString(requests));
     }
     return args;
-  }
-
-  /** Asks the shop to stop (it stops its children), then insists. */
-  private static void stopShop(Process shop) {
-    shop.destroy();
-    try {
-      if (!shop.waitFor(15, TimeUnit.SECONDS)) {
-        shop.descendants().forEach(ProcessHandle::destroyForcibly);
-        shop.destroyForcibly();
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
   }
 }

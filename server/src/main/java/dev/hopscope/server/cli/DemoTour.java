@@ -24,14 +24,26 @@ final class DemoTour {
 
   private DemoTour() {}
 
+  /** The command of step 2 for a shop on its usual fault admin port. */
+  static final String FAULT_COMMAND = "./hopscope demo fault";
+
   /** The tour's lines, for a UI at {@code ui} (ending in a slash). */
   static List<String> lines(String ui) {
+    return lines(ui, FAULT_COMMAND);
+  }
+
+  /**
+   * The tour's lines with step 2's command spelled {@code faultCommand}: with {@code --any-ports}
+   * the shop's fault admin address is one only the shop knows (it prints it), so the tour says
+   * where to find it.
+   */
+  static List<String> lines(String ui, String faultCommand) {
     String edge = CALLER + " → " + CALLEE;
     String delay = DELAY.toMillis() + " ms";
     return List.of(
         "A tour:",
         "  1. open " + ui + "map — the service map: calls per second and gap p99 on each edge",
-        "  2. now run: ./hopscope demo fault " + String.join(" ", FAULT_FLAGS),
+        "  2. now run: " + faultCommand + " " + String.join(" ", FAULT_FLAGS),
         "  3. reload the map: within a minute the gap p99 of " + edge + " reads about " + delay,
         "  4. click that edge — its traces, the largest gap first; open the top one: its first",
         "     finding is the "

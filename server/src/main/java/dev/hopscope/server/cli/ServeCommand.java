@@ -61,7 +61,7 @@ final class ServeCommand implements Callable<Integer> {
   }
 
   /** Stops once: later callers wait for the first stop to finish. */
-  private static Runnable once(Runnable action) {
+  static Runnable once(Runnable action) {
     java.util.concurrent.FutureTask<Void> task =
         new java.util.concurrent.FutureTask<>(action, null);
     return () -> {

@@ -53,7 +53,8 @@ class MainTest {
   @Test
   void demoHelpOffersTheCluster() {
     assertThat(run("demo", "--help")).isZero();
-    assertThat(out.toString()).contains("--cluster");
+    assertThat(out.toString())
+        .contains("--cluster", "--any-ports", "--distributors", "--live-stores", "--cycle");
   }
 
   @Test
