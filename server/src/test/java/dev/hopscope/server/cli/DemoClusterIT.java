@@ -193,7 +193,7 @@ class DemoClusterIT {
                   .getJsonArray("traces");
           for (Object trace : found) {
             String traceId = ((JsonObject) trace).getString("traceId");
-            if (complete(get("/api/traces/" + traceId).getJsonArray("spans"))) {
+            if (DemoProcess.completeTrace(get("/api/traces/" + traceId).getJsonArray("spans"))) {
               id[0] = traceId;
               return true;
             }
@@ -242,23 +242,6 @@ class DemoClusterIT {
         .filter(span -> span.getString("parentSpanId").isEmpty())
         .findFirst()
         .orElseThrow();
-  }
-
-  private static boolean complete(JsonArray spans) {
-    Set<String> ids = new HashSet<>();
-    for (Object o : spans) {
-      ids.add(((JsonObject) o).getString("spanId"));
-    }
-    int roots = 0;
-    for (Object o : spans) {
-      String parent = ((JsonObject) o).getString("parentSpanId");
-      if (parent.isEmpty()) {
-        roots++;
-      } else if (!ids.contains(parent)) {
-        return false;
-      }
-    }
-    return roots == 1;
   }
 
   private int tempoSpanCount(String traceId) {

@@ -2,12 +2,16 @@ package dev.hopscope.server.cli;
 
 import dev.hopscope.server.reliability.LoggedProcess;
 import dev.hopscope.server.reliability.ServerJarUnderTest;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code hopscope demo} as a process, started as {@code ./hopscope} starts it: {@code java
@@ -40,5 +44,27 @@ final class DemoProcess {
     if (Files.exists(log)) {
       Files.readAllLines(log).forEach(line -> System.out.println("[demo] " + line));
     }
+  }
+
+  /**
+   * Whether a trace in the native API's shape has every span in: one root, and every other span's
+   * parent among its spans. Each service exports in batches of its own, so a child can arrive
+   * before its parent.
+   */
+  static boolean completeTrace(JsonArray spans) {
+    Set<String> ids = new HashSet<>();
+    for (Object o : spans) {
+      ids.add(((JsonObject) o).getString("spanId"));
+    }
+    int roots = 0;
+    for (Object o : spans) {
+      String parent = ((JsonObject) o).getString("parentSpanId");
+      if (parent.isEmpty()) {
+        roots++;
+      } else if (!ids.contains(parent)) {
+        return false;
+      }
+    }
+    return roots == 1;
   }
 }

@@ -437,25 +437,8 @@ class DemoShopIT {
     Await.until(
         "every span of trace " + id + ", its root and each span's parent",
         Duration.ofSeconds(30),
-        () -> complete(trace(id).getJsonArray("spans")));
+        () -> DemoProcess.completeTrace(trace(id).getJsonArray("spans")));
     return id;
-  }
-
-  private static boolean complete(JsonArray spans) {
-    Set<String> ids = new HashSet<>();
-    for (Object o : spans) {
-      ids.add(((JsonObject) o).getString("spanId"));
-    }
-    int roots = 0;
-    for (Object o : spans) {
-      String parent = ((JsonObject) o).getString("parentSpanId");
-      if (parent.isEmpty()) {
-        roots++;
-      } else if (!ids.contains(parent)) {
-        return false;
-      }
-    }
-    return roots == 1;
   }
 
   private JsonObject trace(String id) {
