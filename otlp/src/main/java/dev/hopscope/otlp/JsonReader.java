@@ -10,6 +10,7 @@ import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Base64;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Typed reads over a Jackson streaming parser with the leniency of protobuf's JSON mapping: 64-bit
@@ -50,13 +51,13 @@ final class JsonReader {
    * Moves to the value of the next field of the current object and returns the field's name in
    * lowerCamelCase; null at the end of the object.
    */
-  String nextField() throws IOException {
+  @Nullable String nextField() throws IOException {
     String name = nextKey();
     return name == null || name.indexOf('_') < 0 ? name : camel(name);
   }
 
   /** Like {@link #nextField} for objects whose keys are data (Zipkin tags): names kept as sent. */
-  String nextKey() throws IOException {
+  @Nullable String nextKey() throws IOException {
     JsonToken token = next();
     if (token == JsonToken.END_OBJECT) {
       return null;

@@ -1,12 +1,14 @@
 package dev.hopscope.otlp;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The first validation failure found in the span (or resource, or scope) being decoded. Decoding
  * goes on after a failure, so that the rest of the body is still checked for structure, but only
  * the first failure is reported: one reason per rejected span keeps the counts honest.
  */
 final class Problem {
-  private RejectReason reason;
+  private @Nullable RejectReason reason;
   private String detail = "";
 
   void reset() {
@@ -25,8 +27,9 @@ final class Problem {
     return reason != null;
   }
 
+  /** The first failure's reason; only once {@link #found()}. */
   RejectReason reason() {
-    return reason;
+    return java.util.Objects.requireNonNull(reason, "no problem was found");
   }
 
   String detail() {

@@ -8,6 +8,7 @@ import dev.hopscope.model.SpanId;
 import dev.hopscope.model.SpanKind;
 import dev.hopscope.model.StatusCode;
 import dev.hopscope.model.TraceId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads one {@code Span} message into an open {@link SpanBatch} row, validates it and commits or
@@ -247,7 +248,7 @@ final class ProtobufSpanReader {
   }
 
   /** The link, or null if its ids are invalid (then {@link #problem} says why). */
-  private Link link(int end, int index) {
+  private @Nullable Link link(int end, int index) {
     String where = where("links", index);
     byte[] buf = in.buf;
     int traceIdAt = 0;

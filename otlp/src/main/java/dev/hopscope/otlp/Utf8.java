@@ -8,6 +8,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Strict UTF-8 decoding. {@code new String(bytes, UTF_8)} silently replaces bad sequences with
@@ -30,11 +31,11 @@ final class Utf8 {
   // batch's string dictionary needs next. Direct-mapped; a collision simply replaces the entry.
   private final byte[][] cachedBytes = new byte[CACHE_SIZE][];
   private final String[] cachedStrings = new String[CACHE_SIZE];
-  private final AttributeValue.StringValue[] cachedValues =
+  private final AttributeValue.@Nullable StringValue[] cachedValues =
       new AttributeValue.StringValue[CACHE_SIZE];
 
   /** The decoded text, or null when the bytes are not valid UTF-8. */
-  String decode(byte[] bytes, int offset, int length) {
+  @Nullable String decode(byte[] bytes, int offset, int length) {
     if (length == 0) {
       return "";
     }
@@ -43,7 +44,7 @@ final class Utf8 {
   }
 
   /** {@link #decode} as an attribute value; the (immutable) value objects are shared too. */
-  AttributeValue.StringValue decodeValue(byte[] bytes, int offset, int length) {
+  AttributeValue.@Nullable StringValue decodeValue(byte[] bytes, int offset, int length) {
     int slot = length == 0 ? -1 : slot(bytes, offset, length);
     if (slot < 0) {
       String text = length == 0 ? "" : decodeUncached(bytes, offset, length);
@@ -83,7 +84,7 @@ final class Utf8 {
     return slot;
   }
 
-  private String decodeUncached(byte[] bytes, int offset, int length) {
+  private @Nullable String decodeUncached(byte[] bytes, int offset, int length) {
     // Most strings on the wire are ASCII; Latin-1 decoding of them is a plain copy.
     boolean ascii = true;
     for (int i = offset, end = offset + length; i < end; i++) {

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes spans as a Zipkin v2 JSON list, the inverse of {@link ZipkinJsonDecoder}: a span that came
@@ -128,7 +129,7 @@ public final class ZipkinJsonEncoder {
   private static void endpoint(
       JsonGenerator json,
       String field,
-      String serviceName,
+      @Nullable String serviceName,
       Map<String, AttributeValue> attributes,
       String addressKey,
       String ipv6Key,
@@ -173,11 +174,11 @@ public final class ZipkinJsonEncoder {
     json.writeEndObject();
   }
 
-  private static boolean isTrue(AttributeValue value) {
+  private static boolean isTrue(@Nullable AttributeValue value) {
     return value instanceof AttributeValue.BoolValue bool && bool.value();
   }
 
-  private static String kind(SpanKind kind) {
+  private static @Nullable String kind(SpanKind kind) {
     return switch (kind) {
       case CLIENT -> "CLIENT";
       case SERVER -> "SERVER";
