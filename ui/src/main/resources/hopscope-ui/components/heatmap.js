@@ -10,8 +10,16 @@ import { cssVar } from '../js/theme.js';
 
 const MARGIN = { left: 78, right: 10, top: 8, bottom: 22 };
 
+/** Shades of the accent colour: cells are batched per shade, one fill each (not one per cell). */
+const SHADES = 16;
+
+// One formatter each: toLocaleTimeString builds a new one per call, which cost more than the
+// canvas itself for a heatmap's exemplar labels.
+const CLOCK = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const HOUR_MINUTE = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit' });
+
 function clock(seconds) {
-  return new Date(seconds * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return CLOCK.format(seconds * 1000);
 }
 
 class Heatmap extends HTMLElement {
@@ -93,17 +101,21 @@ class Heatmap extends HTMLElement {
     const ctx = this.canvas.getContext('2d');
     ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     ctx.clearRect(0, 0, g.width, g.height);
-    ctx.fillStyle = cssVar('--accent');
+    const shades = Array.from({ length: SHADES }, () => new Path2D());
     for (let r = 0; r < rows.length; r++) {
       const top = g.bottom - (r + 1) * g.rowHeight;
       for (let c = 0; c < xs.length; c++) {
         const strength = heatmapIntensity(counts[r][c], max);
         if (strength === 0) continue;
-        ctx.globalAlpha = 0.15 + 0.85 * strength;
         const left = g.x(xs[c] - stepSeconds);
-        ctx.fillRect(left, top + 0.5, Math.max(1, g.x(xs[c]) - left - 0.5), g.rowHeight - 1);
+        shades[Math.ceil(strength * SHADES) - 1].rect(left, top + 0.5, Math.max(1, g.x(xs[c]) - left - 0.5), g.rowHeight - 1);
       }
     }
+    ctx.fillStyle = cssVar('--accent');
+    shades.forEach((path, i) => {
+      ctx.globalAlpha = 0.15 + (0.85 * (i + 1)) / SHADES;
+      ctx.fill(path);
+    });
     ctx.globalAlpha = 1;
     ctx.fillStyle = cssVar('--fg-soft');
     ctx.font = '11px system-ui, sans-serif';
@@ -118,7 +130,7 @@ class Heatmap extends HTMLElement {
     const ticks = Math.min(6, xs.length);
     for (let i = 0; i < ticks; i++) {
       const t = xs[Math.round((i * (xs.length - 1)) / Math.max(1, ticks - 1))];
-      const label = stepSeconds < 60 ? clock(t) : new Date(t * 1000).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+      const label = stepSeconds < 60 ? clock(t) : HOUR_MINUTE.format(t * 1000);
       ctx.fillText(label, Math.min(g.width - 44, Math.max(MARGIN.left + 24, g.x(t))), g.bottom + 5);
     }
     this.drawFocus(ctx);

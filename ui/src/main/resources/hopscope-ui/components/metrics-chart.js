@@ -8,8 +8,11 @@ import { cssVar } from '../js/theme.js';
 const HEIGHT = 160;
 const PALETTE = ['--span-bar', '--warn', '--bad', '--ok', '--accent', '--gap', '--peer'];
 
+// One formatter: toLocaleTimeString builds a new one per call (per exemplar label, per hover).
+const TIME = new Intl.DateTimeFormat([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
 function timeText(seconds) {
-  return new Date(seconds * 1000).toLocaleTimeString();
+  return TIME.format(seconds * 1000);
 }
 
 class MetricsChart extends HTMLElement {

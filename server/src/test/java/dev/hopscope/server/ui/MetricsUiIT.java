@@ -171,6 +171,53 @@ class MetricsUiIT {
         .allMatch(message -> message.contains("query_range") && message.contains("400"));
   }
 
+  @Test
+  void typicalSeriesDrawInMilliseconds() {
+    browser.open("/red?service=auth&" + shopWindow);
+    waitForCharts();
+    // 10 series of 240 steps with 100 exemplars, and a 240 x 20 heatmap with 80 exemplars: what
+    // a busy hour at the default step gives. Printed, not asserted (the machine is shared).
+    @SuppressWarnings("unchecked")
+    Map<String, Object> millis =
+        (Map<String, Object>)
+            browser.asyncScript(
+                """
+                const done = arguments[arguments.length - 1];
+                import('/js/metrics-model.js').then((m) => {
+                  const xs = Array.from({ length: 240 }, (_, i) => 1764590000 + i * 15);
+                  const chart = document.createElement('hs-metrics-chart');
+                  const heatmap = document.createElement('hs-heatmap');
+                  document.querySelector('hs-red-charts').append(chart, heatmap);
+                  const exemplars = Array.from({ length: 100 }, (_, i) =>
+                    ({ x: xs[i * 2], y: i % 7, traceId: 'abc' + i, spanId: null }));
+                  const t0 = performance.now();
+                  chart.show({ title: 'synthetic', xs, format: String, exemplars,
+                    series: Array.from({ length: 10 }, (_, s) =>
+                      ({ label: 's' + s, values: xs.map((_, i) => (i * (s + 1)) % 13) })) });
+                  const t1 = performance.now();
+                  const series = Array.from({ length: 20 }, (_, b) => ({
+                    labels: [{ key: '__bucket', value: { doubleValue: 2 ** (b + 10) / 1e9 } }],
+                    samples: xs.map((x, i) => ({ timestampMs: String(x * 1000), value: (i * b) % 17 })),
+                    exemplars: Array.from({ length: 4 }, (_, e) => ({ labels: [{ key: 'trace:id',
+                      value: { stringValue: 'def' + b + e } }], value: 1, timestampMs: String(xs[e * 50] * 1000) })) }));
+                  const model = m.heatmapModel(series, 15);
+                  heatmap.show(model, { pipeline: '{ }', exemplars: m.heatmapExemplars(model, series) });
+                  const t2 = performance.now();
+                  const m2 = m.heatmapModel(series, 15);
+                  heatmap.show(m2, { pipeline: '{ }', exemplars: m.heatmapExemplars(m2, series) });
+                  const t3 = performance.now();
+                  done({ chart: t1 - t0, heatmap: t2 - t1, again: t3 - t2 });
+                });
+                """);
+    System.out.printf(
+        "typical series, model included: chart (10 x 240, 100 exemplars) %.1f ms, heatmap (240 x"
+            + " 20, 80 exemplars) %.1f ms cold, %.1f ms drawn again%n",
+        ((Number) millis.get("chart")).doubleValue(),
+        ((Number) millis.get("heatmap")).doubleValue(),
+        ((Number) millis.get("again")).doubleValue());
+    assertThat(((Number) millis.get("chart")).doubleValue()).isPositive();
+  }
+
   /**
    * Clicks the first visible exemplar under {@code container} with the mouse. Exemplars close in
    * time overlap, so the trace opened is the one drawn on top: any of the container's exemplars,
