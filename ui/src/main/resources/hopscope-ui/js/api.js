@@ -72,7 +72,6 @@ export const api = {
   compare: (a, b, opts) => getJson('/api/compare', { a, b }, opts),
   criticalPath: (params, opts) => getJson('/api/critical-path', params, opts),
   attribution: (params, opts) => getJson('/api/attribution', params, opts),
-  red: (params, opts) => getJson('/api/metrics/red', params, opts),
   /** TraceQL metrics over time: Tempo's endpoint, answers as docs/api.md shows them. */
   metricsRange: (params, opts) => getJson('/tempo/api/metrics/query_range', params, opts),
 };
