@@ -40,10 +40,17 @@ class Heatmap extends HTMLElement {
     this.canvas.addEventListener('blur', () => this.paint());
     this.onTheme = () => this.model && this.draw();
     document.addEventListener('hs-theme-change', this.onTheme);
+    // The canvas is as wide as the element: redraw when that changes (not on every observation,
+    // which would also recreate the exemplar links under a keyboard user's focus).
+    this.resizer = new ResizeObserver(() => {
+      if (this.model && this.g && this.clientWidth > 0 && Math.abs(Math.max(320, this.clientWidth) - this.g.width) > 1) this.draw();
+    });
+    this.resizer.observe(this);
   }
 
   disconnectedCallback() {
     document.removeEventListener('hs-theme-change', this.onTheme);
+    this.resizer?.disconnect();
   }
 
   /**
