@@ -1,10 +1,9 @@
 // <hs-aggregates-view>: /aggregates?q=&slow=&baseline=&range=&service= — the aggregated critical
-// path of a query, slow-vs-baseline attribution, and RED charts per service.
+// path of a query and slow-vs-baseline attribution (rate, errors and duration live on /red).
 import { RANGES, api, timeWindow } from '../js/api.js';
 import { errorBox, h } from '../js/dom.js';
 import { formatDuration, formatPercent } from '../js/format.js';
 import { navigate } from '../js/router.js';
-import './red-charts.js';
 
 const KIND_LABEL = { WORK: 'work', PEER: 'peer', OUTBOUND_GAP: 'gap out', RETURN_GAP: 'gap back', UNTRACED: 'untraced' };
 
@@ -34,9 +33,9 @@ class AggregatesView extends HTMLElement {
       h('label', null, 'Time range', this.range), h('button', { type: 'submit', class: 'primary' }, 'Analyse'));
     this.path = h('section', { class: 'aggregate-section', 'data-testid': 'aggregated-critical-path' });
     this.attribution = h('section', { class: 'aggregate-section', 'data-testid': 'attribution' });
-    this.red = document.createElement('hs-red-charts');
+    this.redLink = h('a', { href: '/red', 'data-testid': 'aggregates-red-link' }, 'rate, errors, duration and the duration heatmap');
     this.append(h('h1', null, 'Aggregates'), form, this.path, this.attribution,
-      h('section', { class: 'aggregate-section' }, h('h2', null, 'Rate, errors, duration per service'), this.red));
+      h('p', { class: 'muted' }, 'Per service, operation and edge over time: ', this.redLink, '.'));
   }
 
   // Leaving the view cancels what it still waits for: the answer would go nowhere and its work on
@@ -53,7 +52,9 @@ class AggregatesView extends HTMLElement {
     this.baseline.value = params.get('baseline') ?? '';
     this.range.value = RANGES[params.get('range')] ? params.get('range') : '1h';
     this.load();
-    this.red.show(params);
+    const range = new URLSearchParams();
+    for (const key of ['range', 'start', 'end']) if (params.get(key)) range.set(key, params.get(key));
+    this.redLink.setAttribute('href', `/red?${range}`);
   }
 
   submit() {

@@ -91,7 +91,7 @@ class MapView extends HTMLElement {
     root.append(edgeLayer, nodeLayer);
     for (const edge of edges) this.drawEdge(edge, layout, kinds, edgeLayer);
     for (const [name, box] of layout.boxes) this.drawNode(name, box, kinds.get(name) ?? 'service', nodeLayer);
-    this.canvas.replaceChildren(root);
+    this.canvas.replaceChildren(root, this.redLinks(edges));
     for (const label of edgeLayer.querySelectorAll('.edge-label')) {
       const text = label.querySelector('text');
       const box = text.getBBox();
@@ -141,6 +141,17 @@ class MapView extends HTMLElement {
       svg('text', { x: mid.x, y: mid.y - 4, 'text-anchor': 'middle' },
         svg('tspan', { x: mid.x, dy: 0, 'data-testid': 'map-edge-rate' }, `${rate.short} · ${formatPercent(edge.errorRate)} err`),
         svg('tspan', { x: mid.x, dy: 14 }, `p99 ${formatMillis(edge.durationP99Nanos)} · gap p99 ${formatMillis(edge.gapP99Nanos)}`))));
+  }
+
+  /** Each edge's rate, errors, duration and heatmap over time, as keyboard-reachable links. */
+  redLinks(edges) {
+    const link = (edge) => {
+      const params = new URLSearchParams({ edge: `${edge.caller},${edge.callee}` });
+      for (const key of ['range', 'start', 'end']) if (this.params?.get(key)) params.set(key, this.params.get(key));
+      return h('li', null, h('a', { href: `/red?${params}`, 'data-testid': 'map-edge-red' }, `${edge.caller} → ${edge.callee}`));
+    };
+    return h('nav', { class: 'map-red-links', 'aria-label': 'Charts per edge' },
+      h('span', { class: 'muted' }, 'Rate, errors, duration over time: '), h('ul', null, edges.map(link)));
   }
 
   drawNode(name, box, kind, layer) {

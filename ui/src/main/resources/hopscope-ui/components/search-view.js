@@ -1,12 +1,14 @@
 // <hs-search-view>: /search?q=&range=|start=&end=&order=&limit= — editor, form, scatter, results,
-// paging with the API's cursor.
+// paging with the API's cursor; a TraceQL metrics query (`| rate()`...) draws its series instead.
 import { api, timeWindow } from '../js/api.js';
 import { errorBox, h } from '../js/dom.js';
+import { isMetricsQuery } from '../js/metrics-query.js';
 import { navigate } from '../js/router.js';
 import './query-editor.js';
 import './search-form.js';
 import './results-table.js';
 import './duration-scatter.js';
+import './metrics-result.js';
 
 const PAGE = 20;
 
@@ -20,6 +22,7 @@ class SearchView extends HTMLElement {
     this.status = h('div', { class: 'search-status', 'aria-live': 'polite' });
     this.scatter = document.createElement('hs-scatter');
     this.results = document.createElement('hs-results');
+    this.metrics = document.createElement('hs-metrics-result');
     this.more = h('button', { type: 'button', hidden: true, 'data-testid': 'load-more',
       on: { click: () => this.loadMore() } }, 'Load more');
     this.append(
@@ -27,7 +30,7 @@ class SearchView extends HTMLElement {
       this.form,
       h('div', { class: 'editor-row' }, this.editor,
         h('button', { type: 'button', class: 'primary', 'data-testid': 'run-query', on: { click: () => this.submit() } }, 'Run query')),
-      this.status, this.scatter, this.results, this.more);
+      this.status, this.metrics, this.scatter, this.results, this.more);
     this.form.addEventListener('query', (e) => { this.editor.value = e.detail; });
     this.addEventListener('run', () => this.submit());
     this.results.addEventListener('order', (e) => this.submit(e.detail));
@@ -70,6 +73,19 @@ class SearchView extends HTMLElement {
     this.abort = abort;
     const params = this.params;
     const q = params.get('q') ?? '{}';
+    const metrics = isMetricsQuery(q);
+    this.metrics.hidden = !metrics;
+    this.results.hidden = metrics;
+    if (metrics) {
+      this.traces = [];
+      this.results.show([], 'newest');
+      this.scatter.show([]);
+      this.more.hidden = true;
+      this.status.replaceChildren();
+      this.metrics.show(q, timeWindow(params));
+      return;
+    }
+    this.metrics.clear();
     const order = ['duration', 'gap'].includes(params.get('order')) ? params.get('order') : 'newest';
     if (!cursor) {
       this.traces = [];

@@ -20,11 +20,14 @@ export async function getJson(path, params = {}, { signal } = {}) {
     if (e.name === 'AbortError') throw e;
     throw new ApiError(0, `cannot reach the Hopscope server (${e.message}); is it running?`);
   }
+  // The native API answers errors as JSON ({error, position}); Tempo's endpoints, which the
+  // metrics charts call, as plain text, as Tempo writes them. Either way the message is shown.
+  const text = await response.text();
   let body = null;
   try {
-    body = await response.json();
+    body = JSON.parse(text);
   } catch {
-    body = null;
+    body = !response.ok && text.trim() ? { error: text.trim() } : null;
   }
   if (response.status === 401) {
     // The session ended (signed out elsewhere, expired, token revoked): sign in again, then back.
@@ -69,7 +72,8 @@ export const api = {
   compare: (a, b, opts) => getJson('/api/compare', { a, b }, opts),
   criticalPath: (params, opts) => getJson('/api/critical-path', params, opts),
   attribution: (params, opts) => getJson('/api/attribution', params, opts),
-  red: (params, opts) => getJson('/api/metrics/red', params, opts),
+  /** TraceQL metrics over time: Tempo's endpoint, answers as docs/api.md shows them. */
+  metricsRange: (params, opts) => getJson('/tempo/api/metrics/query_range', params, opts),
 };
 
 /** Resolves the UI's time range parameters into the API's start/end epoch seconds. */

@@ -8,6 +8,7 @@ import '../components/trace-view.js';
 import '../components/map-view.js';
 import '../components/compare-view.js';
 import '../components/aggregates-view.js';
+import '../components/red-view.js';
 
 const VIEW_TAGS = {
   search: 'hs-search-view',
@@ -15,6 +16,7 @@ const VIEW_TAGS = {
   map: 'hs-map-view',
   compare: 'hs-compare-view',
   aggregates: 'hs-aggregates-view',
+  red: 'hs-red-view',
 };
 
 const main = document.getElementById('view');

@@ -10,6 +10,7 @@ export function currentRoute() {
   if (pathname === '/map' || pathname === '/map/') return { view: 'map', params };
   if (pathname === '/compare' || pathname === '/compare/') return { view: 'compare', params };
   if (pathname === '/aggregates' || pathname === '/aggregates/') return { view: 'aggregates', params };
+  if (pathname === '/red' || pathname === '/red/') return { view: 'red', params };
   if (pathname === '/' || pathname === '/search' || pathname === '/search/') {
     return { view: 'search', params };
   }

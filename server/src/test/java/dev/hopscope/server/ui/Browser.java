@@ -91,6 +91,21 @@ final class Browser implements AutoCloseable {
     return ((JavascriptExecutor) driver).executeAsyncScript(js, args);
   }
 
+  /**
+   * Imports {@code /js/<module>} as {@code m} in the page and returns {@code expression} as JSON
+   * text, or a text starting with {@code ERROR} and the stack when it threw.
+   */
+  String runModule(String module, String expression) {
+    return String.valueOf(
+        asyncScript(
+            "const done = arguments[arguments.length - 1];"
+                + "import('/js/"
+                + module
+                + "').then((m) => done(JSON.stringify("
+                + expression
+                + "))).catch((e) => done('ERROR ' + e.stack));"));
+  }
+
   /** Console messages at SEVERE since the last call (errors, CSP violations, failed loads). */
   List<String> consoleErrors() {
     return driver.manage().logs().get(LogType.BROWSER).getAll().stream()

@@ -313,14 +313,17 @@ class WebUiIT {
 
   @Test
   @Order(7)
-  void aggregatedCriticalPathAttributionAndRedCharts() {
+  void aggregatedCriticalPathAttributionThenRedCharts() {
     browser.open("/aggregates?q=" + UiFixture.encode("{ resource.service.name = \"webapp\" }"));
     browser.waitFor(d -> !browser.allByTestId("critical-path-row").isEmpty());
-    browser.waitFor(d -> browser.allByTestId("red-chart").size() == 3);
     browser.waitFor(d -> browser.byTestId("attribution").getText().contains("slow trace"));
     assertThat(browser.byTestId("attribution-slow").getAttribute("value"))
         .startsWith("{ traceDuration > ");
     browser.screenshot("aggregates");
+    // Rate, errors and duration moved to their own page (MetricsUiIT); the link keeps the range.
+    browser.byTestId("aggregates-red-link").click();
+    browser.waitFor(d -> browser.path().startsWith("/red"));
+    browser.waitFor(d -> browser.allByTestId("red-chart").size() == 3);
   }
 
   @Test

@@ -115,6 +115,33 @@ class XssIT {
     assertNothingInjected();
   }
 
+  @Test
+  void metricsSeriesRedChartsAndHeatmapShowPayloadsAsText() {
+    browser.open(
+        "/search?" + window + "&q=" + UiFixture.encode("{ } | count_over_time() by (name)"));
+    browser.waitFor(
+        d -> "ready".equals(browser.byTestId("metrics-result").getAttribute("data-state")));
+    assertNothingInjected();
+    assertThat(browser.byTestId("metrics-chart").getText())
+        .contains(SyntheticTraces.PAYLOADS.get(2));
+
+    String caller = SyntheticTraces.PAYLOADS.get(0);
+    String callee = SyntheticTraces.PAYLOADS.get(1);
+    browser.open("/red?" + window + "&edge=" + UiFixture.encode(caller + "," + callee));
+    browser.waitFor(
+        d ->
+            "ready"
+                .equals(
+                    browser
+                        .byTestId("red-view")
+                        .findElement(By.tagName("hs-red-charts"))
+                        .getAttribute("data-state")));
+    assertNothingInjected();
+    assertThat(browser.byTestId("red-heading").getText()).isEqualTo(caller + " → " + callee);
+    assertThat(browser.allByTestId("exemplar")).isNotEmpty();
+    browser.screenshot("xss-red");
+  }
+
   private static void assertNothingInjected() {
     assertThat(browser.driver.findElements(By.cssSelector(INJECTED))).isEmpty();
   }
