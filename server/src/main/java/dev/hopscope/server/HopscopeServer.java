@@ -6,6 +6,7 @@ import dev.hopscope.server.auth.AccessControl;
 import dev.hopscope.server.auth.Authentication;
 import dev.hopscope.server.config.ClusterConfig;
 import dev.hopscope.server.config.ServerConfig;
+import dev.hopscope.server.config.TlsConfig;
 import dev.hopscope.server.ingest.InflightLimiter;
 import dev.hopscope.server.ingest.IngestPipeline;
 import dev.hopscope.server.ingest.OtlpGrpcReceiver;
@@ -16,6 +17,7 @@ import dev.hopscope.server.selftrace.SelfTracing;
 import dev.hopscope.server.selftrace.SelfTracingConfig;
 import dev.hopscope.server.spanmetrics.SpanMetricsGenerator;
 import dev.hopscope.server.spanmetrics.SpanMetricsSink;
+import dev.hopscope.server.tls.TlsListeners;
 import dev.hopscope.store.HealthCheck;
 import dev.hopscope.store.TraceStore;
 import io.vertx.core.Future;
@@ -27,7 +29,6 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
@@ -57,6 +58,7 @@ public final class HopscopeServer implements AutoCloseable {
   private final SpanMetricsGenerator spanMetrics;
 
   private final ExecutorService decodeWorkers;
+  private final TlsListeners tls;
   private final List<HttpServer> servers = new ArrayList<>();
   // -1: this role does not open that listener.
   private int otlpGrpcPort = -1;
@@ -73,8 +75,10 @@ public final class HopscopeServer implements AutoCloseable {
   private HopscopeServer(ServerConfig config, TraceStore store) {
     this.config = config;
     this.store = store;
-    this.vertx = Vertx.vertx();
     this.metrics = new ServerMetrics();
+    // First: it reads the certificate files and may throw, before anything needs closing.
+    this.tls = TlsListeners.start(config.auth().tls(), metrics, TlsListeners.CHECK_EVERY);
+    this.vertx = Vertx.vertx();
     this.spanMetrics = config.spanMetrics().newGenerator(java.time.InstantSource.system());
     AtomicInteger threads = new AtomicInteger();
     this.decodeWorkers =
@@ -94,7 +98,13 @@ public final class HopscopeServer implements AutoCloseable {
 
   /** Starts every listener over a store the caller opened; the server closes it. */
   public static HopscopeServer start(ServerConfig config, TraceStore store) {
-    HopscopeServer server = new HopscopeServer(config, store);
+    HopscopeServer server;
+    try {
+      server = new HopscopeServer(config, store);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
     try {
       server.listen();
       server.startSelfTracing();
@@ -214,25 +224,16 @@ public final class HopscopeServer implements AutoCloseable {
             .setHttp2ClearTextEnabled(true)
             .setDecompressionSupported(false)
             .setCompressionSupported(true);
-    config
-        .auth()
-        .tls()
-        .ifPresent(
-            tls ->
-                // ALPN offers h2 (gRPC) and http/1.1 on the same port, as without TLS.
-                options
-                    .setSsl(true)
-                    .setUseAlpn(true)
-                    .setKeyCertOptions(
-                        new PemKeyCertOptions()
-                            .setCertPath(tls.certFile().toString())
-                            .setKeyPath(tls.keyFile().toString())));
+    TlsConfig.Listener listener = TlsConfig.Listener.ofPortKey(key);
+    tls.configure(listener, options);
     HttpServer server = vertx.createHttpServer(options).requestHandler(handler);
+    tls.watchHandshakes(listener, server);
     Future<HttpServer> listening = server.listen();
     try {
       HttpServer bound =
           listening.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
       servers.add(bound);
+      tls.listening(listener, bound);
       return bound.actualPort();
     } catch (Exception e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
@@ -281,7 +282,7 @@ public final class HopscopeServer implements AutoCloseable {
   /** The UI address people open. */
   public String uiAddress() {
     String host = "0.0.0.0".equals(config.bind()) ? "127.0.0.1" : config.bind();
-    String scheme = config.auth().tls().isPresent() ? "https://" : "http://";
+    String scheme = config.auth().tls().isOn(TlsConfig.Listener.HTTP) ? "https://" : "http://";
     return scheme + host + ":" + httpPort + "/";
   }
 
@@ -328,6 +329,7 @@ public final class HopscopeServer implements AutoCloseable {
     }
     ready = false;
     closeSelfTracing();
+    tls.close();
     try {
       vertx.close().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
     } catch (Exception e) {

@@ -18,9 +18,7 @@ public record AuthConfig(
     boolean explicitlyNone,
     Duration sessionTtl,
     int freeFailures,
-    Optional<Tls> tls) {
-  /** PEM files for TLS on every listener (held here: who may connect, and how). */
-  public record Tls(Path certFile, Path keyFile) {}
+    TlsConfig tls) {
 
   /** Failed attempts from one address within a minute before answers to it are slowed down. */
   static final int FREE_FAILURES = 5;
@@ -28,7 +26,7 @@ public record AuthConfig(
   /** No tokens, loopback only: what tests and a laptop run. */
   public static AuthConfig none() {
     return new AuthConfig(
-        Optional.empty(), false, Duration.ofHours(12), FREE_FAILURES, Optional.empty());
+        Optional.empty(), false, Duration.ofHours(12), FREE_FAILURES, TlsConfig.none());
   }
 
   public AuthConfig withTokensFile(Path file) {
@@ -44,13 +42,13 @@ public record AuthConfig(
     return new AuthConfig(tokensFile, explicitlyNone, ttl, freeFailures, tls);
   }
 
+  /** One certificate for every listener (TLS is held here: who may connect, and how). */
   public AuthConfig withTls(Path certFile, Path keyFile) {
-    return new AuthConfig(
-        tokensFile,
-        explicitlyNone,
-        sessionTtl,
-        freeFailures,
-        Optional.of(new Tls(certFile, keyFile)));
+    return withTls(TlsConfig.everywhere(certFile, keyFile));
+  }
+
+  public AuthConfig withTls(TlsConfig newTls) {
+    return new AuthConfig(tokensFile, explicitlyNone, sessionTtl, freeFailures, newTls);
   }
 
   static AuthConfig from(ConfigSources sources, String bind) {
@@ -95,28 +93,8 @@ public record AuthConfig(
     return new AuthConfig(Optional.of(path), false, ttl, FREE_FAILURES, tls(sources));
   }
 
-  private static Optional<Tls> tls(ConfigSources sources) {
-    String cert = sources.get(Setting.TLS_CERT_FILE).trim();
-    String key = sources.get(Setting.TLS_KEY_FILE).trim();
-    if (cert.isEmpty() && key.isEmpty()) {
-      return Optional.empty();
-    }
-    if (cert.isEmpty() || key.isEmpty()) {
-      throw ServerConfig.invalid(
-          sources,
-          cert.isEmpty() ? Setting.TLS_CERT_FILE : Setting.TLS_KEY_FILE,
-          "is needed too: TLS takes both tls.certFile (the PEM chain) and tls.keyFile (its key)");
-    }
-    for (Setting setting : new Setting[] {Setting.TLS_CERT_FILE, Setting.TLS_KEY_FILE}) {
-      Path path = Path.of(sources.get(setting).trim());
-      if (!Files.isReadable(path)) {
-        throw ServerConfig.invalid(
-            sources,
-            setting,
-            "must name a readable PEM file; cannot read " + path.toAbsolutePath());
-      }
-    }
-    return Optional.of(new Tls(Path.of(cert).toAbsolutePath(), Path.of(key).toAbsolutePath()));
+  private static TlsConfig tls(ConfigSources sources) {
+    return TlsConfig.from(sources);
   }
 
   private static boolean loopback(String bind) {

@@ -34,25 +34,27 @@ public final class ConfigTemplate {
     lines.add("# key (and in front of its section, e.g. 'limits:') to set it. A flag wins over a");
     lines.add("# HOPSCOPE_* environment variable, which wins over this file. Unknown keys are");
     lines.add("# refused at start; `hopscope config check FILE` checks a file without starting.");
-    String section = "";
+    List<String> section = List.of();
     for (Setting setting : Setting.values()) {
-      String key = setting.key();
-      int dot = key.lastIndexOf('.');
-      String parent = dot < 0 ? "" : key.substring(0, dot);
-      String name = dot < 0 ? key : key.substring(dot + 1);
-      if (parent.contains(".")) {
-        throw new IllegalStateException("keys nest one level at most; " + key + " nests more");
-      }
-      String indent = parent.isEmpty() ? "" : "  ";
+      List<String> parts = List.of(setting.key().split("\\."));
+      List<String> parent = parts.subList(0, parts.size() - 1);
+      String name = parts.get(parts.size() - 1);
       if (!parent.equals(section)) {
         lines.add("");
-        if (!parent.isEmpty()) {
-          lines.add("#" + parent + ":");
+        int common = 0;
+        while (common < Math.min(parent.size(), section.size())
+            && parent.get(common).equals(section.get(common))) {
+          common++;
+        }
+        // Open only the sections not already open (tls: stays open for tls.otlpGrpc:).
+        for (int depth = common; depth < parent.size(); depth++) {
+          lines.add("  ".repeat(depth) + "#" + parent.get(depth) + ":");
         }
         section = parent;
       } else if (parent.isEmpty()) {
         lines.add("");
       }
+      String indent = "  ".repeat(parent.size());
       lines.add(indent + "# " + setting.description() + " (" + setting.env() + ")");
       lines.add(indent + "#" + name + ": " + quoted(setting.defaultValue()));
     }

@@ -203,8 +203,51 @@ public enum Setting {
   TLS_CERT_FILE(
       "tls.certFile",
       "",
-      "PEM certificate chain (server first); with tls.keyFile every listener speaks TLS only"),
-  TLS_KEY_FILE("tls.keyFile", "", "PEM private key of tls.certFile (PKCS#8 or PKCS#1)"),
+      "PEM certificate chain (server first); with tls.keyFile every listener speaks TLS only;"
+          + " both re-read when they change"),
+  TLS_KEY_FILE(
+      "tls.keyFile", "", "PEM private key of tls.certFile (PKCS#8, PKCS#1 or EC), unencrypted"),
+  TLS_CLIENT_AUTH(
+      "tls.clientAuth",
+      "none",
+      "none, or required: the receivers (OTLP/gRPC, OTLP/HTTP, Zipkin) refuse a connection"
+          + " without a client certificate signed by tls.clientCaFile"),
+  TLS_CLIENT_CA_FILE(
+      "tls.clientCaFile",
+      "",
+      "PEM bundle of the CAs whose client certificates the receivers accept"),
+  TLS_OTLP_GRPC_CERT_FILE(
+      "tls.otlpGrpc.certFile", "", "OTLP/gRPC only: PEM certificate chain instead of tls.certFile"),
+  TLS_OTLP_GRPC_KEY_FILE(
+      "tls.otlpGrpc.keyFile", "", "OTLP/gRPC only: the key of tls.otlpGrpc.certFile"),
+  TLS_OTLP_GRPC_CLIENT_AUTH(
+      "tls.otlpGrpc.clientAuth", "", "OTLP/gRPC only: none or required instead of tls.clientAuth"),
+  TLS_OTLP_GRPC_CLIENT_CA_FILE(
+      "tls.otlpGrpc.clientCaFile",
+      "",
+      "OTLP/gRPC only: client CA bundle instead of tls.clientCaFile"),
+  TLS_OTLP_HTTP_CERT_FILE(
+      "tls.otlpHttp.certFile", "", "OTLP/HTTP only: PEM certificate chain instead of tls.certFile"),
+  TLS_OTLP_HTTP_KEY_FILE(
+      "tls.otlpHttp.keyFile", "", "OTLP/HTTP only: the key of tls.otlpHttp.certFile"),
+  TLS_OTLP_HTTP_CLIENT_AUTH(
+      "tls.otlpHttp.clientAuth", "", "OTLP/HTTP only: none or required instead of tls.clientAuth"),
+  TLS_OTLP_HTTP_CLIENT_CA_FILE(
+      "tls.otlpHttp.clientCaFile",
+      "",
+      "OTLP/HTTP only: client CA bundle instead of tls.clientCaFile"),
+  TLS_ZIPKIN_CERT_FILE(
+      "tls.zipkin.certFile", "", "Zipkin only: PEM certificate chain instead of tls.certFile"),
+  TLS_ZIPKIN_KEY_FILE("tls.zipkin.keyFile", "", "Zipkin only: the key of tls.zipkin.certFile"),
+  TLS_ZIPKIN_CLIENT_AUTH(
+      "tls.zipkin.clientAuth", "", "Zipkin only: none or required instead of tls.clientAuth"),
+  TLS_ZIPKIN_CLIENT_CA_FILE(
+      "tls.zipkin.clientCaFile", "", "Zipkin only: client CA bundle instead of tls.clientCaFile"),
+  TLS_HTTP_CERT_FILE(
+      "tls.http.certFile",
+      "",
+      "UI and query APIs only: PEM certificate chain instead of tls.certFile"),
+  TLS_HTTP_KEY_FILE("tls.http.keyFile", "", "UI and query APIs only: the key of tls.http.certFile"),
   JAEGER_UI(
       "jaegerUi",
       "",

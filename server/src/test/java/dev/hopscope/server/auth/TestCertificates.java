@@ -12,21 +12,23 @@ import java.util.concurrent.TimeUnit;
  * command (Debian's, as chromium is for the browser tests): no key or certificate is checked in,
  * and none outlives its test directory.
  */
-public record TestCertificates(Path caCert, Path serverCert, Path serverKey) {
+public record TestCertificates(
+    Path dir, String name, Path caCert, Path serverCert, Path serverKey) {
+
+  /** A certificate and its key, as PEM files. */
+  public record Issued(Path cert, Path key) {
+    public byte[] certBytes() {
+      return bytes(cert);
+    }
+
+    public byte[] keyBytes() {
+      return bytes(key);
+    }
+  }
 
   /** A CA named {@code name} in {@code dir}, and a server certificate it signed. */
   public static TestCertificates make(Path dir, String name) {
     Path ca = dir.resolve(name + "-ca.pem");
-    Path caKey = dir.resolve(name + "-ca.key");
-    Path key = dir.resolve(name + "-server.key");
-    Path csr = dir.resolve(name + "-server.csr");
-    Path cert = dir.resolve(name + "-server.pem");
-    Path ext = dir.resolve(name + "-ext.cnf");
-    try {
-      Files.writeString(ext, "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
     openssl(
         "req",
         "-x509",
@@ -34,13 +36,38 @@ public record TestCertificates(Path caCert, Path serverCert, Path serverKey) {
         "rsa:2048",
         "-nodes",
         "-keyout",
-        caKey.toString(),
+        dir.resolve(name + "-ca.key").toString(),
         "-out",
         ca.toString(),
         "-days",
         "2",
         "-subj",
         "/CN=" + name + " test CA");
+    TestCertificates made = new TestCertificates(dir, name, ca, ca, ca);
+    Issued server = made.server(name + "-server", "127.0.0.1");
+    return new TestCertificates(dir, name, ca, server.cert(), server.key());
+  }
+
+  /** A server certificate for 127.0.0.1 and localhost with subject {@code CN=commonName}. */
+  public Issued server(String stem, String commonName) {
+    return issue(stem, commonName, "subjectAltName=IP:127.0.0.1,DNS:localhost\n");
+  }
+
+  /** A client certificate (extended key usage clientAuth) with subject {@code CN=commonName}. */
+  public Issued client(String stem, String commonName) {
+    return issue(stem, commonName, "extendedKeyUsage=clientAuth\n");
+  }
+
+  private Issued issue(String stem, String commonName, String extensions) {
+    Path key = dir.resolve(stem + ".key");
+    Path csr = dir.resolve(stem + ".csr");
+    Path cert = dir.resolve(stem + ".pem");
+    Path ext = dir.resolve(stem + "-ext.cnf");
+    try {
+      Files.writeString(ext, extensions);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     openssl(
         "req",
         "-newkey",
@@ -51,16 +78,16 @@ public record TestCertificates(Path caCert, Path serverCert, Path serverKey) {
         "-out",
         csr.toString(),
         "-subj",
-        "/CN=127.0.0.1");
+        "/CN=" + commonName);
     openssl(
         "x509",
         "-req",
         "-in",
         csr.toString(),
         "-CA",
-        ca.toString(),
+        caCert.toString(),
         "-CAkey",
-        caKey.toString(),
+        dir.resolve(name + "-ca.key").toString(),
         "-CAcreateserial",
         "-out",
         cert.toString(),
@@ -68,12 +95,16 @@ public record TestCertificates(Path caCert, Path serverCert, Path serverKey) {
         "2",
         "-extfile",
         ext.toString());
-    return new TestCertificates(ca, cert, key);
+    return new Issued(cert, key);
   }
 
   public byte[] caBytes() {
+    return bytes(caCert);
+  }
+
+  private static byte[] bytes(Path file) {
     try {
-      return Files.readAllBytes(caCert);
+      return Files.readAllBytes(file);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
