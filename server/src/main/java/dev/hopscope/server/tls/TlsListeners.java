@@ -44,8 +44,7 @@ public final class TlsListeners implements AutoCloseable {
                         tls.certFile(),
                         tls.keyFile(),
                         tls.clientCaFile(),
-                        tls.certKey()
-                            + (tls.clientCaFile().isPresent() ? ", " + tls.caKey() : ""))));
+                        describe(tls))));
     reloads =
         Counter.builder()
             .name("hopscope_tls_reloads_total")
@@ -82,6 +81,11 @@ public final class TlsListeners implements AutoCloseable {
       checker.scheduleWithFixedDelay(
           this::checkAll, checkEvery.toMillis(), checkEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
+  }
+
+  private static String describe(TlsConfig.ListenerTls tls) {
+    String pair = tls.certKey() + " and " + tls.certKey().replace("certFile", "keyFile");
+    return tls.clientCaFile().isPresent() ? pair + " (with " + tls.caKey() + ")" : pair;
   }
 
   /**
