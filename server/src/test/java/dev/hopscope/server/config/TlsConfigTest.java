@@ -186,6 +186,24 @@ class TlsConfigTest {
   }
 
   @Test
+  void theYamlNestsPerListenerKeysUnderTlsAndATypoIsCaughtWithTheKeyMeant() throws Exception {
+    Path yaml =
+        Files.writeString(
+            dir.resolve("hopscope.yaml"),
+            "tls:\n  otlpGrpc:\n    certFile: \""
+                + grpc.cert()
+                + "\"\n    keyFile: \""
+                + grpc.key()
+                + "\"\n");
+    TlsConfig config = ServerConfig.from(ConfigSources.of(Map.of(), Map.of(), yaml)).auth().tls();
+    assertThat(config.listeners().keySet()).containsExactly(Listener.OTLP_GRPC);
+    Path typo = Files.writeString(dir.resolve("typo.yaml"), "tls:\n  otlpGrpc:\n    certFil: x\n");
+    assertThatThrownBy(() -> ConfigFile.read(typo))
+        .hasMessageContaining("line 3: unknown key 'tls.otlpGrpc.certFil'")
+        .hasMessageContaining("did you mean 'tls.otlpGrpc.certFile'?");
+  }
+
+  @Test
   void everySettingNamesAnExistingKeyOfItsListener() {
     for (Listener listener : Listener.values()) {
       assertThat(Listener.ofPortKey("ports." + listener.key())).isEqualTo(listener);
