@@ -4,6 +4,7 @@ import dev.hopscope.server.HopscopeServer;
 import dev.hopscope.server.config.ClusterConfig;
 import dev.hopscope.server.config.ConfigSources;
 import dev.hopscope.server.config.ServerConfig;
+import dev.hopscope.server.config.TlsConfig;
 import dev.hopscope.server.logging.LogSetup;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -127,8 +128,12 @@ final class ServeCommand implements Callable<Integer> {
     out.printf("  %s   %s%n", role.servesQueries() ? "UI and APIs" : "/metrics   ", ui);
     if (role.receivesSpans()) {
       out.printf("  OTLP/gRPC     %s:%d%n", host, server.otlpGrpcPort());
-      out.printf("  OTLP/HTTP     http://%s:%d/v1/traces%n", host, server.otlpHttpPort());
-      out.printf("  Zipkin v2     http://%s:%d/api/v2/spans%n", host, server.zipkinPort());
+      out.printf(
+          "  OTLP/HTTP     %s%s:%d/v1/traces%n",
+          scheme(config, TlsConfig.Listener.OTLP_HTTP), host, server.otlpHttpPort());
+      out.printf(
+          "  Zipkin v2     %s%s:%d/api/v2/spans%n",
+          scheme(config, TlsConfig.Listener.ZIPKIN), host, server.zipkinPort());
     }
     if (role.servesQueries()) {
       out.printf(
@@ -139,13 +144,17 @@ final class ServeCommand implements Callable<Integer> {
               ? ui + "jaeger/ (" + config.jaegerUi().get() + ")"
               : "API at " + ui + "jaeger/api (--jaeger-ui DIR hosts its pages)");
       out.printf(
-          "  Zipkin Lens   point its API at http://%s:%d (docs/compatibility.md)%n",
-          host, server.zipkinPort());
+          "  Zipkin Lens   point its API at %s%s:%d (docs/compatibility.md)%n",
+          scheme(config, TlsConfig.Listener.ZIPKIN), host, server.zipkinPort());
     }
     if (!config.walSync() && role == ClusterConfig.Role.ALL) {
       out.println(
           "  WARNING: --wal-sync=none: acknowledged spans can be lost on a crash (benchmarks only)");
     }
     out.flush();
+  }
+
+  private static String scheme(ServerConfig config, TlsConfig.Listener listener) {
+    return config.auth().tls().isOn(listener) ? "https://" : "http://";
   }
 }

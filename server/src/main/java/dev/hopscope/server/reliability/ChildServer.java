@@ -24,11 +24,11 @@ import java.util.regex.Pattern;
  */
 public final class ChildServer implements AutoCloseable {
   private static final Pattern API =
-      Pattern.compile("(UI and APIs|/metrics)\\s+http://([^/\\s]+)/");
-  private static final Pattern ZIPKIN_API = Pattern.compile("point its API at http://([^\\s)]+)");
-  private static final Pattern OTLP_HTTP = Pattern.compile("OTLP/HTTP\\s+http://([^/\\s]+)/");
+      Pattern.compile("(UI and APIs|/metrics)\\s+https?://([^/\\s]+)/");
+  private static final Pattern ZIPKIN_API = Pattern.compile("point its API at https?://([^\\s)]+)");
+  private static final Pattern OTLP_HTTP = Pattern.compile("OTLP/HTTP\\s+https?://([^/\\s]+)/");
   private static final Pattern OTLP_GRPC = Pattern.compile("OTLP/gRPC\\s+(\\S+)");
-  private static final Pattern ZIPKIN = Pattern.compile("Zipkin v2\\s+http://([^/\\s]+)/");
+  private static final Pattern ZIPKIN = Pattern.compile("Zipkin v2\\s+https?://([^/\\s]+)/");
   private static final Duration STARTUP = Duration.ofSeconds(120);
 
   private final LoggedProcess process;
