@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,8 @@ public final class TlsListeners implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(TlsListeners.class.getName());
 
   private final Map<Listener, ListenerCertificates> certificates = new EnumMap<>(Listener.class);
+  // The listeners this role opened: only theirs are watched and reported.
+  private final Set<Listener> open = ConcurrentHashMap.newKeySet();
   private final Counter reloads;
   private final Counter handshakeFailures;
   private final ScheduledExecutorService checker;
@@ -66,10 +70,12 @@ public final class TlsListeners implements AutoCloseable {
         "When the certificate each TLS listener serves expires (Unix seconds).",
         "listener",
         sink ->
-            certificates.forEach(
-                (listener, files) ->
+            open.forEach(
+                listener ->
                     sink.accept(
-                        listener.key(), files.served().leaf().getNotAfter().getTime() / 1000.0)));
+                        listener.key(),
+                        certificates.get(listener).served().leaf().getNotAfter().getTime()
+                            / 1000.0)));
     checker =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -133,12 +139,14 @@ public final class TlsListeners implements AutoCloseable {
     if (files != null) {
       // Forced: without it Vert.x keeps a context it built before from equal options.
       files.listening(options -> server.updateSSLOptions(options, true));
+      open.add(listener);
     }
   }
 
   /** One look at every listener's files (what the checker thread does each second). */
   public void checkAll() {
-    for (ListenerCertificates files : certificates.values()) {
+    for (Listener listener : open) {
+      ListenerCertificates files = certificates.get(listener);
       try {
         switch (files.check()) {
           case RELOADED -> reloads.labelValues(files.listener(), "reloaded").inc();
