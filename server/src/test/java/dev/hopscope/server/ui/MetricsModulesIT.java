@@ -3,23 +3,14 @@ package dev.hopscope.server.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The metrics UI's pure modules ({@code metrics-query.js}, {@code metrics-model.js}) as {@link
  * UiModulesIT} tests the others: imported in headless Chromium from the server, under its CSP. The
  * series are shaped as {@code /tempo/api/metrics/query_range} writes them (docs/api.md).
  */
-class MetricsModulesIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
+class MetricsModulesIT extends ModuleTests {
   /** Two series of rate() by (status): ok at t=60 s and 120 s, error only at 120 s. */
   private static final String RATE_BY_STATUS =
       "[{labels: [{key: 'status', value: {stringValue: 'ok'}}], samples: [{timestampMs: '60000',"
@@ -37,39 +28,6 @@ class MetricsModulesIT {
           + " value: {doubleValue: 0.008388608}}], samples: [{timestampMs: '60000', value: 1},"
           + " {timestampMs: '120000', value: 1000}], exemplars: [{labels: [{key: 'trace:id',"
           + " value: {stringValue: 'abc'}}], value: 1000, timestampMs: '90000'}]}]";
-
-  @TempDir static Path dir;
-  private static UiFixture fixture;
-  private static Browser browser;
-
-  @BeforeAll
-  static void start() {
-    fixture = new UiFixture(dir);
-    browser = fixture.browser;
-    browser.open("/search");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    assertThat(browser.consoleErrors()).isEmpty();
-  }
-
-  private static JsonNode run(String module, String expression) {
-    String text = browser.runModule(module, expression);
-    assertThat(text).doesNotStartWith("ERROR");
-    try {
-      return JSON.readTree(text);
-    } catch (IOException e) {
-      throw new AssertionError("not JSON: " + text, e);
-    }
-  }
 
   // metrics-query.js
 

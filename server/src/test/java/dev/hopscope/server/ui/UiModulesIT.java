@@ -3,68 +3,14 @@ package dev.hopscope.server.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The UI's pure modules, unit by unit, in the same headless Chromium the flows use: no Node
  * toolchain, the modules as the server serves them (under its Content-Security-Policy). Each test
  * imports one module, runs an expression over it in the page and checks the JSON it returns.
  */
-class UiModulesIT {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
-  @TempDir static Path dir;
-  private static UiFixture fixture;
-  private static Browser browser;
-
-  @BeforeAll
-  static void start() {
-    fixture = new UiFixture(dir);
-    browser = fixture.browser;
-    browser.open("/search");
-  }
-
-  @AfterAll
-  static void stop() {
-    if (fixture != null) {
-      fixture.close();
-    }
-  }
-
-  @AfterEach
-  void noConsoleErrors() {
-    assertThat(browser.consoleErrors()).isEmpty();
-  }
-
-  /** Imports {@code /js/<module>} as {@code m} and returns {@code expression}, as JSON. */
-  private static JsonNode run(String module, String expression) {
-    Object result =
-        browser.asyncScript(
-            "const done = arguments[arguments.length - 1];"
-                + "import('/js/"
-                + module
-                + "').then((m) => done(JSON.stringify("
-                + expression
-                + "))).catch((e) => done('ERROR ' + e.stack));");
-    String text = String.valueOf(result);
-    assertThat(text).doesNotStartWith("ERROR");
-    try {
-      return JSON.readTree(text);
-    } catch (java.io.IOException e) {
-      throw new AssertionError("not JSON: " + text, e);
-    }
-  }
-
-  private static String text(String module, String expression) {
-    return run(module, expression).asText();
-  }
-
+class UiModulesIT extends ModuleTests {
   // format.js
 
   @Test
