@@ -153,7 +153,7 @@ public final class KafkaProcess implements AutoCloseable {
     }
     Path log = directory.resolve("format.log");
     LoggedProcess format =
-        LoggedProcess.start(
+        LoggedProcess.startInOwnSession(
                 "kafka-format",
                 java(
                     "kafka.tools.StorageTool",
@@ -183,7 +183,7 @@ public final class KafkaProcess implements AutoCloseable {
   /** Ready = the broker logged that it started; bounded, and fails at once if it exited. */
   private void launch() throws IOException {
     process =
-        LoggedProcess.start(
+        LoggedProcess.startInOwnSession(
             "kafka",
             java("kafka.Kafka", directory.resolve("server.properties").toString()),
             Map.of(),

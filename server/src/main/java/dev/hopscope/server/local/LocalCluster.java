@@ -305,7 +305,9 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   private ChildServer startMember(ChildServer.Launch launch) throws IOException {
-    ChildServer server = ChildServer.start(launch);
+    // Each member in a session of its own: Ctrl-C reaches this process only, and close() stops
+    // the roles before Kafka and the bucket they use.
+    ChildServer server = ChildServer.start(launch, true);
     synchronized (this) {
       members.put(launch.name(), server);
     }

@@ -62,7 +62,8 @@ public final class S3Proxy implements AutoCloseable {
     command.addAll(jvmOptions);
     command.addAll(List.of("-jar", jar.toString(), "--properties", properties.toString()));
     LoggedProcess process =
-        LoggedProcess.start("s3proxy", command, Map.of(), directory.resolve("s3proxy.log"));
+        LoggedProcess.startInOwnSession(
+            "s3proxy", command, Map.of(), directory.resolve("s3proxy.log"));
     var bound = process.watch(BOUND);
     process.follow();
     try {

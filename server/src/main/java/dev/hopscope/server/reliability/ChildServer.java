@@ -94,6 +94,14 @@ public final class ChildServer implements AutoCloseable {
 
   /** Starts a server as {@code launch} says and returns once {@code /health} answers 200. */
   public static ChildServer start(Launch launch) throws IOException {
+    return start(launch, false);
+  }
+
+  /**
+   * As {@link #start(Launch)}; with {@code ownSession} in a session of its own ({@link
+   * LoggedProcess#startInOwnSession}), for children the caller always stops itself.
+   */
+  public static ChildServer start(Launch launch, boolean ownSession) throws IOException {
     if (!Files.isRegularFile(launch.jar())) {
       throw new IllegalArgumentException(
           "server jar " + launch.jar() + " is missing; build it with ./mvnw package -DskipTests");
@@ -112,7 +120,10 @@ public final class ChildServer implements AutoCloseable {
     }
     command.addAll(launch.serveOptions());
     LoggedProcess process =
-        LoggedProcess.start(launch.name(), command, launch.environment(), launch.log());
+        ownSession
+            ? LoggedProcess.startInOwnSession(
+                launch.name(), command, launch.environment(), launch.log())
+            : LoggedProcess.start(launch.name(), command, launch.environment(), launch.log());
     CompletableFuture<Matcher> api = process.watch(API);
     CompletableFuture<Matcher> http = process.watch(OTLP_HTTP);
     CompletableFuture<Matcher> grpc = process.watch(OTLP_GRPC);

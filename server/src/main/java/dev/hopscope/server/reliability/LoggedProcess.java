@@ -55,6 +55,26 @@ public final class LoggedProcess implements AutoCloseable {
     return new LoggedProcess(name, process, log);
   }
 
+  /**
+   * As {@link #start}, in a session of its own ({@code setsid}, where the system has it): a
+   * terminal's Ctrl-C then reaches only the parent, which stops its children in the order it
+   * chooses, instead of every child at once. The child keeps its pid (setsid forks only when
+   * started as a process-group leader, which a child of this JVM never is), so signals, pid files
+   * and the watchdog still find it. The caller must stop it: nothing else will.
+   */
+  public static LoggedProcess startInOwnSession(
+      String name, List<String> command, Map<String, String> environment, Path log)
+      throws IOException {
+    List<String> detached = new ArrayList<>(command.size() + 1);
+    if (Files.isExecutable(SETSID)) {
+      detached.add(SETSID.toString());
+    }
+    detached.addAll(command);
+    return start(name, detached, environment, log);
+  }
+
+  private static final Path SETSID = Path.of("/usr/bin/setsid");
+
   /** The first output line matching {@code pattern}, once {@link #follow()} runs. */
   public synchronized CompletableFuture<Matcher> watch(Pattern pattern) {
     CompletableFuture<Matcher> match = new CompletableFuture<>();
