@@ -1,0 +1,172 @@
+package dev.hopscope.server.ingest;
+
+import dev.hopscope.model.SpanBatch;
+import dev.hopscope.model.TraceId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
+import java.util.function.ToLongFunction;
+
+/**
+ * Max bytes per trace, per tenant: the bytes of every trace still being written (its spans' {@link
+ * SpanSize}), so a span that would take its trace past the tenant's limit is refused with a message
+ * naming the trace, and the trace's other spans, already accepted, stay. The check is one hash
+ * lookup per span on the request's own thread.
+ *
+ * <p>Memory is bounded: a tenant's sizes live in two generations; the current one becomes the
+ * previous (and the previous is forgotten) every {@code generationNanos} or once it holds {@code
+ * maxTraces} traces. A trace is thus followed for at least one generation after its last span — as
+ * Tempo follows a trace while it is in the ingester's head — and a trace whose spans trickle in
+ * over longer than that can grow past the limit. Memory per tenant is at most {@code 2 * maxTraces}
+ * entries (about 100 bytes each).
+ */
+final class TraceSizeLimiter {
+  private final ToLongFunction<String> maxBytes;
+  private final LongSupplier nanos;
+  private final long generationNanos;
+  private final int maxTraces;
+  private final ConcurrentHashMap<String, Sizes> tenants = new ConcurrentHashMap<>();
+
+  /** {@code maxBytes} gives each tenant's limit, 0 for none. */
+  TraceSizeLimiter(
+      ToLongFunction<String> maxBytes, LongSupplier nanos, long generationNanos, int maxTraces) {
+    this.maxBytes = maxBytes;
+    this.nanos = nanos;
+    this.generationNanos = generationNanos;
+    this.maxTraces = maxTraces;
+  }
+
+  /** The spans that fit, and an account of those that do not. */
+  record Admission(
+      SpanBatch accepted,
+      int refusedSpans,
+      Optional<String> firstRefusal,
+      Map<TraceId, Long> added) {
+    static Admission all(SpanBatch batch) {
+      return new Admission(batch, 0, Optional.empty(), Map.of());
+    }
+  }
+
+  long maxBytes(String tenant) {
+    return maxBytes.applyAsLong(tenant);
+  }
+
+  /**
+   * Counts {@code batch}'s spans to their traces, refusing each span that would take its trace past
+   * the tenant's limit (in request order: a trace's first spans fit, the rest are refused).
+   */
+  Admission admit(String tenant, SpanBatch batch) {
+    long limit = maxBytes(tenant);
+    if (limit <= 0) {
+      return Admission.all(batch);
+    }
+    Sizes sizes = tenants.computeIfAbsent(tenant, t -> new Sizes(nanos.getAsLong()));
+    Map<TraceId, Long> added = new HashMap<>();
+    boolean[] refused = null;
+    int refusedCount = 0;
+    String first = null;
+    synchronized (sizes) {
+      sizes.rotateIfDue(nanos.getAsLong(), generationNanos, maxTraces);
+      for (int row = 0; row < batch.size(); row++) {
+        TraceId key = batch.traceId(row);
+        long span = SpanSize.of(batch, row);
+        long before = sizes.bytes(key) + added.getOrDefault(key, 0L);
+        if (before + span > limit) {
+          if (refused == null) {
+            refused = new boolean[batch.size()];
+          }
+          refused[row] = true;
+          refusedCount++;
+          if (first == null) {
+            first =
+                "trace "
+                    + key.toHex()
+                    + " holds "
+                    + before
+                    + " bytes and a span of "
+                    + span
+                    + " bytes would take it past its tenant's limit of "
+                    + limit
+                    + " bytes per trace";
+          }
+          continue;
+        }
+        added.merge(key, span, Long::sum);
+      }
+      added.forEach(sizes::add);
+    }
+    if (refused == null) {
+      return new Admission(batch, 0, Optional.empty(), added);
+    }
+    SpanBatch.Builder kept = SpanBatch.builder();
+    for (int row = 0; row < batch.size(); row++) {
+      if (!refused[row]) {
+        kept.add(batch, row);
+      }
+    }
+    return new Admission(kept.build(), refusedCount, Optional.of(first), added);
+  }
+
+  /** Takes back what {@link #admit} counted for a write that did not become durable. */
+  void release(String tenant, Admission admission) {
+    Sizes sizes = tenants.get(tenant);
+    if (sizes == null || admission.added().isEmpty()) {
+      return;
+    }
+    synchronized (sizes) {
+      admission.added().forEach(sizes::subtract);
+    }
+  }
+
+  /** Traces followed for a tenant now (tests). */
+  int tracked(String tenant) {
+    Sizes sizes = tenants.get(tenant);
+    if (sizes == null) {
+      return 0;
+    }
+    synchronized (sizes) {
+      return sizes.current.size() + sizes.previous.size();
+    }
+  }
+
+  /** One tenant's two generations; guarded by its own monitor. */
+  private static final class Sizes {
+    private Map<TraceId, Long> current = new HashMap<>();
+    private Map<TraceId, Long> previous = new HashMap<>();
+    private long started;
+
+    Sizes(long now) {
+      started = now;
+    }
+
+    void rotateIfDue(long now, long generationNanos, int maxTraces) {
+      if (now - started >= generationNanos || current.size() >= maxTraces) {
+        previous = current;
+        current = new HashMap<>();
+        started = now;
+      }
+    }
+
+    long bytes(TraceId key) {
+      return current.getOrDefault(key, 0L) + previous.getOrDefault(key, 0L);
+    }
+
+    void add(TraceId key, long bytes) {
+      current.merge(key, bytes, Long::sum);
+    }
+
+    void subtract(TraceId key, long bytes) {
+      Long now = current.get(key);
+      if (now != null) {
+        long left = now - bytes;
+        if (left > 0) {
+          current.put(key, left);
+        } else {
+          current.remove(key);
+        }
+      }
+    }
+  }
+}
