@@ -1,9 +1,6 @@
 package dev.hopscope.server.ingest;
 
 import dev.hopscope.model.SpanBatch;
-import dev.hopscope.model.TraceId;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
@@ -38,14 +35,20 @@ final class TraceSizeLimiter {
     this.maxTraces = maxTraces;
   }
 
-  /** The spans that fit, and an account of those that do not. */
+  /**
+   * The spans that fit, and an account of those that do not.
+   *
+   * @param counted the request before refusals and each of its rows' bytes counted to its trace (0
+   *     for a refused row), to take back if the write fails
+   */
   record Admission(
       SpanBatch accepted,
       int refusedSpans,
       Optional<String> firstRefusal,
-      Map<TraceId, Long> added) {
+      SpanBatch counted,
+      long[] rowBytes) {
     static Admission all(SpanBatch batch) {
-      return new Admission(batch, 0, Optional.empty(), Map.of());
+      return new Admission(batch, 0, Optional.empty(), batch, new long[0]);
     }
   }
 
@@ -63,42 +66,41 @@ final class TraceSizeLimiter {
       return Admission.all(batch);
     }
     Sizes sizes = tenants.computeIfAbsent(tenant, t -> new Sizes(nanos.getAsLong()));
-    Map<TraceId, Long> added = new HashMap<>();
+    long[] rowBytes = new long[batch.size()];
     boolean[] refused = null;
     int refusedCount = 0;
     String first = null;
     synchronized (sizes) {
       sizes.rotateIfDue(nanos.getAsLong(), generationNanos, maxTraces);
       for (int row = 0; row < batch.size(); row++) {
-        TraceId key = batch.traceId(row);
+        long high = batch.traceIdHigh(row);
+        long low = batch.traceIdLow(row);
         long span = SpanSize.of(batch, row);
-        long before = sizes.bytes(key) + added.getOrDefault(key, 0L);
-        if (before + span > limit) {
-          if (refused == null) {
-            refused = new boolean[batch.size()];
-          }
-          refused[row] = true;
-          refusedCount++;
-          if (first == null) {
-            first =
-                "trace "
-                    + key.toHex()
-                    + " holds "
-                    + before
-                    + " bytes and a span of "
-                    + span
-                    + " bytes would take it past its tenant's limit of "
-                    + limit
-                    + " bytes per trace";
-          }
+        long before = sizes.bytes(high, low);
+        if (before + span <= limit) {
+          sizes.current.add(high, low, span);
+          rowBytes[row] = span;
           continue;
         }
-        added.merge(key, span, Long::sum);
+        if (refused == null) {
+          refused = new boolean[batch.size()];
+          first =
+              "trace "
+                  + batch.traceId(row).toHex()
+                  + " holds "
+                  + before
+                  + " bytes and a span of "
+                  + span
+                  + " bytes would take it past its tenant's limit of "
+                  + limit
+                  + " bytes per trace";
+        }
+        refused[row] = true;
+        refusedCount++;
       }
-      added.forEach(sizes::add);
     }
     if (refused == null) {
-      return new Admission(batch, 0, Optional.empty(), added);
+      return new Admission(batch, 0, Optional.empty(), batch, rowBytes);
     }
     SpanBatch.Builder kept = SpanBatch.builder();
     for (int row = 0; row < batch.size(); row++) {
@@ -106,17 +108,23 @@ final class TraceSizeLimiter {
         kept.add(batch, row);
       }
     }
-    return new Admission(kept.build(), refusedCount, Optional.of(first), added);
+    return new Admission(kept.build(), refusedCount, Optional.ofNullable(first), batch, rowBytes);
   }
 
   /** Takes back what {@link #admit} counted for a write that did not become durable. */
   void release(String tenant, Admission admission) {
     Sizes sizes = tenants.get(tenant);
-    if (sizes == null || admission.added().isEmpty()) {
+    if (sizes == null) {
       return;
     }
+    SpanBatch counted = admission.counted();
     synchronized (sizes) {
-      admission.added().forEach(sizes::subtract);
+      for (int row = 0; row < admission.rowBytes().length; row++) {
+        if (admission.rowBytes()[row] > 0) {
+          sizes.current.add(
+              counted.traceIdHigh(row), counted.traceIdLow(row), -admission.rowBytes()[row]);
+        }
+      }
     }
   }
 
@@ -133,8 +141,8 @@ final class TraceSizeLimiter {
 
   /** One tenant's two generations; guarded by its own monitor. */
   private static final class Sizes {
-    private Map<TraceId, Long> current = new HashMap<>();
-    private Map<TraceId, Long> previous = new HashMap<>();
+    private TraceBytes current = new TraceBytes();
+    private TraceBytes previous = new TraceBytes();
     private long started;
 
     Sizes(long now) {
@@ -144,29 +152,13 @@ final class TraceSizeLimiter {
     void rotateIfDue(long now, long generationNanos, int maxTraces) {
       if (now - started >= generationNanos || current.size() >= maxTraces) {
         previous = current;
-        current = new HashMap<>();
+        current = new TraceBytes();
         started = now;
       }
     }
 
-    long bytes(TraceId key) {
-      return current.getOrDefault(key, 0L) + previous.getOrDefault(key, 0L);
-    }
-
-    void add(TraceId key, long bytes) {
-      current.merge(key, bytes, Long::sum);
-    }
-
-    void subtract(TraceId key, long bytes) {
-      Long now = current.get(key);
-      if (now != null) {
-        long left = now - bytes;
-        if (left > 0) {
-          current.put(key, left);
-        } else {
-          current.remove(key);
-        }
-      }
+    long bytes(long high, long low) {
+      return current.get(high, low) + previous.get(high, low);
     }
   }
 }
