@@ -17,7 +17,7 @@ import java.util.function.ToLongFunction;
  * maxTraces} traces. A trace is thus followed for at least one generation after its last span — as
  * Tempo follows a trace while it is in the ingester's head — and a trace whose spans trickle in
  * over longer than that can grow past the limit. A generation is a {@link TraceBytes} table (24
- * bytes a slot, at most half full): about 10 MB per generation per tenant at 200,000 traces.
+ * bytes a slot, at most half full): about 13 MB per generation per tenant at 200,000 traces.
  */
 final class TraceSizeLimiter {
   private final ToLongFunction<String> maxBytes;
