@@ -131,8 +131,7 @@ public final class HopscopeServer implements AutoCloseable {
             limiter,
             metrics,
             decodeWorkers,
-            config.tenantRate().bytesPerSecond(),
-            config.tenantRate().burstBytes());
+            config.tenantLimits());
     ClusterConfig.Role role = config.cluster().role();
     if (role.receivesSpans()) {
       otlpGrpcPort =
@@ -154,11 +153,15 @@ public final class HopscopeServer implements AutoCloseable {
               "ports.zipkin",
               config.zipkinPort(),
               CompatApis.zipkinPort(
-                  vertx, store, new ZipkinReceiver(pipeline, metrics, access), access));
+                  vertx,
+                  HttpApi.forQueries(store, config.tenantLimits(), metrics),
+                  new ZipkinReceiver(pipeline, metrics, access),
+                  access));
     }
     Router api =
         new HttpApi(vertx, store, metrics, config.jaegerUi(), access)
             .spanMetrics(spanMetrics)
+            .tenantLimits(config.tenantLimits())
             .router();
     api.get("/ready").order(-1).handler(this::answerReady);
     httpPort = listen("ports.http", config.httpPort(), api);

@@ -100,7 +100,8 @@ final class Stores {
             // A builder commits its offsets right after its upload: two cycles leave it room.
             max(config.cluster().builderCycle().multipliedBy(2), Duration.ofMinutes(1)),
             compactor.deleteGrace(),
-            new RetentionPolicy(config.retention(), compactor.retentionByTenant())));
+            // overrides.<tenant>.retention, with compactor.retentionByTenant merged in.
+            new RetentionPolicy(config.retention(), config.tenantLimits().retentionByTenant())));
   }
 
   private static Duration min(Duration a, Duration b) {
@@ -122,6 +123,14 @@ final class Stores {
         if (config.retentionBytes() > 0) { // 0 means no size limit
           builder.retentionBytes(config.retentionBytes());
         }
+        // Per-tenant values from the YAML's overrides (the same map the compactor reads).
+        config.tenantLimits().retentionByTenant().forEach(builder::retention);
+        config
+            .tenantLimits()
+            .retentionBytesByTenant()
+            .forEach(
+                (tenant, bytes) ->
+                    builder.retentionBytes(tenant, bytes > 0 ? bytes : Long.MAX_VALUE));
         if (config.retentionBytesTotal() > 0) {
           builder.totalRetentionBytes(config.retentionBytesTotal());
         }

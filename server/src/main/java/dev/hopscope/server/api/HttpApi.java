@@ -6,6 +6,7 @@ import dev.hopscope.query.TraceQlEngine;
 import dev.hopscope.server.api.compat.CompatApis;
 import dev.hopscope.server.auth.AccessControl;
 import dev.hopscope.server.auth.Permission;
+import dev.hopscope.server.config.TenantLimits;
 import dev.hopscope.server.metrics.ServerMetrics;
 import dev.hopscope.server.spanmetrics.SpanMetricsGenerator;
 import dev.hopscope.store.HealthCheck;
@@ -56,7 +57,22 @@ public final class HttpApi {
     return this;
   }
 
+  private TenantLimits tenantLimits = TenantLimits.none();
+
+  /** Refuses searches longer than each tenant's {@code limits.maxSearchWindow}. */
+  public HttpApi tenantLimits(TenantLimits limits) {
+    this.tenantLimits = limits;
+    return this;
+  }
+
+  /** The store as the query APIs see it: with each tenant's search window checked. */
+  public static TraceStore forQueries(
+      TraceStore store, TenantLimits limits, ServerMetrics metrics) {
+    return SearchWindowGuard.wrap(store, limits, metrics);
+  }
+
   public Router router() {
+    TraceStore queried = forQueries(store, tenantLimits, metrics);
     Router router = Router.router(vertx);
     // First of the routes (only the security headers run before it): nothing below runs unchecked.
     router.route().handler(new AccessGate(access, "http", HttpApi::permissionFor, true));
@@ -106,13 +122,13 @@ public final class HttpApi {
     if (store instanceof LiveStore live) {
       new InternalStoreApi(live.readEndpoint(), metrics, access).mount(router);
     }
-    new NativeApi(store, InstantSource.system()).mount(router);
-    new AnalysisApi(store).mount(router);
+    new NativeApi(queried, InstantSource.system()).mount(router);
+    new AnalysisApi(queried).mount(router);
     TraceQlEngine engine = TraceQlEngine.create();
-    new SearchApi(store, engine, InstantSource.system(), SEARCH_LIMITS).mount(router);
-    TraceSets sets = new TraceSets(store, engine, SEARCH_LIMITS);
-    new AggregatesApi(store, sets, InstantSource.system()).mount(router);
-    new CompatApis(store, engine, SEARCH_LIMITS, InstantSource.system()).mount(router, jaegerUi);
+    new SearchApi(queried, engine, InstantSource.system(), SEARCH_LIMITS).mount(router);
+    TraceSets sets = new TraceSets(queried, engine, SEARCH_LIMITS);
+    new AggregatesApi(queried, sets, InstantSource.system()).mount(router);
+    new CompatApis(queried, engine, SEARCH_LIMITS, InstantSource.system()).mount(router, jaegerUi);
     UiRoutes.mount(router);
     return router;
   }

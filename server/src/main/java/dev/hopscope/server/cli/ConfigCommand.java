@@ -3,6 +3,7 @@ package dev.hopscope.server.cli;
 import dev.hopscope.server.config.ConfigSources;
 import dev.hopscope.server.config.ServerConfig;
 import dev.hopscope.server.config.Setting;
+import dev.hopscope.server.config.TenantLimits;
 import dev.hopscope.server.logging.LogSetup;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -72,10 +73,11 @@ final class ConfigCommand implements Runnable {
     @Override
     public Integer call() {
       ConfigSources sources;
+      ServerConfig config;
       try {
         sources = options.sources(System.getenv());
         LogSetup.from(sources);
-        ServerConfig.from(sources);
+        config = ServerConfig.from(sources);
       } catch (IllegalArgumentException e) {
         spec.commandLine().getErr().println("hopscope config print: " + e.getMessage());
         return 1;
@@ -86,8 +88,46 @@ final class ConfigCommand implements Runnable {
             "%-32s %-24s # %s%n",
             setting.key(), shown(setting, sources.get(setting)), sources.origin(setting));
       }
+      printOverrides(out, sources, config.tenantLimits());
       out.flush();
       return 0;
+    }
+
+    /**
+     * Each tenant of {@code overrides} with every per-tenant value in effect: its own, or the
+     * default it takes.
+     */
+    private static void printOverrides(
+        PrintWriter out, ConfigSources sources, TenantLimits limits) {
+      for (String tenant : new java.util.TreeSet<>(limits.overrides().keySet())) {
+        Object section = sources.overrides().get(tenant);
+        for (Setting setting : TenantLimits.PER_TENANT) {
+          Object own = lookup(section, setting.key());
+          String value = own != null ? own.toString() : sources.get(setting);
+          String origin = own != null ? "config file " + sources.fileName() : "default";
+          java.time.Duration age = limits.of(tenant).retention();
+          if (own == null
+              && setting == Setting.RETENTION
+              && !age.equals(limits.defaults().retention())) {
+            value = age.toHours() % 24 == 0 ? age.toDays() + "d" : age.toMinutes() + "m";
+            origin = "compactor.retentionByTenant";
+          }
+          out.printf(
+              "%-32s %-24s # %s%n",
+              TenantLimits.SECTION + "." + tenant + "." + setting.key(), value, origin);
+        }
+      }
+    }
+
+    private static Object lookup(Object section, String dottedKey) {
+      Object current = section;
+      for (String part : dottedKey.split("\\.")) {
+        if (!(current instanceof Map<?, ?> map)) {
+          return null;
+        }
+        current = map.get(part);
+      }
+      return current instanceof Map ? null : current;
     }
 
     /** Secrets are never printed, only whether they are set. */

@@ -74,51 +74,111 @@ public final class ConfigFile {
   }
 
   private static void check(MappingNode mapping, String prefix, List<String> problems) {
+    check(mapping, prefix, "", ALL_KEYS, problems);
+  }
+
+  /**
+   * Checks every key of {@code mapping} against {@code keys} (dotted, relative to {@code
+   * relative}); {@code prefix} is the full key shown in messages. The {@code overrides} section
+   * holds one section per tenant, each checked against the keys a tenant may set.
+   */
+  private static void check(
+      MappingNode mapping,
+      String prefix,
+      String relative,
+      List<String> keys,
+      List<String> problems) {
     for (NodeTuple tuple : mapping.getValue()) {
       String name =
           tuple.getKeyNode() instanceof ScalarNode scalar
               ? scalar.getValue()
               : tuple.getKeyNode().toString();
       String key = prefix.isEmpty() ? name : prefix + "." + name;
+      String own = relative.isEmpty() ? name : relative + "." + name;
       int line = tuple.getKeyNode().getStartMark().getLine() + 1;
-      if (isSetting(key) || underSetting(key)) {
-        continue; // a setting, or inside one that takes a whole section (per-tenant values)
-      }
-      if (tuple.getValueNode() instanceof MappingNode section && isSection(key)) {
-        check(section, key, problems);
+      if (prefix.isEmpty() && name.equals(TenantLimits.SECTION)) {
+        checkOverrides(tuple.getValueNode(), line, problems);
         continue;
       }
+      if (keys.contains(own) || under(own, keys)) {
+        continue; // a setting, or inside one that takes a whole section
+      }
+      if (tuple.getValueNode() instanceof MappingNode section && isSection(own, keys)) {
+        check(section, key, own, keys, problems);
+        continue;
+      }
+      String base = key.substring(0, key.length() - own.length());
       problems.add(
           "line "
               + line
               + ": unknown key '"
               + key
               + "'"
-              + closest(key).map(k -> "; did you mean '" + k + "'?").orElse(""));
+              + closest(own, keys).map(k -> "; did you mean '" + base + k + "'?").orElse(""));
     }
   }
 
-  private static boolean isSetting(String key) {
+  /** {@code overrides: {<tenant>: {<per-tenant keys>}}}. */
+  private static void checkOverrides(Node node, int line, List<String> problems) {
+    if (!(node instanceof MappingNode tenants)) {
+      problems.add(
+          "line "
+              + line
+              + ": "
+              + TenantLimits.SECTION
+              + " must map tenant names to their limits, e.g. 'overrides: {acme: {retention:"
+              + " 30d}}'");
+      return;
+    }
+    for (NodeTuple tuple : tenants.getValue()) {
+      String tenant =
+          tuple.getKeyNode() instanceof ScalarNode scalar
+              ? scalar.getValue()
+              : tuple.getKeyNode().toString();
+      int tenantLine = tuple.getKeyNode().getStartMark().getLine() + 1;
+      String prefix = TenantLimits.SECTION + "." + tenant;
+      if (tuple.getValueNode() instanceof MappingNode limits) {
+        check(limits, prefix, "", PER_TENANT_KEYS, problems);
+      } else if (!(tuple.getValueNode() instanceof ScalarNode empty)
+          || !empty.getValue().isEmpty()) {
+        problems.add(
+            "line "
+                + tenantLine
+                + ": "
+                + prefix
+                + " must be a section of the tenant's limits (keys: "
+                + String.join(", ", PER_TENANT_KEYS)
+                + ")");
+      }
+    }
+  }
+
+  private static final List<String> ALL_KEYS = allKeys();
+
+  private static final List<String> PER_TENANT_KEYS =
+      TenantLimits.PER_TENANT.stream().map(Setting::key).toList();
+
+  private static List<String> allKeys() {
+    List<String> keys = new ArrayList<>();
     for (Setting setting : Setting.values()) {
-      if (setting.key().equals(key)) {
+      keys.add(setting.key());
+    }
+    keys.add(TenantLimits.SECTION);
+    return List.copyOf(keys);
+  }
+
+  private static boolean under(String key, List<String> keys) {
+    for (String valid : keys) {
+      if (key.startsWith(valid + ".")) {
         return true;
       }
     }
     return false;
   }
 
-  private static boolean underSetting(String key) {
-    for (Setting setting : Setting.values()) {
-      if (key.startsWith(setting.key() + ".")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isSection(String key) {
-    for (Setting setting : Setting.values()) {
-      if (setting.key().startsWith(key + ".")) {
+  private static boolean isSection(String key, List<String> keys) {
+    for (String valid : keys) {
+      if (valid.startsWith(key + ".")) {
         return true;
       }
     }
@@ -127,8 +187,11 @@ public final class ConfigFile {
 
   /** The valid key nearest in edit distance, when it is near enough to be the one meant. */
   static Optional<String> closest(String key) {
-    return java.util.Arrays.stream(Setting.values())
-        .map(Setting::key)
+    return closest(key, ALL_KEYS);
+  }
+
+  private static Optional<String> closest(String key, List<String> keys) {
+    return keys.stream()
         .min(Comparator.comparingInt((String candidate) -> distance(key, candidate)))
         .filter(candidate -> distance(key, candidate) <= Math.max(2, key.length() / 3));
   }

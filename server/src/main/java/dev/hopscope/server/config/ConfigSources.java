@@ -61,6 +61,21 @@ public final class ConfigSources {
     return "default";
   }
 
+  /**
+   * The YAML's per-tenant section ({@link TenantLimits#SECTION}), tenant by tenant; empty without
+   * one. Flags and the environment have no per-tenant form.
+   */
+  @SuppressWarnings("unchecked")
+  public Map<String, Object> overrides() {
+    Object section = yaml.get(TenantLimits.SECTION);
+    return section instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+  }
+
+  /** The YAML file's name, for messages; empty without one. */
+  public String fileName() {
+    return fileName;
+  }
+
   @SuppressWarnings("unchecked")
   private static Object lookup(Map<String, Object> map, String dottedKey) {
     Object current = map;

@@ -58,7 +58,22 @@ public final class ConfigTemplate {
       lines.add(indent + "# " + setting.description() + " (" + setting.env() + ")");
       lines.add(indent + "#" + name + ": " + quoted(setting.defaultValue()));
     }
+    lines.add("");
+    lines.add(
+        "# Per-tenant limits and retention: a section per tenant under 'overrides', with the");
+    lines.add("# same keys as the defaults above (" + perTenantKeys() + ").");
+    lines.add("# Keys a tenant leaves out take the defaults. For example:");
+    lines.add("# overrides:");
+    lines.add("#   acme:");
+    lines.add("#     limits:");
+    lines.add("#       tenantBytesPerSecond: 5000000");
+    lines.add("#       maxSearchWindow: 30d");
+    lines.add("#     retention: 30d");
     return String.join("\n", lines) + "\n";
+  }
+
+  private static String perTenantKeys() {
+    return String.join(", ", TenantLimits.PER_TENANT.stream().map(Setting::key).toList());
   }
 
   /** A YAML double-quoted scalar: the value exactly, whatever it holds. */

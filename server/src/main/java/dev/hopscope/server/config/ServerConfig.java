@@ -31,12 +31,9 @@ public record ServerConfig(
     ClusterConfig cluster,
     AuthConfig auth,
     long retentionBytesTotal,
-    TenantRate tenantRate,
+    TenantLimits tenantLimits,
     SelfTracingConfig selfTracing,
     SpanMetricsConfig spanMetrics) {
-
-  /** Per-tenant ingest rate: request bytes per second and burst; 0 = none / one second. */
-  public record TenantRate(long bytesPerSecond, long burstBytes) {}
 
   /** Which store serves the data. */
   public enum StoreKind {
@@ -72,9 +69,7 @@ public record ServerConfig(
         cluster(sources),
         AuthConfig.from(sources, sources.get(Setting.BIND)),
         positiveOrZero(sources, Setting.RETENTION_BYTES_TOTAL),
-        new TenantRate(
-            positiveOrZero(sources, Setting.TENANT_BYTES_PER_SECOND),
-            positiveOrZero(sources, Setting.TENANT_BURST_BYTES)),
+        TenantLimits.from(sources, compactorRetention(sources)),
         SelfTracingConfig.from(sources),
         SpanMetricsConfig.from(sources));
   }
@@ -120,8 +115,8 @@ public record ServerConfig(
     return edit(c -> c.cluster = newCluster);
   }
 
-  public ServerConfig withTenantRate(TenantRate rate) {
-    return edit(c -> c.tenantRate = rate);
+  public ServerConfig withTenantLimits(TenantLimits newLimits) {
+    return edit(c -> c.tenantLimits = newLimits);
   }
 
   public ServerConfig withSelfTracing(SelfTracingConfig newSelfTracing) {
@@ -161,7 +156,7 @@ public record ServerConfig(
     private ClusterConfig cluster;
     private AuthConfig auth;
     private long retentionBytesTotal;
-    private TenantRate tenantRate;
+    private TenantLimits tenantLimits;
     private SelfTracingConfig selfTracing;
     private SpanMetricsConfig spanMetrics;
 
@@ -183,7 +178,7 @@ public record ServerConfig(
       cluster = from.cluster;
       auth = from.auth;
       retentionBytesTotal = from.retentionBytesTotal;
-      tenantRate = from.tenantRate;
+      tenantLimits = from.tenantLimits;
       selfTracing = from.selfTracing;
       spanMetrics = from.spanMetrics;
     }
@@ -207,7 +202,7 @@ public record ServerConfig(
           cluster,
           auth,
           retentionBytesTotal,
-          tenantRate,
+          tenantLimits,
           selfTracing,
           spanMetrics);
     }
@@ -284,20 +279,21 @@ public record ServerConfig(
               + sources.get(Setting.COMPACTOR_CYCLE)
               + "), or the active compactor loses its lease between two renewals");
     }
-    Map<String, Duration> byTenant;
-    try {
-      byTenant =
-          CompactorConfig.parseRetentionByTenant(
-              sources.get(Setting.COMPACTOR_RETENTION_BY_TENANT));
-    } catch (IllegalArgumentException e) {
-      throw invalid(sources, Setting.COMPACTOR_RETENTION_BY_TENANT, e.getMessage());
-    }
     return new CompactorConfig(
         cycle,
         lease,
         positiveDuration(sources, Setting.COMPACTOR_WINDOW),
         duration(sources, Setting.COMPACTOR_DELETE_GRACE),
-        byTenant);
+        compactorRetention(sources));
+  }
+
+  private static Map<String, Duration> compactorRetention(ConfigSources sources) {
+    try {
+      return CompactorConfig.parseRetentionByTenant(
+          sources.get(Setting.COMPACTOR_RETENTION_BY_TENANT));
+    } catch (IllegalArgumentException e) {
+      throw invalid(sources, Setting.COMPACTOR_RETENTION_BY_TENANT, e.getMessage());
+    }
   }
 
   private static Duration positiveDuration(ConfigSources sources, Setting setting) {
@@ -439,8 +435,11 @@ public record ServerConfig(
     };
   }
 
-  /** Parses {@code 500ms}, {@code 30s}, {@code 15m}, {@code 12h}, {@code 7d}. */
+  /** Parses {@code 500ms}, {@code 30s}, {@code 15m}, {@code 12h}, {@code 7d}, and {@code 0}. */
   public static Duration parseDuration(String text) {
+    if (text.trim().equals("0")) {
+      return Duration.ZERO; // "0 = no limit" needs no unit
+    }
     Matcher matcher = DURATION.matcher(text.trim());
     if (!matcher.matches()) {
       throw new IllegalArgumentException(

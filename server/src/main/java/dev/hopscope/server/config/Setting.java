@@ -68,6 +68,24 @@ public enum Setting {
       "limits.tenantBurstBytes",
       "0",
       "bytes a tenant may send at once above its rate; 0 = one second's worth"),
+  TENANT_SPANS_PER_SECOND(
+      "limits.tenantSpansPerSecond",
+      "0",
+      "spans one tenant may send per second before 429 naming it; 0 = no limit"),
+  TENANT_BURST_SPANS(
+      "limits.tenantBurstSpans",
+      "0",
+      "spans a tenant may send at once above its rate; 0 = one second's worth"),
+  MAX_BYTES_PER_TRACE(
+      "limits.maxBytesPerTrace",
+      "0",
+      "bytes one trace may grow to while it is being written; its spans past that are refused,"
+          + " naming the trace; 0 = no limit"),
+  MAX_SEARCH_WINDOW(
+      "limits.maxSearchWindow",
+      "0",
+      "longest time range one search or metrics query may cover (e.g. 24h); longer ones get 400;"
+          + " 0 = no limit"),
   ROLE(
       "role",
       "all",

@@ -8,6 +8,7 @@ import dev.hopscope.otlp.OtlpJsonDecoder;
 import dev.hopscope.otlp.OtlpProtobufDecoder;
 import dev.hopscope.otlp.RejectReason;
 import dev.hopscope.otlp.ZipkinJsonDecoder;
+import dev.hopscope.server.config.TenantLimits;
 import dev.hopscope.server.metrics.ServerMetrics;
 import dev.hopscope.store.SpanSink;
 import dev.hopscope.store.StoreOverloadedException;
@@ -32,12 +33,29 @@ public final class IngestPipeline {
   /** The reason valid spans are counted as rejected when their request was refused. */
   static final String REQUEST_REFUSED = "request_refused";
 
+  /** Reasons of per-tenant limits, on the rejected requests and spans counters. */
+  static final String TENANT_RATE_LIMITED = "tenant_rate_limited";
+
+  static final String TENANT_SPAN_RATE_LIMITED = "tenant_span_rate_limited";
+  static final String TRACE_TOO_LARGE = "trace_too_large";
+
+  /**
+   * How long a trace's size is followed after its last span at least (one generation, see {@link
+   * TraceSizeLimiter}): the head's cut age, so a trace is followed while it is in the head.
+   */
+  private static final Duration TRACE_SIZE_GENERATION = Duration.ofMinutes(5);
+
+  /** Traces per tenant per generation; past it the generation turns early (bounded memory). */
+  private static final int TRACES_FOLLOWED = 200_000;
+
   private final SpanSink sink;
   private final IngestLimits limits;
   private final InflightLimiter limiter;
   private final ServerMetrics metrics;
   private final Executor decodeExecutor;
   private final TenantRateLimiter tenantRate;
+  private final TenantRateLimiter tenantSpans;
+  private final TraceSizeLimiter traceSizes;
 
   public IngestPipeline(
       SpanSink sink,
@@ -45,25 +63,42 @@ public final class IngestPipeline {
       InflightLimiter limiter,
       ServerMetrics metrics,
       Executor decodeExecutor) {
-    this(sink, limits, limiter, metrics, decodeExecutor, 0, 0);
+    this(sink, limits, limiter, metrics, decodeExecutor, TenantLimits.none());
   }
 
-  /** With a per-tenant rate: {@code tenantBytesPerSecond} 0 is none; burst 0 is one second. */
+  /** With per-tenant limits: request bytes/s, spans/s and bytes per trace. */
   public IngestPipeline(
       SpanSink sink,
       IngestLimits limits,
       InflightLimiter limiter,
       ServerMetrics metrics,
       Executor decodeExecutor,
-      long tenantBytesPerSecond,
-      long tenantBurstBytes) {
+      TenantLimits tenantLimits) {
     this.sink = sink;
     this.limits = limits;
     this.limiter = limiter;
     this.metrics = metrics;
     this.decodeExecutor = decodeExecutor;
     this.tenantRate =
-        new TenantRateLimiter(tenantBytesPerSecond, tenantBurstBytes, System::nanoTime);
+        new TenantRateLimiter(
+            tenant -> {
+              TenantLimits.Limits own = tenantLimits.of(tenant);
+              return new TenantRateLimiter.Rate(own.bytesPerSecond(), own.burstBytes());
+            },
+            System::nanoTime);
+    this.tenantSpans =
+        new TenantRateLimiter(
+            tenant -> {
+              TenantLimits.Limits own = tenantLimits.of(tenant);
+              return new TenantRateLimiter.Rate(own.spansPerSecond(), own.burstSpans());
+            },
+            System::nanoTime);
+    this.traceSizes =
+        new TraceSizeLimiter(
+            tenant -> tenantLimits.of(tenant).maxBytesPerTrace(),
+            System::nanoTime,
+            TRACE_SIZE_GENERATION.toNanos(),
+            TRACES_FOLLOWED);
   }
 
   public IngestLimits limits() {
@@ -119,21 +154,13 @@ public final class IngestPipeline {
     Duration wait = tenantRate.tryTake(tenant, body.length);
     if (!wait.isZero()) {
       limiter.release(body.length);
-      metrics.rejectedRequest(protocol.label(), "tenant_rate_limited");
+      metrics.rejectedRequest(protocol.label(), TENANT_RATE_LIMITED);
+      TenantRateLimiter.Rate rate = tenantRate.rate(tenant);
       return CompletableFuture.completedFuture(
           record(
               protocol,
               new IngestOutcome.Overloaded(
-                  "tenant \""
-                      + tenant
-                      + "\" is sending more than its limit of "
-                      + tenantRate.bytesPerSecond()
-                      + " request bytes/s (limits.tenantBytesPerSecond, burst "
-                      + tenantRate.burstBytes()
-                      + " bytes: limits.tenantBurstBytes); retry after "
-                      + wait.toSeconds()
-                      + " s, send less, or ask the operator to raise the limit",
-                  wait),
+                  overRate(tenant, rate, "request bytes", "Bytes", wait), wait),
               System.nanoTime()));
     }
     long started = System.nanoTime();
@@ -176,8 +203,34 @@ public final class IngestPipeline {
     };
   }
 
+  /**
+   * The message of a rate refusal: the tenant, its limit with the keys that set it (defaults and
+   * {@code overrides.<tenant>}), when to retry and what to change.
+   */
+  private static String overRate(
+      String tenant, TenantRateLimiter.Rate rate, String unit, String key, Duration wait) {
+    return "tenant \""
+        + tenant
+        + "\" is sending more than its limit of "
+        + rate.perSecond()
+        + " "
+        + unit
+        + "/s (limits.tenant"
+        + key
+        + "PerSecond, burst "
+        + rate.burst()
+        + ": limits.tenantBurst"
+        + key
+        + "; per tenant under overrides."
+        + tenant
+        + ".limits); retry after "
+        + wait.toSeconds()
+        + " s, send less, or ask the operator to raise the limit";
+  }
+
   private CompletableFuture<IngestOutcome> write(
-      Protocol protocol, String tenant, long bytes, DecodeResult result) {
+      Protocol protocol, String tenant, long bytes, DecodeResult decoded) {
+    DecodeResult result = decoded;
     for (Map.Entry<RejectReason, Integer> entry : result.rejectedByReason().entrySet()) {
       metrics.rejectedSpans(protocol.label(), entry.getKey().label(), entry.getValue());
     }
@@ -194,11 +247,60 @@ public final class IngestPipeline {
     if (result.accepted().isEmpty()) {
       return CompletableFuture.completedFuture(new IngestOutcome.Accepted(result));
     }
-    return sink.write(tenant, result.accepted())
+    Duration wait = tenantSpans.tryTake(tenant, result.accepted().size());
+    if (!wait.isZero()) {
+      // Spans are known only once decoded: the bytes rate above costs nothing, this one a decode.
+      metrics.rejectedRequest(protocol.label(), TENANT_SPAN_RATE_LIMITED);
+      metrics.rejectedSpans(protocol.label(), REQUEST_REFUSED, result.accepted().size());
+      return CompletableFuture.completedFuture(
+          new IngestOutcome.Overloaded(
+              overRate(tenant, tenantSpans.rate(tenant), "spans", "Spans", wait), wait));
+    }
+    TraceSizeLimiter.Admission admission = traceSizes.admit(tenant, result.accepted());
+    if (admission.refusedSpans() > 0) {
+      metrics.rejectedSpans(protocol.label(), TRACE_TOO_LARGE, admission.refusedSpans());
+      String refusal =
+          admission.refusedSpans()
+              + " spans refused, their traces at the limit (limits.maxBytesPerTrace; per tenant"
+              + " overrides."
+              + tenant
+              + ".limits.maxBytesPerTrace); the first: "
+              + admission.firstRefusal().orElseThrow()
+              + "; the trace's spans accepted before are kept. Split such traces or ask the"
+              + " operator to raise the limit";
+      if (!protocol.partialSuccess()) {
+        // Zipkin has no partial success: the request is refused whole, and counted nowhere.
+        traceSizes.release(tenant, admission);
+        metrics.rejectedSpans(protocol.label(), REQUEST_REFUSED, admission.accepted().size());
+        metrics.rejectedRequest(protocol.label(), TRACE_TOO_LARGE);
+        return CompletableFuture.completedFuture(
+            new IngestOutcome.Rejected(
+                TRACE_TOO_LARGE, "nothing of this request was kept: " + refusal, false));
+      }
+      int rejected = result.rejectedSpans() + admission.refusedSpans();
+      result =
+          new DecodeResult(
+              admission.accepted(),
+              rejected,
+              result.hasRejections() ? result.errorMessage() + "; " + refusal : refusal,
+              result.rejectedByReason(),
+              result.rejectionDetails());
+      if (admission.accepted().isEmpty()) {
+        return CompletableFuture.completedFuture(new IngestOutcome.Accepted(result));
+      }
+    }
+    DecodeResult written = result;
+    return sink.write(tenant, written.accepted())
+        .whenComplete(
+            (ignored, failure) -> {
+              if (failure != null) {
+                traceSizes.release(tenant, admission);
+              }
+            })
         .thenApply(
             ignored -> {
-              metrics.received(protocol.label(), tenant, result.accepted().size(), bytes);
-              return new IngestOutcome.Accepted(result);
+              metrics.received(protocol.label(), tenant, written.accepted().size(), bytes);
+              return new IngestOutcome.Accepted(written);
             });
   }
 

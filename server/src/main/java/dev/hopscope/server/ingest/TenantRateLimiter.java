@@ -2,54 +2,68 @@ package dev.hopscope.server.ingest;
 
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
- * Request bytes per second per tenant, as a token bucket with a burst: a tenant over its rate gets
- * 429 naming its tenant, the limit and the fix, and no other tenant notices (each has its own
- * bucket). Bytes as sent, so the check costs nothing and comes before decoding. A request larger
- * than the burst passes when the bucket is full (the bucket goes negative), so that no legal
- * request is refused forever.
+ * An amount per second per tenant (request bytes, or spans), as a token bucket with a burst: a
+ * tenant over its rate gets 429 naming its tenant, the limit and the fix, and no other tenant
+ * notices (each has its own bucket, and its own rate when the configuration gives it one). An
+ * amount larger than the burst passes when the bucket is full (the bucket goes negative), so that
+ * no legal request is refused forever.
  */
 final class TenantRateLimiter {
-  private final long bytesPerSecond;
-  private final long burstBytes;
+  /** One tenant's rate; {@code perSecond} 0 is no limit, {@code burst} 0 one second's worth. */
+  record Rate(long perSecond, long burst) {
+    Rate {
+      burst = burst > 0 ? burst : perSecond;
+    }
+
+    boolean unlimited() {
+      return perSecond <= 0;
+    }
+  }
+
+  private final Function<String, Rate> rates;
   private final LongSupplier nanos;
   private final ConcurrentHashMap<String, Bucket> buckets = new ConcurrentHashMap<>();
 
-  /** {@code bytesPerSecond} 0: no limit. {@code burstBytes} 0: one second's worth. */
-  TenantRateLimiter(long bytesPerSecond, long burstBytes, LongSupplier nanos) {
-    this.bytesPerSecond = bytesPerSecond;
-    this.burstBytes = burstBytes > 0 ? burstBytes : bytesPerSecond;
+  /** Each tenant's rate from {@code rates}, asked once per tenant; time from {@code nanos}. */
+  TenantRateLimiter(Function<String, Rate> rates, LongSupplier nanos) {
+    this.rates = rates;
     this.nanos = nanos;
   }
 
-  /** Takes {@code bytes} from the tenant's bucket; empty if allowed, else how long to wait. */
-  Duration tryTake(String tenant, long bytes) {
-    if (bytesPerSecond <= 0) {
+  /** The same rate for every tenant. */
+  TenantRateLimiter(long perSecond, long burst, LongSupplier nanos) {
+    this(tenant -> new Rate(perSecond, burst), nanos);
+  }
+
+  /** Takes {@code amount} from the tenant's bucket; zero if allowed, else how long to wait. */
+  Duration tryTake(String tenant, long amount) {
+    Rate rate = rate(tenant);
+    if (rate.unlimited()) {
       return Duration.ZERO;
     }
-    Bucket bucket = buckets.computeIfAbsent(tenant, t -> new Bucket(burstBytes, nanos.getAsLong()));
+    Bucket bucket =
+        buckets.computeIfAbsent(tenant, t -> new Bucket(rate.burst(), nanos.getAsLong()));
     synchronized (bucket) {
       long now = nanos.getAsLong();
-      double refill = (now - bucket.updated) / 1e9 * bytesPerSecond;
-      bucket.tokens = Math.min(burstBytes, bucket.tokens + refill);
+      double refill = (now - bucket.updated) / 1e9 * rate.perSecond();
+      bucket.tokens = Math.min(rate.burst(), bucket.tokens + refill);
       bucket.updated = now;
-      if (bucket.tokens >= Math.min(bytes, burstBytes)) {
-        bucket.tokens -= bytes;
+      if (bucket.tokens >= Math.min(amount, rate.burst())) {
+        bucket.tokens -= amount;
         return Duration.ZERO;
       }
-      double missing = Math.min(bytes, burstBytes) - bucket.tokens;
-      return Duration.ofSeconds(Math.max(1, (long) Math.ceil(missing / bytesPerSecond)));
+      double missing = Math.min(amount, rate.burst()) - bucket.tokens;
+      return Duration.ofSeconds(Math.max(1, (long) Math.ceil(missing / rate.perSecond())));
     }
   }
 
-  long bytesPerSecond() {
-    return bytesPerSecond;
-  }
-
-  long burstBytes() {
-    return burstBytes;
+  /** The rate {@code tenant} is held to. */
+  Rate rate(String tenant) {
+    return rates.apply(tenant);
   }
 
   private static final class Bucket {

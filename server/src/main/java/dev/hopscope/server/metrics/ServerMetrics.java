@@ -21,6 +21,7 @@ public final class ServerMetrics {
   private final Counter receivedBytes;
   private final Counter rejectedSpans;
   private final Counter rejectedRequests;
+  private final Counter rejectedQueries;
   private final Histogram requestSeconds;
   private final Counter authFailures;
 
@@ -57,6 +58,12 @@ public final class ServerMetrics {
             .classicUpperBounds(
                 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
             .register(registry);
+    rejectedQueries =
+        Counter.builder()
+            .name("hopscope_rejected_queries_total")
+            .help("Queries refused for a per-tenant limit (a search window too long), by reason.")
+            .labelNames("reason")
+            .register(registry);
     authFailures =
         Counter.builder()
             .name("hopscope_auth_failures_total")
@@ -77,6 +84,10 @@ public final class ServerMetrics {
 
   public void rejectedRequest(String protocol, String reason) {
     rejectedRequests.labelValues(protocol, reason).inc();
+  }
+
+  public void rejectedQuery(String reason) {
+    rejectedQueries.labelValues(reason).inc();
   }
 
   public void authFailure(String listener, String reason) {

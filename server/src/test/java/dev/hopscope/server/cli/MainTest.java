@@ -90,6 +90,20 @@ class MainTest {
   }
 
   @Test
+  void configPrintShowsEachTenantsOwnLimitsAndTheDefaultsItTakes(@TempDir Path dir)
+      throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("hopscope.yaml"),
+            "overrides:\n  acme:\n    limits: {maxSearchWindow: 30d}\n    retention: 30d\n");
+    assertThat(run("config", "print", "--config", file.toString())).isZero();
+    assertThat(out.toString())
+        .containsPattern("(?m)^overrides.acme.limits.maxSearchWindow\\s+30d\\s+# config file .*")
+        .containsPattern("(?m)^overrides.acme.retention\\s+30d\\s+# config file .*")
+        .containsPattern("(?m)^overrides.acme.limits.tenantBytesPerSecond\\s+0\\s+# default$");
+  }
+
+  @Test
   void debugIsAcceptedAfterAnySubcommand() {
     assertThat(run("config", "print", "--debug")).isZero();
   }

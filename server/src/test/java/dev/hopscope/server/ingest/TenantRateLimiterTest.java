@@ -31,6 +31,25 @@ class TenantRateLimiterTest {
   }
 
   @Test
+  void eachTenantIsHeldToItsOwnRate() {
+    TenantRateLimiter perTenant =
+        new TenantRateLimiter(
+            tenant ->
+                tenant.equals("big")
+                    ? new TenantRateLimiter.Rate(10_000, 0)
+                    : new TenantRateLimiter.Rate(100, 200),
+            nanos::get);
+    assertThat(perTenant.rate("big").burst()).as("0: one second's worth").isEqualTo(10_000);
+    assertThat(perTenant.tryTake("big", 10_000)).isZero();
+    assertThat(perTenant.tryTake("small", 200)).isZero();
+    assertThat(perTenant.tryTake("small", 100)).isEqualTo(Duration.ofSeconds(1));
+    nanos.addAndGet(100_000_000L); // 0.1 s: 1,000 back for big, 10 for small
+    assertThat(perTenant.tryTake("big", 1000)).isZero();
+    assertThat(perTenant.tryTake("small", 11)).isPositive();
+    assertThat(perTenant.tryTake("small", 10)).isZero();
+  }
+
+  @Test
   void noRateMeansNoLimit() {
     TenantRateLimiter none = new TenantRateLimiter(0, 0, nanos::get);
     assertThat(none.tryTake("a", Long.MAX_VALUE)).isZero();

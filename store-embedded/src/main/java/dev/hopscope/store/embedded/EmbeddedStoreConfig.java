@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -20,6 +22,8 @@ public final class EmbeddedStoreConfig {
   private final Duration retention;
   private final long retentionBytes;
   private final long totalRetentionBytes;
+  private final Map<String, Duration> retentionByTenant;
+  private final Map<String, Long> retentionBytesByTenant;
   private final long maxDiskBytes;
   private final int rowGroupRows;
   private final int zstdLevel;
@@ -36,6 +40,8 @@ public final class EmbeddedStoreConfig {
     retention = b.retention;
     retentionBytes = b.retentionBytes;
     totalRetentionBytes = b.totalRetentionBytes;
+    retentionByTenant = Map.copyOf(b.retentionByTenant);
+    retentionBytesByTenant = Map.copyOf(b.retentionBytesByTenant);
     maxDiskBytes = b.maxDiskBytes;
     rowGroupRows = b.rowGroupRows;
     zstdLevel = b.zstdLevel;
@@ -78,6 +84,18 @@ public final class EmbeddedStoreConfig {
   /** Block bytes one tenant may keep. */
   public long retentionBytes() {
     return retentionBytes;
+  }
+
+  /** The retention age of {@code tenant}: its own when configured, else {@link #retention()}. */
+  public Duration retention(String tenant) {
+    return retentionByTenant.getOrDefault(tenant, retention);
+  }
+
+  /**
+   * Block bytes {@code tenant} may keep: its own when configured, else {@link #retentionBytes()}.
+   */
+  public long retentionBytes(String tenant) {
+    return retentionBytesByTenant.getOrDefault(tenant, retentionBytes);
   }
 
   /** Block bytes all tenants together may keep; the largest tenant gives first. */
@@ -123,6 +141,8 @@ public final class EmbeddedStoreConfig {
     private Duration retention = Duration.ofDays(7);
     private long retentionBytes = Long.MAX_VALUE;
     private long totalRetentionBytes = Long.MAX_VALUE;
+    private final Map<String, Duration> retentionByTenant = new HashMap<>();
+    private final Map<String, Long> retentionBytesByTenant = new HashMap<>();
     private long maxDiskBytes = Long.MAX_VALUE;
     private int rowGroupRows = 1024;
     private int zstdLevel = 3;
@@ -178,6 +198,26 @@ public final class EmbeddedStoreConfig {
         throw new IllegalArgumentException("retentionBytes must be positive; received " + bytes);
       }
       this.retentionBytes = bytes;
+      return this;
+    }
+
+    /** {@code tenant}'s own retention age instead of {@link #retention(Duration)}. */
+    public Builder retention(String tenant, Duration retention) {
+      retentionByTenant.put(
+          Objects.requireNonNull(tenant, "tenant"), positive(retention, "retention of " + tenant));
+      return this;
+    }
+
+    /**
+     * {@code tenant}'s own block bytes instead of {@link #retentionBytes(long)}; {@link
+     * Long#MAX_VALUE} for no limit.
+     */
+    public Builder retentionBytes(String tenant, long bytes) {
+      if (bytes <= 0) {
+        throw new IllegalArgumentException(
+            "retentionBytes of " + tenant + " must be positive; received " + bytes);
+      }
+      retentionBytesByTenant.put(Objects.requireNonNull(tenant, "tenant"), bytes);
       return this;
     }
 

@@ -283,18 +283,22 @@ public final class EmbeddedTraceStore implements TraceStore {
     return merges;
   }
 
-  /** Drops blocks past the retention age, then the oldest blocks while over the size limit. */
+  /**
+   * Drops blocks past their tenant's retention age, then the oldest blocks while over the size
+   * limits.
+   */
   public int enforceRetention() {
-    long cutoff = config.nowNanos() - config.retention().toNanos();
+    long now = config.nowNanos();
     int dropped = 0;
-    for (TenantStore store : tenants.values()) {
-      dropped += store.dropOlderThan(cutoff);
+    for (Map.Entry<String, TenantStore> tenant : tenants.entrySet()) {
+      long cutoff = now - config.retention(tenant.getKey()).toNanos();
+      dropped += tenant.getValue().dropOlderThan(cutoff);
     }
     return dropped + enforceSizeLimit();
   }
 
   /**
-   * Size limits, per tenant first: a tenant over {@code retentionBytes} loses its own oldest
+   * Size limits, per tenant first: a tenant over its {@code retentionBytes} loses its own oldest
    * blocks, so one busy tenant never deletes another's data. Then the optional total cap: while the
    * store is over it, the largest tenant loses its oldest block — the tenant that uses the most
    * pays, and a small tenant keeps its data while any larger one has some to give.
@@ -313,8 +317,10 @@ public final class EmbeddedTraceStore implements TraceStore {
       total += size;
     }
     int dropped = 0;
-    for (TenantStore store : tenants.values()) {
-      while (bytes.get(store) > config.retentionBytes()) {
+    for (Map.Entry<String, TenantStore> tenant : tenants.entrySet()) {
+      TenantStore store = tenant.getValue();
+      long limit = config.retentionBytes(tenant.getKey());
+      while (bytes.get(store) > limit) {
         Block oldest = oldestFirst.get(store).removeFirst();
         drop.computeIfAbsent(store, key -> new ArrayList<>()).add(oldest);
         bytes.merge(store, -oldest.sizeBytes(), Long::sum);

@@ -167,6 +167,37 @@ class EmbeddedEngineTest {
   }
 
   @Test
+  void aTenantsOwnRetentionAgeAndBytesReplaceTheDefaultsForItAlone() {
+    long now = T0 + 3600 * SECOND;
+    List<TraceId> kept;
+    List<TraceId> sized;
+    List<TraceId> plain;
+    long oneBlock;
+    try (EmbeddedTraceStore store = EmbeddedTraceStore.open(config().build())) {
+      kept = blocks(store, "kept", now - 3000 * SECOND, now - 100 * SECOND);
+      sized = blocks(store, "sized", now - 300 * SECOND, now - 200 * SECOND, now - 100 * SECOND);
+      plain = blocks(store, "plain", now - 3000 * SECOND, now - 100 * SECOND);
+      oneBlock = store.stats().tenants().get("kept").blockBytes() / 2;
+    }
+    // Default: 30 minutes and no size limit; "kept" keeps an hour, "sized" keeps one block.
+    try (EmbeddedTraceStore limited =
+        EmbeddedTraceStore.open(
+            config()
+                .retention(Duration.ofMinutes(30))
+                .retention("kept", Duration.ofHours(1))
+                .retentionBytes("sized", oneBlock + 64)
+                .build())) {
+      assertThat(limited.enforceRetention()).isEqualTo(3);
+      assertThat(limited.trace("kept", kept.get(0))).as("50 min old, kept 1 h").isPresent();
+      assertThat(limited.trace("plain", plain.get(0))).as("50 min old, default 30 min").isEmpty();
+      assertThat(limited.trace("plain", plain.get(1))).isPresent();
+      assertThat(limited.trace("sized", sized.get(0))).isEmpty();
+      assertThat(limited.trace("sized", sized.get(1))).isEmpty();
+      assertThat(limited.trace("sized", sized.get(2))).isPresent();
+    }
+  }
+
+  @Test
   void theTotalCapTakesFromTheLargestTenantFirst() {
     long now = T0 + 3600 * SECOND;
     List<TraceId> large;
