@@ -30,6 +30,10 @@ final class DemoProcess {
     List<String> command = new ArrayList<>();
     if (newSession) {
       command.add("setsid");
+      // A build started in the background (CI, nohup) hands its children SIGINT ignored, and a JVM
+      // that starts with SIGINT ignored never handles it: Ctrl-C would do nothing. A terminal's
+      // foreground job has it at its default; perl (perl-base, in every Debian) puts it back.
+      command.addAll(List.of("perl", "-e", "$SIG{INT} = 'DEFAULT'; exec @ARGV or die $!"));
     }
     command.add(ProcessHandle.current().info().command().orElse("java"));
     command.add("-Dhopscope.home=" + Path.of("..").toAbsolutePath().normalize());
