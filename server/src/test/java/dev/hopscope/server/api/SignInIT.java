@@ -4,13 +4,17 @@ import static dev.hopscope.server.auth.SecuredServer.A;
 import static dev.hopscope.server.auth.SecuredServer.B;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hopscope.model.Span;
+import dev.hopscope.model.SpanBatch;
 import dev.hopscope.server.auth.SecuredServer;
+import dev.hopscope.server.testing.ShopTraces;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,5 +126,28 @@ class SignInIT {
     assertThat(get("/auth/whoami", cookie, null).body()).contains("\"tenant\":\"" + B + "\"");
     assertThat(post("/auth/tenant", "tenant=tenant-c", cookie, base).statusCode()).isEqualTo(403);
     assertThat(get("/auth/whoami", cookie, null).body()).contains("\"tenant\":\"" + B + "\"");
+  }
+
+  /**
+   * Jaeger UI hosted under {@code /jaeger/} is a page on the same origin: its API calls carry the
+   * sign-in cookie, and read the session's tenant only.
+   */
+  @Test
+  void jaegerUisApiCallsReadTheSessionsTenant() throws Exception {
+    long at = (System.currentTimeMillis() - 60_000) * 1_000_000L;
+    ShopTraces shop = new ShopTraces(33);
+    List<Span> ofA = shop.trace(at, 1, false);
+    List<Span> ofB = shop.trace(at + 1_000_000L, 1, false);
+    secured.server().store().write(A, SpanBatch.of(ofA)).join();
+    secured.server().store().write(B, SpanBatch.of(ofB)).join();
+    String cookie = signIn("a-reader");
+    HttpResponse<String> services = get("/jaeger/api/services", cookie, null);
+    assertThat(services.statusCode()).isEqualTo(200);
+    assertThat(services.body()).contains("webapp");
+    String idOfA = ofA.get(0).traceId().toHex();
+    String idOfB = ofB.get(0).traceId().toHex();
+    assertThat(get("/jaeger/api/traces/" + idOfA, cookie, null).statusCode()).isEqualTo(200);
+    assertThat(get("/jaeger/api/traces/" + idOfB, cookie, null).statusCode()).isEqualTo(404);
+    assertThat(get("/jaeger/api/services", null, null).statusCode()).isEqualTo(401);
   }
 }
