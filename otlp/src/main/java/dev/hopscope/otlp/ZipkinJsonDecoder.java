@@ -126,71 +126,11 @@ public final class ZipkinJsonDecoder {
     }
   }
 
-  /**
-   * Where in the request a value is, spelled only when a message needs it: {@code [3]}, {@code
-   * [3].tags.http.method}, {@code [3].localEndpoint.port}.
-   */
-  private static final class Where {
-    private final int span;
-    private String field = "";
-    private String inner = "";
-
-    Where(int span) {
-      this.span = span;
-    }
-
-    Where field(String name) {
-      field = name;
-      inner = "";
-      return this;
-    }
-
-    Where inner(String name) {
-      inner = name;
-      return this;
-    }
-
-    /** The value's name within its span, as span problems say it: {@code localEndpoint.port}. */
-    Object relative() {
-      return relative;
-    }
-
-    /** A tag's name as span problems say it: {@code tags."http.method"}. */
-    Object tag() {
-      return tag;
-    }
-
-    private final Object relative =
-        new Object() {
-          @Override
-          public String toString() {
-            return field + "." + inner;
-          }
-        };
-
-    private final Object tag =
-        new Object() {
-          @Override
-          public String toString() {
-            return "tags." + Ids.quote(inner);
-          }
-        };
-
-    @Override
-    public String toString() {
-      return "["
-          + span
-          + "]"
-          + (field.isEmpty() ? "" : "." + field)
-          + (inner.isEmpty() ? "" : "." + inner);
-    }
-  }
-
   /** One span object: its fields come in any order, so it is validated once it closes. */
   private static final class SpanReader {
     private final JsonReader in;
     private final String path;
-    private final Where at;
+    private final ZipkinPath at;
     private final IngestLimits limits;
     private final SpanDraft span = new SpanDraft();
     private String serviceName = "";
@@ -204,7 +144,7 @@ public final class ZipkinJsonDecoder {
     SpanReader(JsonReader in, int index, IngestLimits limits) {
       this.in = in;
       this.path = "[" + index + "]";
-      this.at = new Where(index);
+      this.at = new ZipkinPath(index);
       this.limits = limits;
     }
 
@@ -329,14 +269,14 @@ public final class ZipkinJsonDecoder {
       }
     }
 
-    private void endpoint(Where at, String name, boolean local) throws IOException {
+    private void endpoint(ZipkinPath at, String name, boolean local) throws IOException {
       if (!in.object(at)) {
         return;
       }
       String ipv4 = "";
       String ipv6 = "";
       for (String field = in.nextField(); field != null; field = in.nextField()) {
-        Where fieldAt = this.at.inner(field);
+        ZipkinPath fieldAt = this.at.inner(field);
         Object what = fieldAt.relative();
         switch (field) {
           case "serviceName" -> {
@@ -430,7 +370,7 @@ public final class ZipkinJsonDecoder {
       }
     }
 
-    private void tags(Where at) throws IOException {
+    private void tags(ZipkinPath at) throws IOException {
       if (!in.object(at)) {
         return;
       }
