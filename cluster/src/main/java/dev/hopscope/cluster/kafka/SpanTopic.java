@@ -5,11 +5,13 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Makes sure the span topic exists and says how many partitions it has. */
 public final class SpanTopic {
@@ -39,13 +41,7 @@ public final class SpanTopic {
           throw e;
         }
       }
-      TopicDescription description =
-          admin
-              .describeTopics(List.of(settings.topic()))
-              .allTopicNames()
-              .get(timeout, TimeUnit.MILLISECONDS)
-              .get(settings.topic());
-      return description.partitions().size();
+      return partitions(admin, settings.topic(), System.nanoTime() + timeout * 1_000_000L);
     } catch (ExecutionException | TimeoutException e) {
       Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
       throw new IllegalStateException(
@@ -60,6 +56,36 @@ public final class SpanTopic {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while checking Kafka topic " + settings.topic());
+    }
+  }
+
+  /**
+   * The topic's partition count. A topic just created is not known to every broker at once: the one
+   * asked may answer "unknown topic" for a moment (seen with three brokers started together), so
+   * that answer is asked again, briefly, until the deadline.
+   */
+  private static int partitions(Admin admin, String name, long deadlineNanos)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    while (true) {
+      long left = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
+      try {
+        TopicDescription description =
+            admin
+                .describeTopics(List.of(name))
+                .allTopicNames()
+                .get(left, TimeUnit.MILLISECONDS)
+                .get(name);
+        return description.partitions().size();
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)
+            || System.nanoTime() > deadlineNanos) {
+          throw e;
+        }
+        LockSupport.parkNanos(100_000_000L);
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
+      }
     }
   }
 }
