@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Mergeable state for "where does the time of these traces go": per contribution key a sum, a sum
@@ -89,7 +90,7 @@ public final class CriticalPathAggregate {
     return out;
   }
 
-  PathContribution describe(String key) {
+  @Nullable PathContribution describe(String key) {
     Entry entry = entries.get(key);
     return entry == null ? null : entry.first;
   }

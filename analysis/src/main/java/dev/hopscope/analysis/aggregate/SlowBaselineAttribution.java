@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -103,8 +104,9 @@ public final class SlowBaselineAttribution {
   private static List<AttributeSkew> attributeSkews(
       Map<String, Map<String, long[]>> counts, long slowCount, long baselineCount) {
     List<AttributeSkew> out = new ArrayList<>();
-    for (String key : new TreeSet<>(counts.keySet())) {
-      Map<String, long[]> values = counts.get(key);
+    for (Map.Entry<String, Map<String, long[]>> keyed : new TreeMap<>(counts).entrySet()) {
+      String key = keyed.getKey();
+      Map<String, long[]> values = keyed.getValue();
       if (values.size() > MAX_VALUES_PER_KEY) {
         continue;
       }
@@ -139,7 +141,8 @@ public final class SlowBaselineAttribution {
       if (slowMean <= baseMean) {
         continue;
       }
-      PathContribution what = slow.describe(key);
+      // Slower than the baseline, so the slow side has the key.
+      PathContribution what = java.util.Objects.requireNonNull(slow.describe(key), key);
       out.add(
           new ContributionDelta(
               what.kind(),

@@ -96,7 +96,9 @@ public final class TraceComparison {
     List<SpanChange> topChanges = new ArrayList<>();
     Map<String, Integer> indexB = indexById(b);
     for (SpanChange change : changes.subList(0, Math.min(MAX_CHANGES, changes.size()))) {
-      topChanges.add(withPath(change, path(b, indexB.get(change.spanIdB()))));
+      // A change names a span of b, so b's index has it.
+      int inB = Objects.requireNonNull(indexB.get(change.spanIdB()), change.spanIdB());
+      topChanges.add(withPath(change, path(b, inB)));
     }
     gaps.sort(
         Comparator.comparingLong(GapChange::largestChange)

@@ -10,6 +10,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Walks back from the end of the trace: at each span, the child that finished last before the
@@ -206,7 +207,8 @@ public final class CriticalPathFinder {
     List<PathContribution> out = new ArrayList<>(totals.size());
     totals.forEach(
         (key, total) -> {
-          PathSegment first = firsts.get(key);
+          // Both maps take every key together, above.
+          PathSegment first = Objects.requireNonNull(firsts.get(key), key);
           out.add(
               new PathContribution(
                   first.kind(),

@@ -196,7 +196,7 @@ public final class ClockSkewCorrector {
       }
       String service = corrected.domainService(d);
       String who =
-          domainsPerService.get(service) > 1 && !corrected.domainHost(d).isEmpty()
+          domainsPerService.getOrDefault(service, 0) > 1 && !corrected.domainHost(d).isEmpty()
               ? service + " (" + corrected.domainHost(d) + ")"
               : service;
       notes.add("clock skew corrected: " + who + " " + Durations.formatSigned(offsets[d]));
