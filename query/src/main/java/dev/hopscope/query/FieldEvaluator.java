@@ -18,6 +18,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Evaluates field expressions for one span. A missing attribute is {@code nil}; every comparison
@@ -34,8 +35,8 @@ final class FieldEvaluator {
   private final Map<FieldExpr, Integer> quantifiers = new IdentityHashMap<>();
 
   // The event and link that event and link fields read while a filter is tested; null otherwise.
-  private Event event;
-  private Link link;
+  private @Nullable Event event;
+  private @Nullable Link link;
 
   /**
    * True when the span satisfies a filter condition. A condition with event (link) fields holds
@@ -218,7 +219,7 @@ final class FieldEvaluator {
     return value == null ? nil() : Values.fromAttribute(value);
   }
 
-  private static AttributeValue firstOf(Attributes first, Attributes second, String key) {
+  private static @Nullable AttributeValue firstOf(Attributes first, Attributes second, String key) {
     AttributeValue value = first.get(key);
     return value != null ? value : second.get(key);
   }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** A trace prepared for evaluation: spans by index, each span's parent index, the root. */
 final class TraceContext {
@@ -45,14 +46,16 @@ final class TraceContext {
     this.traceDurationNanos = trace.durationNanos();
   }
 
-  private NestedSets nestedSets;
+  private @Nullable NestedSets nestedSets;
 
   /** Computed on first use: most queries never ask for nested-set numbers. */
   NestedSets nestedSets() {
-    if (nestedSets == null) {
-      nestedSets = NestedSets.of(this);
+    NestedSets sets = nestedSets;
+    if (sets == null) {
+      sets = NestedSets.of(this);
+      nestedSets = sets;
     }
-    return nestedSets;
+    return sets;
   }
 
   int size() {

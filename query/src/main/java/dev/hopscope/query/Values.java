@@ -114,7 +114,7 @@ final class Values {
   }
 
   /** The order of two values, or null when they cannot be compared at all. */
-  private static Integer order(Value left, Value right) {
+  private static @Nullable Integer order(Value left, Value right) {
     if (isNumeric(left) && isNumeric(right)) {
       return isWhole(left) && isWhole(right)
           ? Long.compare(asLong(left), asLong(right))

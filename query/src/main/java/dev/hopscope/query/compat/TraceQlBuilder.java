@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the TraceQL for the search forms of the compatibility APIs, so that the Tempo and Jaeger
@@ -128,7 +129,7 @@ public final class TraceQlBuilder {
   }
 
   /** The value as an int, float or bool literal when it reads as one, else null. */
-  private static String typedLiteral(String value) {
+  private static @Nullable String typedLiteral(String value) {
     if (value.equals("true") || value.equals("false")) {
       return value;
     }

@@ -1,6 +1,7 @@
 package dev.hopscope.query.metrics;
 
 import dev.hopscope.query.traceql.Value;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tempo's histogram buckets: a value falls in the bucket of the next power of two at or above it
@@ -11,7 +12,7 @@ final class Log2Buckets {
   private Log2Buckets() {}
 
   /** The {@code __bucket} label value of a value, or null when it has none. */
-  static Value bucket(Value value) {
+  static @Nullable Value bucket(Value value) {
     long raw = sketchable(value);
     if (raw < 2) {
       return null;

@@ -129,13 +129,14 @@ public final class MetricsEngine {
                 if (compare != null) {
                   compare.observe(match);
                 } else {
-                  series.observe(match);
+                  // Without compare() the series aggregator is there.
+                  Objects.requireNonNull(series).observe(match);
                 }
               });
           stoppedBy = stopReason();
         }
       }
-      return compare != null ? compare.result() : series.result();
+      return compare != null ? compare.result() : Objects.requireNonNull(series).result();
     }
 
     private Optional<String> stopReason() {

@@ -165,7 +165,10 @@ public final class WindowedRed {
                   case CALLS -> calls / windowSeconds;
                   case ERRORS -> calls == 0 ? Double.NaN : (double) errors / calls;
                   case LATENCIES ->
-                      calls == 0 ? Double.NaN : merged.valueAtQuantile(quantile) / 1e6;
+                      calls == 0
+                          ? Double.NaN
+                          // Made above for LATENCIES.
+                          : Objects.requireNonNull(merged).valueAtQuantile(quantile) / 1e6;
                 };
             if (!Double.isNaN(value)) {
               series.add(new Point(request.timestamp(p), value));

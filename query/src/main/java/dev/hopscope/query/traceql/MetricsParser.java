@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses metrics queries on top of {@link Parser}, which reads the search pipelines inside them.
@@ -265,7 +266,7 @@ final class MetricsParser {
         stages.add(
             new SecondStage.TopK(
                 name.text().equals("bottomk"), Long.parseLong(count.text()), name.offset()));
-      } else if (comparison(token.type()) != null) {
+      } else if (comparison(token.type()) instanceof BinaryOp op) {
         parser.advance();
         Token valueStart = parser.peek();
         Operand value = additive();
@@ -273,8 +274,7 @@ final class MetricsParser {
           throw parser.error(
               valueStart, "compare a metrics result with a number, e.g. > 10, not a query");
         }
-        stages.add(
-            new SecondStage.Filter(comparison(token.type()), scalar.value(), token.offset()));
+        stages.add(new SecondStage.Filter(op, scalar.value(), token.offset()));
       } else {
         break;
       }
@@ -282,7 +282,7 @@ final class MetricsParser {
     return stages.isEmpty() ? expr : new MetricsExpr.Staged(expr, stages, expr.position());
   }
 
-  private static BinaryOp comparison(TokenType type) {
+  private static @Nullable BinaryOp comparison(TokenType type) {
     return switch (type) {
       case EQ -> BinaryOp.EQ;
       case NEQ -> BinaryOp.NEQ;

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Recursive descent over the tokens; every error names what was expected and what was found. */
 final class Parser {
@@ -68,7 +69,7 @@ final class Parser {
   }
 
   /** The value of a literal or a negated number literal; null for anything else. */
-  private static Value constant(FieldExpr expr) {
+  private static @Nullable Value constant(FieldExpr expr) {
     if (expr instanceof FieldExpr.Literal literal) {
       return literal.value();
     }
@@ -189,7 +190,7 @@ final class Parser {
     }
   }
 
-  private static SpansetOp spansetOp(Token token) {
+  private static @Nullable SpansetOp spansetOp(Token token) {
     if (token.type() == TokenType.NOT_STRUCTURAL || token.type() == TokenType.UNION_STRUCTURAL) {
       for (SpansetOp op : SpansetOp.values()) {
         if (op.symbol().equals(token.text())) {
@@ -316,7 +317,7 @@ final class Parser {
     }
   }
 
-  private static BinaryOp binaryOp(TokenType type) {
+  private static @Nullable BinaryOp binaryOp(TokenType type) {
     return switch (type) {
       case OR -> BinaryOp.OR;
       case AND -> BinaryOp.AND;

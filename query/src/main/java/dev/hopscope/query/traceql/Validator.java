@@ -2,6 +2,7 @@ package dev.hopscope.query.traceql;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import org.jspecify.annotations.Nullable;
 
 /** Semantic checks on a parsed query: types, names, and what aggregates may take. */
 final class Validator {
@@ -111,7 +112,7 @@ final class Validator {
     }
   }
 
-  private static FieldExpr eventOrLinkField(FieldExpr expr) {
+  private static @Nullable FieldExpr eventOrLinkField(FieldExpr expr) {
     return switch (expr) {
       case FieldExpr.Attribute attribute ->
           attribute.scope() == AttributeScope.EVENT || attribute.scope() == AttributeScope.LINK
