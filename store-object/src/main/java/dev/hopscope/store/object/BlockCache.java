@@ -19,6 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Whole block files downloaded to local disk and opened with the engine's reader, least recently
@@ -57,7 +58,7 @@ final class BlockCache implements AutoCloseable {
   /**
    * The block opened from its local copy with a reference for the caller, or null if not cached.
    */
-  Block acquireIfCached(BlockMeta meta) {
+  @Nullable Block acquireIfCached(BlockMeta meta) {
     synchronized (blocks) {
       Block block = blocks.get(key(meta));
       return block != null && block.acquire() ? block : null;

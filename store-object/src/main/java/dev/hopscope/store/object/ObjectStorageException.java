@@ -1,6 +1,7 @@
 package dev.hopscope.store.object;
 
 import dev.hopscope.store.StoreException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A request to the bucket failed. The message names the operation, bucket and key, what the service
@@ -10,7 +11,7 @@ import dev.hopscope.store.StoreException;
 public final class ObjectStorageException extends StoreException {
   private final int status;
 
-  ObjectStorageException(String message, int status, Throwable cause) {
+  ObjectStorageException(String message, int status, @Nullable Throwable cause) {
     super(message, cause);
     this.status = status;
   }
