@@ -7,7 +7,6 @@ import dev.hopscope.store.object.BlockCompactor;
 import dev.hopscope.store.object.BlockKeys;
 import dev.hopscope.store.object.ObjectTraceStore;
 import dev.hopscope.store.object.RetentionPolicy;
-import dev.hopscope.store.object.S3ProxyProcess;
 import dev.hopscope.store.testing.MutableClock;
 import dev.hopscope.store.testing.TraceFixtures;
 import java.nio.file.Path;
@@ -18,8 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,29 +26,13 @@ import org.junit.jupiter.api.io.TempDir;
  * every step, a crash at any step converges on redo, retention is per tenant, and the block count
  * stays flat while blocks keep arriving. Time moves only by the test's clock.
  */
-class CompactorIT {
+class CompactorIT extends S3ProxyTests {
   private static final long HOUR = 3600 * TraceFixtures.SECOND;
-
-  @TempDir static Path serverDirectory;
-  private static S3ProxyProcess s3proxy;
-  private static final AtomicInteger buckets = new AtomicInteger();
 
   @TempDir Path work;
   // Two hours after the spans: their window has closed, so merges are full.
   private final MutableClock clock = MutableClock.atNanos(TraceFixtures.T0 + 2 * HOUR);
   private BucketFixture bucket;
-
-  @BeforeAll
-  static void startS3Proxy() throws Exception {
-    s3proxy = S3ProxyProcess.start(serverDirectory);
-  }
-
-  @AfterAll
-  static void stopS3Proxy() {
-    if (s3proxy != null) {
-      s3proxy.close();
-    }
-  }
 
   @BeforeEach
   void newBucket() {

@@ -7,7 +7,6 @@ import dev.hopscope.store.object.BlockCompactor;
 import dev.hopscope.store.object.BucketLease;
 import dev.hopscope.store.object.ObjectStorage;
 import dev.hopscope.store.object.ObjectTraceStore;
-import dev.hopscope.store.object.S3ProxyProcess;
 import dev.hopscope.store.testing.MutableClock;
 import dev.hopscope.store.testing.TraceFixtures;
 import java.nio.file.Path;
@@ -19,9 +18,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,27 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
  * holder, only the holder merges, a standby takes over once the holder's term ran out unrenewed,
  * and a released lease is taken at once. Time moves only by the test's clock.
  */
-class CompactorLeaseIT {
-  @TempDir static Path serverDirectory;
-  private static S3ProxyProcess s3proxy;
-  private static final AtomicInteger buckets = new AtomicInteger();
-
+class CompactorLeaseIT extends S3ProxyTests {
   @TempDir Path work;
   private final MutableClock clock =
       MutableClock.atNanos(TraceFixtures.T0 + 7200 * TraceFixtures.SECOND);
   private BucketFixture bucket;
-
-  @BeforeAll
-  static void startS3Proxy() throws Exception {
-    s3proxy = S3ProxyProcess.start(serverDirectory);
-  }
-
-  @AfterAll
-  static void stopS3Proxy() {
-    if (s3proxy != null) {
-      s3proxy.close();
-    }
-  }
 
   @BeforeEach
   void newBucket() {
