@@ -2,6 +2,7 @@ package dev.hopscope.store;
 
 import dev.hopscope.model.Trace;
 import dev.hopscope.model.TraceId;
+import dev.hopscope.store.cells.SpanCell;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -49,5 +50,17 @@ public interface TraceSource {
     all.sort(Comparator.comparingLong(Trace::startNanos).reversed());
     all.stream().limit(limit).forEach(consumer);
     return all.size() > limit;
+  }
+
+  /**
+   * Feeds {@code visitor} the {@link SpanCell}s of every span starting in grains {@code firstGrain}
+   * (inclusive) to {@code endGrain} (exclusive), and returns true; or returns false, having fed
+   * nothing, when the source does not keep cells for all of that window, and the caller reads the
+   * spans instead. A grain and key may come in several cells (one per block): callers add them up.
+   * The default keeps none.
+   */
+  default boolean spanCells(
+      String tenant, long firstGrain, long endGrain, Consumer<SpanCell> visitor) {
+    return false;
   }
 }

@@ -18,9 +18,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Runs TraceQL metrics queries over a {@link TraceSource} by scanning the traces of the window:
- * each metrics pipeline selects its spans exactly as a search with that pipeline would, and its
- * function turns them into series on the request's steps. Stateless and thread-safe.
+ * Runs TraceQL metrics queries over a {@link TraceSource}: each metrics pipeline selects its spans
+ * exactly as a search with that pipeline would, and its function turns them into series on the
+ * request's steps. Where the store's per-grain span cells answer a pipeline exactly ({@link
+ * CellPlan}), they are read instead of the spans; otherwise the traces of the window are scanned.
+ * Stateless and thread-safe.
  */
 public final class MetricsEngine {
   private MetricsEngine() {}
@@ -112,6 +114,14 @@ public final class MetricsEngine {
               .orElse(null);
       SeriesAggregator series =
           compare == null ? new SeriesAggregator(aggregation.aggregate(), request) : null;
+      if (series != null) {
+        Optional<CellPlan> plan =
+            CellPlan.of(aggregation.pipeline(), aggregation.aggregate(), request);
+        if (plan.isPresent() && plan.get().run(source, tenant, series)) {
+          inspectedSpans += plan.get().inspectedSpans;
+          return series.result();
+        }
+      }
       // Spans start in (start, end]; a trace holding one overlaps [start, end + 1).
       TimeRange range = new TimeRange(request.startNanos(), request.endNanos() + 1);
       SearchRequest search =

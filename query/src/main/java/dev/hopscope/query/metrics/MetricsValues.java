@@ -1,7 +1,9 @@
 package dev.hopscope.query.metrics;
 
 import dev.hopscope.model.Span;
+import dev.hopscope.model.SpanId;
 import dev.hopscope.query.traceql.Value;
+import dev.hopscope.store.cells.CellExemplar;
 import java.util.List;
 
 /** Span values as the numbers series are made of. */
@@ -19,6 +21,16 @@ final class MetricsValues {
       case Value.DurationValue d -> d.nanos() / 1e9;
       default -> Double.NaN;
     };
+  }
+
+  /** An exemplar pointing at the span a cell kept. */
+  static Exemplar exemplar(CellExemplar span, double value) {
+    return new Exemplar(
+        List.of(
+            SeriesLabel.of(TRACE_ID, span.traceId().toHex()),
+            SeriesLabel.of(SPAN_ID, new SpanId(span.spanId()).toHex())),
+        value,
+        span.startNanos() / 1_000_000);
   }
 
   /** An exemplar pointing at the span: its trace and span ids, as Grafana links them. */

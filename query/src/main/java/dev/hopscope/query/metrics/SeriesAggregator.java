@@ -7,6 +7,8 @@ import dev.hopscope.query.traceql.FieldExpr;
 import dev.hopscope.query.traceql.MetricsAggregate;
 import dev.hopscope.query.traceql.MetricsFunction;
 import dev.hopscope.query.traceql.Value;
+import dev.hopscope.store.cells.CellExemplar;
+import dev.hopscope.store.cells.SpanCell;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -77,6 +79,51 @@ final class SeriesAggregator {
         exemplarValue = Double.NaN;
       }
       group.exemplars.add(MetricsValues.exemplar(span, exemplarValue));
+    }
+  }
+
+  /**
+   * Counts a cell's spans into interval {@code interval} of the group its by() values name, as
+   * observing each of its spans would (the plan checked the function reads only the duration).
+   */
+  void observeCell(List<Value> by, int interval, SpanCell cell) {
+    List<Value> key = new ArrayList<>(by.size() + 1);
+    for (Value value : by) {
+      key.add(groupValue(value));
+    }
+    if (function == MetricsFunction.HISTOGRAM_OVER_TIME) {
+      long[] log2 = cell.log2Counts();
+      // Index 0 holds durations under 2 ns, which have no bucket (Log2Buckets).
+      for (int i = 1; i < log2.length; i++) {
+        if (log2[i] > 0) {
+          List<Value> bucketKey = new ArrayList<>(key);
+          bucketKey.add(new Value.FloatValue(Math.scalb(1.0, i) / 1e9));
+          Group group = groups.computeIfAbsent(bucketKey, k -> new Group());
+          group.counts[interval] += log2[i];
+          admitExemplar(group, cell, Double.NaN);
+        }
+      }
+      return;
+    }
+    Group group = groups.computeIfAbsent(key, k -> new Group());
+    group.observeCell(interval, cell);
+    if (function == MetricsFunction.QUANTILE_OVER_TIME) {
+      long[] values = cell.durationValues();
+      for (int i = 0; i < values.length; i++) {
+        overall.recordWithCount(values[i], cell.durationCounts()[i]);
+      }
+    }
+    double exemplarValue =
+        aggregate.attribute().isPresent() && cell.exemplar() != null
+            ? cell.exemplar().durationNanos() / 1e9
+            : Double.NaN;
+    admitExemplar(group, cell, exemplarValue);
+  }
+
+  private void admitExemplar(Group group, SpanCell cell, double value) {
+    CellExemplar exemplar = cell.exemplar();
+    if (exemplar != null && group.exemplarBuckets.admit(exemplar.startNanos() / 1_000_000)) {
+      group.exemplars.add(MetricsValues.exemplar(exemplar, value));
     }
   }
 
@@ -190,6 +237,36 @@ final class SeriesAggregator {
           }
           durations |= raw instanceof Value.DurationValue;
           sketches[i].record(Log2Buckets.sketchable(raw));
+        }
+        default -> {}
+      }
+    }
+
+    void observeCell(int i, SpanCell cell) {
+      counts[i] += cell.count();
+      switch (function) {
+        case MIN_OVER_TIME -> {
+          double min = cell.minNanos() / 1e9;
+          values[i] = Double.isNaN(values[i]) ? min : Math.min(values[i], min);
+        }
+        case MAX_OVER_TIME -> {
+          double max = cell.maxNanos() / 1e9;
+          values[i] = Double.isNaN(values[i]) ? max : Math.max(values[i], max);
+        }
+        case SUM_OVER_TIME -> {
+          double sum = cell.sumNanos() / 1e9;
+          values[i] = Double.isNaN(values[i]) ? sum : values[i] + sum;
+        }
+        case AVG_OVER_TIME -> values[i] += cell.sumNanos() / 1e9;
+        case QUANTILE_OVER_TIME -> {
+          if (sketches[i] == null) {
+            sketches[i] = LatencySketch.create();
+          }
+          durations = true;
+          long[] buckets = cell.durationValues();
+          for (int b = 0; b < buckets.length; b++) {
+            sketches[i].recordWithCount(buckets[b], cell.durationCounts()[b]);
+          }
         }
         default -> {}
       }

@@ -9,6 +9,8 @@ import dev.hopscope.store.HealthCheck;
 import dev.hopscope.store.SearchRequest;
 import dev.hopscope.store.TimeRange;
 import dev.hopscope.store.TraceStore;
+import dev.hopscope.store.cells.SpanCell;
+import dev.hopscope.store.cells.SpanCells;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -44,8 +46,32 @@ final class SearchWindowGuard implements TraceStore {
 
   @Override
   public Stream<Trace> search(String tenant, SearchRequest request) {
+    checkWindow(tenant, request.range());
+    return store.search(tenant, request);
+  }
+
+  /** Metrics answered from span cells read no search, so the same window applies here. */
+  @Override
+  public boolean spanCells(
+      String tenant, long firstGrain, long endGrain, Consumer<SpanCell> visitor) {
+    checkWindow(
+        tenant,
+        new TimeRange(
+            saturatedTimes(firstGrain, SpanCells.GRAIN_NANOS),
+            saturatedTimes(endGrain, SpanCells.GRAIN_NANOS)));
+    return store.spanCells(tenant, firstGrain, endGrain, visitor);
+  }
+
+  private static long saturatedTimes(long a, long b) {
+    try {
+      return Math.multiplyExact(a, b);
+    } catch (ArithmeticException e) {
+      return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
+  private void checkWindow(String tenant, TimeRange range) {
     Duration limit = limits.of(tenant).maxSearchWindow();
-    TimeRange range = request.range();
     long nanos;
     try {
       nanos = Math.subtractExact(range.endNanos(), range.startNanos());
@@ -69,7 +95,6 @@ final class SearchWindowGuard implements TraceStore {
               + ".limits.maxSearchWindow); narrow the time range (start/end) to at most "
               + human(limit));
     }
-    return store.search(tenant, request);
   }
 
   private static String human(Duration duration) {

@@ -9,6 +9,7 @@ import dev.hopscope.store.StoreException;
 import dev.hopscope.store.TenantNames;
 import dev.hopscope.store.TimeRange;
 import dev.hopscope.store.TraceStore;
+import dev.hopscope.store.cells.SpanCell;
 import dev.hopscope.store.embedded.block.Block;
 import dev.hopscope.store.embedded.wal.WalDamage;
 import dev.hopscope.store.internal.Catalog;
@@ -193,6 +194,18 @@ public final class EmbeddedTraceStore implements TraceStore {
   public Stream<Trace> search(String tenant, SearchRequest request) {
     Objects.requireNonNull(request, "request");
     return tenant(tenant).map(store -> store.reader().search(request)).orElse(Stream.empty());
+  }
+
+  /** Blocks keep cells from when they are cut; a block written before that makes this false. */
+  @Override
+  public boolean spanCells(
+      String tenant, long firstGrain, long endGrain, Consumer<SpanCell> visitor) {
+    Objects.requireNonNull(visitor, "visitor");
+    return tenant(tenant)
+        .map(
+            store ->
+                store.reader().catalog(s -> TenantCells.visit(s, firstGrain, endGrain, visitor)))
+        .orElse(true);
   }
 
   @Override

@@ -205,6 +205,17 @@ public final class Block {
     return raw;
   }
 
+  /**
+   * The block's span cells chunk, checked and inflated ({@link CellsCodec#decode} reads it), or
+   * empty for a block written without cells (before cells existed, or with a service name that was
+   * not text). A chunk failing its checksum throws {@link CorruptBlockException}, as any chunk
+   * does.
+   */
+  public java.util.Optional<byte[]> cellsChunk() {
+    ChunkRef ref = footer.cells();
+    return ref == null ? java.util.Optional.empty() : java.util.Optional.of(chunk(ref));
+  }
+
   /** The block's dictionary and resource tables, kept while memory allows. */
   public Tables tables() {
     Tables loaded = tables.get();

@@ -5,8 +5,14 @@ import dev.hopscope.store.embedded.codec.ByteSource;
 import dev.hopscope.store.embedded.codec.MalformedDataException;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
-/** The decoded footer of a block: what can be answered without reading any row. */
+/**
+ * The decoded footer of a block: what can be answered without reading any row.
+ *
+ * @param cells the chunk of per-grain span cells ({@code CellsCodec}); null in blocks written
+ *     before cells were, and in blocks whose spans could not be kept as cells
+ */
 record BlockFooter(
     long rows,
     long traceRuns,
@@ -18,7 +24,38 @@ record BlockFooter(
     ChunkRef tables,
     List<RowGroupMeta> groups,
     BloomFilter bloom,
-    BlockSummary summary) {
+    BlockSummary summary,
+    @Nullable ChunkRef cells) {
+
+  /** Tags an optional section after the summary; readers before it stop at the summary. */
+  private static final int CELLS_SECTION = 1;
+
+  BlockFooter(
+      long rows,
+      long traceRuns,
+      long minStart,
+      long maxStart,
+      long maxEnd,
+      long minDuration,
+      long maxDuration,
+      ChunkRef tables,
+      List<RowGroupMeta> groups,
+      BloomFilter bloom,
+      BlockSummary summary) {
+    this(
+        rows,
+        traceRuns,
+        minStart,
+        maxStart,
+        maxEnd,
+        minDuration,
+        maxDuration,
+        tables,
+        groups,
+        bloom,
+        summary,
+        null);
+  }
 
   void writeTo(ByteSink out) {
     out.writeInt(BlockFormat.VERSION);
@@ -32,6 +69,10 @@ record BlockFooter(
     }
     bloom.writeTo(out);
     summary.writeTo(out);
+    if (cells != null) {
+      out.writeVarInt(CELLS_SECTION);
+      cells.writeTo(out);
+    }
   }
 
   static BlockFooter readFrom(ByteSource in) {
@@ -54,6 +95,11 @@ record BlockFooter(
     }
     BloomFilter bloom = BloomFilter.readFrom(in);
     BlockSummary summary = BlockSummary.readFrom(in);
+    ChunkRef cells = null;
+    // Sections a later build adds after these are skipped: their tags are unknown here.
+    if (in.hasRemaining() && in.readVarInt() == CELLS_SECTION) {
+      cells = ChunkRef.readFrom(in);
+    }
     return new BlockFooter(
         rows,
         traceRuns,
@@ -65,6 +111,7 @@ record BlockFooter(
         tables,
         List.copyOf(groups),
         bloom,
-        summary);
+        summary,
+        cells);
   }
 }

@@ -5,9 +5,11 @@ package dev.hopscope.store.embedded.block;
  *
  * <pre>
  * header   "HOPSBLKH" int version
- * chunks   zstd frames: per row group one chunk per column, then the tables chunk
+ * chunks   zstd frames: per row group one chunk per column, then the tables chunk, then (since
+ *          the cells were added) the span cells chunk
  * footer   version, counts, zone map, tables ref, row groups (sparse trace-id index, zone maps,
- *          column refs), trace-id bloom filter, summary
+ *          column refs), trace-id bloom filter, summary, then optional tagged sections:
+ *          varint 1 and the cells chunk ref
  * trailer  int footerLength, int footerCrc32c, int fileCrc32c (all bytes before it), "HOPSBLKT"
  * </pre>
  */

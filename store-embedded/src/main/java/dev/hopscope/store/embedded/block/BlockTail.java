@@ -110,6 +110,11 @@ public final class BlockTail {
           "tables chunk is at byte " + tablesRef.offset() + ", the tail was read from " + offset);
     }
     byte[] raw = inflate(source, tablesRef, bytes, offset);
+    ChunkRef cellsRef = footer.cells();
+    if (cellsRef != null) {
+      // Checked here, with everything else the tail holds, so a tail that parses is whole.
+      inflate(source, cellsRef, bytes, offset);
+    }
     try {
       return new BlockTail(
           source, offset, fileSize, fileCrc, footer, Tables.readFrom(new ByteSource(raw)));

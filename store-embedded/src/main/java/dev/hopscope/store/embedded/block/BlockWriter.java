@@ -5,6 +5,7 @@ import dev.hopscope.model.InstrumentationScope;
 import dev.hopscope.model.Resource;
 import dev.hopscope.model.Span;
 import dev.hopscope.model.SpanBatch;
+import dev.hopscope.store.cells.SpanCells;
 import dev.hopscope.store.embedded.codec.AttributeHash;
 import dev.hopscope.store.embedded.codec.ByteSink;
 import dev.hopscope.store.embedded.codec.Column;
@@ -39,6 +40,7 @@ public final class BlockWriter implements AutoCloseable {
   private final Tables tables = new Tables();
   private final BloomFilter bloom;
   private final BlockSummary.Builder summary = new BlockSummary.Builder();
+  private final SpanCells cells = new SpanCells();
   private final List<RowGroupMeta> groups = new ArrayList<>();
   private SpanBatch.Builder pending = SpanBatch.builder();
   // Indexes into pending's resource and scope tables, by object identity.
@@ -156,6 +158,7 @@ public final class BlockWriter implements AutoCloseable {
       groupMaxDuration = Math.max(groupMaxDuration, duration);
       maxStart = Math.max(maxStart, start);
       summary.addStatus(batch.statusCode(row).number());
+      cells.add(batch, row);
       long serviceAndName = ((long) batch.resourceIndex(row) << 32) | batch.nameIndex(row);
       if (!servicesAndNames.containsKey(serviceAndName)) {
         servicesAndNames.put(
@@ -228,6 +231,7 @@ public final class BlockWriter implements AutoCloseable {
     ByteSink tableBytes = new ByteSink(4096);
     tables.writeTo(tableBytes);
     ChunkRef tablesRef = writeChunk(tableBytes.toByteArray());
+    ChunkRef cellsRef = cells.exact() ? writeChunk(CellsCodec.encode(cells.cells())) : null;
     ByteSink footer = new ByteSink(8192);
     new BlockFooter(
             rows,
@@ -240,7 +244,8 @@ public final class BlockWriter implements AutoCloseable {
             tablesRef,
             groups,
             bloom,
-            summary.build())
+            summary.build(),
+            cellsRef)
         .writeTo(footer);
     byte[] footerBytes = footer.toByteArray();
     write(footerBytes);

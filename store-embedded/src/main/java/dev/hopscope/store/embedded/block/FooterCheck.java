@@ -58,7 +58,10 @@ final class FooterCheck {
     return null;
   }
 
-  /** Column chunks group by group, then the tables chunk: ascending, disjoint, inside the data. */
+  /**
+   * Column chunks group by group, then the tables chunk, then the cells chunk if any: ascending,
+   * disjoint, inside the data.
+   */
   private static String chunks(BlockFooter footer, long footerStart) {
     long previousEnd = BlockFormat.HEADER_BYTES;
     List<RowGroupMeta> groups = footer.groups();
@@ -73,7 +76,13 @@ final class FooterCheck {
         previousEnd = columns[c].offset() + columns[c].compressedLength();
       }
     }
-    return chunk("the tables chunk", footer.tables(), previousEnd, footerStart);
+    String problem = chunk("the tables chunk", footer.tables(), previousEnd, footerStart);
+    ChunkRef cells = footer.cells();
+    if (problem != null || cells == null) {
+      return problem;
+    }
+    previousEnd = footer.tables().offset() + footer.tables().compressedLength();
+    return chunk("the span cells chunk", cells, previousEnd, footerStart);
   }
 
   private static String chunk(String where, ChunkRef ref, long previousEnd, long footerStart) {

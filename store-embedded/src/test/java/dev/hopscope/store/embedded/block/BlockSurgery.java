@@ -75,6 +75,28 @@ public final class BlockSurgery {
                 f.summary()));
   }
 
+  /**
+   * Takes the span cells out of the footer and reseals, as builds before cells wrote blocks (the
+   * cells chunk stays in the file, referenced by nothing).
+   */
+  public static void dropCells(Path block) throws IOException {
+    editFooter(
+        block,
+        f ->
+            new BlockFooter(
+                f.rows(),
+                f.traceRuns(),
+                f.minStart(),
+                f.maxStart(),
+                f.maxEnd(),
+                f.minDuration(),
+                f.maxDuration(),
+                f.tables(),
+                f.groups(),
+                f.bloom(),
+                f.summary()));
+  }
+
   /** The encoded footer of a block file, for building seeds by hand. */
   static BlockFooter footer(byte[] file) {
     return BlockFooter.readFrom(new ByteSource(file, footerStart(file), footerLength(file)));

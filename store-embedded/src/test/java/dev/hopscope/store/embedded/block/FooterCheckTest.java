@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,13 +80,38 @@ class FooterCheckTest {
   void aChunkRunningIntoTheFooterIsCorrupt() throws IOException {
     edit(
         footer -> {
+          ChunkRef cells = Objects.requireNonNull(footer.cells());
+          ChunkRef longer =
+              new ChunkRef(
+                  cells.offset(), cells.compressedLength() + 1, cells.rawLength(), cells.crc());
+          return new BlockFooter(
+              footer.rows(),
+              footer.traceRuns(),
+              footer.minStart(),
+              footer.maxStart(),
+              footer.maxEnd(),
+              footer.minDuration(),
+              footer.maxDuration(),
+              footer.tables(),
+              footer.groups(),
+              footer.bloom(),
+              footer.summary(),
+              longer);
+        });
+    assertCorrupt("the span cells chunk ends at byte");
+  }
+
+  @Test
+  void tablesRunningIntoTheCellsAreCorrupt() throws IOException {
+    edit(
+        footer -> {
           ChunkRef tables = footer.tables();
           ChunkRef longer =
               new ChunkRef(
                   tables.offset(), tables.compressedLength() + 1, tables.rawLength(), tables.crc());
           return footer(footer, footer.rows(), footer.groups(), longer);
         });
-    assertCorrupt("the tables chunk ends at byte");
+    assertCorrupt("the span cells chunk starts at byte");
   }
 
   @Test
@@ -145,7 +171,8 @@ class FooterCheckTest {
         tables,
         groups,
         footer.bloom(),
-        footer.summary());
+        footer.summary(),
+        footer.cells());
   }
 
   private static RowGroupMeta group(

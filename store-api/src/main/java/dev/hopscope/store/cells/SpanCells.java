@@ -1,0 +1,251 @@
+package dev.hopscope.store.cells;
+
+import dev.hopscope.model.AttributeValue;
+import dev.hopscope.model.Resource;
+import dev.hopscope.model.SpanBatch;
+import dev.hopscope.model.SpanKind;
+import dev.hopscope.model.StatusCode;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.HdrHistogram.Histogram;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Counts spans into {@link SpanCell}s, one per grain and (service, name, kind, status). A block
+ * writer feeds it every row it writes; a store reading its head feeds it the head's rows.
+ */
+public final class SpanCells {
+  /**
+   * 15 seconds: it divides every whole-minute step and Tempo's default step for every range of an
+   * hour or more (about 240 points, rounded to 15 s multiples), so those queries need no span.
+   */
+  public static final long GRAIN_NANOS = 15_000_000_000L;
+
+  /** Powers of two 2^0 .. 2^64. */
+  public static final int LOG2_BUCKETS = 65;
+
+  /** HdrHistogram's bucket layout at two significant digits: a pure function of the value. */
+  private static final Histogram LAYOUT = new Histogram(2);
+
+  private static final Comparator<SpanCell> ORDER =
+      Comparator.comparingLong(SpanCell::grain)
+          .thenComparing(SpanCell::service, Comparator.nullsFirst(Comparator.naturalOrder()))
+          .thenComparing(SpanCell::name)
+          .thenComparing(SpanCell::kind)
+          .thenComparing(SpanCell::status);
+
+  private final Map<Key, Accumulator> cells = new HashMap<>();
+  private boolean exact = true;
+
+  /** The grain holding a span that starts at {@code startNanos}: steps are right-closed. */
+  public static long grainOf(long startNanos) {
+    return Math.floorDiv(startNanos - 1, GRAIN_NANOS);
+  }
+
+  /** The power-of-two bucket of a duration, as {@link SpanCell#log2Counts} indexes it. */
+  public static int log2Index(long durationNanos) {
+    long d = Math.max(0, durationNanos);
+    return d < 2 ? 0 : 64 - Long.numberOfLeadingZeros(d - 1);
+  }
+
+  /** The lowest value of the two-significant-digit bucket holding a duration. */
+  public static long durationBucket(long durationNanos) {
+    return LAYOUT.lowestEquivalentValue(Math.max(0, durationNanos));
+  }
+
+  /** Counts one row. */
+  public void add(SpanBatch batch, int row) {
+    @Nullable String service = service(batch.resource(row));
+    Key key =
+        new Key(
+            grainOf(batch.startNanos(row)),
+            service,
+            batch.name(row),
+            batch.kind(row),
+            batch.statusCode(row));
+    cells
+        .computeIfAbsent(key, k -> new Accumulator())
+        .add(
+            batch.durationNanos(row),
+            batch.traceIdHigh(row),
+            batch.traceIdLow(row),
+            batch.spanId(row),
+            batch.startNanos(row));
+  }
+
+  /** Counts every row of a batch that starts in {@code (fromNanos, toNanos]}. */
+  public void addStartingIn(SpanBatch batch, long fromNanos, long toNanos) {
+    for (int row = 0; row < batch.size(); row++) {
+      long start = batch.startNanos(row);
+      if (start > fromNanos && start <= toNanos) {
+        add(batch, row);
+      }
+    }
+  }
+
+  /**
+   * False once a resource's {@code service.name} was not a string: a cell keys services as text, so
+   * {@code resource.service.name = 5} could not be told apart from {@code = "5"}. Whoever keeps
+   * these cells then reports them unusable, and queries read the spans.
+   */
+  public boolean exact() {
+    return exact;
+  }
+
+  public boolean isEmpty() {
+    return cells.isEmpty();
+  }
+
+  /** The cells, ordered by grain, service (no service first), name, kind and status. */
+  public List<SpanCell> cells() {
+    List<SpanCell> out = new ArrayList<>(cells.size());
+    cells.forEach((key, value) -> out.add(value.toCell(key)));
+    out.sort(ORDER);
+    return out;
+  }
+
+  private @Nullable String service(Resource resource) {
+    AttributeValue value = resource.attributes().get(Resource.SERVICE_NAME);
+    if (value == null) {
+      return null;
+    }
+    if (value instanceof AttributeValue.StringValue text) {
+      return text.value();
+    }
+    exact = false;
+    return value.asText();
+  }
+
+  private record Key(
+      long grain, @Nullable String service, String name, SpanKind kind, StatusCode status) {}
+
+  private static final class Accumulator {
+    private long count;
+    private long sum;
+    private long min = Long.MAX_VALUE;
+    private long max = Long.MIN_VALUE;
+    private final long[] log2 = new long[LOG2_BUCKETS];
+    private final BucketCounts buckets = new BucketCounts();
+    private long exemplarHigh;
+    private long exemplarLow;
+    private long exemplarSpan;
+    private long exemplarStart;
+    private long exemplarDuration = Long.MIN_VALUE;
+
+    void add(long duration, long traceHigh, long traceLow, long spanId, long start) {
+      count++;
+      sum += duration;
+      min = Math.min(min, duration);
+      max = Math.max(max, duration);
+      log2[log2Index(duration)]++;
+      buckets.add(durationBucket(duration));
+      if (duration > exemplarDuration) {
+        exemplarDuration = duration;
+        exemplarHigh = traceHigh;
+        exemplarLow = traceLow;
+        exemplarSpan = spanId;
+        exemplarStart = start;
+      }
+    }
+
+    SpanCell toCell(Key key) {
+      long[][] sorted = buckets.sorted();
+      return new SpanCell(
+          key.grain(),
+          key.service(),
+          key.name(),
+          key.kind(),
+          key.status(),
+          count,
+          sum,
+          min,
+          max,
+          log2.clone(),
+          sorted[0],
+          sorted[1],
+          new CellExemplar(
+              new dev.hopscope.model.TraceId(exemplarHigh, exemplarLow),
+              exemplarSpan,
+              exemplarStart,
+              exemplarDuration));
+    }
+  }
+
+  /** Counts per bucket value in an open-addressing table: a cell holds a few dozen buckets. */
+  private static final class BucketCounts {
+    private long[] keys = new long[16];
+    private long[] counts = new long[16];
+    private boolean[] used = new boolean[16];
+    private int size;
+
+    void add(long key) {
+      if (size * 2 >= keys.length) {
+        grow();
+      }
+      int mask = keys.length - 1;
+      int slot = Long.hashCode(key * 0x9E3779B97F4A7C15L) & mask;
+      while (used[slot] && keys[slot] != key) {
+        slot = (slot + 1) & mask;
+      }
+      if (!used[slot]) {
+        used[slot] = true;
+        keys[slot] = key;
+        size++;
+      }
+      counts[slot]++;
+    }
+
+    private void grow() {
+      long[] oldKeys = keys;
+      long[] oldCounts = counts;
+      boolean[] oldUsed = used;
+      keys = new long[oldKeys.length * 2];
+      counts = new long[oldKeys.length * 2];
+      used = new boolean[oldKeys.length * 2];
+      size = 0;
+      int mask = keys.length - 1;
+      for (int i = 0; i < oldKeys.length; i++) {
+        if (oldUsed[i]) {
+          int slot = Long.hashCode(oldKeys[i] * 0x9E3779B97F4A7C15L) & mask;
+          while (used[slot]) {
+            slot = (slot + 1) & mask;
+          }
+          used[slot] = true;
+          keys[slot] = oldKeys[i];
+          counts[slot] = oldCounts[i];
+          size++;
+        }
+      }
+    }
+
+    /** {values ascending, their counts}. */
+    long[][] sorted() {
+      long[] values = new long[size];
+      int n = 0;
+      for (int i = 0; i < keys.length; i++) {
+        if (used[i]) {
+          values[n++] = keys[i];
+        }
+      }
+      Arrays.sort(values);
+      long[] out = new long[size];
+      for (int i = 0; i < size; i++) {
+        out[i] = countOf(values[i]);
+      }
+      return new long[][] {values, out};
+    }
+
+    private long countOf(long key) {
+      int mask = keys.length - 1;
+      int slot = Long.hashCode(key * 0x9E3779B97F4A7C15L) & mask;
+      while (keys[slot] != key || !used[slot]) {
+        slot = (slot + 1) & mask;
+      }
+      return counts[slot];
+    }
+  }
+}

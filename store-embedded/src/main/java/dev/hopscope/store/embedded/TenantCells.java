@@ -1,0 +1,60 @@
+package dev.hopscope.store.embedded;
+
+import dev.hopscope.model.SpanBatch;
+import dev.hopscope.store.cells.SpanCell;
+import dev.hopscope.store.cells.SpanCells;
+import dev.hopscope.store.embedded.block.Block;
+import dev.hopscope.store.embedded.block.CellsCodec;
+import dev.hopscope.store.embedded.head.HeadGeneration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The span cells of one snapshot: blocks' cells as written when they were cut or compacted, the
+ * head's counted from its rows now (a head holds at most a cut's worth of spans). Either every
+ * block in the window has cells, or the caller hears none and reads spans.
+ */
+final class TenantCells {
+  private TenantCells() {}
+
+  static boolean visit(
+      Snapshot snapshot, long firstGrain, long endGrain, Consumer<SpanCell> visitor) {
+    long from = firstGrain * SpanCells.GRAIN_NANOS;
+    long to = endGrain * SpanCells.GRAIN_NANOS;
+    SpanCells head = new SpanCells();
+    for (HeadGeneration generation : snapshot.head()) {
+      for (SpanBatch batch : generation.batches()) {
+        head.addStartingIn(batch, from, to);
+      }
+    }
+    if (!head.exact()) {
+      return false;
+    }
+    // Every chunk is read and checked before the first cell goes out: a block found corrupt
+    // restarts the read, and a visitor fed twice would count twice.
+    List<byte[]> chunks = new ArrayList<>();
+    for (Block block : snapshot.blocks()) {
+      if (block.maxStart() <= from || block.minStart() > to) {
+        continue;
+      }
+      Optional<byte[]> chunk = block.cellsChunk();
+      if (chunk.isEmpty()) {
+        return false;
+      }
+      chunks.add(chunk.get());
+    }
+    Consumer<SpanCell> inWindow =
+        cell -> {
+          if (cell.grain() >= firstGrain && cell.grain() < endGrain) {
+            visitor.accept(cell);
+          }
+        };
+    for (byte[] chunk : chunks) {
+      CellsCodec.decode(chunk, inWindow);
+    }
+    head.cells().forEach(visitor);
+    return true;
+  }
+}
