@@ -24,6 +24,7 @@ public record BenchOptions(
     int lookups,
     int queryRuns,
     Duration queryBudget,
+    Duration metricsStep,
     boolean compareZipkin,
     Path serverJar,
     Path zipkinJar,
@@ -41,7 +42,8 @@ public record BenchOptions(
       Usage: hopscope bench [options]
       Starts a Hopscope server in a child JVM (or uses --target), sends a seeded synthetic workload
       over OTLP on N connections, checks that every acknowledged span reads back, then measures
-      trace-by-id lookups, 12 TraceQL queries and the service graph. Prints a table, writes JSON.
+      trace-by-id lookups, 12 TraceQL searches, 3 TraceQL metrics queries (Tempo's query_range, over
+      the last hour or the run if shorter) and the service graph. Prints a table, writes JSON.
 
         --protocol http|grpc     OTLP/HTTP protobuf (default) or OTLP/gRPC
         --connections N          load connections (default 4)
@@ -54,6 +56,8 @@ public record BenchOptions(
         --lookups N              trace-by-id lookups measured (default 1000)
         --query-runs N           runs of each query and of the graph (default 20)
         --query-budget D         time after which a query stops repeating (default 60s)
+        --metrics-step D         step of the metrics queries, e.g. 15s (default: the server's,
+                                 about 240 points per range as Tempo picks it)
         --compare zipkin         also run Zipkin's server with the same workload as Zipkin JSON v2
         --target URL             a running Hopscope's API, e.g. http://127.0.0.1:16686 (no child)
         --otlp-http URL          with --target: OTLP/HTTP endpoint (default host:4318/v1/traces)
@@ -88,6 +92,7 @@ public record BenchOptions(
     int lookups = 1000;
     int queryRuns = 20;
     Duration queryBudget = Duration.ofSeconds(60);
+    Duration metricsStep = null;
     boolean zipkin = false;
     Path home = Path.of(System.getProperty("hopscope.home", ".")).toAbsolutePath().normalize();
     Path serverJar = home.resolve("server/target/hopscope.jar");
@@ -137,6 +142,13 @@ public record BenchOptions(
         case "--lookups" -> lookups = positiveInt(option, value);
         case "--query-runs" -> queryRuns = positiveInt(option, value);
         case "--query-budget" -> queryBudget = duration(option, value);
+        case "--metrics-step" -> {
+          metricsStep = duration(option, value);
+          if (metricsStep.isZero() || metricsStep.isNegative()) {
+            throw new IllegalArgumentException(
+                "--metrics-step must be longer than 0, e.g. 15s; leave it out for the server's");
+          }
+        }
         case "--compare" -> {
           if (!value.equals("zipkin")) {
             throw new IllegalArgumentException("--compare knows only zipkin, not " + value);
@@ -185,6 +197,7 @@ public record BenchOptions(
         lookups,
         queryRuns,
         queryBudget,
+        metricsStep,
         zipkin,
         serverJar,
         zipkinJar,

@@ -22,7 +22,10 @@ public final class BenchRun {
 
   private BenchRun() {}
 
-  /** Runs the command line; returns the exit code (0 ok, 1 spans lost or failure, 2 usage). */
+  /**
+   * Runs the command line; returns the exit code (0 ok, 1 spans lost, an empty rate over every span
+   * after the load, or failure, 2 usage).
+   */
   public static int main(List<String> args, PrintStream out, PrintStream err) {
     BenchOptions options;
     try {
@@ -47,7 +50,11 @@ public final class BenchRun {
                       ((Number) r.get("lostSpans")).longValue()
                           + ((Number) r.get("unverifiedSpans")).longValue())
               .sum();
-      return lost == 0 ? 0 : 1;
+      String emptyMetrics = emptyRateByService(results);
+      if (emptyMetrics != null) {
+        err.println("hopscope bench: " + emptyMetrics);
+      }
+      return lost == 0 && emptyMetrics == null ? 0 : 1;
     } catch (IllegalStateException e) {
       err.println("hopscope bench: " + e.getMessage());
       return 1;
@@ -60,6 +67,34 @@ public final class BenchRun {
       e.printStackTrace(err);
       return 1;
     }
+  }
+
+  /**
+   * After a load, {@code { } | rate() by (resource.service.name)} must count something: no sample
+   * means the metrics path lost the spans (or cannot answer), which fails the run as a lost span
+   * does. Returns the message, or null when every Hopscope run had data.
+   */
+  @SuppressWarnings("unchecked")
+  static String emptyRateByService(List<Map<String, Object>> results) {
+    for (Map<String, Object> result : results) {
+      if (!result.get("system").equals("hopscope")) {
+        continue;
+      }
+      for (Map<String, Object> query : (List<Map<String, Object>>) result.get("metricsQueries")) {
+        if (query.get("name").equals(MetricsQuerySpec.RATE_BY_SERVICE)
+            && ((Number) query.get("samples")).longValue() == 0) {
+          return "the metrics query "
+              + query.get("query")
+              + " answered no samples after "
+              + result.get("spansStored")
+              + " spans were stored"
+              + (query.get("firstError") == null
+                  ? ""
+                  : "; first error: " + query.get("firstError"));
+        }
+      }
+    }
+    return null;
   }
 
   /** Runs the benchmark and writes the JSON file; returns what it wrote. */
@@ -121,6 +156,8 @@ public final class BenchRun {
   private static RunResult measure(Target target, BenchOptions options, PrintStream out)
       throws Exception {
     long startSeconds = System.currentTimeMillis() / 1000 - 120;
+    // Traces start within the second before they are sent.
+    long dataStartSeconds = System.currentTimeMillis() / 1000 - 1;
     AckLog acks = new AckLog();
     if (!options.warmup().isZero()) {
       acks.merge(LoadPhase.warmUp(target, options, out).acks());
@@ -139,7 +176,8 @@ public final class BenchRun {
     Verification verification =
         Verification.run(target, acks, Math.max(2, options.connections()), out);
     long endSeconds = System.currentTimeMillis() / 1000 + 60;
-    QueryPhase.Result reads = QueryPhase.run(target, acks, options, startSeconds, endSeconds, out);
+    QueryPhase.Result reads =
+        QueryPhase.run(target, acks, options, startSeconds, endSeconds, dataStartSeconds, out);
     OptionalLong rssAtEnd =
         target.process().map(ChildServer::peakRssBytes).orElse(OptionalLong.empty());
     OptionalLong rss = rssAtEnd.isPresent() ? rssAtEnd : rssAfterLoad;
@@ -197,6 +235,8 @@ public final class BenchRun {
     json.put("lookups", o.lookups());
     json.put("queryRuns", o.queryRuns());
     json.put("queryBudgetSeconds", o.queryBudget().toSeconds());
+    json.put(
+        "metricsStepSeconds", o.metricsStep() == null ? null : o.metricsStep().toMillis() / 1000.0);
     json.put("walSync", o.walSync());
     json.put("serverHeap", o.serverHeap());
     json.put("zipkinHeap", o.compareZipkin() ? o.zipkinHeap() : null);

@@ -3,6 +3,7 @@ package dev.hopscope.bench.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.Vertx;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -142,6 +143,26 @@ final class HopscopeTarget implements Target {
   @Override
   public URI graphUri(long startSeconds, long endSeconds) {
     return api.resolve("/api/graph?start=" + startSeconds + "&end=" + endSeconds);
+  }
+
+  /** Tempo's endpoint, which Grafana's Tempo data source and Traces Drilldown call. */
+  @Override
+  public Optional<URI> metricsUri(
+      MetricsQuerySpec query, long startSeconds, long endSeconds, Duration step) {
+    return Optional.of(
+        api.resolve(
+            "/tempo/api/metrics/query_range?q="
+                + URLEncoder.encode(query.traceQl(), StandardCharsets.UTF_8)
+                + "&start="
+                + startSeconds
+                + "&end="
+                + endSeconds
+                + (step == null ? "" : "&step=" + seconds(step))));
+  }
+
+  /** A step as decimal seconds, which Tempo and Hopscope both read: 15, 0.5. */
+  static String seconds(Duration step) {
+    return BigDecimal.valueOf(step.toNanos(), 9).stripTrailingZeros().toPlainString();
   }
 
   @Override

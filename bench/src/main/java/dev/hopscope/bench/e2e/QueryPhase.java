@@ -1,19 +1,28 @@
 package dev.hopscope.bench.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.Consumer;
 
-/** Trace-by-id lookups, the representative queries and the service graph, one at a time. */
+/**
+ * Trace-by-id lookups, the representative searches, the metrics queries and the service graph, one
+ * at a time.
+ */
 final class QueryPhase {
   record QueryResult(
       String name, String query, Latencies latencies, int traces, int errors, String firstError) {}
 
   record Result(
-      Latencies lookups, int lookupMisses, List<QueryResult> queries, QueryResult graph) {}
+      Latencies lookups,
+      int lookupMisses,
+      List<QueryResult> queries,
+      List<MetricsPhase.Result> metrics,
+      QueryResult graph) {}
 
   private QueryPhase() {}
 
@@ -23,6 +32,7 @@ final class QueryPhase {
       BenchOptions options,
       long startSeconds,
       long endSeconds,
+      long dataStartSeconds,
       PrintStream out)
       throws InterruptedException {
     try (ReadClient client = new ReadClient()) {
@@ -56,15 +66,21 @@ final class QueryPhase {
         if (target.searchUri(spec, 0, startSeconds, endSeconds).isEmpty()) {
           continue;
         }
-        QueryResult result =
+        int[] traces = {0};
+        Runs runs =
             repeat(
                 client,
-                target,
-                spec.name(),
                 run -> target.searchUri(spec, run, startSeconds, endSeconds).orElseThrow(),
-                target.searchUri(spec, 0, startSeconds, endSeconds).orElseThrow().getRawQuery(),
                 options,
-                true);
+                json -> traces[0] = Math.max(traces[0], target.traceCount(json)));
+        QueryResult result =
+            new QueryResult(
+                spec.name(),
+                target.searchUri(spec, 0, startSeconds, endSeconds).orElseThrow().getRawQuery(),
+                runs.latencies(),
+                traces[0],
+                runs.errors(),
+                runs.firstError());
         queries.add(result);
         progress.done(
             String.format(
@@ -78,15 +94,18 @@ final class QueryPhase {
                     ? "  " + result.errors() + " errors: " + result.firstError()
                     : ""));
       }
+      List<MetricsPhase.Result> metrics =
+          MetricsPhase.run(client, target, options, dataStartSeconds, progress);
+      Runs graphRuns =
+          repeat(client, run -> target.graphUri(startSeconds, endSeconds), options, json -> {});
       QueryResult graph =
-          repeat(
-              client,
-              target,
+          new QueryResult(
               "service graph",
-              run -> target.graphUri(startSeconds, endSeconds),
               target.graphUri(startSeconds, endSeconds).getRawQuery(),
-              options,
-              false);
+              graphRuns.latencies(),
+              0,
+              graphRuns.errors(),
+              graphRuns.firstError());
       progress.done(
           String.format(
               "  [%s] service graph: p50 %.2f ms, p99 %.2f ms%s",
@@ -94,30 +113,26 @@ final class QueryPhase {
               graph.latencies().percentileMillis(50),
               graph.latencies().percentileMillis(99),
               graph.errors() > 0 ? "  " + graph.errors() + " errors: " + graph.firstError() : ""));
-      return new Result(lookups, misses, queries, graph);
+      return new Result(lookups, misses, queries, metrics, graph);
     }
   }
 
-  private interface UriForRun {
+  interface UriForRun {
     URI uri(int run);
   }
+
+  /** The measured runs of one query: their latencies and the errors among them. */
+  record Runs(Latencies latencies, int errors, String firstError) {}
 
   /**
    * One unmeasured warm-up run, then up to --query-runs measured ones; past --query-budget a query
    * stops after its first measured run, so a slow query at 10 M spans cannot hold the run for
-   * hours.
+   * hours. {@code measured} sees the JSON of every measured answer.
    */
-  private static QueryResult repeat(
-      ReadClient client,
-      Target target,
-      String name,
-      UriForRun uris,
-      String query,
-      BenchOptions options,
-      boolean search)
+  static Runs repeat(
+      ReadClient client, UriForRun uris, BenchOptions options, Consumer<JsonNode> measured)
       throws InterruptedException {
     Latencies latencies = new Latencies();
-    int traces = 0;
     int errors = 0;
     String firstError = null;
     long deadline = System.nanoTime() + options.queryBudget().toNanos();
@@ -133,11 +148,9 @@ final class QueryPhase {
       }
       if (run >= 0) {
         latencies.add(answer.nanos());
-        if (search) {
-          traces = Math.max(traces, target.traceCount(answer.json()));
-        }
+        measured.accept(answer.json());
       }
     }
-    return new QueryResult(name, query, latencies, traces, errors, firstError);
+    return new Runs(latencies, errors, firstError);
   }
 }

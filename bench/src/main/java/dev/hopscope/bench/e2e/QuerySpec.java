@@ -44,6 +44,14 @@ record QuerySpec(String name, String traceQl, String zipkinParams) {
   /** The name of the selective search the issues set a goal for. */
   static final String SELECTIVE = "selective attribute";
 
+  /** The query of that name; the metrics phase reuses a search's filter by name. */
+  static QuerySpec named(String name) {
+    return ALL.stream()
+        .filter(q -> q.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no search query named " + name));
+  }
+
   String traceQl(int run) {
     return traceQl.contains("%d") ? String.format(traceQl, user(run)) : traceQl;
   }

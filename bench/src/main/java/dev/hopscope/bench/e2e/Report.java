@@ -98,6 +98,7 @@ final class Report {
               "%.2f",
               ""));
     }
+    addMetricsRows(rows, hopscope);
     rows.add(
         row(
             "service graph p50 ms",
@@ -137,6 +138,71 @@ final class Report {
           row.label(), format(row.format(), h), format(row.format(), z), advantage, row.goal());
     }
     out.println();
+  }
+
+  /** Hopscope's metrics queries; a server without the API (Zipkin) shows n/a. */
+  private static void addMetricsRows(List<Row> rows, RunResult hopscope) {
+    for (MetricsPhase.Result m : hopscope.reads().metrics()) {
+      MetricsQuerySpec spec = m.spec();
+      String name = spec.name();
+      String goal = spec.goal();
+      Double search = hopscope.comparedSearchP50(spec);
+      if (spec.comparedSearch() != null) {
+        goal += search == null ? " (n/a)" : String.format(" (%.2f)", search);
+      }
+      rows.add(
+          row(
+              "metrics " + name + " p50 ms",
+              r -> metrics(r, name, q -> RunResult.number(q.latencies().percentileMillis(50))),
+              false,
+              "%.2f",
+              goal));
+      rows.add(
+          row(
+              "metrics " + name + " p99 ms",
+              r -> metrics(r, name, q -> RunResult.number(q.latencies().percentileMillis(99))),
+              false,
+              "%.2f",
+              ""));
+      rows.add(
+          row(
+              "metrics " + name + " series",
+              r -> metrics(r, name, q -> (double) q.series()),
+              true,
+              "%,.0f",
+              name.equals(MetricsQuerySpec.RATE_BY_SERVICE) ? "> 0 (else the run fails)" : ""));
+      if (spec.countsSpans()) {
+        rows.add(
+            row(
+                "metrics " + name + " spans counted",
+                r ->
+                    metrics(
+                        r, name, q -> q.spansCounted() == null ? null : (double) q.spansCounted()),
+                true,
+                "%,.0f",
+                "= spans stored, when complete"));
+      }
+    }
+    if (!hopscope.reads().metrics().isEmpty()) {
+      rows.add(
+          row(
+              "metrics answers cut short (PARTIAL)",
+              r ->
+                  r.reads().metrics().isEmpty()
+                      ? null
+                      : (double)
+                          r.reads().metrics().stream()
+                              .mapToInt(MetricsPhase.Result::partialAnswers)
+                              .sum(),
+              false,
+              "%,.0f",
+              "0"));
+    }
+  }
+
+  private static Double metrics(
+      RunResult run, String name, Function<MetricsPhase.Result, Double> value) {
+    return run.metricsQuery(name).map(value).orElse(null);
   }
 
   private static Row row(

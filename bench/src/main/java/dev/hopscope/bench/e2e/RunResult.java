@@ -82,6 +82,7 @@ record RunResult(
     json.put("traceByIdMisses", reads.lookupMisses());
     List<Map<String, Object>> queries = reads.queries().stream().map(RunResult::queryJson).toList();
     json.put("queries", queries);
+    json.put("metricsQueries", reads.metrics().stream().map(this::metricsJson).toList());
     json.put("serviceGraphP50Ms", number(reads.graph().latencies().percentileMillis(50)));
     json.put("serviceGraphP99Ms", number(reads.graph().latencies().percentileMillis(99)));
     json.put("serviceGraphErrors", reads.graph().errors());
@@ -98,6 +99,43 @@ record RunResult(
     json.put("traces", q.traces());
     json.put("errors", q.errors());
     json.put("firstError", q.firstError());
+    return json;
+  }
+
+  Optional<MetricsPhase.Result> metricsQuery(String name) {
+    return reads.metrics().stream().filter(q -> q.spec().name().equals(name)).findFirst();
+  }
+
+  /** p50 of the search a metrics query is held against, or null. */
+  Double comparedSearchP50(MetricsQuerySpec spec) {
+    return spec.comparedSearch() == null
+        ? null
+        : query(spec.comparedSearch())
+            .map(q -> number(q.latencies().percentileMillis(50)))
+            .orElse(null);
+  }
+
+  private Map<String, Object> metricsJson(MetricsPhase.Result m) {
+    Map<String, Object> json = new LinkedHashMap<>();
+    json.put("name", m.spec().name());
+    json.put("query", m.spec().traceQl());
+    json.put("startSeconds", m.startSeconds());
+    json.put("endSeconds", m.endSeconds());
+    json.put("stepMs", m.stepMillis() > 0 ? m.stepMillis() : null);
+    json.put("runs", m.latencies().count());
+    json.put("p50Ms", number(m.latencies().percentileMillis(50)));
+    json.put("p99Ms", number(m.latencies().percentileMillis(99)));
+    json.put("series", m.series());
+    json.put("samples", m.samples());
+    json.put("spansCounted", m.spansCounted());
+    json.put("complete", m.complete());
+    json.put("partialAnswers", m.partialAnswers());
+    json.put("partialMessage", m.partialMessage());
+    json.put("errors", m.errors());
+    json.put("firstError", m.firstError());
+    json.put("goal", m.spec().goal());
+    json.put("comparedSearch", m.spec().comparedSearch());
+    json.put("comparedSearchP50Ms", comparedSearchP50(m.spec()));
     return json;
   }
 

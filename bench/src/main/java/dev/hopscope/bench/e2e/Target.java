@@ -3,6 +3,7 @@ package dev.hopscope.bench.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 
 /** A server under test, as the load, lookup and query phases see it. */
@@ -25,6 +26,13 @@ interface Target extends AutoCloseable {
   int traceCount(JsonNode answer);
 
   URI graphUri(long startSeconds, long endSeconds);
+
+  /**
+   * The TraceQL metrics range query over {@code [startSeconds, endSeconds]}, with {@code step} or
+   * (null) the server's default; empty when this server has no metrics API.
+   */
+  Optional<URI> metricsUri(
+      MetricsQuerySpec query, long startSeconds, long endSeconds, Duration step);
 
   /** The child process, when this run started the server. */
   Optional<ChildServer> process();

@@ -102,6 +102,13 @@ final class ZipkinTarget implements Target {
             + (endSeconds - startSeconds) * 1000);
   }
 
+  /** Zipkin has no metrics query API: the metrics rows are Hopscope's alone. */
+  @Override
+  public Optional<URI> metricsUri(
+      MetricsQuerySpec query, long startSeconds, long endSeconds, Duration step) {
+    return Optional.empty();
+  }
+
   @Override
   public Optional<ChildServer> process() {
     return Optional.of(child);

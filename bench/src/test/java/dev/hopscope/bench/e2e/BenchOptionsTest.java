@@ -19,6 +19,9 @@ class BenchOptionsTest {
     assertThat(options.serverJar().toString()).endsWith("server/target/hopscope.jar");
     assertThat(BenchOptions.count("--scale", "500k")).isEqualTo(500_000L);
     assertThat(BenchOptions.duration("--duration", "2m")).isEqualTo(Duration.ofMinutes(2));
+    assertThat(options.metricsStep()).as("the server's default step").isNull();
+    assertThat(BenchOptions.parse(List.of("--metrics-step", "500ms")).metricsStep())
+        .isEqualTo(Duration.ofMillis(500));
   }
 
   @Test
@@ -33,6 +36,9 @@ class BenchOptionsTest {
         .hasMessage("--compare knows only zipkin, not jaeger");
     assertThatThrownBy(() -> BenchOptions.parse(List.of("--frobnicate", "1")))
         .hasMessage("unknown option --frobnicate; see --help");
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--metrics-step", "0s")))
+        .hasMessage(
+            "--metrics-step must be longer than 0, e.g. 15s; leave it out for the server's");
   }
 
   @Test
@@ -51,6 +57,7 @@ class BenchOptionsTest {
             "--zipkin-jar",
             "--wal-sync",
             "--cpus",
+            "--metrics-step",
             "--json");
   }
 }

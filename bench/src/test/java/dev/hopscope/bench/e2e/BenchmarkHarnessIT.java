@@ -53,6 +53,7 @@ class BenchmarkHarnessIT {
           "traceByIdP99Ms",
           "traceByIdMisses",
           "queries",
+          "metricsQueries",
           "serviceGraphP50Ms",
           "serviceGraphP99Ms",
           "serviceGraphErrors");
@@ -74,6 +75,36 @@ class BenchmarkHarnessIT {
           "serviceGraphP99Ms");
 
   @TempDir Path temp;
+
+  /**
+   * Every metrics query answered every run, completely and with data; the rate over every span
+   * counted each stored span once, in one series per service at most.
+   */
+  private static void assertMetricsQueries(String protocol, JsonNode run) {
+    JsonNode metrics = run.get("metricsQueries");
+    assertThat(metrics).hasSize(MetricsQuerySpec.ALL.size());
+    for (JsonNode query : metrics) {
+      String what = protocol + ": " + query;
+      assertThat(query.get("errors").asInt()).as(what).isZero();
+      assertThat(query.get("runs").asInt()).as(what).isEqualTo(2);
+      assertThat(query.get("p50Ms").isNumber()).as(what).isTrue();
+      assertThat(query.get("p99Ms").isNumber()).as(what).isTrue();
+      assertThat(query.get("series").asInt()).as(what).isPositive();
+      assertThat(query.get("samples").asLong()).as(what).isPositive();
+      assertThat(query.get("complete").asBoolean()).as(what).isTrue();
+    }
+    JsonNode rate = metrics.get(0);
+    assertThat(rate.get("name").asText()).isEqualTo(MetricsQuerySpec.RATE_BY_SERVICE);
+    // the workload's shop has 13 services
+    assertThat(rate.get("series").asInt()).as(rate.toString()).isLessThanOrEqualTo(13);
+    assertThat(rate.get("spansCounted").asLong())
+        .as(protocol + ": spans counted by " + rate.get("query").asText())
+        .isEqualTo(run.get("spansStored").asLong());
+    JsonNode scan = metrics.get(2);
+    assertThat(scan.get("comparedSearch").asText())
+        .isEqualTo(MetricsQuerySpec.TWO_ATTRIBUTES_SEARCH);
+    assertThat(scan.get("comparedSearchP50Ms").isNumber()).as(scan.toString()).isTrue();
+  }
 
   @Test
   void lowRateRunLosesNothingAndReportsEveryField() throws Exception {
@@ -98,7 +129,12 @@ class BenchmarkHarnessIT {
               System.err);
       String printed = output.toString(StandardCharsets.UTF_8);
       assertThat(exit).as(printed).isZero();
-      assertThat(printed).contains("| lost spans | 0 |", "| spans per server CPU-second |");
+      assertThat(printed)
+          .contains(
+              "| lost spans | 0 |",
+              "| spans per server CPU-second |",
+              "| metrics rate by service p50 ms |",
+              "| metrics answers cut short (PARTIAL) | 0 |");
 
       JsonNode root = ReadClient.JSON.readTree(Files.readString(json));
       assertThat(root.path("machine").path("cpus").asInt()).isPositive();
@@ -118,6 +154,7 @@ class BenchmarkHarnessIT {
         assertThat(query.get("errors").asInt()).as(query.toString()).isZero();
         assertThat(query.get("p50Ms").isNumber()).as(query.toString()).isTrue();
       }
+      assertMetricsQueries(protocol, run);
       assertThat(run.get("serviceGraphErrors").asInt()).isZero();
       assertThat(run.get("protocol").asText())
           .isEqualTo(protocol.equals("grpc") ? "otlp-grpc" : "otlp-http-protobuf");
