@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -72,7 +73,8 @@ final class QueryPhase {
                 client,
                 run -> target.searchUri(spec, run, startSeconds, endSeconds).orElseThrow(),
                 options,
-                json -> traces[0] = Math.max(traces[0], target.traceCount(json)));
+                json -> traces[0] = Math.max(traces[0], target.traceCount(json)),
+                () -> false);
         QueryResult result =
             new QueryResult(
                 spec.name(),
@@ -97,7 +99,12 @@ final class QueryPhase {
       List<MetricsPhase.Result> metrics =
           MetricsPhase.run(client, target, options, dataStartSeconds, progress);
       Runs graphRuns =
-          repeat(client, run -> target.graphUri(startSeconds, endSeconds), options, json -> {});
+          repeat(
+              client,
+              run -> target.graphUri(startSeconds, endSeconds),
+              options,
+              json -> {},
+              () -> false);
       QueryResult graph =
           new QueryResult(
               "service graph",
@@ -127,17 +134,22 @@ final class QueryPhase {
   /**
    * One unmeasured warm-up run, then up to --query-runs measured ones; past --query-budget a query
    * stops after its first measured run, so a slow query at 10 M spans cannot hold the run for
-   * hours. {@code measured} sees the JSON of every measured answer.
+   * hours. {@code measured} sees the JSON of every measured answer; once {@code enough} says so,
+   * the query also stops after its first measured run.
    */
   static Runs repeat(
-      ReadClient client, UriForRun uris, BenchOptions options, Consumer<JsonNode> measured)
+      ReadClient client,
+      UriForRun uris,
+      BenchOptions options,
+      Consumer<JsonNode> measured,
+      BooleanSupplier enough)
       throws InterruptedException {
     Latencies latencies = new Latencies();
     int errors = 0;
     String firstError = null;
     long deadline = System.nanoTime() + options.queryBudget().toNanos();
     for (int run = -1; run < options.queryRuns(); run++) {
-      if (run >= 1 && System.nanoTime() > deadline) {
+      if (run >= 1 && (System.nanoTime() > deadline || enough.getAsBoolean())) {
         break;
       }
       ReadClient.Answer answer = client.get(uris.uri(Math.max(run, 0)));
