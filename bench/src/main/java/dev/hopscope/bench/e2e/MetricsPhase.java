@@ -32,14 +32,9 @@ final class MetricsPhase {
       int errors,
       String firstError) {
 
-    /** Every measured run answered, and none was cut short; false when nothing answered. */
+    /** Some measured run answered and no answer was cut short; false when nothing answered. */
     boolean complete() {
       return latencies.count() > 0 && partialAnswers == 0;
-    }
-
-    /** No answer held a sample: for the rate over every span after a load, a failed run. */
-    boolean empty() {
-      return samples == 0;
     }
 
     /** Spans the rate counted (value × step, rounded), for {@link MetricsQuerySpec#countsSpans}. */
@@ -99,7 +94,7 @@ final class MetricsPhase {
       // An answer the server cut short took as long as its limit, not the query: more runs of it
       // would measure the limit again, so the query stops after that first measured run.
       QueryPhase.Runs runs =
-          QueryPhase.repeat(client, run -> uri.get(), options, tally, () -> tally.partial > 0);
+          QueryPhase.repeat(run -> client.get(uri.get()), options, tally, () -> tally.partial > 0);
       Result result =
           new Result(
               spec,

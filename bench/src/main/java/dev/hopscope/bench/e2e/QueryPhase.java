@@ -2,7 +2,6 @@ package dev.hopscope.bench.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -70,8 +69,8 @@ final class QueryPhase {
         int[] traces = {0};
         Runs runs =
             repeat(
-                client,
-                run -> target.searchUri(spec, run, startSeconds, endSeconds).orElseThrow(),
+                run ->
+                    client.get(target.searchUri(spec, run, startSeconds, endSeconds).orElseThrow()),
                 options,
                 json -> traces[0] = Math.max(traces[0], target.traceCount(json)),
                 () -> false);
@@ -100,8 +99,7 @@ final class QueryPhase {
           MetricsPhase.run(client, target, options, dataStartSeconds, progress);
       Runs graphRuns =
           repeat(
-              client,
-              run -> target.graphUri(startSeconds, endSeconds),
+              run -> client.get(target.graphUri(startSeconds, endSeconds)),
               options,
               json -> {},
               () -> false);
@@ -124,8 +122,9 @@ final class QueryPhase {
     }
   }
 
-  interface UriForRun {
-    URI uri(int run);
+  /** Sends a query's run-th execution (0 for the warm-up and the first measured run). */
+  interface Fetch {
+    ReadClient.Answer run(int run) throws InterruptedException;
   }
 
   /** The measured runs of one query: their latencies and the errors among them. */
@@ -138,11 +137,7 @@ final class QueryPhase {
    * the query also stops after its first measured run.
    */
   static Runs repeat(
-      ReadClient client,
-      UriForRun uris,
-      BenchOptions options,
-      Consumer<JsonNode> measured,
-      BooleanSupplier enough)
+      Fetch fetch, BenchOptions options, Consumer<JsonNode> measured, BooleanSupplier enough)
       throws InterruptedException {
     Latencies latencies = new Latencies();
     int errors = 0;
@@ -152,7 +147,7 @@ final class QueryPhase {
       if (run >= 1 && (System.nanoTime() > deadline || enough.getAsBoolean())) {
         break;
       }
-      ReadClient.Answer answer = client.get(uris.uri(Math.max(run, 0)));
+      ReadClient.Answer answer = fetch.run(Math.max(run, 0));
       if (answer.json() == null) {
         errors += run >= 0 ? 1 : 0;
         firstError = Optional.ofNullable(firstError).orElse(answer.status() + " " + answer.text());
