@@ -57,7 +57,8 @@ public record BenchOptions(
         --query-runs N           runs of each query and of the graph (default 20)
         --query-budget D         time after which a query stops repeating (default 60s)
         --metrics-step D         step of the metrics queries, e.g. 15s (default: the server's,
-                                 about 240 points per range as Tempo picks it)
+                                 about 240 points per range as Tempo picks it; 15s asks on whole
+                                 span-cell grains, as Tempo's one-hour view does)
         --compare zipkin         also run Zipkin's server with the same workload as Zipkin JSON v2
         --target URL             a running Hopscope's API, e.g. http://127.0.0.1:16686 (no child)
         --otlp-http URL          with --target: OTLP/HTTP endpoint (default host:4318/v1/traces)
