@@ -18,6 +18,7 @@ public record BenchOptions(
     Duration duration,
     Duration warmup,
     long scaleSpans,
+    Duration spread,
     double rate,
     int batchSpans,
     long seed,
@@ -50,6 +51,9 @@ public record BenchOptions(
         --duration D             how long the load runs, e.g. 30s, 2m (default 30s)
         --warmup D               unmeasured load before it, verified too (default 10s; 0s skips)
         --scale N                load exactly N spans instead, e.g. 1m, 10m, 500k; then query
+        --spread D               with --scale: stamp the spans as if the load had taken D, the
+                                 first ones D ago, e.g. 1h for "10 M spans over the last hour"
+                                 (default 0s: each trace starts when it is sent)
         --rate SPANS_PER_S       pace the load (default 0: as fast as acknowledgements come)
         --batch-spans N          spans per request (default 500)
         --seed N                 workload seed (default %d)
@@ -87,6 +91,7 @@ public record BenchOptions(
     Duration duration = Duration.ofSeconds(30);
     Duration warmup = Duration.ofSeconds(10);
     long scale = 0;
+    Duration spread = Duration.ZERO;
     double rate = 0;
     int batch = 500;
     long seed = Workload.DEFAULT_SEED;
@@ -137,6 +142,7 @@ public record BenchOptions(
         case "--duration" -> duration = duration(option, value);
         case "--warmup" -> warmup = duration(option, value);
         case "--scale" -> scale = count(option, value);
+        case "--spread" -> spread = duration(option, value);
         case "--rate" -> rate = nonNegativeDouble(option, value);
         case "--batch-spans" -> batch = positiveInt(option, value);
         case "--seed" -> seed = Long.parseLong(value);
@@ -176,6 +182,10 @@ public record BenchOptions(
         default -> throw new IllegalArgumentException("unknown option " + option + "; see --help");
       }
     }
+    if (!spread.isZero() && scale == 0) {
+      throw new IllegalArgumentException(
+          "--spread stamps the spans of a --scale load; add e.g. --scale 10m, or drop --spread");
+    }
     if (target != null && zipkin) {
       throw new IllegalArgumentException(
           "--compare zipkin starts both servers itself; drop --target to use it");
@@ -192,6 +202,7 @@ public record BenchOptions(
         duration,
         warmup,
         scale,
+        spread,
         rate,
         batch,
         seed,

@@ -155,9 +155,10 @@ public final class BenchRun {
 
   private static RunResult measure(Target target, BenchOptions options, PrintStream out)
       throws Exception {
-    long startSeconds = System.currentTimeMillis() / 1000 - 120;
-    // Traces start within the second before they are sent.
-    long dataStartSeconds = System.currentTimeMillis() / 1000 - 1;
+    long spreadSeconds = options.spread().toSeconds();
+    long startSeconds = System.currentTimeMillis() / 1000 - 120 - spreadSeconds;
+    // Traces start within the second before they are sent (stamped back by --spread).
+    long dataStartSeconds = System.currentTimeMillis() / 1000 - 1 - spreadSeconds;
     AckLog acks = new AckLog();
     if (!options.warmup().isZero()) {
       acks.merge(LoadPhase.warmUp(target, options, out).acks());
@@ -228,6 +229,7 @@ public final class BenchRun {
     json.put("connections", o.connections());
     json.put("durationSeconds", o.scaleSpans() > 0 ? null : o.duration().toSeconds());
     json.put("warmupSeconds", o.warmup().toSeconds());
+    json.put("spreadSeconds", o.spread().toSeconds());
     json.put("scaleSpans", o.scaleSpans() > 0 ? o.scaleSpans() : null);
     json.put("rate", o.rate());
     json.put("batchSpans", o.batchSpans());

@@ -46,6 +46,20 @@ final class LoadPhase {
 
   private LoadPhase() {}
 
+  /**
+   * How far before now the next batch is stamped with --spread: the whole spread for the first span
+   * of a --scale load, nothing for the last, so the spans cover the spread evenly. Warm-up loads
+   * (whose remaining count is unbounded) are stamped now.
+   */
+  static long spreadOffsetNanos(BenchOptions options, AtomicLong remaining) {
+    long left = remaining.get();
+    if (options.spread().isZero() || options.scaleSpans() <= 0 || left > options.scaleSpans()) {
+      return 0;
+    }
+    return (long)
+        (options.spread().toNanos() * ((double) Math.max(0, left) / options.scaleSpans()));
+  }
+
   /** The measured load: --duration, or --scale spans. */
   static Result run(Target target, BenchOptions options, PrintStream out) throws Exception {
     return run(target, options, "load", 0, options.duration(), options.scaleSpans(), out);
@@ -174,7 +188,9 @@ final class LoadPhase {
         }
         Workload.Batch batch =
             workload.nextBatch(
-                batchSpans, batchSpans + 30, System.currentTimeMillis() * 1_000_000L);
+                batchSpans,
+                batchSpans + 30,
+                System.currentTimeMillis() * 1_000_000L - spreadOffsetNanos(options, remaining));
         remaining.addAndGet(-batch.spans().size());
         byte[] body = sender.encode(batch.spans());
         Sender.Outcome outcome = null;

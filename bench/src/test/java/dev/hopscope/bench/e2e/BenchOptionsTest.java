@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class BenchOptionsTest {
@@ -22,6 +23,27 @@ class BenchOptionsTest {
     assertThat(options.metricsStep()).as("the server's default step").isNull();
     assertThat(BenchOptions.parse(List.of("--metrics-step", "500ms")).metricsStep())
         .isEqualTo(Duration.ofMillis(500));
+  }
+
+  /**
+   * --spread stamps a --scale load evenly back over the spread: the first batch D ago, the last
+   * now.
+   */
+  @Test
+  void spreadStampsTheLoadBackEvenly() {
+    BenchOptions options = BenchOptions.parse(List.of("--scale", "1000", "--spread", "1h"));
+    long hour = Duration.ofHours(1).toNanos();
+    assertThat(LoadPhase.spreadOffsetNanos(options, new AtomicLong(1000))).isEqualTo(hour);
+    assertThat(LoadPhase.spreadOffsetNanos(options, new AtomicLong(500))).isEqualTo(hour / 2);
+    assertThat(LoadPhase.spreadOffsetNanos(options, new AtomicLong(0))).isZero();
+    assertThat(LoadPhase.spreadOffsetNanos(options, new AtomicLong(Long.MAX_VALUE)))
+        .as("a warm-up")
+        .isZero();
+    BenchOptions none = BenchOptions.parse(List.of("--scale", "1000"));
+    assertThat(LoadPhase.spreadOffsetNanos(none, new AtomicLong(1000))).isZero();
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--spread", "1h")))
+        .hasMessage(
+            "--spread stamps the spans of a --scale load; add e.g. --scale 10m, or drop --spread");
   }
 
   @Test
@@ -51,6 +73,7 @@ class BenchOptionsTest {
             "--connections",
             "--duration",
             "--scale",
+            "--spread",
             "--compare zipkin",
             "--target",
             "--server-jar",
