@@ -19,6 +19,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -29,6 +30,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The block-builder role: consumes its partitions from the last committed offset, cuts each
@@ -156,7 +158,7 @@ public final class BlockBuilder implements AutoCloseable {
     }
     Long end = redoUntil.get(partition);
     if (end != null && record.offset() >= end) {
-      cut(partition);
+      cut(partition, cycle);
     }
   }
 
@@ -164,11 +166,12 @@ public final class BlockBuilder implements AutoCloseable {
   private void cutDue() {
     long now = clock.millis();
     for (TopicPartition partition : List.copyOf(cycles.keySet())) {
-      Cycle cycle = cycles.get(partition);
+      // Keys of a copy, and only cut() of this same partition removes one: still present.
+      Cycle cycle = Objects.requireNonNull(cycles.get(partition), partition::toString);
       Retry retry = retries.get(partition);
       if (retry != null) {
         if (now >= retry.atMillis()) {
-          cut(partition);
+          cut(partition, cycle);
         }
         continue;
       }
@@ -177,13 +180,13 @@ public final class BlockBuilder implements AutoCloseable {
       }
       boolean old = now - cycle.startedMillis() >= settings.cycle().toMillis();
       if (old || cycle.spans() >= settings.maxSpans()) {
-        cut(partition);
+        cut(partition, cycle);
       }
     }
   }
 
-  private void cut(TopicPartition partition) {
-    Cycle cycle = cycles.get(partition);
+  /** Uploads and commits {@code cycle}, the one {@code cycles} holds for {@code partition}. */
+  private void cut(TopicPartition partition, Cycle cycle) {
     try {
       upload(cycle);
       consumer.commitSync(Map.of(partition, new OffsetAndMetadata(cycle.last() + 1)));
@@ -259,7 +262,11 @@ public final class BlockBuilder implements AutoCloseable {
       List<String> tenants = storage.listPrefixes("");
       for (TopicPartition partition : partitions) {
         OffsetAndMetadata at = committed.get(partition);
-        long start = at == null ? beginnings.get(partition) : at.offset();
+        // beginningOffsets answers every partition it was asked for, or throws.
+        long start =
+            at == null
+                ? Objects.requireNonNull(beginnings.get(partition), partition::toString)
+                : at.offset();
         Long end = uploadedEnd(tenants, partition.partition(), start);
         if (end != null) {
           redoUntil.put(partition, end);
@@ -287,10 +294,10 @@ public final class BlockBuilder implements AutoCloseable {
   }
 
   /**
-   * The last offset of a block of {@code partition} starting at {@code first}, if any tenant has
-   * one.
+   * The last offset of a block of {@code partition} starting at {@code first}, or null when no
+   * tenant has one.
    */
-  private Long uploadedEnd(List<String> tenants, int partition, long first) {
+  private @Nullable Long uploadedEnd(List<String> tenants, int partition, long first) {
     String idPrefix = String.format("p%04d-%020d-", partition, first);
     for (String tenant : tenants) {
       String prefix = tenant + "/blocks/" + idPrefix;

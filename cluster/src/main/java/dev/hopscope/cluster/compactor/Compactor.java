@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The compactor role: every cycle it takes or renews the lease in the bucket ({@link BucketLease})
@@ -39,7 +40,8 @@ public final class Compactor implements AutoCloseable {
   private final AtomicLong failedPasses = new AtomicLong();
   private final CountDownLatch closing = new CountDownLatch(1);
   private volatile boolean leaseHeld;
-  private Thread thread;
+  // Only start() runs a thread; create() leaves the caller to drive runOnce.
+  private @Nullable Thread thread;
 
   private Compactor(
       ObjectStorage storage, CompactorSettings settings, InstantSource clock, String holder) {

@@ -47,7 +47,13 @@ public final class SpanRecords {
       throw new IllegalArgumentException(
           where(record) + " has format " + format + "; this Hopscope reads " + FORMAT_V1);
     }
-    return WalRecordCodec.decode(record.value());
+    // Kafka's API carries no nullness annotations, so NullAway trusts it: the null it does hand
+    // out (a record without a value, as a compacting producer's tombstone) is checked here.
+    byte[] value = record.value();
+    if (value == null) {
+      throw new IllegalArgumentException(where(record) + " has no value");
+    }
+    return WalRecordCodec.decode(value);
   }
 
   static String where(ConsumerRecord<?, ?> record) {
@@ -56,9 +62,11 @@ public final class SpanRecords {
 
   private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
     Header header = record.headers().lastHeader(name);
-    if (header == null) {
+    // A header may be present with a null value (Kafka allows it): as good as missing.
+    byte[] value = header == null ? null : header.value();
+    if (value == null) {
       throw new IllegalArgumentException(where(record) + " has no " + name + " header");
     }
-    return new String(header.value(), StandardCharsets.UTF_8);
+    return new String(value, StandardCharsets.UTF_8);
   }
 }

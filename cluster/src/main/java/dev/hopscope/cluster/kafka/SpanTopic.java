@@ -2,6 +2,7 @@ package dev.hopscope.cluster.kafka;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -69,12 +70,15 @@ public final class SpanTopic {
     while (true) {
       long left = Math.max(1, (deadlineNanos - System.nanoTime()) / 1_000_000L);
       try {
+        // The future fails rather than answer without a topic it was asked about.
         TopicDescription description =
-            admin
-                .describeTopics(List.of(name))
-                .allTopicNames()
-                .get(left, TimeUnit.MILLISECONDS)
-                .get(name);
+            Objects.requireNonNull(
+                admin
+                    .describeTopics(List.of(name))
+                    .allTopicNames()
+                    .get(left, TimeUnit.MILLISECONDS)
+                    .get(name),
+                name);
         return description.partitions().size();
       } catch (ExecutionException e) {
         if (!(e.getCause() instanceof UnknownTopicOrPartitionException)

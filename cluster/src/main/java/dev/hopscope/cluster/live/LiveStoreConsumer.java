@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -249,10 +250,12 @@ public final class LiveStoreConsumer implements AutoCloseable {
       Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
       for (TopicPartition partition : partitions) {
         OffsetAndTimestamp start = starts.get(partition);
-        long windowStart = start == null ? ends.get(partition) : start.offset();
+        // endOffsets answers every partition it was asked for, or throws.
+        long end = Objects.requireNonNull(ends.get(partition), partition::toString);
+        long windowStart = start == null ? end : start.offset();
         Long resume = leftAt.remove(partition);
         consumer.seek(partition, resume == null ? windowStart : Math.max(resume, windowStart));
-        catchUpTargets.put(partition, ends.get(partition));
+        catchUpTargets.put(partition, end);
       }
       assignedAtMillis = clock.millis();
       caughtUp = false;

@@ -20,6 +20,7 @@ import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Two sources read as one: the recent window the live stores serve and the blocks in the bucket.
@@ -79,9 +80,9 @@ public final class MergedTraceSource implements TraceSource {
     private final Iterator<Trace> left;
     private final Iterator<Trace> right;
     private final Set<TraceId> handedOut = new HashSet<>();
-    private Trace leftHead;
-    private Trace rightHead;
-    private Trace next;
+    private @Nullable Trace leftHead;
+    private @Nullable Trace rightHead;
+    private @Nullable Trace next;
 
     MergingIterator(
         String tenant, SearchRequest request, Iterator<Trace> left, Iterator<Trace> right) {
@@ -93,6 +94,11 @@ public final class MergedTraceSource implements TraceSource {
 
     @Override
     public boolean hasNext() {
+      return peek() != null;
+    }
+
+    /** The trace next() hands out, taken from the heads if not yet; null when both ended. */
+    private @Nullable Trace peek() {
       while (next == null) {
         if (leftHead == null && left.hasNext()) {
           leftHead = left.next();
@@ -100,16 +106,20 @@ public final class MergedTraceSource implements TraceSource {
         if (rightHead == null && right.hasNext()) {
           rightHead = right.next();
         }
-        if (leftHead == null && rightHead == null) {
-          return false;
-        }
-        boolean fromLeft =
-            rightHead == null || (leftHead != null && comesFirst(leftHead, rightHead));
-        Trace candidate = fromLeft ? leftHead : rightHead;
-        if (fromLeft) {
+        Trace l = leftHead;
+        Trace r = rightHead;
+        boolean fromLeft;
+        Trace candidate;
+        if (l != null && (r == null || comesFirst(l, r))) {
+          fromLeft = true;
+          candidate = l;
           leftHead = null;
-        } else {
+        } else if (r != null) {
+          fromLeft = false;
+          candidate = r;
           rightHead = null;
+        } else {
+          return null;
         }
         if (handedOut.add(candidate.traceId())) {
           next =
@@ -118,7 +128,7 @@ public final class MergedTraceSource implements TraceSource {
                   : mayBeRecent.test(candidate) ? complete(tenant, candidate, recent) : candidate;
         }
       }
-      return true;
+      return next;
     }
 
     private boolean comesFirst(Trace a, Trace b) {
@@ -129,10 +139,10 @@ public final class MergedTraceSource implements TraceSource {
 
     @Override
     public Trace next() {
-      if (!hasNext()) {
+      Trace out = peek();
+      if (out == null) {
         throw new NoSuchElementException();
       }
-      Trace out = next;
       next = null;
       return out;
     }

@@ -31,6 +31,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Every configured live store read as one source: each call goes to all of them in parallel, each
@@ -139,11 +140,13 @@ public final class LiveStoresSource implements TraceSource, AutoCloseable {
   @Override
   public Stream<Trace> search(String tenant, SearchRequest request) {
     // Opening a stream fetches its first page, so the stores are asked in parallel.
-    List<Head> heads =
+    List<Optional<Head>> heads =
         each(
             member -> {
               Iterator<Trace> traces = member.source.search(tenant, request).iterator();
-              return new Head(member, traces, traces.hasNext() ? traces.next() : null);
+              return traces.hasNext()
+                  ? Optional.of(new Head(member, traces, traces.next()))
+                  : Optional.<Head>empty();
             });
     Iterator<Trace> merged = new Merged(request.order(), heads);
     return StreamSupport.stream(
@@ -151,7 +154,10 @@ public final class LiveStoresSource implements TraceSource, AutoCloseable {
         false);
   }
 
-  /** One store's search stream with its current head; a failure mid-stream ends that stream. */
+  /**
+   * One store's search stream with its current head, while it has one; a failure mid-stream ends
+   * that stream.
+   */
   private static final class Head {
     private final Member member;
     private final Iterator<Trace> rest;
@@ -163,15 +169,17 @@ public final class LiveStoresSource implements TraceSource, AutoCloseable {
       this.current = current;
     }
 
-    void advance() {
-      current = null;
+    /** Moves to the stream's next trace; false when it has none (ended or failed). */
+    boolean advance() {
       try {
         if (rest.hasNext()) {
           current = rest.next();
+          return true;
         }
       } catch (LiveStoreUnavailableException e) {
         member.failed(e);
       }
+      return false;
     }
   }
 
@@ -180,9 +188,10 @@ public final class LiveStoresSource implements TraceSource, AutoCloseable {
     private final SearchOrder order;
     private final PriorityQueue<Head> queue;
     private final Set<TraceId> handedOut = new HashSet<>();
-    private Trace next;
+    private @Nullable Trace next;
 
-    Merged(SearchOrder order, List<Head> heads) {
+    /** {@code heads}: one per store that answered, empty for a store with nothing to hand out. */
+    Merged(SearchOrder order, List<Optional<Head>> heads) {
       this.order = order;
       Comparator<Head> first =
           (a, b) ->
@@ -192,16 +201,20 @@ public final class LiveStoresSource implements TraceSource, AutoCloseable {
                   order.sortKey(b.current),
                   b.current.traceId());
       this.queue = new PriorityQueue<>(Math.max(1, heads.size()), first);
-      heads.stream().filter(h -> h.current != null).forEach(queue::add);
+      heads.stream().flatMap(Optional::stream).forEach(queue::add);
     }
 
     @Override
     public boolean hasNext() {
+      return peek() != null;
+    }
+
+    /** The trace next() hands out, taken from the queue if not yet; null when every head ended. */
+    private @Nullable Trace peek() {
       while (next == null && !queue.isEmpty()) {
         Head head = queue.poll();
         Trace candidate = head.current;
-        head.advance();
-        if (head.current != null) {
+        if (head.advance()) {
           queue.add(head);
         }
         // Partitions belong to one live store at a time, so a trace twice is rare (a rebalance
@@ -210,15 +223,15 @@ public final class LiveStoresSource implements TraceSource, AutoCloseable {
           next = candidate;
         }
       }
-      return next != null;
+      return next;
     }
 
     @Override
     public Trace next() {
-      if (!hasNext()) {
+      Trace out = peek();
+      if (out == null) {
         throw new NoSuchElementException();
       }
-      Trace out = next;
       next = null;
       return out;
     }

@@ -3,17 +3,13 @@ package dev.hopscope.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hopscope.cluster.kafka.KafkaSettings;
-import dev.hopscope.cluster.testing.KafkaBroker;
 import dev.hopscope.model.Span;
 import dev.hopscope.model.SpanBatch;
 import dev.hopscope.otlp.OtlpProtobufEncoder;
 import dev.hopscope.server.HopscopeServer;
 import dev.hopscope.server.config.ClusterConfig;
-import dev.hopscope.server.config.ServerConfig;
 import dev.hopscope.server.testing.Loader;
 import dev.hopscope.server.testing.ShopTraces;
-import dev.hopscope.store.object.ObjectStorageConfig;
-import dev.hopscope.store.object.S3ProxyProcess;
 import dev.hopscope.store.testing.Await;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,16 +17,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The cluster roles with a real Kafka broker: spans sent to a distributor are answered once Kafka
@@ -39,73 +31,21 @@ import org.junit.jupiter.api.io.TempDir;
  * message saying where to go; Kafka down is a 503 with Retry-After.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ClusterRolesIT {
+class ClusterRolesIT extends ClusterTests {
   private static final long MS = 1_000_000L;
 
-  @TempDir static Path directory;
-  private KafkaBroker broker;
   private HopscopeServer distributor;
   private HopscopeServer liveStore;
-  private S3ProxyProcess s3;
-  private HopscopeServer blockBuilder;
   private HopscopeServer querier;
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
-  void start() throws Exception {
-    broker = KafkaBroker.start(directory.resolve("kafka"));
-    KafkaSettings kafka =
-        new KafkaSettings(
-            broker.bootstrapServers(), "hopscope-spans", 4, (short) 1, Duration.ofSeconds(3));
-    distributor =
-        HopscopeServer.start(
-            ServerConfig.forTests(directory.resolve("distributor"))
-                .withCluster(
-                    new ClusterConfig(
-                        ClusterConfig.Role.DISTRIBUTOR, Optional.of(kafka), Duration.ofHours(1))));
-    liveStore =
-        HopscopeServer.start(
-            ServerConfig.forTests(directory.resolve("live"))
-                .withCluster(
-                    new ClusterConfig(
-                        ClusterConfig.Role.LIVE_STORE, Optional.of(kafka), Duration.ofHours(1))));
-    s3 = S3ProxyProcess.start(directory.resolve("s3"));
-    ObjectStorageConfig bucket = s3.config("hopscope");
-    blockBuilder =
-        HopscopeServer.start(
-            ServerConfig.forTests(directory.resolve("builder"))
-                .withCluster(
-                    new ClusterConfig(
-                        ClusterConfig.Role.BLOCK_BUILDER,
-                        Optional.of(kafka),
-                        Duration.ofHours(1),
-                        Optional.of(bucket),
-                        Duration.ofSeconds(1))));
-    querier =
-        HopscopeServer.start(
-            ServerConfig.forTests(directory.resolve("querier"))
-                .withCluster(
-                    new ClusterConfig(
-                        ClusterConfig.Role.QUERIER,
-                        Optional.empty(),
-                        Duration.ofHours(1),
-                        Optional.of(bucket),
-                        Duration.ofSeconds(1),
-                        List.of("127.0.0.1:" + liveStore.httpPort()))));
-  }
-
-  @AfterAll
-  void stop() {
-    for (AutoCloseable closeable :
-        new AutoCloseable[] {distributor, liveStore, blockBuilder, querier, s3, broker}) {
-      try {
-        if (closeable != null) {
-          closeable.close();
-        }
-      } catch (Exception e) {
-        // Best effort: the next one still stops.
-      }
-    }
+  void startRoles() throws Exception {
+    KafkaSettings kafka = kafka(4);
+    distributor = start("distributor", cluster(ClusterConfig.Role.DISTRIBUTOR, kafka));
+    liveStore = start("live", cluster(ClusterConfig.Role.LIVE_STORE, kafka));
+    start("builder", cluster(ClusterConfig.Role.BLOCK_BUILDER, kafka));
+    querier = start("querier", querierOf(liveStore));
   }
 
   @Test
@@ -206,14 +146,14 @@ class ClusterRolesIT {
     byte[] body =
         OtlpProtobufEncoder.encode(
             SpanBatch.of(new ShopTraces(9).trace(System.currentTimeMillis() * MS, 1, false)));
-    broker.kill();
+    broker().kill();
     try {
       HttpResponse<String> refused = postOtlp(body);
       assertThat(refused.statusCode()).isEqualTo(503);
       assertThat(refused.headers().firstValue("retry-after")).isPresent();
-      assertThat(refused.body()).contains(broker.bootstrapServers());
+      assertThat(refused.body()).contains(broker().bootstrapServers());
     } finally {
-      broker.restart();
+      broker().restart();
     }
     Await.until(
         "the distributor to accept spans once Kafka is back",

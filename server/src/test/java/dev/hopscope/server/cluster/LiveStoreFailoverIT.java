@@ -5,15 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.hopscope.cluster.kafka.KafkaSettings;
 import dev.hopscope.cluster.roles.BlockBuilderStore;
 import dev.hopscope.cluster.roles.LiveStore;
-import dev.hopscope.cluster.testing.KafkaBroker;
 import dev.hopscope.model.Span;
 import dev.hopscope.server.HopscopeServer;
 import dev.hopscope.server.config.ClusterConfig;
-import dev.hopscope.server.config.ServerConfig;
 import dev.hopscope.server.testing.Loader;
 import dev.hopscope.server.testing.ShopTraces;
-import dev.hopscope.store.object.ObjectStorageConfig;
-import dev.hopscope.store.object.S3ProxyProcess;
 import dev.hopscope.store.testing.Await;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -21,16 +17,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Two live stores in one consumer group and a querier reading them and the bucket, with a real
@@ -39,56 +31,22 @@ import org.junit.jupiter.api.io.TempDir;
  * the other live store took its partitions over and replayed them from Kafka. It then comes back on
  * its port, takes its share of partitions back, and the querier reads it again.
  */
-class LiveStoreFailoverIT {
+class LiveStoreFailoverIT extends ClusterTests {
   private static final long MS = 1_000_000L;
   private static final int BULK_REQUESTS = 10;
   private static final int BULK_TRACES_PER_REQUEST = 500;
 
-  @TempDir Path directory;
-  private final List<AutoCloseable> running = new ArrayList<>();
   private final HttpClient http = HttpClient.newHttpClient();
-
-  @AfterEach
-  void stop() {
-    for (AutoCloseable closeable : running.reversed()) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        // Best effort: the next one still stops.
-      }
-    }
-  }
-
-  private <T extends AutoCloseable> T run(T closeable) {
-    running.add(closeable);
-    return closeable;
-  }
 
   @Test
   void recentDataAnswersAgainAfterALiveStoreStopsAndOlderDataNeverStops() throws Exception {
-    KafkaBroker broker = run(KafkaBroker.start(directory.resolve("kafka")));
-    KafkaSettings kafka =
-        new KafkaSettings(
-            broker.bootstrapServers(), "hopscope-spans", 4, (short) 1, Duration.ofSeconds(5));
-    S3ProxyProcess s3 = run(S3ProxyProcess.start(directory.resolve("s3")));
-    ObjectStorageConfig bucket = s3.config("hopscope");
-    HopscopeServer distributor = run(role(ClusterConfig.Role.DISTRIBUTOR, kafka, null, "d", 0));
-    HopscopeServer builder = run(role(ClusterConfig.Role.BLOCK_BUILDER, kafka, bucket, "b", 0));
-    HopscopeServer first = run(role(ClusterConfig.Role.LIVE_STORE, kafka, null, "live-1", 0));
-    HopscopeServer second = run(role(ClusterConfig.Role.LIVE_STORE, kafka, null, "live-2", 0));
+    KafkaSettings kafka = kafka(4, Duration.ofSeconds(5));
+    HopscopeServer distributor = start("d", cluster(ClusterConfig.Role.DISTRIBUTOR, kafka));
+    HopscopeServer builder = start("b", cluster(ClusterConfig.Role.BLOCK_BUILDER, kafka));
+    HopscopeServer first = start("live-1", cluster(ClusterConfig.Role.LIVE_STORE, kafka));
+    HopscopeServer second = start("live-2", cluster(ClusterConfig.Role.LIVE_STORE, kafka));
     int secondPort = second.httpPort();
-    HopscopeServer querier =
-        run(
-            HopscopeServer.start(
-                ServerConfig.forTests(directory.resolve("querier"))
-                    .withCluster(
-                        new ClusterConfig(
-                            ClusterConfig.Role.QUERIER,
-                            Optional.empty(),
-                            Duration.ofHours(1),
-                            Optional.of(bucket),
-                            Duration.ofSeconds(1),
-                            List.of("127.0.0.1:" + first.httpPort(), "127.0.0.1:" + secondPort)))));
+    HopscopeServer querier = start("querier", querierOf(first, second));
     Await.until(
         "the two live stores to split the 4 partitions",
         Duration.ofSeconds(90),
@@ -110,7 +68,6 @@ class LiveStoreFailoverIT {
     // From here on nothing reaches the bucket: recent traces live only in Kafka and the live
     // stores.
     builder.close();
-    running.remove(builder);
     List<List<Span>> recent = send(loader, shop, base + 60_000 * MS, 24);
     for (List<Span> trace : recent) {
       awaitAnswers(querier, trace, Duration.ofSeconds(60));
@@ -154,7 +111,6 @@ class LiveStoreFailoverIT {
 
     long stoppedAt = System.nanoTime();
     second.close();
-    running.remove(second);
     // The bucket still answers everything older, whichever live store is gone.
     for (List<Span> trace : older) {
       assertThat(answer(querier, trace)).as(trace.get(0).traceId().toHex()).isEqualTo(trace.size());
@@ -179,7 +135,10 @@ class LiveStoreFailoverIT {
     // Back on its port: it takes its share back, replays it from Kafka and is read again.
     long restartedAt = System.nanoTime();
     HopscopeServer back =
-        run(role(ClusterConfig.Role.LIVE_STORE, kafka, null, "live-2", secondPort));
+        start(
+            config("live-2")
+                .withPorts(0, 0, 0, secondPort)
+                .withCluster(cluster(ClusterConfig.Role.LIVE_STORE, kafka)));
     LiveStore returned = (LiveStore) back.store();
     Await.until(
         "the restarted live store to take partitions back and catch up",
@@ -200,26 +159,6 @@ class LiveStoreFailoverIT {
         restartMillis,
         returned.consumer().consumedSpans(),
         returned.consumer().lastCatchUpMillis());
-  }
-
-  private HopscopeServer role(
-      ClusterConfig.Role role,
-      KafkaSettings kafka,
-      ObjectStorageConfig bucket,
-      String name,
-      int port) {
-    ServerConfig config = ServerConfig.forTests(directory.resolve(name));
-    if (port != 0) {
-      config = config.withPorts(0, 0, 0, port);
-    }
-    return HopscopeServer.start(
-        config.withCluster(
-            new ClusterConfig(
-                role,
-                Optional.of(kafka),
-                Duration.ofHours(1),
-                Optional.ofNullable(bucket),
-                Duration.ofSeconds(1))));
   }
 
   private static int partitions(HopscopeServer liveStore) {

@@ -8,17 +8,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hopscope.cluster.kafka.KafkaSettings;
 import dev.hopscope.cluster.remote.LiveStoreUnavailableException;
 import dev.hopscope.cluster.remote.RemoteTraceSource;
-import dev.hopscope.cluster.testing.KafkaBroker;
 import dev.hopscope.model.Span;
 import dev.hopscope.model.TraceId;
 import dev.hopscope.server.HopscopeServer;
 import dev.hopscope.server.auth.SecuredServer;
 import dev.hopscope.server.config.AuthConfig;
 import dev.hopscope.server.config.ClusterConfig;
-import dev.hopscope.server.config.ServerConfig;
 import dev.hopscope.server.testing.Loader;
 import dev.hopscope.server.testing.ShopTraces;
-import dev.hopscope.store.object.S3ProxyProcess;
 import dev.hopscope.store.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,11 +25,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A live store and a querier behind tokens. The live store's internal read API carries the tenant
@@ -42,13 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * their tenant. No block-builder runs: every answer below comes from the live store.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SecuredLiveStoreIT {
+class SecuredLiveStoreIT extends ClusterTests {
   private static final long MS = 1_000_000L;
 
-  @TempDir static Path directory;
-  private KafkaBroker broker;
-  private S3ProxyProcess s3;
-  private HopscopeServer distributor;
   private HopscopeServer liveStore;
   private HopscopeServer querier;
   private String ofA;
@@ -56,43 +47,25 @@ class SecuredLiveStoreIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll
-  void start() throws Exception {
+  void startRoles() throws Exception {
     Path tokens = SecuredServer.tokens().writeTo(directory.resolve("tokens.yaml"));
     AuthConfig auth = AuthConfig.none().withTokensFile(tokens);
-    broker = KafkaBroker.start(directory.resolve("kafka"));
-    KafkaSettings kafka =
-        new KafkaSettings(
-            broker.bootstrapServers(), "hopscope-spans", 2, (short) 1, Duration.ofSeconds(3));
+    KafkaSettings kafka = kafka(2);
     // The distributor checks no token here: what is tested is the read side.
-    distributor =
-        HopscopeServer.start(
-            ServerConfig.forTests(directory.resolve("distributor"))
-                .withCluster(
-                    new ClusterConfig(
-                        ClusterConfig.Role.DISTRIBUTOR, Optional.of(kafka), Duration.ofHours(1))));
+    HopscopeServer distributor =
+        start("distributor", cluster(ClusterConfig.Role.DISTRIBUTOR, kafka));
     liveStore =
-        HopscopeServer.start(
-            ServerConfig.forTests(directory.resolve("live"))
+        start(
+            config("live")
                 .withAuth(auth)
-                .withCluster(
-                    new ClusterConfig(
-                        ClusterConfig.Role.LIVE_STORE, Optional.of(kafka), Duration.ofHours(1))));
-    s3 = S3ProxyProcess.start(directory.resolve("s3"));
+                .withCluster(cluster(ClusterConfig.Role.LIVE_STORE, kafka)));
     // A block-builder would create it; none runs here.
-    s3.newBucket("hopscope").close();
+    s3proxy().newBucket(BUCKET).close();
     querier =
-        HopscopeServer.start(
-            ServerConfig.forTests(directory.resolve("querier"))
+        start(
+            config("querier")
                 .withAuth(auth)
-                .withCluster(
-                    new ClusterConfig(
-                            ClusterConfig.Role.QUERIER,
-                            Optional.empty(),
-                            Duration.ofHours(1),
-                            Optional.of(s3.config("hopscope")),
-                            Duration.ofSeconds(1),
-                            List.of("127.0.0.1:" + liveStore.httpPort()))
-                        .withLiveStoresToken("root")));
+                .withCluster(querierOf(liveStore).withLiveStoresToken("root")));
     ShopTraces shop = new ShopTraces(11);
     long base = (System.currentTimeMillis() - 60_000) * MS;
     Loader loader = new Loader(distributor);
@@ -108,20 +81,6 @@ class SecuredLiveStoreIT {
         () ->
             status(querier, "/tempo/api/traces/" + ofA, "a-reader") == 200
                 && status(querier, "/tempo/api/traces/" + ofB, "b-reader") == 200);
-  }
-
-  @AfterAll
-  void stop() {
-    for (AutoCloseable closeable :
-        new AutoCloseable[] {querier, s3, liveStore, distributor, broker}) {
-      try {
-        if (closeable != null) {
-          closeable.close();
-        }
-      } catch (Exception e) {
-        // Best effort: the next one still stops.
-      }
-    }
   }
 
   @Test
