@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default store: a WAL, an in-memory head and immutable columnar blocks per tenant under {@code
@@ -47,13 +48,14 @@ public final class EmbeddedTraceStore implements TraceStore {
 
   private final EmbeddedStoreConfig config;
   // Null when the configuration sets no byte limit.
-  private final DiskBudget diskBudget;
+  private final @Nullable DiskBudget diskBudget;
   private final Path tenantsDirectory;
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final Map<String, TenantStore> tenants = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService maintenance;
-  private final ScheduledExecutorService cutter;
+  // Both null with maintenanceInterval(Duration.ZERO): the caller runs the steps itself.
+  private final @Nullable ScheduledExecutorService maintenance;
+  private final @Nullable ScheduledExecutorService cutter;
   private final AtomicBoolean cutQueued = new AtomicBoolean();
   private volatile boolean closed;
 
@@ -74,14 +76,14 @@ public final class EmbeddedTraceStore implements TraceStore {
       // Another store in this JVM holds it.
       acquired = null;
     }
-    lock = acquired;
-    if (lock == null) {
+    if (acquired == null) {
       lockChannel.close();
       throw new StoreException(
           "data directory "
               + root
               + " is in use by another Hopscope store (this or another process); stop it or pass a different --data-dir");
     }
+    lock = acquired;
     if (config.walSync() == WalSync.NONE) {
       LOG.log(
           Level.WARNING,
@@ -147,9 +149,12 @@ public final class EmbeddedTraceStore implements TraceStore {
               name ->
                   TenantStore.open(name, tenantsDirectory.resolve(name), config, this::requestCut));
       return store.write(batch);
+    } catch (StoreException e) {
+      return CompletableFuture.failedFuture(e);
     } catch (RuntimeException e) {
+      String message = e.getMessage();
       return CompletableFuture.failedFuture(
-          e instanceof StoreException ? e : new StoreException(e.getMessage(), e));
+          new StoreException(message != null ? message : e.toString(), e));
     }
   }
 
