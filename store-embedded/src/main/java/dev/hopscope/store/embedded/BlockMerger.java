@@ -35,15 +35,21 @@ final class BlockMerger {
       this.block = block;
     }
 
-    Span peek() {
+    /** True while a span is left, decoding the next row group when this one is used up. */
+    boolean hasSpan() {
       while (next >= rows.size()) {
         if (group >= block.rowGroupCount()) {
-          return null;
+          return false;
         }
         var rowGroup = block.rowGroup(group++);
         rows = rowGroup.spans(0, rowGroup.rowCount());
         next = 0;
       }
+      return true;
+    }
+
+    /** The current span; only once {@link #hasSpan()} said there is one. */
+    Span span() {
       return rows.get(next);
     }
 
@@ -64,12 +70,13 @@ final class BlockMerger {
     for (Block block : inputs) {
       traces += block.traceRuns();
     }
+    // Holds only cursors with a span left, so span() is theirs to compare.
     PriorityQueue<Cursor> queue =
-        new PriorityQueue<>((a, b) -> ROW_ORDER.compare(a.peek(), b.peek()));
+        new PriorityQueue<>((a, b) -> ROW_ORDER.compare(a.span(), b.span()));
     for (Block block : inputs) {
       Cursor cursor = new Cursor(block);
       try {
-        if (cursor.peek() != null) {
+        if (cursor.hasSpan()) {
           queue.add(cursor);
         }
       } catch (RuntimeException e) {
@@ -84,9 +91,9 @@ final class BlockMerger {
         Cursor cursor = queue.poll();
         Span span;
         try {
-          span = cursor.peek();
+          span = cursor.span();
           cursor.advance();
-          if (cursor.peek() != null) {
+          if (cursor.hasSpan()) {
             queue.add(cursor);
           }
         } catch (RuntimeException e) {

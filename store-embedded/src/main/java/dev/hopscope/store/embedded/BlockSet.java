@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A tenant's live blocks and the manifest that names them. Every change (a cut, a merge, retention,
@@ -134,7 +135,7 @@ final class BlockSet implements AutoCloseable {
    * Adds a cut block (or none), advances the WAL checkpoint and runs {@code underLock} (dropping
    * the cut head generations) before any reader can see the new set.
    */
-  void addCut(Block block, long checkpoint, Runnable underLock) throws IOException {
+  void addCut(@Nullable Block block, long checkpoint, Runnable underLock) throws IOException {
     Fsync.directory(blockDirectory);
     synchronized (lock) {
       List<String> names = new ArrayList<>(manifest.blocks());
@@ -229,7 +230,8 @@ final class BlockSet implements AutoCloseable {
     try {
       Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
       Fsync.directory(quarantineDirectory);
-      Fsync.directory(file.getParent());
+      // Every block of the set lives in blockDirectory (opened from it, or cut and merged into it).
+      Fsync.directory(blockDirectory);
     } catch (IOException e) {
       LOG.log(
           Level.ERROR,

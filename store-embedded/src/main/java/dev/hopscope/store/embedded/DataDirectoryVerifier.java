@@ -64,7 +64,7 @@ public final class DataDirectoryVerifier {
       try {
         manifest = Manifest.read(tenant);
       } catch (RuntimeException e) {
-        problems.add(new Finding(manifestFile, e.getMessage()));
+        problems.add(new Finding(manifestFile, describe(e)));
         manifest = null;
       }
     }
@@ -154,7 +154,7 @@ public final class DataDirectoryVerifier {
       count(file);
       block = Block.open(file);
     } catch (CorruptBlockException e) {
-      problems.add(new Finding(file, e.getMessage()));
+      problems.add(new Finding(file, describe(e)));
       return;
     } catch (NoSuchFileException e) {
       notes.add(
@@ -170,12 +170,21 @@ public final class DataDirectoryVerifier {
         group.spans(0, group.rowCount());
       }
     } catch (StoreReadException e) {
-      problems.add(new Finding(file, unreadable(e.getCause())));
+      // A read exception carries its I/O error as the cause; were one ever without, it names
+      // itself.
+      Throwable cause = e.getCause();
+      problems.add(new Finding(file, unreadable(cause != null ? cause : e)));
     } catch (RuntimeException e) {
-      problems.add(new Finding(file, BlockFailures.named(block, e).getMessage()));
+      problems.add(new Finding(file, describe(BlockFailures.named(block, e))));
     } finally {
       block.release();
     }
+  }
+
+  /** The exception's message, or the exception itself (its class) when it carries none. */
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return message != null ? message : e.toString();
   }
 
   private static String unreadable(Throwable cause) {

@@ -10,7 +10,6 @@ import dev.hopscope.store.TenantNames;
 import dev.hopscope.store.TimeRange;
 import dev.hopscope.store.TraceStore;
 import dev.hopscope.store.cells.SpanCell;
-import dev.hopscope.store.embedded.block.Block;
 import dev.hopscope.store.embedded.wal.WalDamage;
 import dev.hopscope.store.internal.Catalog;
 import java.io.IOException;
@@ -22,7 +21,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The default store: a WAL, an in-memory head and immutable columnar blocks per tenant under {@code
@@ -49,13 +48,14 @@ public final class EmbeddedTraceStore implements TraceStore {
 
   private final EmbeddedStoreConfig config;
   // Null when the configuration sets no byte limit.
-  private final DiskBudget diskBudget;
+  private final @Nullable DiskBudget diskBudget;
   private final Path tenantsDirectory;
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final Map<String, TenantStore> tenants = new ConcurrentHashMap<>();
-  private final ScheduledExecutorService maintenance;
-  private final ScheduledExecutorService cutter;
+  // Both null with maintenanceInterval(Duration.ZERO): the caller runs the steps itself.
+  private final @Nullable ScheduledExecutorService maintenance;
+  private final @Nullable ScheduledExecutorService cutter;
   private final AtomicBoolean cutQueued = new AtomicBoolean();
   private volatile boolean closed;
 
@@ -76,14 +76,14 @@ public final class EmbeddedTraceStore implements TraceStore {
       // Another store in this JVM holds it.
       acquired = null;
     }
-    lock = acquired;
-    if (lock == null) {
+    if (acquired == null) {
       lockChannel.close();
       throw new StoreException(
           "data directory "
               + root
               + " is in use by another Hopscope store (this or another process); stop it or pass a different --data-dir");
     }
+    lock = acquired;
     if (config.walSync() == WalSync.NONE) {
       LOG.log(
           Level.WARNING,
@@ -149,9 +149,12 @@ public final class EmbeddedTraceStore implements TraceStore {
               name ->
                   TenantStore.open(name, tenantsDirectory.resolve(name), config, this::requestCut));
       return store.write(batch);
+    } catch (StoreException e) {
+      return CompletableFuture.failedFuture(e);
     } catch (RuntimeException e) {
+      String message = e.getMessage();
       return CompletableFuture.failedFuture(
-          e instanceof StoreException ? e : new StoreException(e.getMessage(), e));
+          new StoreException(message != null ? message : e.toString(), e));
     }
   }
 
@@ -307,59 +310,7 @@ public final class EmbeddedTraceStore implements TraceStore {
       long cutoff = now - config.retention(tenant.getKey()).toNanos();
       dropped += tenant.getValue().dropOlderThan(cutoff);
     }
-    return dropped + enforceSizeLimit();
-  }
-
-  /**
-   * Size limits, per tenant first: a tenant over its {@code retentionBytes} loses its own oldest
-   * blocks, so one busy tenant never deletes another's data. Then the optional total cap: while the
-   * store is over it, the largest tenant loses its oldest block — the tenant that uses the most
-   * pays, and a small tenant keeps its data while any larger one has some to give.
-   */
-  private int enforceSizeLimit() {
-    Map<TenantStore, List<Block>> drop = new HashMap<>();
-    Map<TenantStore, java.util.ArrayDeque<Block>> oldestFirst = new HashMap<>();
-    Map<TenantStore, Long> bytes = new HashMap<>();
-    long total = 0;
-    for (TenantStore store : tenants.values()) {
-      List<Block> blocks = new ArrayList<>(store.blocks());
-      blocks.sort(Comparator.comparingLong(Block::maxEnd));
-      oldestFirst.put(store, new java.util.ArrayDeque<>(blocks));
-      long size = blocks.stream().mapToLong(Block::sizeBytes).sum();
-      bytes.put(store, size);
-      total += size;
-    }
-    int dropped = 0;
-    for (Map.Entry<String, TenantStore> tenant : tenants.entrySet()) {
-      TenantStore store = tenant.getValue();
-      long limit = config.retentionBytes(tenant.getKey());
-      while (bytes.get(store) > limit) {
-        Block oldest = oldestFirst.get(store).removeFirst();
-        drop.computeIfAbsent(store, key -> new ArrayList<>()).add(oldest);
-        bytes.merge(store, -oldest.sizeBytes(), Long::sum);
-        total -= oldest.sizeBytes();
-        dropped++;
-      }
-    }
-    while (total > config.totalRetentionBytes()) {
-      TenantStore largest =
-          bytes.entrySet().stream()
-              .filter(e -> !oldestFirst.get(e.getKey()).isEmpty())
-              .max(Map.Entry.comparingByValue())
-              .orElseThrow()
-              .getKey();
-      Block oldest = oldestFirst.get(largest).removeFirst();
-      drop.computeIfAbsent(largest, key -> new ArrayList<>()).add(oldest);
-      bytes.merge(largest, -oldest.sizeBytes(), Long::sum);
-      total -= oldest.sizeBytes();
-      dropped++;
-    }
-    drop.forEach(
-        (store, blocks) ->
-            store.drop(
-                blocks,
-                "to keep the tenant under retentionBytes (or the store under its total cap)"));
-    return dropped;
+    return dropped + SizeRetention.enforce(tenants, config);
   }
 
   /** One round of background work: cut what is due, compact, apply retention. */

@@ -70,10 +70,9 @@ final class TenantReader {
 
   Stream<Trace> search(SearchRequest request) {
     HintProgram hints = new HintProgram(request.hints());
-    Snapshot snapshot = null;
-    List<Keyed> matches = null;
-    for (int attempt = 1; matches == null; attempt++) {
-      snapshot = owner.snapshot();
+    for (int attempt = 1; ; attempt++) {
+      Snapshot snapshot = owner.snapshot();
+      List<Keyed> matches;
       try {
         matches = matches(snapshot, request, hints);
       } catch (CorruptBlockException e) {
@@ -82,18 +81,19 @@ final class TenantReader {
         if (attempt >= MAX_ATTEMPTS) {
           throw e;
         }
+        continue;
       } catch (RuntimeException e) {
         snapshot.close();
         throw e;
       }
+      matches.sort((a, b) -> SearchOrder.compare(a.key, a.id, b.key, b.id));
+      Iterator<Trace> traces = new ChunkedFetch(snapshot, matches);
+      return StreamSupport.stream(
+              Spliterators.spliteratorUnknownSize(
+                  traces, Spliterator.ORDERED | Spliterator.NONNULL),
+              false)
+          .onClose(snapshot::close);
     }
-    matches.sort((a, b) -> SearchOrder.compare(a.key, a.id, b.key, b.id));
-    Snapshot held = snapshot;
-    Iterator<Trace> traces = new ChunkedFetch(held, matches);
-    return StreamSupport.stream(
-            Spliterators.spliteratorUnknownSize(traces, Spliterator.ORDERED | Spliterator.NONNULL),
-            false)
-        .onClose(held::close);
   }
 
   /** Matching trace ids with their sort keys, after the cursor, unordered. */

@@ -23,6 +23,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One tenant's engine in its own directory: {@code wal/}, {@code blocks/}, {@code quarantine/} and
@@ -337,10 +338,10 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
   }
 
   /**
-   * A problem an operator must fix, or null. A failed WAL write refuses writes until a new segment
-   * takes one, which the next write tries: freeing space is enough, no restart.
+   * A problem an operator must fix, or null when there is none. A failed WAL write refuses writes
+   * until a new segment takes one, which the next write tries: freeing space is enough, no restart.
    */
-  String problem() {
+  @Nullable String problem() {
     Throwable failure = wal.failure();
     return failure == null
         ? null

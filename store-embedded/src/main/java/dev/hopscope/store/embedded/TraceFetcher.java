@@ -35,10 +35,10 @@ final class TraceFetcher {
     }
     List<Span> scratch = new ArrayList<>();
     for (HeadGeneration generation : snapshot.head()) {
-      for (TraceId id : ids) {
+      for (Map.Entry<TraceId, TraceMerger> part : parts.entrySet()) {
         scratch.clear();
-        generation.trace(id, scratch);
-        parts.get(id).addAll(scratch);
+        generation.trace(part.getKey(), scratch);
+        part.getValue().addAll(scratch);
       }
     }
     TreeSet<TraceId> sorted = new TreeSet<>(ids);

@@ -16,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Engine behaviour beyond the SPI: cutting, compaction, retention by size, restart, locking. */
@@ -225,6 +227,47 @@ class EmbeddedEngineTest {
       assertThat(capped.trace("large", large.get(0))).isEmpty();
       assertThat(capped.trace("large", large.get(1))).isEmpty();
       assertThat(capped.trace("large", large.get(3))).isPresent();
+    }
+  }
+
+  /**
+   * Regression: the size limits read the tenant map twice, and a tenant whose first write landed in
+   * between was looked up in the maps of the first read: NullPointerException, and no retention
+   * that round for any tenant. Writes to new tenants now race the maintenance rounds until all are
+   * in; every round must succeed and every write must be kept.
+   */
+  @Test
+  @Timeout(120)
+  void retentionRacingTheFirstWritesOfNewTenantsNeverFails() {
+    int tenantsBefore = 20;
+    int newTenants = 100;
+    long now = T0 + 3600 * SECOND;
+    try (EmbeddedTraceStore store =
+        EmbeddedTraceStore.open(config().totalRetentionBytes(1L << 40).build())) {
+      SpanBatch batch =
+          SpanBatch.of(
+              List.of(TraceFixtures.span(new TraceId(7, 7), 1, "webapp", "GET", now, SECOND)));
+      for (int t = 0; t < tenantsBefore; t++) {
+        store.write("before-" + t, batch).join();
+      }
+      store.flush();
+      CompletableFuture<Void> writes =
+          CompletableFuture.runAsync(
+              () -> {
+                for (int t = 0; t < newTenants; t++) {
+                  store.write("new-" + t, batch).join();
+                }
+              },
+              task -> Thread.ofPlatform().name("new-tenants").start(task));
+      int rounds = 0;
+      while (!writes.isDone()) {
+        assertThat(store.enforceRetention()).isZero();
+        rounds++;
+      }
+      writes.join();
+      assertThat(rounds).isPositive();
+      assertThat(store.enforceRetention()).isZero();
+      assertThat(store.tenants()).hasSize(tenantsBefore + newTenants);
     }
   }
 

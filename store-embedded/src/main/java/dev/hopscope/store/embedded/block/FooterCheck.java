@@ -2,6 +2,7 @@ package dev.hopscope.store.embedded.block;
 
 import dev.hopscope.store.embedded.codec.Column;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Checks, when a block opens, that its footer agrees with itself: what it promises (rows, time
@@ -26,7 +27,7 @@ final class FooterCheck {
    *
    * @param footerStart the byte where the footer starts: chunks must end at or before it
    */
-  static String problem(BlockFooter footer, long footerStart) {
+  static @Nullable String problem(BlockFooter footer, long footerStart) {
     List<RowGroupMeta> groups = footer.groups();
     if (groups.isEmpty()) {
       return "footer promises " + footer.rows() + " rows, row groups hold 0 (no row groups)";
@@ -44,7 +45,7 @@ final class FooterCheck {
     return problem;
   }
 
-  private static String rowCounts(BlockFooter footer) {
+  private static @Nullable String rowCounts(BlockFooter footer) {
     long held = 0;
     for (RowGroupMeta group : footer.groups()) {
       held += group.rows();
@@ -62,7 +63,7 @@ final class FooterCheck {
    * Column chunks group by group, then the tables chunk, then the cells chunk if any: ascending,
    * disjoint, inside the data.
    */
-  private static String chunks(BlockFooter footer, long footerStart) {
+  private static @Nullable String chunks(BlockFooter footer, long footerStart) {
     long previousEnd = BlockFormat.HEADER_BYTES;
     List<RowGroupMeta> groups = footer.groups();
     for (int g = 0; g < groups.size(); g++) {
@@ -85,7 +86,8 @@ final class FooterCheck {
     return chunk("the span cells chunk", cells, previousEnd, footerStart);
   }
 
-  private static String chunk(String where, ChunkRef ref, long previousEnd, long footerStart) {
+  private static @Nullable String chunk(
+      String where, ChunkRef ref, long previousEnd, long footerStart) {
     if (ref.compressedLength() <= 0 || ref.rawLength() < 0) {
       return where
           + " has a chunk of "
@@ -121,7 +123,7 @@ final class FooterCheck {
   }
 
   /** Rows are sorted by trace id, so each group's range follows the previous one's. */
-  private static String traceIdOrder(List<RowGroupMeta> groups) {
+  private static @Nullable String traceIdOrder(List<RowGroupMeta> groups) {
     RowGroupMeta previous = null;
     for (int g = 0; g < groups.size(); g++) {
       RowGroupMeta group = groups.get(g);
@@ -153,7 +155,7 @@ final class FooterCheck {
   /**
    * The block's time and duration ranges are exactly those of its groups, as the writer sets them.
    */
-  private static String zoneMaps(BlockFooter footer) {
+  private static @Nullable String zoneMaps(BlockFooter footer) {
     long minStart = Long.MAX_VALUE;
     long maxEnd = Long.MIN_VALUE;
     long minDuration = Long.MAX_VALUE;

@@ -8,6 +8,7 @@ import dev.hopscope.store.SearchHints;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rows of one encoded unit, decoded column by column on first use: a search that only needs
@@ -19,20 +20,25 @@ public final class RowGroup {
   private final Tables tables;
   private final IntFunction<byte[]> columns;
 
-  private long[] traceHigh;
-  private long[] traceLow;
-  private int[] runFirstRow;
-  private long[] start;
-  private long[] end;
-  private int[] names;
-  private int[] resources;
-  private byte[] kindStatus;
-  private int[] attributeOffsets;
-  private int[] attributeKeys;
-  private AttributeValue[] attributeValues;
-  private int[] stringOffsets;
-  private int[] stringKeys;
-  private int[] stringValues;
+  // Each column (or set of columns decoded together) is null until first used, then set whole.
+  private @Nullable TraceIds traceIds;
+  private @Nullable Times times;
+  private int @Nullable [] names;
+  private int @Nullable [] resources;
+  private byte @Nullable [] kindStatus;
+  private @Nullable Attributes attributes;
+  private @Nullable AttributeStrings attributeStrings;
+
+  /** Per row: its trace id, and the first row of its trace's run. */
+  private record TraceIds(long[] high, long[] low, int[] runFirstRow) {}
+
+  private record Times(long[] start, long[] end) {}
+
+  /** Rows' span attributes: row r's are {@code [offsets[r], offsets[r + 1])} of keys and values. */
+  private record Attributes(int[] offsets, int[] keys, AttributeValue[] values) {}
+
+  /** As {@link Attributes} with values as dictionary indexes (or {@code SKIPPED_ARRAY}). */
+  private record AttributeStrings(int[] offsets, int[] keys, int[] values) {}
 
   /**
    * @param columns loads the raw bytes of a column by its {@link Column} ordinal
@@ -55,9 +61,10 @@ public final class RowGroup {
     return new ByteSource(columns.apply(column.ordinal()));
   }
 
-  private void loadTraceIds() {
-    if (traceHigh != null) {
-      return;
+  private TraceIds traceIds() {
+    TraceIds loaded = traceIds;
+    if (loaded != null) {
+      return loaded;
     }
     long[] high = new long[rowCount];
     long[] low = new long[rowCount];
@@ -81,24 +88,23 @@ public final class RowGroup {
       }
       row += length;
     }
-    traceHigh = high;
-    traceLow = low;
-    runFirstRow = first;
+    loaded = new TraceIds(high, low, first);
+    traceIds = loaded;
+    return loaded;
   }
 
   public long traceIdHigh(int row) {
-    loadTraceIds();
-    return traceHigh[row];
+    return traceIds().high()[row];
   }
 
   public long traceIdLow(int row) {
-    loadTraceIds();
-    return traceLow[row];
+    return traceIds().low()[row];
   }
 
-  private void loadTimes() {
-    if (start != null) {
-      return;
+  private Times times() {
+    Times loaded = times;
+    if (loaded != null) {
+      return loaded;
     }
     long[] starts = new long[rowCount];
     long[] ends = new long[rowCount];
@@ -110,18 +116,17 @@ public final class RowGroup {
       starts[row] = previous;
       ends[row] = previous + durationIn.readSignedVarLong();
     }
-    start = starts;
-    end = ends;
+    loaded = new Times(starts, ends);
+    times = loaded;
+    return loaded;
   }
 
   public long startNanos(int row) {
-    loadTimes();
-    return start[row];
+    return times().start()[row];
   }
 
   public long endNanos(int row) {
-    loadTimes();
-    return end[row];
+    return times().end()[row];
   }
 
   private int[] varInts(Column column, int bound) {
@@ -139,24 +144,30 @@ public final class RowGroup {
 
   /** Dictionary index of the span name. */
   public int nameIndex(int row) {
-    if (names == null) {
-      names = varInts(Column.NAME, tables.stringCount());
+    int[] loaded = names;
+    if (loaded == null) {
+      loaded = varInts(Column.NAME, tables.stringCount());
+      names = loaded;
     }
-    return names[row];
+    return loaded[row];
   }
 
   public int resourceIndex(int row) {
-    if (resources == null) {
-      resources = varInts(Column.RESOURCE, tables.resources().size());
+    int[] loaded = resources;
+    if (loaded == null) {
+      loaded = varInts(Column.RESOURCE, tables.resources().size());
+      resources = loaded;
     }
-    return resources[row];
+    return loaded[row];
   }
 
   public StatusCode statusCode(int row) {
-    if (kindStatus == null) {
-      kindStatus = column(Column.KIND_STATUS).readBytes(rowCount);
+    byte[] loaded = kindStatus;
+    if (loaded == null) {
+      loaded = column(Column.KIND_STATUS).readBytes(rowCount);
+      kindStatus = loaded;
     }
-    return statusOf((kindStatus[row] >> 4) & 0xF);
+    return statusOf((loaded[row] >> 4) & 0xF);
   }
 
   private static final SpanKind[] KINDS = SpanKind.values();
@@ -203,9 +214,10 @@ public final class RowGroup {
     return offsets;
   }
 
-  private void loadAttributes() {
-    if (attributeOffsets != null) {
-      return;
+  private Attributes attributes() {
+    Attributes loaded = attributes;
+    if (loaded != null) {
+      return loaded;
     }
     int[] offsets = attributeOffsets();
     int total = offsets[rowCount];
@@ -218,9 +230,9 @@ public final class RowGroup {
       tables.checkedString(keys[i]);
       values[i] = AttributeCodec.readValue(tables, valueIn);
     }
-    attributeOffsets = offsets;
-    attributeKeys = keys;
-    attributeValues = values;
+    loaded = new Attributes(offsets, keys, values);
+    attributes = loaded;
+    return loaded;
   }
 
   /**
@@ -228,9 +240,9 @@ public final class RowGroup {
    * array holding it.
    */
   public boolean spanAttributeEquals(int row, int key, AttributeValue value) {
-    loadAttributes();
-    for (int i = attributeOffsets[row]; i < attributeOffsets[row + 1]; i++) {
-      if (attributeKeys[i] == key && SearchHints.valueMatches(value, attributeValues[i])) {
+    Attributes decoded = attributes();
+    for (int i = decoded.offsets()[row]; i < decoded.offsets()[row + 1]; i++) {
+      if (decoded.keys()[i] == key && SearchHints.valueMatches(value, decoded.values()[i])) {
         return true;
       }
     }
@@ -240,9 +252,9 @@ public final class RowGroup {
   /** Calls back with each span attribute of the row: key, value. */
   public void forEachSpanAttribute(
       int row, java.util.function.BiConsumer<String, AttributeValue> action) {
-    loadAttributes();
-    for (int i = attributeOffsets[row]; i < attributeOffsets[row + 1]; i++) {
-      action.accept(tables.string(attributeKeys[i]), attributeValues[i]);
+    Attributes decoded = attributes();
+    for (int i = decoded.offsets()[row]; i < decoded.offsets()[row + 1]; i++) {
+      action.accept(tables.string(decoded.keys()[i]), decoded.values()[i]);
     }
   }
 
@@ -253,9 +265,10 @@ public final class RowGroup {
 
   /** The spans of the rows in {@code [from, to)} that {@code keep} accepts, in row order. */
   public List<Span> spans(int from, int to, IntPredicate keep) {
-    loadTraceIds();
-    loadTimes();
-    return new RowMaterializer(this, traceHigh, traceLow, runFirstRow, start, end)
+    TraceIds ids = traceIds();
+    Times rowTimes = times();
+    return new RowMaterializer(
+            this, ids.high(), ids.low(), ids.runFirstRow(), rowTimes.start(), rowTimes.end())
         .spans(from, to, keep);
   }
 
@@ -263,9 +276,10 @@ public final class RowGroup {
     return column(column);
   }
 
-  private void loadAttributeStrings() {
-    if (stringOffsets != null) {
-      return;
+  private AttributeStrings attributeStrings() {
+    AttributeStrings loaded = attributeStrings;
+    if (loaded != null) {
+      return loaded;
     }
     int[] offsets = attributeOffsets();
     int total = offsets[rowCount];
@@ -277,9 +291,9 @@ public final class RowGroup {
       keys[i] = keyIn.readVarInt();
       strings[i] = AttributeCodec.skipValue(valueIn);
     }
-    stringOffsets = offsets;
-    stringKeys = keys;
-    stringValues = strings;
+    loaded = new AttributeStrings(offsets, keys, strings);
+    attributeStrings = loaded;
+    return loaded;
   }
 
   /**
@@ -288,15 +302,15 @@ public final class RowGroup {
    * values. Only an array under the key makes it decode the row's values.
    */
   public boolean spanAttributeEqualsString(int row, int key, int value) {
-    loadAttributeStrings();
-    for (int i = stringOffsets[row]; i < stringOffsets[row + 1]; i++) {
-      if (stringKeys[i] != key) {
+    AttributeStrings strings = attributeStrings();
+    for (int i = strings.offsets()[row]; i < strings.offsets()[row + 1]; i++) {
+      if (strings.keys()[i] != key) {
         continue;
       }
-      if (stringValues[i] == value) {
+      if (strings.values()[i] == value) {
         return true;
       }
-      if (stringValues[i] == AttributeCodec.SKIPPED_ARRAY && arrayHoldsString(i, value)) {
+      if (strings.values()[i] == AttributeCodec.SKIPPED_ARRAY && arrayHoldsString(i, value)) {
         return true;
       }
     }
@@ -304,8 +318,7 @@ public final class RowGroup {
   }
 
   private boolean arrayHoldsString(int attribute, int value) {
-    loadAttributes();
     return SearchHints.valueMatches(
-        AttributeValue.of(tables.string(value)), attributeValues[attribute]);
+        AttributeValue.of(tables.string(value)), attributes().values()[attribute]);
   }
 }

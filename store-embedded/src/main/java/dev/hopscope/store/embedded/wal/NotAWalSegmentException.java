@@ -8,7 +8,15 @@ import java.io.IOException;
 final class NotAWalSegmentException extends IOException {
   private static final long serialVersionUID = 1L;
 
-  NotAWalSegmentException(String message) {
-    super(message);
+  private final String problem;
+
+  NotAWalSegmentException(String problem) {
+    super(problem);
+    this.problem = problem;
+  }
+
+  /** What is wrong with the file, for an operator: the message, which here is never absent. */
+  String problem() {
+    return problem;
   }
 }

@@ -2,6 +2,7 @@ package dev.hopscope.store.embedded.wal;
 
 import java.nio.ByteBuffer;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The framing of one record in a format-2 segment:
@@ -47,7 +48,7 @@ final class WalRecordFormat {
    * Reads the header at {@code offset} of {@code bytes}; null unless the marker, the header
    * checksum and the length all hold.
    */
-  static Header parseHeader(ByteBuffer bytes, int offset, CRC32C crc) {
+  static @Nullable Header parseHeader(ByteBuffer bytes, int offset, CRC32C crc) {
     if (bytes.getInt(offset) != MARKER) {
       return null;
     }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One read-only pass over a segment, shared by replay (which acts on what it finds) and {@code
@@ -199,7 +200,8 @@ final class WalSegmentScanner {
    * the header rebuilt around the payload matches the header's own checksum (the damage hit the
    * payload-checksum field). Either proves every payload byte, so nothing was lost.
    */
-  private byte[] intactPayloadBehindDamagedHeader(long from, long to) throws IOException {
+  private byte @Nullable [] intactPayloadBehindDamagedHeader(long from, long to)
+      throws IOException {
     long payloadLength = to - from - WalRecordFormat.HEADER_BYTES;
     if (payloadLength < 0 || payloadLength > WalRecordFormat.MAX_PAYLOAD) {
       return null;

@@ -40,7 +40,7 @@ public final class WalSegmentVerifier {
       try {
         scan = WalSegmentScanner.scan(segment, channel, (position, payload) -> decode(payload));
       } catch (NotAWalSegmentException e) {
-        return new Result(0, 0, channel.size(), List.of(), e.getMessage());
+        return new Result(0, 0, channel.size(), List.of(), e.problem());
       }
       return new Result(
           scan.records(), scan.repairedHeaders(), scan.sizeBytes(), scan.damages(), "");

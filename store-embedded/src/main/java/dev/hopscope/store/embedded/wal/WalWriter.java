@@ -13,6 +13,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Appends records to the current segment on one thread, in group commits: every record queued while
@@ -52,7 +53,7 @@ public final class WalWriter implements AutoCloseable {
   private long segmentId;
   private long segmentBytes;
   private volatile boolean closed;
-  private volatile Throwable failure;
+  private volatile @Nullable Throwable failure;
 
   private sealed interface Op {}
 
@@ -114,9 +115,9 @@ public final class WalWriter implements AutoCloseable {
 
   /**
    * After a failed write: abandon the segment (its tail is unknown) and start the next one. Returns
-   * true when writing can go on; false leaves the failure in place for the next group to retry.
+   * null when writing can go on, else the new failure, left in place for the next group to retry.
    */
-  private boolean recover() {
+  private @Nullable Throwable recover() {
     closeQuietly(channel);
     // Normally segmentId + 1; past a half-made file an earlier attempt could not delete.
     long next = segmentId + 1;
@@ -127,10 +128,10 @@ public final class WalWriter implements AutoCloseable {
       openSegment(next);
     } catch (IOException | RuntimeException e) {
       failure = e;
-      return false;
+      return e;
     }
     failure = null;
-    return true;
+    return null;
   }
 
   private static void closeQuietly(FileChannel channel) {
@@ -219,9 +220,12 @@ public final class WalWriter implements AutoCloseable {
     if (appends.isEmpty()) {
       return;
     }
-    if (failure != null && !recover()) {
-      fail(appends, failure);
-      return;
+    if (failure != null) {
+      Throwable stillFailing = recover();
+      if (stillFailing != null) {
+        fail(appends, stillFailing);
+        return;
+      }
     }
     try {
       int total = 0;
@@ -319,7 +323,7 @@ public final class WalWriter implements AutoCloseable {
   }
 
   /** The last write, force or recovery that failed; null once a new segment took writes again. */
-  public Throwable failure() {
+  public @Nullable Throwable failure() {
     return failure;
   }
 
