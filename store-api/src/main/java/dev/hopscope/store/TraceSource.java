@@ -1,5 +1,6 @@
 package dev.hopscope.store;
 
+import dev.hopscope.model.Span;
 import dev.hopscope.model.Trace;
 import dev.hopscope.model.TraceId;
 import dev.hopscope.store.cells.SpanCell;
@@ -61,6 +62,18 @@ public interface TraceSource {
    */
   default boolean spanCells(
       String tenant, long firstGrain, long endGrain, Consumer<SpanCell> visitor) {
+    return false;
+  }
+
+  /**
+   * Feeds {@code visitor} every span starting in {@code range} that satisfies every hint, each
+   * alone (not with its trace), and returns true; or returns false, having fed nothing, when the
+   * source cannot, and the caller reads traces instead. Hints are necessary conditions, as for
+   * {@link #search}: callers evaluate their predicate on every span they receive. Unlike a search,
+   * a span stored twice (a client's retry after a lost answer) may come twice. The default cannot.
+   */
+  default boolean spans(
+      String tenant, TimeRange range, List<SearchHint> hints, Consumer<Span> visitor) {
     return false;
   }
 }

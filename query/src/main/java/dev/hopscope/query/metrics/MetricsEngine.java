@@ -21,8 +21,9 @@ import java.util.stream.Stream;
  * Runs TraceQL metrics queries over a {@link TraceSource}: each metrics pipeline selects its spans
  * exactly as a search with that pipeline would, and its function turns them into series on the
  * request's steps. Where the store's per-grain span cells answer a pipeline exactly ({@link
- * CellPlan}), they are read instead of the spans; otherwise the traces of the window are scanned.
- * Stateless and thread-safe.
+ * CellPlan}), they are read instead of the spans; where the pipeline judges each span alone ({@link
+ * SpanPlan}), the store hands over candidate spans without their traces; otherwise the traces of
+ * the window are scanned. Stateless and thread-safe.
  */
 public final class MetricsEngine {
   private MetricsEngine() {}
@@ -119,6 +120,13 @@ public final class MetricsEngine {
             CellPlan.of(aggregation.pipeline(), aggregation.aggregate(), request);
         if (plan.isPresent() && plan.get().run(source, tenant, series)) {
           inspectedSpans += plan.get().inspectedSpans;
+          return series.result();
+        }
+        Optional<SpanPlan> spans =
+            SpanPlan.of(aggregation.pipeline(), aggregation.aggregate(), request);
+        if (spans.isPresent() && spans.get().run(source, tenant, series, limits, deadline)) {
+          inspectedSpans += spans.get().inspectedSpans;
+          stoppedBy = spans.get().stoppedBy;
           return series.result();
         }
       }

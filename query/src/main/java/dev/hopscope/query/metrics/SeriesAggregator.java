@@ -8,12 +8,14 @@ import dev.hopscope.query.traceql.MetricsAggregate;
 import dev.hopscope.query.traceql.MetricsFunction;
 import dev.hopscope.query.traceql.Value;
 import dev.hopscope.store.cells.CellExemplar;
+import dev.hopscope.store.cells.DurationCounts;
 import dev.hopscope.store.cells.SpanCell;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns the spans of one metrics pipeline into series: one group per distinct by() value (and, for
@@ -27,6 +29,9 @@ final class SeriesAggregator {
 
   /** Every value of quantile_over_time, for sending each exemplar to its nearest quantile. */
   private final LatencySketch overall = LatencySketch.create();
+
+  /** Cells' buckets for {@link #overall}, recorded into it once, when the result is read. */
+  private final DurationCounts overallFromCells = new DurationCounts();
 
   SeriesAggregator(MetricsAggregate aggregate, MetricsRequest request) {
     this.aggregate = aggregate;
@@ -108,10 +113,7 @@ final class SeriesAggregator {
     Group group = groups.computeIfAbsent(key, k -> new Group());
     group.observeCell(interval, cell);
     if (function == MetricsFunction.QUANTILE_OVER_TIME) {
-      long[] values = cell.durationValues();
-      for (int i = 0; i < values.length; i++) {
-        overall.recordWithCount(values[i], cell.durationCounts()[i]);
-      }
+      overallFromCells.addAll(cell);
     }
     double exemplarValue =
         aggregate.attribute().isPresent() && cell.exemplar() != null
@@ -135,6 +137,7 @@ final class SeriesAggregator {
   }
 
   List<TimeSeries> result() {
+    overallFromCells.forEach(overall::recordWithCount);
     List<TimeSeries> out = new ArrayList<>();
     double[] overallQuantiles = new double[aggregate.quantiles().size()];
     for (int q = 0; q < overallQuantiles.length; q++) {
@@ -211,6 +214,12 @@ final class SeriesAggregator {
         function == MetricsFunction.QUANTILE_OVER_TIME
             ? new LatencySketch[request.intervals()]
             : new LatencySketch[0];
+    // Cells' buckets per step, recorded into the step's sketch once, when it is read: adding
+    // thousands of cells bucket by bucket into packed sketches was most of a quantile query.
+    private final @Nullable DurationCounts[] fromCells =
+        function == MetricsFunction.QUANTILE_OVER_TIME
+            ? new DurationCounts[request.intervals()]
+            : new DurationCounts[0];
     private final ExemplarBuckets exemplarBuckets = new ExemplarBuckets(request);
     private final List<Exemplar> exemplars = new ArrayList<>();
     private boolean durations;
@@ -259,14 +268,13 @@ final class SeriesAggregator {
         }
         case AVG_OVER_TIME -> values[i] += cell.sumNanos() / 1e9;
         case QUANTILE_OVER_TIME -> {
-          if (sketches[i] == null) {
-            sketches[i] = LatencySketch.create();
+          DurationCounts counts = fromCells[i];
+          if (counts == null) {
+            counts = new DurationCounts();
+            fromCells[i] = counts;
           }
           durations = true;
-          long[] buckets = cell.durationValues();
-          for (int b = 0; b < buckets.length; b++) {
-            sketches[i].recordWithCount(buckets[b], cell.durationCounts()[b]);
-          }
+          counts.addAll(cell);
         }
         default -> {}
       }
@@ -289,6 +297,15 @@ final class SeriesAggregator {
 
     /** Per step, from the step's sketch; 0 in a step without spans, as Tempo reports it. */
     double[] quantile(double q) {
+      for (int i = 0; i < fromCells.length; i++) {
+        DurationCounts counts = fromCells[i];
+        if (counts != null) {
+          LatencySketch sketch = sketches[i] == null ? LatencySketch.create() : sketches[i];
+          counts.forEach(sketch::recordWithCount);
+          sketches[i] = sketch;
+          fromCells[i] = null;
+        }
+      }
       double[] out = new double[sketches.length];
       for (int i = 0; i < out.length; i++) {
         out[i] = sketches[i] == null ? 0 : scale(sketches[i].valueAtQuantile(q));

@@ -6,7 +6,6 @@ import dev.hopscope.model.SpanBatch;
 import dev.hopscope.model.SpanKind;
 import dev.hopscope.model.StatusCode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -129,7 +128,7 @@ public final class SpanCells {
     private long min = Long.MAX_VALUE;
     private long max = Long.MIN_VALUE;
     private final long[] log2 = new long[LOG2_BUCKETS];
-    private final BucketCounts buckets = new BucketCounts();
+    private final DurationCounts buckets = new DurationCounts();
     private long exemplarHigh;
     private long exemplarLow;
     private long exemplarSpan;
@@ -142,7 +141,7 @@ public final class SpanCells {
       min = Math.min(min, duration);
       max = Math.max(max, duration);
       log2[log2Index(duration)]++;
-      buckets.add(durationBucket(duration));
+      buckets.add(durationBucket(duration), 1);
       if (duration > exemplarDuration) {
         exemplarDuration = duration;
         exemplarHigh = traceHigh;
@@ -172,80 +171,6 @@ public final class SpanCells {
               exemplarSpan,
               exemplarStart,
               exemplarDuration));
-    }
-  }
-
-  /** Counts per bucket value in an open-addressing table: a cell holds a few dozen buckets. */
-  private static final class BucketCounts {
-    private long[] keys = new long[16];
-    private long[] counts = new long[16];
-    private boolean[] used = new boolean[16];
-    private int size;
-
-    void add(long key) {
-      if (size * 2 >= keys.length) {
-        grow();
-      }
-      int mask = keys.length - 1;
-      int slot = Long.hashCode(key * 0x9E3779B97F4A7C15L) & mask;
-      while (used[slot] && keys[slot] != key) {
-        slot = (slot + 1) & mask;
-      }
-      if (!used[slot]) {
-        used[slot] = true;
-        keys[slot] = key;
-        size++;
-      }
-      counts[slot]++;
-    }
-
-    private void grow() {
-      long[] oldKeys = keys;
-      long[] oldCounts = counts;
-      boolean[] oldUsed = used;
-      keys = new long[oldKeys.length * 2];
-      counts = new long[oldKeys.length * 2];
-      used = new boolean[oldKeys.length * 2];
-      size = 0;
-      int mask = keys.length - 1;
-      for (int i = 0; i < oldKeys.length; i++) {
-        if (oldUsed[i]) {
-          int slot = Long.hashCode(oldKeys[i] * 0x9E3779B97F4A7C15L) & mask;
-          while (used[slot]) {
-            slot = (slot + 1) & mask;
-          }
-          used[slot] = true;
-          keys[slot] = oldKeys[i];
-          counts[slot] = oldCounts[i];
-          size++;
-        }
-      }
-    }
-
-    /** {values ascending, their counts}. */
-    long[][] sorted() {
-      long[] values = new long[size];
-      int n = 0;
-      for (int i = 0; i < keys.length; i++) {
-        if (used[i]) {
-          values[n++] = keys[i];
-        }
-      }
-      Arrays.sort(values);
-      long[] out = new long[size];
-      for (int i = 0; i < size; i++) {
-        out[i] = countOf(values[i]);
-      }
-      return new long[][] {values, out};
-    }
-
-    private long countOf(long key) {
-      int mask = keys.length - 1;
-      int slot = Long.hashCode(key * 0x9E3779B97F4A7C15L) & mask;
-      while (keys[slot] != key || !used[slot]) {
-        slot = (slot + 1) & mask;
-      }
-      return counts[slot];
     }
   }
 }

@@ -56,8 +56,7 @@ final class AttributeDiscovery {
    * The pair's bloom hashes, computed once per search: hashing it again for each of the ~10,000 row
    * groups of 10 M spans, twice over, was a visible part of a selective search.
    */
-  private record HintHashes(
-      String key, boolean span, long spanHash, boolean resource, long resourceHash) {
+  record HintHashes(String key, boolean span, long spanHash, boolean resource, long resourceHash) {
     static HintHashes of(SearchHint.AttributeEquals hint) {
       return new HintHashes(
           hint.key(),

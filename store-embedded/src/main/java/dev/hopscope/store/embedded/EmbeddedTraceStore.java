@@ -1,9 +1,11 @@
 package dev.hopscope.store.embedded;
 
+import dev.hopscope.model.Span;
 import dev.hopscope.model.SpanBatch;
 import dev.hopscope.model.Trace;
 import dev.hopscope.model.TraceId;
 import dev.hopscope.store.HealthCheck;
+import dev.hopscope.store.SearchHint;
 import dev.hopscope.store.SearchRequest;
 import dev.hopscope.store.StoreException;
 import dev.hopscope.store.TenantNames;
@@ -209,6 +211,16 @@ public final class EmbeddedTraceStore implements TraceStore {
             store ->
                 store.reader().catalog(s -> TenantCells.visit(s, firstGrain, endGrain, visitor)))
         .orElse(true);
+  }
+
+  @Override
+  public boolean spans(
+      String tenant, TimeRange range, List<SearchHint> hints, Consumer<Span> visitor) {
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(hints, "hints");
+    Objects.requireNonNull(visitor, "visitor");
+    tenant(tenant).ifPresent(store -> store.reader().spans(range, hints, visitor));
+    return true;
   }
 
   @Override

@@ -1,11 +1,13 @@
 package dev.hopscope.store.embedded;
 
+import dev.hopscope.model.Span;
 import dev.hopscope.model.Trace;
 import dev.hopscope.model.TraceId;
 import dev.hopscope.store.SearchHint;
 import dev.hopscope.store.SearchHints;
 import dev.hopscope.store.SearchOrder;
 import dev.hopscope.store.SearchRequest;
+import dev.hopscope.store.StoreReadException;
 import dev.hopscope.store.TimeRange;
 import dev.hopscope.store.embedded.block.Block;
 import dev.hopscope.store.embedded.block.CorruptBlockException;
@@ -204,6 +206,24 @@ final class TenantReader {
           }
           return capped;
         });
+  }
+
+  /**
+   * Spans one at a time ({@link TenantSpans}). They are fed as they are found, so a block found
+   * corrupt part-way cannot restart the read as other reads do (the visitor would count twice): the
+   * block is set aside and the read fails as a read error, which the caller retries.
+   */
+  void spans(TimeRange range, List<SearchHint> hints, Consumer<Span> visitor) {
+    try (Snapshot snapshot = owner.snapshot()) {
+      TenantSpans.visit(snapshot, range, hints, visitor);
+    } catch (CorruptBlockException e) {
+      owner.quarantine(e);
+      throw new StoreReadException(
+          "a block was found damaged during the read and set aside ("
+              + e.getMessage()
+              + "); retry the request",
+          e);
+    }
   }
 
   <T> T catalog(Function<Snapshot, T> read) {

@@ -3,7 +3,6 @@ package dev.hopscope.query;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.hopscope.model.AttributeValue;
 import dev.hopscope.model.Attributes;
 import dev.hopscope.model.Resource;
 import dev.hopscope.model.Span;
@@ -45,11 +44,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Span cells are an optimisation, never a change in answers: for random metrics queries the cells
- * can answer, the series read from cells equal the series a scan of the same spans gives, with the
+ * Span cells and spans read alone are optimisations, never a change in answers: for random metrics
+ * queries each path can answer, its series equal the series a scan of whole traces gives, with the
  * spans in compacted blocks, fresh blocks and the head at once.
  */
-class CellsMatchScanTest {
+class MetricsPathsMatchScanTest {
   private static final long SECOND = 1_000_000_000L;
   private static final long T0 = Shop.T0; // a multiple of 15 s
   private static final String[] SERVICES = {"webapp", "auth", "db", ""}; // "" = no service.name
@@ -84,6 +83,26 @@ class CellsMatchScanTest {
     " by (name)",
     " by (kind, status)",
     " by (resource.service.name, name)",
+  };
+  private static final String[] SPAN_FILTERS = {
+    "{ span.http.method = \"GET\" }",
+    "{ span.http.method = \"GET\" && resource.host.name = \"h1\" }",
+    "{ .http.method != \"POST\" || status = error }",
+    "{ span.retries > 1 && duration > 1ms }",
+    "{ resource.host.name = \"h2\" && kind = server }",
+    "{ span.retries = 3 }",
+    "{ name =~ \"GET.*\" && span.http.method = \"POST\" }",
+  };
+  private static final String[] SPAN_FUNCTIONS = {
+    "rate()",
+    "count_over_time()",
+    "max_over_time(duration)",
+    "avg_over_time(span.retries)",
+    "quantile_over_time(duration, .5, .99)",
+    "histogram_over_time(duration)",
+  };
+  private static final String[] SPAN_BY = {
+    "", " by (span.http.method)", " by (resource.host.name, kind)", " by (.retries)",
   };
   private static final long[] STEPS = {15 * SECOND, 30 * SECOND, 60 * SECOND, 300 * SECOND};
   private static final InstantSource CLOCK =
@@ -137,7 +156,7 @@ class CellsMatchScanTest {
                 40,
                 15 * SECOND)),
         150,
-        CellsMatchScanTest::randomCase,
+        MetricsPathsMatchScanTest::randomCase,
         c -> {
           MetricsQuery query = MetricsQuery.parse(c.query());
           MetricsRequest request = c.request();
@@ -145,38 +164,67 @@ class CellsMatchScanTest {
           MetricsResult fromSpans = evaluate(new HintDroppingSource(store), query, request);
           assertThat(fromCells.inspectedTraces()).as("read spans: " + c).isZero();
           assertThat(fromSpans.inspectedTraces()).isPositive();
-          Map<String, TimeSeries> cells = byLabels(fromCells);
-          Map<String, TimeSeries> scan = byLabels(fromSpans);
-          assertThat(cells.keySet()).as(c.toString()).isEqualTo(scan.keySet());
-          scan.forEach(
-              (labels, expected) -> {
-                TimeSeries actual = cells.get(labels);
-                for (int i = 0; i < expected.size(); i++) {
-                  double want = expected.value(i);
-                  if (Double.isNaN(want)) {
-                    assertThat(actual.value(i)).as(c + " " + labels + " @" + i).isNaN();
-                  } else {
-                    assertThat(actual.value(i))
-                        .as(c + " " + labels + " @" + i)
-                        .isCloseTo(want, within(Math.abs(want) * 1e-9 + 1e-12));
-                  }
-                }
-                actual.exemplars().forEach(e -> assertRealSpan(e, c));
-              });
+          assertSameSeries(c, fromCells, fromSpans);
         });
   }
 
-  /** Steps that are not whole grains, and instant queries, read spans: cells would differ. */
   @Test
-  void requestsOffTheGrainReadSpans() {
-    MetricsQuery query = MetricsQuery.parse("{ } | rate()");
-    MetricsRequest offGrain = MetricsRequest.range(T0, T0 + 600 * SECOND, 10 * SECOND, 0);
-    assertThat(evaluate(store, query, offGrain).inspectedTraces()).isPositive();
-    MetricsRequest instant = MetricsRequest.instant(T0, T0 + 600 * SECOND);
-    assertThat(evaluate(store, query, instant).inspectedTraces()).isPositive();
-    MetricsQuery attribute = MetricsQuery.parse("{ span.http.method = \"GET\" } | rate()");
-    MetricsRequest onGrain = MetricsRequest.range(T0, T0 + 600 * SECOND, 60 * SECOND, 0);
-    assertThat(evaluate(store, attribute, onGrain).inspectedTraces()).isPositive();
+  void spansReadAloneGiveTheScansSeries() {
+    SeededProperty.check(
+        List.of(new Case("{ span.http.method = \"GET\" } | rate()", 0, 40, 60 * SECOND)),
+        120,
+        MetricsPathsMatchScanTest::randomSpanCase,
+        c -> {
+          MetricsQuery query = MetricsQuery.parse(c.query());
+          MetricsRequest request = c.request();
+          MetricsResult alone = evaluate(store, query, request);
+          MetricsResult fromTraces = evaluate(new HintDroppingSource(store), query, request);
+          assertThat(alone.inspectedTraces()).as("read traces: " + c).isZero();
+          assertThat(fromTraces.inspectedTraces()).isPositive();
+          assertSameSeries(c, alone, fromTraces);
+        });
+  }
+
+  /**
+   * Steps that are not whole grains, and instant queries, cannot read cells (a grain would straddle
+   * two steps); they read spans alone, and still give the scan's series.
+   */
+  @Test
+  void requestsOffTheGrainGiveTheScansSeries() {
+    MetricsQuery query = MetricsQuery.parse("{ } | quantile_over_time(duration, .9) by (name)");
+    for (MetricsRequest request :
+        List.of(
+            MetricsRequest.range(T0, T0 + 600 * SECOND, 10 * SECOND, 20),
+            MetricsRequest.range(T0 + 5 * SECOND, T0 + 600 * SECOND, 15 * SECOND, 20),
+            MetricsRequest.instant(T0, T0 + 600 * SECOND),
+            MetricsRequest.instant(T0 + 15 * SECOND, T0 + 600 * SECOND))) {
+      Case c = new Case(query.toString() + " on " + request, 0, 0, 0);
+      assertSameSeries(
+          c,
+          evaluate(store, query, request),
+          evaluate(new HintDroppingSource(store), query, request));
+    }
+  }
+
+  private static void assertSameSeries(Case c, MetricsResult fast, MetricsResult scan) {
+    Map<String, TimeSeries> actualSeries = byLabels(fast);
+    Map<String, TimeSeries> expectedSeries = byLabels(scan);
+    assertThat(actualSeries.keySet()).as(c.toString()).isEqualTo(expectedSeries.keySet());
+    expectedSeries.forEach(
+        (labels, expected) -> {
+          TimeSeries actual = actualSeries.get(labels);
+          for (int i = 0; i < expected.size(); i++) {
+            double want = expected.value(i);
+            if (Double.isNaN(want)) {
+              assertThat(actual.value(i)).as(c + " " + labels + " @" + i).isNaN();
+            } else {
+              assertThat(actual.value(i))
+                  .as(c + " " + labels + " @" + i)
+                  .isCloseTo(want, within(Math.abs(want) * 1e-9 + 1e-12));
+            }
+          }
+          actual.exemplars().forEach(e -> assertRealSpan(e, c));
+        });
   }
 
   private static MetricsResult evaluate(
@@ -221,8 +269,21 @@ class CellsMatchScanTest {
     String query =
         Draw.pick(random, FILTERS) + " | " + Draw.pick(random, FUNCTIONS) + Draw.pick(random, BY);
     int from = random.nextInt(-4, 30);
-    int to = from + random.nextInt(1, 45);
+    int to = Math.max(2, from + random.nextInt(1, 45)); // past T0: some spans in the window
     long step = STEPS[random.nextInt(STEPS.length)];
+    return new Case(query, from, to, step);
+  }
+
+  private static Case randomSpanCase(SplittableRandom random) {
+    String query =
+        Draw.pick(random, SPAN_FILTERS)
+            + " | "
+            + Draw.pick(random, SPAN_FUNCTIONS)
+            + Draw.pick(random, SPAN_BY);
+    int from = random.nextInt(-4, 30);
+    int to = Math.max(2, from + random.nextInt(1, 45)); // past T0: some spans in the window
+    // Any step: spans read alone need no grains.
+    long step = random.nextBoolean() ? STEPS[random.nextInt(STEPS.length)] : 7 * SECOND;
     return new Case(query, from, to, step);
   }
 
@@ -239,10 +300,16 @@ class CellsMatchScanTest {
                 : T0 + (long) (random.nextDouble() * 600 * SECOND);
         long duration = DURATIONS[random.nextInt(DURATIONS.length)] + random.nextInt(3);
         String service = SERVICES[random.nextInt(SERVICES.length)];
-        Attributes resource =
-            service.isEmpty()
-                ? Attributes.of("host.name", AttributeValue.of("h1"))
-                : Attributes.of(Resource.SERVICE_NAME, AttributeValue.of(service));
+        Attributes.Builder resource =
+            Attributes.builder().put("host.name", random.nextBoolean() ? "h1" : "h2");
+        if (!service.isEmpty()) {
+          resource.put(Resource.SERVICE_NAME, service);
+        }
+        Attributes.Builder attributes =
+            Attributes.builder().put("http.method", random.nextBoolean() ? "GET" : "POST");
+        if (random.nextBoolean()) {
+          attributes.put("retries", (long) random.nextInt(4));
+        }
         StatusCode code = StatusCode.values()[random.nextInt(StatusCode.values().length)];
         out.add(
             Span.builder(traceId, new SpanId(s))
@@ -251,11 +318,9 @@ class CellsMatchScanTest {
                 .kind(SpanKind.values()[random.nextInt(SpanKind.values().length)])
                 .startNanos(start)
                 .endNanos(start + duration)
-                .attributes(
-                    Attributes.of(
-                        "http.method", AttributeValue.of(random.nextBoolean() ? "GET" : "POST")))
+                .attributes(attributes.build())
                 .status(new Status(code, code == StatusCode.ERROR ? "boom" : ""))
-                .resource(Resource.of(resource))
+                .resource(Resource.of(resource.build()))
                 .build());
       }
     }

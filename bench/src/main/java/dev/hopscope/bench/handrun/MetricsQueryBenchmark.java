@@ -1,0 +1,101 @@
+package dev.hopscope.bench.handrun;
+
+import dev.hopscope.bench.workload.Workload;
+import dev.hopscope.query.SearchLimits;
+import dev.hopscope.query.metrics.MetricsEngine;
+import dev.hopscope.query.metrics.MetricsRequest;
+import dev.hopscope.query.metrics.MetricsResult;
+import dev.hopscope.query.traceql.MetricsQuery;
+import dev.hopscope.store.embedded.EmbeddedStoreConfig;
+import dev.hopscope.store.embedded.EmbeddedTraceStore;
+import dev.hopscope.store.embedded.WalSync;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * TraceQL metrics over an embedded store, in one process, by hand (never by the build): {@code java
+ * -cp bench/target/hopscope-bench.jar dev.hopscope.bench.handrun.MetricsQueryBenchmark [spans]
+ * [dir] [runs]}. Loads the end-to-end workload stamped evenly over the hour before now (WAL
+ * unsynced: load speed is not what this measures), cuts and compacts, then times each query over
+ * that hour on Tempo's default step. Reuses {@code dir} when it already holds a store. For
+ * profiling the query paths without a server in the way; the published numbers are the end-to-end
+ * benchmark's.
+ */
+public final class MetricsQueryBenchmark {
+  private static final String TENANT = "single-tenant";
+  private static final List<String> QUERIES =
+      List.of(
+          "{ } | rate() by (resource.service.name)",
+          "{ kind = server } | quantile_over_time(duration, .5, .99) by (name)",
+          "{ span.customer.tier = \"enterprise\" && span.cloud.availability_zone = \"us-east-1a\" }"
+              + " | rate()");
+
+  private MetricsQueryBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    long spans = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000;
+    Path directory =
+        args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("hopscope-metrics");
+    int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    long hour = Duration.ofHours(1).toNanos();
+    boolean fresh = !Files.exists(directory.resolve("bench-loaded"));
+    try (EmbeddedTraceStore store =
+        EmbeddedTraceStore.open(
+            EmbeddedStoreConfig.builder(directory)
+                .walSync(WalSync.NONE)
+                .retention(Duration.ofDays(30))
+                .build())) {
+      long now = System.currentTimeMillis() * 1_000_000L;
+      if (fresh) {
+        Workload workload = new Workload(Workload.DEFAULT_SEED);
+        long loaded = 0;
+        long began = System.nanoTime();
+        while (loaded < spans) {
+          long stamp = now - (long) (hour * (1 - (double) loaded / spans));
+          var batch = workload.nextBatch(500, 530, stamp).spans();
+          store.write(TENANT, batch).join();
+          loaded += batch.size();
+        }
+        store.flush();
+        while (store.compact() > 0) {
+          // merge until nothing is left to merge
+        }
+        Files.writeString(directory.resolve("bench-loaded"), Long.toString(now));
+        System.out.printf(
+            "loaded %,d spans in %.1f s into %s%n",
+            loaded, (System.nanoTime() - began) / 1e9, directory);
+      } else {
+        now = Long.parseLong(Files.readString(directory.resolve("bench-loaded")).trim());
+      }
+      long start = now - hour;
+      long step = MetricsRequest.defaultStep(start, now);
+      MetricsRequest request = MetricsRequest.range(start, now, step, 100);
+      MetricsEngine engine = MetricsEngine.create();
+      SearchLimits limits =
+          new SearchLimits(Long.MAX_VALUE, Duration.ofMinutes(5), java.time.InstantSource.system());
+      for (String text : QUERIES) {
+        MetricsQuery query = MetricsQuery.parse(text);
+        double[] millis = new double[runs];
+        MetricsResult result = null;
+        for (int run = 0; run < runs; run++) {
+          long t = System.nanoTime();
+          result = engine.evaluate(store, TENANT, query, request, limits);
+          millis[run] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(millis);
+        System.out.printf(
+            "%-100s p50 %8.1f ms  min %8.1f  max %8.1f  series %d  spans %,d  traces %,d%n",
+            text,
+            millis[runs / 2],
+            millis[0],
+            millis[runs - 1],
+            result.series().size(),
+            result.inspectedSpans(),
+            result.inspectedTraces());
+      }
+    }
+  }
+}

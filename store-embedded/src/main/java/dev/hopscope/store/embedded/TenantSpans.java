@@ -1,0 +1,99 @@
+package dev.hopscope.store.embedded;
+
+import dev.hopscope.model.Span;
+import dev.hopscope.model.SpanBatch;
+import dev.hopscope.store.SearchHint;
+import dev.hopscope.store.TimeRange;
+import dev.hopscope.store.embedded.block.Block;
+import dev.hopscope.store.embedded.codec.RowGroup;
+import dev.hopscope.store.embedded.head.HeadGeneration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Spans one at a time, for metrics whose filter judges a span alone: every row starting in the
+ * window that satisfies every hint, materialised without its trace. Row groups are skipped by their
+ * zone maps and attribute blooms, rows by the hint program on encoded columns, so only candidate
+ * rows become spans — where a search would fetch each candidate's whole trace.
+ */
+final class TenantSpans {
+  private TenantSpans() {}
+
+  static void visit(
+      Snapshot snapshot, TimeRange range, List<SearchHint> hints, Consumer<Span> visitor) {
+    HintProgram program = new HintProgram(hints);
+    int full = program.fullMask();
+    List<AttributeDiscovery.HintHashes> pairs = new ArrayList<>();
+    for (SearchHint hint : hints) {
+      if (hint instanceof SearchHint.AttributeEquals equals) {
+        pairs.add(AttributeDiscovery.HintHashes.of(equals));
+      }
+    }
+    for (HeadGeneration generation : snapshot.head()) {
+      for (SpanBatch batch : generation.batches()) {
+        for (int row = 0; row < batch.size(); row++) {
+          if (range.contains(batch.startNanos(row)) && program.evaluate(batch, row) == full) {
+            visitor.accept(batch.span(row));
+          }
+        }
+      }
+    }
+    for (Block block : snapshot.blocks()) {
+      visitBlock(block, range, program, full, pairs, visitor);
+    }
+  }
+
+  /**
+   * Decoding is inside the block's failure handling, the visitor outside it: what the visitor
+   * throws (a query's time limit) is the caller's, never taken for a bad block.
+   */
+  private static void visitBlock(
+      Block block,
+      TimeRange range,
+      HintProgram program,
+      int full,
+      List<AttributeDiscovery.HintHashes> pairs,
+      Consumer<Span> visitor) {
+    if (!block.overlaps(range)) {
+      return;
+    }
+    HintProgram.BlockProgram compiled;
+    try {
+      compiled = program.forBlock(block);
+    } catch (RuntimeException e) {
+      throw BlockFailures.named(block, e);
+    }
+    if (compiled.possibleMask() != full) {
+      return; // some hint no row of the block satisfies
+    }
+    for (int g = 0; g < block.rowGroupCount(); g++) {
+      if (!block.rowGroupOverlaps(g, range) || !mayHaveAll(pairs, block, g)) {
+        continue;
+      }
+      List<Span> spans;
+      try {
+        RowGroup rows = block.rowGroup(g);
+        spans =
+            rows.spans(
+                0,
+                rows.rowCount(),
+                row ->
+                    range.contains(rows.startNanos(row)) && compiled.evaluate(rows, row) == full);
+      } catch (RuntimeException e) {
+        throw BlockFailures.named(block, e);
+      }
+      spans.forEach(visitor);
+    }
+  }
+
+  private static boolean mayHaveAll(
+      List<AttributeDiscovery.HintHashes> pairs, Block block, int group) {
+    for (AttributeDiscovery.HintHashes pair : pairs) {
+      if (!pair.mayHave(block, group)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
