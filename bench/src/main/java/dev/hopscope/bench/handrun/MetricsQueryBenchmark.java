@@ -6,6 +6,7 @@ import dev.hopscope.query.metrics.MetricsEngine;
 import dev.hopscope.query.metrics.MetricsRequest;
 import dev.hopscope.query.metrics.MetricsResult;
 import dev.hopscope.query.traceql.MetricsQuery;
+import dev.hopscope.store.StoreOverloadedException;
 import dev.hopscope.store.embedded.EmbeddedStoreConfig;
 import dev.hopscope.store.embedded.EmbeddedTraceStore;
 import dev.hopscope.store.embedded.WalSync;
@@ -56,7 +57,15 @@ public final class MetricsQueryBenchmark {
         while (loaded < spans) {
           long stamp = now - (long) (hour * (1 - (double) loaded / spans));
           var batch = workload.nextBatch(500, 530, stamp).spans();
-          store.write(TENANT, batch).join();
+          try {
+            store.write(TENANT, batch).join();
+          } catch (java.util.concurrent.CompletionException e) {
+            if (!(e.getCause() instanceof StoreOverloadedException)) {
+              throw e;
+            }
+            store.flush(); // the load outruns the background cutter: cut here, then resend
+            store.write(TENANT, batch).join();
+          }
           loaded += batch.size();
         }
         store.flush();

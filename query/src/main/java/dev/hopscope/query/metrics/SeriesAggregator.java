@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,6 +30,8 @@ final class SeriesAggregator {
 
   /** Every value of quantile_over_time, for sending each exemplar to its nearest quantile. */
   private final LatencySketch overall = LatencySketch.create();
+
+  private final Histogram scratch = new Histogram(LatencySketch.SIGNIFICANT_DIGITS);
 
   /** Cells' buckets for {@link #overall}, recorded into it once, when the result is read. */
   private final DurationCounts overallFromCells = new DurationCounts();
@@ -129,6 +132,17 @@ final class SeriesAggregator {
     }
   }
 
+  /**
+   * The quantile of a step's cell buckets, as {@link LatencySketch#valueAtQuantile} gives it: the
+   * same bucket layout (an array-backed histogram here, refilled per step, where the sketch's
+   * packed array made inserting thousands of distinct buckets most of a quantile query).
+   */
+  private long valueAtQuantile(DurationCounts counts, double q) {
+    scratch.reset();
+    counts.forEach(scratch::recordValueWithCount);
+    return scratch.getTotalCount() == 0 ? 0 : scratch.getValueAtPercentile(q * 100);
+  }
+
   /** A by() value as a label value: composite values (arrays, maps, bytes) group as nil. */
   private static Value groupValue(Value value) {
     return value instanceof Value.ArrayValue || value instanceof Value.OpaqueValue
@@ -214,8 +228,7 @@ final class SeriesAggregator {
         function == MetricsFunction.QUANTILE_OVER_TIME
             ? new LatencySketch[request.intervals()]
             : new LatencySketch[0];
-    // Cells' buckets per step, recorded into the step's sketch once, when it is read: adding
-    // thousands of cells bucket by bucket into packed sketches was most of a quantile query.
+    // Cells' buckets per step, added up here and read through the scratch histogram.
     private final @Nullable DurationCounts[] fromCells =
         function == MetricsFunction.QUANTILE_OVER_TIME
             ? new DurationCounts[request.intervals()]
@@ -297,18 +310,15 @@ final class SeriesAggregator {
 
     /** Per step, from the step's sketch; 0 in a step without spans, as Tempo reports it. */
     double[] quantile(double q) {
-      for (int i = 0; i < fromCells.length; i++) {
-        DurationCounts counts = fromCells[i];
-        if (counts != null) {
-          LatencySketch sketch = sketches[i] == null ? LatencySketch.create() : sketches[i];
-          counts.forEach(sketch::recordWithCount);
-          sketches[i] = sketch;
-          fromCells[i] = null;
-        }
-      }
       double[] out = new double[sketches.length];
       for (int i = 0; i < out.length; i++) {
-        out[i] = sketches[i] == null ? 0 : scale(sketches[i].valueAtQuantile(q));
+        DurationCounts counts = fromCells[i];
+        LatencySketch sketch = sketches[i];
+        if (counts != null) {
+          out[i] = scale(valueAtQuantile(counts, q));
+        } else {
+          out[i] = sketch == null ? 0 : scale(sketch.valueAtQuantile(q));
+        }
       }
       return out;
     }

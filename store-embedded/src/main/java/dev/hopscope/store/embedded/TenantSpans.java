@@ -8,6 +8,7 @@ import dev.hopscope.store.embedded.block.Block;
 import dev.hopscope.store.embedded.codec.RowGroup;
 import dev.hopscope.store.embedded.head.HeadGeneration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -74,12 +75,16 @@ final class TenantSpans {
       List<Span> spans;
       try {
         RowGroup rows = block.rowGroup(g);
-        spans =
-            rows.spans(
-                0,
-                rows.rowCount(),
-                row ->
-                    range.contains(rows.startNanos(row)) && compiled.evaluate(rows, row) == full);
+        BitSet kept = new BitSet(rows.rowCount());
+        for (int row = 0; row < rows.rowCount(); row++) {
+          if (range.contains(rows.startNanos(row)) && compiled.evaluate(rows, row) == full) {
+            kept.set(row);
+          }
+        }
+        if (kept.isEmpty()) {
+          continue; // nothing to build: the group's other columns are never inflated
+        }
+        spans = rows.spans(kept.nextSetBit(0), kept.length(), kept::get);
       } catch (RuntimeException e) {
         throw BlockFailures.named(block, e);
       }
