@@ -40,6 +40,47 @@ final class SpanDraft {
   private boolean traceIdSeen;
   private boolean spanIdSeen;
 
+  /** Empties the draft for the next span, so a reader can keep one (and its lists) per request. */
+  void clear() {
+    problem.reset();
+    traceIdHigh = 0;
+    traceIdLow = 0;
+    spanId = 0;
+    parentSpanId = 0;
+    traceState = "";
+    name = "";
+    kind = 0;
+    startNanos = 0;
+    endNanos = 0;
+    statusCode = 0;
+    statusMessage = "";
+    flags = 0;
+    droppedAttributes = 0;
+    droppedEvents = 0;
+    droppedLinks = 0;
+    keys.clear();
+    values.clear();
+    events.clear();
+    links.clear();
+    eventCount = 0;
+    linkCount = 0;
+    traceIdSeen = false;
+    spanIdSeen = false;
+  }
+
+  /** A trace id already parsed, by a reader that read its hex from the bytes. */
+  void traceId(long high, long low) {
+    traceIdSeen = true;
+    traceIdHigh = high;
+    traceIdLow = low;
+  }
+
+  /** A span id already parsed, as {@link #traceId(long, long)}. */
+  void spanId(long id) {
+    spanIdSeen = true;
+    spanId = id;
+  }
+
   /** Parses a hex trace id; Zipkin's 64-bit (or shorter) ids are left-padded with zeros. */
   void traceId(String hex, String field, boolean zipkin) {
     if (hex.isEmpty()) {

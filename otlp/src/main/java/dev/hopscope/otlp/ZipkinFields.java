@@ -71,6 +71,44 @@ final class ZipkinFields {
     return FIELD_KEYS.contains(tag) || tag.startsWith("zipkin.") ? TAG_PREFIX + tag : tag;
   }
 
+  /**
+   * Sets the span's status from the status tags sent ({@code error} wins over {@code
+   * otel.status_code}); true if the tags sent are not what the encoder would rebuild from that
+   * status, so they must be kept as sent as well.
+   */
+  static boolean applyStatus(SpanDraft span, Map<String, String> sent) {
+    String error = sent.get(ERROR);
+    String code = sent.get(STATUS_CODE);
+    String description = sent.getOrDefault(STATUS_DESCRIPTION, "");
+    if (error != null) {
+      span.statusCode = StatusCode.ERROR.number();
+      span.statusMessage = error.equals("true") || error.isEmpty() ? description : error;
+    } else if ("ERROR".equals(code)) {
+      span.statusCode = StatusCode.ERROR.number();
+      span.statusMessage = description;
+    } else if ("OK".equals(code)) {
+      span.statusCode = StatusCode.OK.number();
+    }
+    // No status tags: UNSET, as the encoder writes it (nothing), so nothing to keep.
+    return !sent.isEmpty() && !sent.equals(statusTags(span.statusCode, span.statusMessage));
+  }
+
+  /** The scope the scope tags sent name ({@code otel.scope.*}, else {@code otel.library.*}). */
+  static InstrumentationScope scope(Map<String, String> sent) {
+    return InstrumentationScope.of(
+        first(sent, SCOPE_NAME, LIBRARY_NAME), first(sent, SCOPE_VERSION, LIBRARY_VERSION));
+  }
+
+  /** True if the scope tags sent are not what the encoder would rebuild from {@code scope}. */
+  static boolean keepScopeAsSent(Map<String, String> sent, InstrumentationScope scope) {
+    return !sent.isEmpty() && !sent.equals(scopeTags(scope));
+  }
+
+  private static String first(Map<String, String> sent, String key, String legacyKey) {
+    String value = sent.get(key);
+    return value != null ? value : sent.getOrDefault(legacyKey, "");
+  }
+
   /** The status tags the encoder writes: Zipkin's {@code error} tag, or OK as OTel writes it. */
   static Map<String, String> statusTags(int code, String message) {
     Map<String, String> tags = new LinkedHashMap<>();

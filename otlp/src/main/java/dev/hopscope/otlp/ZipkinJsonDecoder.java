@@ -4,13 +4,11 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import dev.hopscope.model.AttributeValue;
-import dev.hopscope.model.Attributes;
 import dev.hopscope.model.Event;
 import dev.hopscope.model.InstrumentationScope;
 import dev.hopscope.model.Resource;
 import dev.hopscope.model.SpanBatch;
 import dev.hopscope.model.SpanKind;
-import dev.hopscope.model.StatusCode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -41,11 +39,21 @@ public final class ZipkinJsonDecoder {
     Objects.requireNonNull(body, "body");
     Objects.requireNonNull(limits, "limits");
     Decompression.checkDecompressedSize(body.length, limits.maxDecompressedBytes());
+    DecodeResult fast = ZipkinJsonFastPath.decode(body, limits);
+    return fast != null ? fast : decodeGeneral(body, limits);
+  }
+
+  /**
+   * The general reader, through Jackson: every JSON spelling Zipkin v2 allows, and every message.
+   * {@link ZipkinJsonFastPath} hands it every body that is not plain valid spans; on the others the
+   * two give the same result ({@code ZipkinFastPathTest}).
+   */
+  static DecodeResult decodeGeneral(byte[] body, IngestLimits limits) {
     try (JsonParser parser = JsonReader.FACTORY.createParser(body)) {
       JsonReader in = new JsonReader(parser, FORMAT);
       Rejections rejections = new Rejections();
       SpanBatch.Builder batch = SpanBatch.builder();
-      Indexes indexes = new Indexes(batch);
+      ZipkinIndexes indexes = new ZipkinIndexes(batch);
       in.next();
       if (in.array("the request")) {
         int index = 0;
@@ -90,42 +98,6 @@ public final class ZipkinJsonDecoder {
         + result.rejectionDetails();
   }
 
-  /**
-   * The batch's resource and scope indexes by what decides them, so that a span costs a map lookup
-   * by its service name instead of building and hashing a resource: a Zipkin span's resource is its
-   * local service name and nothing else, and most spans carry no scope tags.
-   */
-  private static final class Indexes {
-    private final SpanBatch.Builder batch;
-    private final Map<String, Integer> resourceByService = new java.util.HashMap<>();
-    private int emptyScope = -1;
-
-    Indexes(SpanBatch.Builder batch) {
-      this.batch = batch;
-    }
-
-    int resource(String serviceName) {
-      return resourceByService.computeIfAbsent(
-          serviceName,
-          name ->
-              batch.resourceIndex(
-                  Resource.of(
-                      name.isEmpty()
-                          ? Attributes.empty()
-                          : Attributes.builder().put(Resource.SERVICE_NAME, name).build())));
-    }
-
-    int scope(InstrumentationScope scope) {
-      if (scope.name().isEmpty() && scope.version().isEmpty()) {
-        if (emptyScope < 0) {
-          emptyScope = batch.scopeIndex(scope);
-        }
-        return emptyScope;
-      }
-      return batch.scopeIndex(scope);
-    }
-  }
-
   /** One span object: its fields come in any order, so it is validated once it closes. */
   private static final class SpanReader {
     private final JsonReader in;
@@ -148,7 +120,8 @@ public final class ZipkinJsonDecoder {
       this.limits = limits;
     }
 
-    void read(SpanBatch.Builder batch, Indexes indexes, Rejections rejections) throws IOException {
+    void read(SpanBatch.Builder batch, ZipkinIndexes indexes, Rejections rejections)
+        throws IOException {
       if (!in.object(path)) {
         throw in.typeError(path, "a span object");
       }
@@ -404,38 +377,17 @@ public final class ZipkinJsonDecoder {
     }
 
     private void status() {
-      String error = statusTags.get(ZipkinFields.ERROR);
-      String code = statusTags.get(ZipkinFields.STATUS_CODE);
-      String description = statusTags.getOrDefault(ZipkinFields.STATUS_DESCRIPTION, "");
-      if (error != null) {
-        span.statusCode = StatusCode.ERROR.number();
-        span.statusMessage = error.equals("true") || error.isEmpty() ? description : error;
-      } else if ("ERROR".equals(code)) {
-        span.statusCode = StatusCode.ERROR.number();
-        span.statusMessage = description;
-      } else if ("OK".equals(code)) {
-        span.statusCode = StatusCode.OK.number();
-      }
-      // No status tags: UNSET, as the encoder writes it (nothing), so nothing to keep.
-      if (!statusTags.isEmpty()
-          && !statusTags.equals(ZipkinFields.statusTags(span.statusCode, span.statusMessage))) {
+      if (ZipkinFields.applyStatus(span, statusTags)) {
         keepAsSent(statusTags);
       }
     }
 
     private InstrumentationScope scope() {
-      String name = first(ZipkinFields.SCOPE_NAME, ZipkinFields.LIBRARY_NAME);
-      String version = first(ZipkinFields.SCOPE_VERSION, ZipkinFields.LIBRARY_VERSION);
-      InstrumentationScope scope = InstrumentationScope.of(name, version);
-      if (!scopeTags.isEmpty() && !scopeTags.equals(ZipkinFields.scopeTags(scope))) {
+      InstrumentationScope scope = ZipkinFields.scope(scopeTags);
+      if (ZipkinFields.keepScopeAsSent(scopeTags, scope)) {
         keepAsSent(scopeTags);
       }
       return scope;
-    }
-
-    private String first(String key, String legacyKey) {
-      String value = scopeTags.get(key);
-      return value != null ? value : scopeTags.getOrDefault(legacyKey, "");
     }
 
     private void keepAsSent(Map<String, String> tags) {

@@ -1,0 +1,372 @@
+package dev.hopscope.otlp;
+
+import dev.hopscope.model.AttributeValue;
+import java.util.Arrays;
+
+/**
+ * Reads plain JSON straight from its UTF-8 bytes, for {@link ZipkinJsonFastPath}: names are
+ * compared as bytes, ids and integers parsed from the bytes, strings decoded once per distinct
+ * value in a request ({@link Utf8}'s cache). It reads only the JSON that senders write — strings
+ * (with any escape JSON defines), non-negative integers without sign, fraction or exponent, true
+ * and false — and throws {@link Fallback} on anything else (null, other numbers, escaped names,
+ * control characters, bad UTF-8, a byte out of place), without saying why: the caller then hands
+ * the whole body to the general reader, which either reads it or says exactly what is wrong and
+ * where.
+ */
+final class JsonByteCursor {
+  /**
+   * "Not plain JSON, let the general reader decide." Control flow, not an error: preallocated and
+   * without a stack trace, so bailing out costs nothing, and never seen outside the fast path.
+   */
+  static final class Fallback extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private Fallback() {
+      super("not on the fast path", null, false, false);
+    }
+  }
+
+  static final Fallback FALLBACK = new Fallback();
+
+  private final byte[] in;
+  private final int maxStringBytes;
+  private final Utf8 utf8 = new Utf8();
+  private final StringBuilder unescaped = new StringBuilder();
+  private int pos;
+
+  // The last string read, as [start, end) of the input, and whether it holds escapes.
+  private int start;
+  private int end;
+  private boolean escaped;
+
+  /**
+   * @param maxStringBytes longer strings (as sent, escapes included) go to the general reader,
+   *     which measures them against the limits and names them in its message
+   */
+  JsonByteCursor(byte[] in, int maxStringBytes) {
+    this.in = in;
+    this.maxStringBytes = maxStringBytes;
+  }
+
+  /** The next byte that is not JSON whitespace, not consumed. */
+  private byte peek() {
+    byte[] in = this.in;
+    for (int i = pos; i < in.length; i++) {
+      byte b = in[i];
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        pos = i;
+        return b;
+      }
+    }
+    throw FALLBACK;
+  }
+
+  private void expect(char c) {
+    if (peek() != c) {
+      throw FALLBACK;
+    }
+    pos++;
+  }
+
+  void beginObject() {
+    expect('{');
+  }
+
+  void beginArray() {
+    expect('[');
+  }
+
+  /** Right after {@link #beginObject}: true if the object has a member (its name comes next). */
+  boolean firstMember() {
+    return first('}');
+  }
+
+  /** After a member's value: true if another member follows, false at the object's end. */
+  boolean nextMember() {
+    return next('}');
+  }
+
+  /** Right after {@link #beginArray}: true if the array has an element. */
+  boolean firstElement() {
+    return first(']');
+  }
+
+  /** After an element: true if another element follows, false at the array's end. */
+  boolean nextElement() {
+    return next(']');
+  }
+
+  private boolean first(char close) {
+    if (peek() == close) {
+      pos++;
+      return false;
+    }
+    return true;
+  }
+
+  private boolean next(char close) {
+    byte b = peek();
+    pos++;
+    if (b == ',') {
+      return true;
+    }
+    if (b == close) {
+      return false;
+    }
+    throw FALLBACK;
+  }
+
+  /** Reads a member name and its colon; compare it with {@link #is}. */
+  void name() {
+    raw();
+    if (escaped) {
+      throw FALLBACK;
+    }
+    expect(':');
+  }
+
+  /** A member name that is data (a tag key), escapes allowed, and its colon. */
+  String nameText() {
+    String name = string();
+    expect(':');
+    return name;
+  }
+
+  /** True if the last name or string read is exactly {@code ascii} (no escapes). */
+  boolean is(byte[] ascii) {
+    return !escaped && Arrays.equals(in, start, end, ascii, 0, ascii.length);
+  }
+
+  /** The length in bytes of the last string read, as sent. */
+  int length() {
+    return end - start;
+  }
+
+  /** True if the next value is a string (not a number, literal or structure). */
+  boolean atString() {
+    return peek() == '"';
+  }
+
+  /** Reads a string without decoding it: {@link #is}, {@link #hex}, {@link #text} look at it. */
+  void raw() {
+    if (peek() != '"') {
+      throw FALLBACK;
+    }
+    byte[] in = this.in;
+    int i = pos + 1;
+    boolean escapes = false;
+    while (true) {
+      if (i >= in.length) {
+        throw FALLBACK;
+      }
+      byte b = in[i];
+      if (b == '"') {
+        break;
+      }
+      if (b == '\\') {
+        escapes = true;
+        i += 2; // whatever is escaped, it does not end the string; unescape() checks it
+      } else if (b >= 0 && b < 0x20) {
+        throw FALLBACK; // JSON wants control characters escaped
+      } else {
+        i++;
+      }
+    }
+    if (i - pos - 1 > maxStringBytes) {
+      throw FALLBACK;
+    }
+    start = pos + 1;
+    end = i;
+    escaped = escapes;
+    pos = i + 1;
+  }
+
+  String string() {
+    raw();
+    return text();
+  }
+
+  AttributeValue.StringValue stringValue() {
+    raw();
+    if (escaped) {
+      return new AttributeValue.StringValue(unescape());
+    }
+    AttributeValue.StringValue value = utf8.decodeValue(in, start, end - start);
+    if (value == null) {
+      throw FALLBACK;
+    }
+    return value;
+  }
+
+  /** The last string read, decoded. */
+  String text() {
+    if (escaped) {
+      return unescape();
+    }
+    String text = utf8.decode(in, start, end - start);
+    if (text == null) {
+      throw FALLBACK;
+    }
+    return text;
+  }
+
+  /** Hex digits {@code [from, to)} of the last string read (at most 16), either case. */
+  long hex(int from, int to) {
+    if (escaped) {
+      throw FALLBACK;
+    }
+    byte[] in = this.in;
+    long value = 0;
+    for (int i = start + from, last = start + to; i < last; i++) {
+      int b = in[i];
+      int digit;
+      if (b >= '0' && b <= '9') {
+        digit = b - '0';
+      } else if (b >= 'a' && b <= 'f') {
+        digit = b - 'a' + 10;
+      } else if (b >= 'A' && b <= 'F') {
+        digit = b - 'A' + 10;
+      } else {
+        throw FALLBACK;
+      }
+      value = (value << 4) | digit;
+    }
+    return value;
+  }
+
+  /** A non-negative integer of at most 18 digits, written plainly (no sign, point or exponent). */
+  long nonNegativeLong() {
+    byte[] in = this.in;
+    if (peek() == '0') {
+      endOfValue(pos + 1); // "0", but not "01": JSON has no leading zeros
+      return 0;
+    }
+    int first = pos;
+    int i = first;
+    long value = 0;
+    while (i < in.length && in[i] >= '0' && in[i] <= '9') {
+      value = value * 10 + (in[i] - '0');
+      i++;
+    }
+    if (i == first || i - first > 18) {
+      throw FALLBACK;
+    }
+    endOfValue(i);
+    return value;
+  }
+
+  boolean bool() {
+    byte b = peek();
+    if (b == 't' && matches(TRUE)) {
+      endOfValue(pos + TRUE.length);
+      return true;
+    }
+    if (b == 'f' && matches(FALSE)) {
+      endOfValue(pos + FALSE.length);
+      return false;
+    }
+    throw FALLBACK;
+  }
+
+  private static final byte[] TRUE = {'t', 'r', 'u', 'e'};
+  private static final byte[] FALSE = {'f', 'a', 'l', 's', 'e'};
+
+  private boolean matches(byte[] literal) {
+    return pos + literal.length <= in.length
+        && Arrays.equals(in, pos, pos + literal.length, literal, 0, literal.length);
+  }
+
+  /** A number or literal ends where a separator or whitespace begins ("1.5", "0x1", "truer"). */
+  private void endOfValue(int after) {
+    if (after >= in.length) {
+      throw FALLBACK;
+    }
+    byte b = in[after];
+    if (b != ',' && b != '}' && b != ']' && b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+      throw FALLBACK;
+    }
+    pos = after;
+  }
+
+  /** Only whitespace may follow the document. */
+  void end() {
+    for (int i = pos; i < in.length; i++) {
+      byte b = in[i];
+      if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+        throw FALLBACK;
+      }
+    }
+  }
+
+  private String unescape() {
+    StringBuilder out = unescaped;
+    out.setLength(0);
+    int run = start;
+    int i = start;
+    while (i < end) {
+      if (in[i] != '\\') {
+        i++;
+        continue;
+      }
+      appendRun(out, run, i);
+      char c =
+          switch (in[i + 1]) {
+            case '"' -> '"';
+            case '\\' -> '\\';
+            case '/' -> '/';
+            case 'b' -> '\b';
+            case 'f' -> '\f';
+            case 'n' -> '\n';
+            case 'r' -> '\r';
+            case 't' -> '\t';
+            case 'u' -> {
+              if (i + 6 > end) {
+                throw FALLBACK;
+              }
+              yield (char) hexUnit(i + 2);
+            }
+            default -> throw FALLBACK;
+          };
+      out.append(c);
+      i += in[i + 1] == 'u' ? 6 : 2;
+      run = i;
+    }
+    appendRun(out, run, end);
+    // "\ud800" alone spells half a character, which UTF-8 cannot store: the general reader
+    // refuses it with a message.
+    for (int j = 0; j < out.length(); j++) {
+      char c = out.charAt(j);
+      if (Character.isSurrogate(c)) {
+        if (!Character.isHighSurrogate(c)
+            || j + 1 >= out.length()
+            || !Character.isLowSurrogate(out.charAt(j + 1))) {
+          throw FALLBACK;
+        }
+        j++;
+      }
+    }
+    return out.toString();
+  }
+
+  private void appendRun(StringBuilder out, int from, int to) {
+    if (from < to) {
+      String run = utf8.decode(in, from, to - from);
+      if (run == null) {
+        throw FALLBACK;
+      }
+      out.append(run);
+    }
+  }
+
+  private int hexUnit(int at) {
+    int value = 0;
+    for (int i = at; i < at + 4; i++) {
+      int digit = Character.digit(in[i], 16);
+      if (digit < 0) {
+        throw FALLBACK;
+      }
+      value = (value << 4) | digit;
+    }
+    return value;
+  }
+}
