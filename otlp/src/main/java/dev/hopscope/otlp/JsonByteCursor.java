@@ -1,6 +1,9 @@
 package dev.hopscope.otlp;
 
 import dev.hopscope.model.AttributeValue;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -51,6 +54,11 @@ final class JsonByteCursor {
   /** The next byte that is not JSON whitespace, not consumed. */
   private byte peek() {
     byte[] in = this.in;
+    // Compact JSON, what reporters send: the next byte is already the token (every token's first
+    // byte is above the space; whitespace, control and non-ASCII bytes take the loop).
+    if (pos < in.length && in[pos] > ' ') {
+      return in[pos];
+    }
     for (int i = pos; i < in.length; i++) {
       byte b = in[i];
       if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
@@ -156,7 +164,14 @@ final class JsonByteCursor {
     int i = pos + 1;
     boolean escapes = false;
     while (true) {
-      if (i >= in.length) {
+      if (i + Long.BYTES <= in.length) {
+        long found = special((long) LITTLE_ENDIAN_LONG.get(in, i));
+        if (found == 0) {
+          i += Long.BYTES;
+          continue;
+        }
+        i += Long.numberOfTrailingZeros(found) >>> 3;
+      } else if (i >= in.length) {
         throw FALLBACK;
       }
       byte b = in[i];
@@ -169,7 +184,7 @@ final class JsonByteCursor {
       } else if (b >= 0 && b < 0x20) {
         throw FALLBACK; // JSON wants control characters escaped
       } else {
-        i++;
+        i++; // only near the end of the body, where fewer than eight bytes are left
       }
     }
     if (i - pos - 1 > maxStringBytes) {
@@ -179,6 +194,100 @@ final class JsonByteCursor {
     end = i;
     escaped = escapes;
     pos = i + 1;
+  }
+
+  private static final VarHandle LITTLE_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
+
+  /**
+   * The high bit of each of eight bytes (little-endian) that ends a string, starts an escape or is
+   * a control character, so strings are scanned eight bytes at a time. These are the "has a zero
+   * byte" and "has a byte less than n" bit tricks: a borrow can mark bytes above a match, never
+   * below, so the lowest bit set is the first match.
+   */
+  private static long special(long bytes) {
+    long quote = bytes ^ 0x2222222222222222L;
+    long backslash = bytes ^ 0x5C5C5C5C5C5C5C5CL;
+    long found =
+        ((quote - ONES) & ~quote)
+            | ((backslash - ONES) & ~backslash)
+            | ((bytes - 0x20 * ONES) & ~bytes);
+    return found & HIGH_BITS;
+  }
+
+  /**
+   * A string that is likely to repeat the one read at the same place of the previous span (a tag
+   * key, a service name): if the bytes match that one's, which was plain, it is returned without
+   * scanning or decoding. {@code place} is the caller's numbering, below {@link #PLACES}.
+   */
+  String string(int place) {
+    if (place >= PLACES) {
+      return string();
+    }
+    if (sameAsRemembered(place)) {
+      return (String) rememberedText[place];
+    }
+    String text = string();
+    remember(place, text);
+    return text;
+  }
+
+  /** {@link #string(int)} for attribute values; they live in their own places. */
+  AttributeValue.StringValue stringValue(int place) {
+    if (place >= PLACES) {
+      return stringValue();
+    }
+    int at = place + PLACES;
+    if (sameAsRemembered(at)) {
+      return (AttributeValue.StringValue) rememberedText[at];
+    }
+    AttributeValue.StringValue value = stringValue();
+    remember(at, value);
+    return value;
+  }
+
+  /** A member name that is data (a tag key), as {@link #string(int)}, and its colon. */
+  String nameText(int place) {
+    String name = string(place);
+    expect(':');
+    return name;
+  }
+
+  static final int PLACES = 64;
+  private final int[] rememberedStart = new int[2 * PLACES];
+  private final int[] rememberedLength = new int[2 * PLACES];
+  private final Object[] rememberedText = new Object[2 * PLACES];
+
+  {
+    Arrays.fill(rememberedLength, -1);
+  }
+
+  private boolean sameAsRemembered(int at) {
+    int length = rememberedLength[at];
+    if (length < 0 || peek() != '"') {
+      return false;
+    }
+    int from = pos + 1;
+    int to = from + length;
+    int was = rememberedStart[at];
+    if (to >= in.length || in[to] != '"' || !Arrays.equals(in, from, to, in, was, was + length)) {
+      return false;
+    }
+    start = from;
+    end = to;
+    escaped = false;
+    pos = to + 1;
+    return true;
+  }
+
+  private void remember(int at, Object text) {
+    if (!escaped) {
+      rememberedStart[at] = start;
+      rememberedLength[at] = end - start;
+      rememberedText[at] = text;
+    }
   }
 
   String string() {
@@ -217,21 +326,29 @@ final class JsonByteCursor {
     }
     byte[] in = this.in;
     long value = 0;
+    int invalid = 0;
     for (int i = start + from, last = start + to; i < last; i++) {
-      int b = in[i];
-      int digit;
-      if (b >= '0' && b <= '9') {
-        digit = b - '0';
-      } else if (b >= 'a' && b <= 'f') {
-        digit = b - 'a' + 10;
-      } else if (b >= 'A' && b <= 'F') {
-        digit = b - 'A' + 10;
-      } else {
-        throw FALLBACK;
-      }
-      value = (value << 4) | digit;
+      int digit = HEX_DIGITS[in[i] & 0xFF];
+      invalid |= digit;
+      value = (value << 4) | (digit & 0xF);
+    }
+    if (invalid < 0) {
+      throw FALLBACK;
     }
     return value;
+  }
+
+  /** A byte's value as a hex digit, either case; -1 for any other byte. */
+  private static final int[] HEX_DIGITS = new int[256];
+
+  static {
+    Arrays.fill(HEX_DIGITS, -1);
+    for (int c = 0; c < 256; c++) {
+      int digit = Character.digit(c, 16);
+      if (c < 128 && digit >= 0) {
+        HEX_DIGITS[c] = digit;
+      }
+    }
   }
 
   /** A non-negative integer of at most 18 digits, written plainly (no sign, point or exponent). */

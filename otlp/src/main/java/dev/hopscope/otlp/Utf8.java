@@ -1,7 +1,10 @@
 package dev.hopscope.otlp;
 
 import dev.hopscope.model.AttributeValue;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
@@ -23,7 +26,10 @@ final class Utf8 {
           .onMalformedInput(CodingErrorAction.REPORT)
           .onUnmappableCharacter(CodingErrorAction.REPORT);
 
-  private static final int CACHE_SIZE = 512;
+  private static final int SLOT_BITS = 9;
+  private static final int CACHE_SIZE = 1 << SLOT_BITS;
+  private static final VarHandle LITTLE_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final int CACHED_MAX_LENGTH = 64;
 
   // Attribute keys, span names and many values repeat across the spans of a request: a hit skips
@@ -63,11 +69,7 @@ final class Utf8 {
     if (length > CACHED_MAX_LENGTH) {
       return -1;
     }
-    int hash = length;
-    for (int i = offset, end = offset + length; i < end; i++) {
-      hash = 31 * hash + bytes[i];
-    }
-    int slot = (hash ^ (hash >>> 16)) & (CACHE_SIZE - 1);
+    int slot = slotOf(bytes, offset, length);
     byte[] cached = cachedBytes[slot];
     if (cached != null
         && cached.length == length
@@ -82,6 +84,30 @@ final class Utf8 {
     cachedStrings[slot] = text;
     cachedValues[slot] = null;
     return slot;
+  }
+
+  /**
+   * The slot for these bytes, from at most 24 of them: the first, middle and last eight, read as
+   * longs. Hashing every byte cost more than the rest of the lookup; strings that agree in all 24
+   * (and in length) only share a slot, and the lookup still compares every byte.
+   */
+  private static int slotOf(byte[] bytes, int offset, int length) {
+    long mixed;
+    if (length >= Long.BYTES) {
+      long first = (long) LITTLE_ENDIAN_LONG.get(bytes, offset);
+      long middle = (long) LITTLE_ENDIAN_LONG.get(bytes, offset + (length - Long.BYTES) / 2);
+      long last = (long) LITTLE_ENDIAN_LONG.get(bytes, offset + length - Long.BYTES);
+      mixed = first * 0x9E3779B97F4A7C15L + Long.rotateLeft(middle * 0xC2B2AE3D27D4EB4FL, 23);
+      mixed = (mixed ^ Long.rotateLeft(last * 0x165667B19E3779F9L, 41)) + length;
+    } else {
+      long packed = length;
+      for (int i = offset, end = offset + length; i < end; i++) {
+        packed = (packed << 8) | (bytes[i] & 0xFF);
+      }
+      mixed = packed;
+    }
+    mixed *= 0x9E3779B97F4A7C15L;
+    return (int) (mixed >>> (Long.SIZE - SLOT_BITS));
   }
 
   private @Nullable String decodeUncached(byte[] bytes, int offset, int length) {

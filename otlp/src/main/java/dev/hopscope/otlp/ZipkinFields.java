@@ -101,6 +101,13 @@ final class ZipkinFields {
 
   /** True if the scope tags sent are not what the encoder would rebuild from {@code scope}. */
   static boolean keepScopeAsSent(Map<String, String> sent, InstrumentationScope scope) {
+    // The common case without building the tags to compare: otel.scope.* alone, none empty, is
+    // exactly what the encoder writes back.
+    if (!sent.containsKey(LIBRARY_NAME)
+        && !sent.containsKey(LIBRARY_VERSION)
+        && !sent.containsValue("")) {
+      return false;
+    }
     return !sent.isEmpty() && !sent.equals(scopeTags(scope));
   }
 

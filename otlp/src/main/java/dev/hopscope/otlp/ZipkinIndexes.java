@@ -6,6 +6,7 @@ import dev.hopscope.model.Resource;
 import dev.hopscope.model.SpanBatch;
 import java.util.HashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The batch's resource and scope indexes by what decides them, so that a span costs a map lookup by
@@ -17,12 +18,26 @@ final class ZipkinIndexes {
   private final SpanBatch.Builder batch;
   private final Map<String, Integer> resourceByService = new HashMap<>();
   private int emptyScope = -1;
+  private @Nullable String lastService;
+  private int lastResource;
+  private InstrumentationScope lastScope = InstrumentationScope.EMPTY;
+  private int lastScopeIndex = -1;
 
   ZipkinIndexes(SpanBatch.Builder batch) {
     this.batch = batch;
   }
 
   int resource(String serviceName) {
+    // Neighbouring spans mostly share a service, and the readers' caches return the same instance.
+    if (serviceName == lastService) {
+      return lastResource;
+    }
+    lastService = serviceName;
+    lastResource = resourceIndex(serviceName);
+    return lastResource;
+  }
+
+  private int resourceIndex(String serviceName) {
     return resourceByService.computeIfAbsent(
         serviceName,
         name ->
@@ -34,6 +49,21 @@ final class ZipkinIndexes {
   }
 
   int scope(InstrumentationScope scope) {
+    // Spans in a request mostly share their scope, and its strings are the same instances (the
+    // readers' string caches): a match skips hashing the scope into the batch's dictionary.
+    if (scope.name() == lastScope.name()
+        && scope.version() == lastScope.version()
+        && scope.attributes().equals(lastScope.attributes())
+        && scope.droppedAttributesCount() == lastScope.droppedAttributesCount()
+        && lastScopeIndex >= 0) {
+      return lastScopeIndex;
+    }
+    lastScope = scope;
+    lastScopeIndex = scopeIndex(scope);
+    return lastScopeIndex;
+  }
+
+  private int scopeIndex(InstrumentationScope scope) {
     if (scope.name().isEmpty() && scope.version().isEmpty()) {
       if (emptyScope < 0) {
         emptyScope = batch.scopeIndex(scope);

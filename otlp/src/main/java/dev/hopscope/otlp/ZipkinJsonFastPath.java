@@ -76,6 +76,14 @@ final class ZipkinJsonFastPath {
     SpanKind.CONSUMER.number()
   };
 
+  // Where a string is likely to repeat the previous span's (JsonByteCursor.string(int)): the local
+  // service name (as text) and the remote one (as a value) never share a kind, so one place
+  // serves both; tag keys and tag values count from FIRST_TAG_PLACE by their position.
+  private static final int NAME_PLACE = 0;
+  private static final int SERVICE_PLACE = 1;
+  private static final int FIRST_TAG_PLACE = 2;
+  private static final int TAG_VALUE_PLACES = JsonByteCursor.PLACES / 2;
+
   private final JsonByteCursor in;
   private final IngestLimits limits;
   private final SpanBatch.Builder batch = SpanBatch.builder();
@@ -135,7 +143,7 @@ final class ZipkinJsonFastPath {
         case TRACE_ID -> traceId();
         case ID -> spanId = spanId(false);
         case PARENT_ID -> parentId = spanId(true);
-        case NAME -> span.name = in.string();
+        case NAME -> span.name = in.string(NAME_PLACE);
         case KIND -> span.kind = kind();
         case TIMESTAMP -> timestamp = in.nonNegativeLong();
         case DURATION -> duration = in.nonNegativeLong();
@@ -249,12 +257,12 @@ final class ZipkinJsonFastPath {
         case SERVICE_NAME -> {
           // Zipkin reads an empty service name as absent.
           if (local) {
-            String service = in.string();
+            String service = in.string(SERVICE_PLACE);
             if (!service.isEmpty()) {
               serviceName = service;
             }
           } else {
-            AttributeValue.StringValue service = in.stringValue();
+            AttributeValue.StringValue service = in.stringValue(SERVICE_PLACE);
             if (!service.value().isEmpty()) {
               span.attribute(ZipkinFields.PEER_SERVICE, service);
             }
@@ -320,19 +328,20 @@ final class ZipkinJsonFastPath {
 
   private void tags() {
     in.beginObject();
-    for (boolean more = in.firstMember(); more; more = in.nextMember()) {
-      String key = in.nameText();
+    int place = FIRST_TAG_PLACE;
+    for (boolean more = in.firstMember(); more; more = in.nextMember(), place++) {
+      String key = in.nameText(place);
       if (!in.atString()) {
         throw JsonByteCursor.FALLBACK; // numbers are kept as their text by the general reader
       }
       if (!mayBeSpecial(key)) {
-        span.attribute(key, in.stringValue());
+        span.attribute(key, in.stringValue(place));
       } else if (ZipkinFields.STATUS_TAGS.contains(key)) {
-        statusTags.put(key, in.string());
+        statusTags.put(key, in.string(place + TAG_VALUE_PLACES));
       } else if (ZipkinFields.SCOPE_TAGS.contains(key)) {
-        scopeTags.put(key, in.string());
+        scopeTags.put(key, in.string(place + TAG_VALUE_PLACES));
       } else {
-        span.attribute(ZipkinFields.attributeKey(key), in.stringValue());
+        span.attribute(ZipkinFields.attributeKey(key), in.stringValue(place));
       }
     }
   }
