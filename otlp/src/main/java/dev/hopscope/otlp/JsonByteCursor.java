@@ -133,6 +133,32 @@ final class JsonByteCursor {
     expect(':');
   }
 
+  /**
+   * Reads a member name and its colon if it is {@code ascii}, without scanning for its end; false
+   * (nothing read) otherwise.
+   */
+  boolean nameIs(byte[] ascii) {
+    if (peek() != '"') {
+      return false;
+    }
+    int from = pos + 1;
+    int to = from + ascii.length;
+    if (to >= in.length || in[to] != '"' || !Arrays.equals(in, from, to, ascii, 0, ascii.length)) {
+      return false;
+    }
+    start = from;
+    end = to;
+    escaped = false;
+    pos = to + 1;
+    expect(':');
+    return true;
+  }
+
+  /** The last byte of the last string read, which must not be empty. */
+  byte lastByte() {
+    return in[end - 1];
+  }
+
   /** A member name that is data (a tag key), escapes allowed, and its colon. */
   String nameText() {
     String name = string();

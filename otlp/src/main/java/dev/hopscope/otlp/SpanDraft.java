@@ -201,7 +201,6 @@ final class SpanDraft {
         .traceId(traceIdHigh, traceIdLow)
         .spanId(spanId)
         .parentSpanId(parentSpanId)
-        .traceState(traceState)
         .name(name)
         .kind(SpanKind.fromNumber(kind))
         .startNanos(startNanos)
@@ -209,6 +208,10 @@ final class SpanDraft {
         .status(StatusCode.fromNumber(statusCode), statusMessage)
         .flags(flags)
         .droppedCounts(droppedAttributes, droppedEvents, droppedLinks);
+    if (!traceState.isEmpty()) {
+      // beginSpan opened the row with OTLP's defaults, "" among them; most spans have none.
+      batch.traceState(traceState);
+    }
     for (int i = 0; i < keys.size(); i++) {
       batch.attribute(keys.get(i), values.get(i));
     }

@@ -30,8 +30,8 @@ final class ZipkinJsonFastPath {
   /** The longest string read here: room for the {@code zipkin.tag.} prefix below any limit. */
   private static final int MAX_STRING_BYTES = 32 * 1024;
 
-  private static final byte[][] SPAN_FIELDS =
-      ascii(
+  private static final Names SPAN_FIELDS =
+      new Names(
           "traceId",
           "id",
           "parentId",
@@ -59,13 +59,13 @@ final class ZipkinJsonFastPath {
   private static final int ANNOTATIONS = 11;
   private static final int TAGS = 12;
 
-  private static final byte[][] ENDPOINT_FIELDS = ascii("serviceName", "ipv4", "ipv6", "port");
+  private static final Names ENDPOINT_FIELDS = new Names("serviceName", "ipv4", "ipv6", "port");
   private static final int SERVICE_NAME = 0;
   private static final int IPV4 = 1;
   private static final int IPV6 = 2;
   private static final int PORT = 3;
 
-  private static final byte[][] ANNOTATION_FIELDS = ascii("timestamp", "value");
+  private static final Names ANNOTATION_FIELDS = new Names("timestamp", "value");
   private static final int VALUE = 1;
 
   private static final byte[][] KINDS = ascii("CLIENT", "SERVER", "PRODUCER", "CONSUMER");
@@ -89,6 +89,9 @@ final class ZipkinJsonFastPath {
   private final SpanBatch.Builder batch = SpanBatch.builder();
   private final ZipkinIndexes indexes = new ZipkinIndexes(batch);
   private final SpanDraft span = new SpanDraft();
+  private final int[] spanGuesses = SPAN_FIELDS.newGuesses();
+  private final int[] endpointGuesses = ENDPOINT_FIELDS.newGuesses();
+  private final int[] annotationGuesses = ANNOTATION_FIELDS.newGuesses();
   private final Map<String, String> statusTags = new LinkedHashMap<>();
   private final Map<String, String> scopeTags = new LinkedHashMap<>();
   private String serviceName = "";
@@ -133,8 +136,9 @@ final class ZipkinJsonFastPath {
     long spanId = 0;
     long parentId = 0;
     int seen = 0;
+    int field = -1;
     for (boolean more = in.firstMember(); more; more = in.nextMember()) {
-      int field = field(SPAN_FIELDS);
+      field = SPAN_FIELDS.read(in, field, spanGuesses);
       if ((seen & (1 << field)) != 0) {
         throw JsonByteCursor.FALLBACK; // which one wins is the general reader's rule
       }
@@ -184,16 +188,57 @@ final class ZipkinJsonFastPath {
     }
   }
 
-  /** The index of the member name just read in {@code names}; unknown names fall back. */
-  private int field(byte[][] names) {
-    in.name();
-    int length = in.length();
-    for (int i = 0; i < names.length; i++) {
-      if (names[i].length == length && in.is(names[i])) {
-        return i;
+  /**
+   * A fixed set of member names, looked up by length and last byte (distinct within each set), so
+   * one comparison confirms a name. Immutable; a reader's guesses live in its own arrays.
+   */
+  private static final class Names {
+    private static final int MAX_LENGTH = 64;
+    private final byte[][] names;
+    private final int[] byLengthAndLastByte = new int[MAX_LENGTH * 128];
+
+    Names(String... names) {
+      this.names = ascii(names);
+      java.util.Arrays.fill(byLengthAndLastByte, -1);
+      for (int i = 0; i < this.names.length; i++) {
+        byte[] name = this.names[i];
+        int key = name.length * 128 + name[name.length - 1];
+        if (byLengthAndLastByte[key] >= 0) {
+          throw new IllegalStateException("names share a length and last byte: " + names[i]);
+        }
+        byLengthAndLastByte[key] = i;
       }
     }
-    throw JsonByteCursor.FALLBACK;
+
+    /** An array for a reader's guesses: the name that followed each name (and none) last time. */
+    int[] newGuesses() {
+      int[] guesses = new int[names.length + 1];
+      java.util.Arrays.fill(guesses, -1);
+      return guesses;
+    }
+
+    /**
+     * Reads the next member's name and returns its index. Members come in the same order span after
+     * span, so the name that followed {@code previous} (-1: the object's start) last time is tried
+     * first, straight against the bytes. Unknown names fall back.
+     */
+    int read(JsonByteCursor in, int previous, int[] guesses) {
+      int guess = guesses[previous + 1];
+      if (guess >= 0 && in.nameIs(names[guess])) {
+        return guess;
+      }
+      in.name();
+      int length = in.length();
+      int found =
+          length > 0 && length < MAX_LENGTH
+              ? byLengthAndLastByte[length * 128 + (in.lastByte() & 0x7F)]
+              : -1;
+      if (found < 0 || !in.is(names[found])) {
+        throw JsonByteCursor.FALLBACK;
+      }
+      guesses[previous + 1] = found;
+      return found;
+    }
   }
 
   /** 1 to 32 hex digits; 16 or fewer are a 64-bit id, left-padded as Zipkin does. */
@@ -247,8 +292,9 @@ final class ZipkinJsonFastPath {
     String ipv4 = "";
     String ipv6 = "";
     int seen = 0;
+    int field = -1;
     for (boolean more = in.firstMember(); more; more = in.nextMember()) {
-      int field = field(ENDPOINT_FIELDS);
+      field = ENDPOINT_FIELDS.read(in, field, endpointGuesses);
       if ((seen & (1 << field)) != 0) {
         throw JsonByteCursor.FALLBACK;
       }
@@ -303,8 +349,10 @@ final class ZipkinJsonFastPath {
       in.beginObject();
       long time = -1;
       String value = null;
+      int field = -1;
       for (boolean member = in.firstMember(); member; member = in.nextMember()) {
-        if (field(ANNOTATION_FIELDS) == VALUE) {
+        field = ANNOTATION_FIELDS.read(in, field, annotationGuesses);
+        if (field == VALUE) {
           if (value != null) {
             throw JsonByteCursor.FALLBACK;
           }
