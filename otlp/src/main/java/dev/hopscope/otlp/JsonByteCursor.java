@@ -154,6 +154,29 @@ final class JsonByteCursor {
     return true;
   }
 
+  /** Where the next token starts (whitespace skipped). */
+  int position() {
+    peek();
+    return pos;
+  }
+
+  /**
+   * Skips the next {@code to - from} bytes if they are the bytes {@code [from, to)} read earlier:
+   * the same JSON text reads the same, so a caller that remembers what reading it did can replay
+   * that instead. False (nothing read) otherwise.
+   */
+  boolean skipIfSame(int from, int to) {
+    int length = to - from;
+    int at = position();
+    if (length <= 0
+        || at + length > in.length
+        || !Arrays.equals(in, at, at + length, in, from, to)) {
+      return false;
+    }
+    pos = at + length;
+    return true;
+  }
+
   /** The last byte of the last string read, which must not be empty. */
   byte lastByte() {
     return in[end - 1];

@@ -95,6 +95,7 @@ final class ZipkinJsonFastPath {
   private final Map<String, String> statusTags = new LinkedHashMap<>();
   private final Map<String, String> scopeTags = new LinkedHashMap<>();
   private String serviceName = "";
+  private final @Nullable TagMember[] tagMembers = new TagMember[JsonByteCursor.PLACES / 2];
 
   private ZipkinJsonFastPath(byte[] body, IngestLimits limits) {
     int limit = limits.maxAttributeValueLength() - ZipkinFields.TAG_PREFIX.length();
@@ -378,18 +379,62 @@ final class ZipkinJsonFastPath {
     in.beginObject();
     int place = FIRST_TAG_PLACE;
     for (boolean more = in.firstMember(); more; more = in.nextMember(), place++) {
+      // The same tag, key and value, as at this place of the previous span (a method, a status
+      // code, a scope): the same bytes read the same, so its reading is replayed.
+      TagMember same = place < tagMembers.length ? tagMembers[place] : null;
+      if (same != null && in.skipIfSame(same.from, same.to)) {
+        same.replay(this);
+        continue;
+      }
+      int from = in.position();
       String key = in.nameText(place);
       if (!in.atString()) {
         throw JsonByteCursor.FALLBACK; // numbers are kept as their text by the general reader
       }
+      TagMember member;
       if (!mayBeSpecial(key)) {
-        span.attribute(key, in.stringValue(place));
+        member = new TagMember(TagMember.ATTRIBUTE, key, in.stringValue(place));
       } else if (ZipkinFields.STATUS_TAGS.contains(key)) {
-        statusTags.put(key, in.string(place + TAG_VALUE_PLACES));
+        member = new TagMember(TagMember.STATUS, key, in.string(place + TAG_VALUE_PLACES));
       } else if (ZipkinFields.SCOPE_TAGS.contains(key)) {
-        scopeTags.put(key, in.string(place + TAG_VALUE_PLACES));
+        member = new TagMember(TagMember.SCOPE, key, in.string(place + TAG_VALUE_PLACES));
       } else {
-        span.attribute(ZipkinFields.attributeKey(key), in.stringValue(place));
+        member =
+            new TagMember(
+                TagMember.ATTRIBUTE, ZipkinFields.attributeKey(key), in.stringValue(place));
+      }
+      member.replay(this);
+      if (place < tagMembers.length) {
+        member.from = from;
+        member.to = in.position();
+        tagMembers[place] = member;
+      }
+    }
+  }
+
+  /** A tag as read at one place of a span: where its bytes were, and what reading them did. */
+  private static final class TagMember {
+    static final int ATTRIBUTE = 0;
+    static final int STATUS = 1;
+    static final int SCOPE = 2;
+
+    final int kind;
+    final String key;
+    final Object value;
+    int from;
+    int to;
+
+    TagMember(int kind, String key, Object value) {
+      this.kind = kind;
+      this.key = key;
+      this.value = value;
+    }
+
+    void replay(ZipkinJsonFastPath reader) {
+      switch (kind) {
+        case ATTRIBUTE -> reader.span.attribute(key, (AttributeValue) value);
+        case STATUS -> reader.statusTags.put(key, (String) value);
+        default -> reader.scopeTags.put(key, (String) value);
       }
     }
   }

@@ -56,7 +56,13 @@ public final class RandomZipkinSpans {
     "9007199254740993",
     "-0.0",
     "NaN",
-    "SELECT * FROM t WHERE id = ?"
+    "SELECT * FROM t WHERE id = ?",
+    // Zipkin's encoder writes these as backslash-u escapes (control characters, line and paragraph
+    // separators); a long value crosses several of the fast path's eight-byte scans.
+    "ctrl \u0001 and \u001f",
+    "separators \u2028 \u2029",
+    "clef \uD834\uDD1E",
+    "long " + "abcdefghij".repeat(12) + " \" end"
   };
   private static final Span.Kind[] KINDS = Span.Kind.values();
 
