@@ -4,6 +4,7 @@ import dev.hopscope.model.AttributeValue;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -41,6 +42,7 @@ final class JsonByteCursor {
   private int start;
   private int end;
   private boolean escaped;
+  private boolean ascii;
 
   /**
    * @param maxStringBytes longer strings (as sent, escapes included) go to the general reader,
@@ -212,9 +214,12 @@ final class JsonByteCursor {
     byte[] in = this.in;
     int i = pos + 1;
     boolean escapes = false;
+    long highBits = 0; // of every byte looked at: a few past the end too, which only costs speed
     while (true) {
       if (i + Long.BYTES <= in.length) {
-        long found = special((long) LITTLE_ENDIAN_LONG.get(in, i));
+        long bytes = (long) LITTLE_ENDIAN_LONG.get(in, i);
+        highBits |= bytes;
+        long found = special(bytes);
         if (found == 0) {
           i += Long.BYTES;
           continue;
@@ -224,6 +229,7 @@ final class JsonByteCursor {
         throw FALLBACK;
       }
       byte b = in[i];
+      highBits |= b;
       if (b == '"') {
         break;
       }
@@ -242,6 +248,7 @@ final class JsonByteCursor {
     start = pos + 1;
     end = i;
     escaped = escapes;
+    ascii = (highBits & HIGH_BITS) == 0;
     pos = i + 1;
   }
 
@@ -292,7 +299,14 @@ final class JsonByteCursor {
     if (sameAsRemembered(at)) {
       return (AttributeValue.StringValue) rememberedText[at];
     }
-    AttributeValue.StringValue value = stringValue();
+    // Not the previous span's value: most such values are ids, sizes, addresses that seldom come
+    // again, so the string cache would cost more (hashing, comparing, copying) than it saves.
+    raw();
+    String text =
+        escaped
+            ? unescape()
+            : ascii ? new String(in, start, end - start, StandardCharsets.ISO_8859_1) : text();
+    AttributeValue.StringValue value = new AttributeValue.StringValue(text);
     remember(at, value);
     return value;
   }
