@@ -30,8 +30,8 @@ final class ZipkinJsonFastPath {
   /** The longest string read here: room for the {@code zipkin.tag.} prefix below any limit. */
   private static final int MAX_STRING_BYTES = 32 * 1024;
 
-  private static final Names SPAN_FIELDS =
-      new Names(
+  private static final JsonMemberNames SPAN_FIELDS =
+      new JsonMemberNames(
           "traceId",
           "id",
           "parentId",
@@ -59,13 +59,15 @@ final class ZipkinJsonFastPath {
   private static final int ANNOTATIONS = 11;
   private static final int TAGS = 12;
 
-  private static final Names ENDPOINT_FIELDS = new Names("serviceName", "ipv4", "ipv6", "port");
+  private static final JsonMemberNames ENDPOINT_FIELDS =
+      new JsonMemberNames("serviceName", "ipv4", "ipv6", "port");
   private static final int SERVICE_NAME = 0;
   private static final int IPV4 = 1;
   private static final int IPV6 = 2;
   private static final int PORT = 3;
 
-  private static final Names ANNOTATION_FIELDS = new Names("timestamp", "value");
+  private static final JsonMemberNames ANNOTATION_FIELDS =
+      new JsonMemberNames("timestamp", "value");
   private static final int VALUE = 1;
 
   private static final byte[][] KINDS = ascii("CLIENT", "SERVER", "PRODUCER", "CONSUMER");
@@ -186,59 +188,6 @@ final class ZipkinJsonFastPath {
     int resource = indexes.resource(serviceName);
     if (!span.appendTo(batch, resource, indexes.scope(scope), limits)) {
       throw JsonByteCursor.FALLBACK;
-    }
-  }
-
-  /**
-   * A fixed set of member names, looked up by length and last byte (distinct within each set), so
-   * one comparison confirms a name. Immutable; a reader's guesses live in its own arrays.
-   */
-  private static final class Names {
-    private static final int MAX_LENGTH = 64;
-    private final byte[][] names;
-    private final int[] byLengthAndLastByte = new int[MAX_LENGTH * 128];
-
-    Names(String... names) {
-      this.names = ascii(names);
-      java.util.Arrays.fill(byLengthAndLastByte, -1);
-      for (int i = 0; i < this.names.length; i++) {
-        byte[] name = this.names[i];
-        int key = name.length * 128 + name[name.length - 1];
-        if (byLengthAndLastByte[key] >= 0) {
-          throw new IllegalStateException("names share a length and last byte: " + names[i]);
-        }
-        byLengthAndLastByte[key] = i;
-      }
-    }
-
-    /** An array for a reader's guesses: the name that followed each name (and none) last time. */
-    int[] newGuesses() {
-      int[] guesses = new int[names.length + 1];
-      java.util.Arrays.fill(guesses, -1);
-      return guesses;
-    }
-
-    /**
-     * Reads the next member's name and returns its index. Members come in the same order span after
-     * span, so the name that followed {@code previous} (-1: the object's start) last time is tried
-     * first, straight against the bytes. Unknown names fall back.
-     */
-    int read(JsonByteCursor in, int previous, int[] guesses) {
-      int guess = guesses[previous + 1];
-      if (guess >= 0 && in.nameIs(names[guess])) {
-        return guess;
-      }
-      in.name();
-      int length = in.length();
-      int found =
-          length > 0 && length < MAX_LENGTH
-              ? byLengthAndLastByte[length * 128 + (in.lastByte() & 0x7F)]
-              : -1;
-      if (found < 0 || !in.is(names[found])) {
-        throw JsonByteCursor.FALLBACK;
-      }
-      guesses[previous + 1] = found;
-      return found;
     }
   }
 
