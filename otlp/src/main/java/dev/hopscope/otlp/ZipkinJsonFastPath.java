@@ -12,9 +12,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Zipkin v2 JSON as Zipkin's reporters and the OpenTelemetry exporters write it, read straight from
- * the bytes ({@link JsonByteCursor}) into the batch, with one span draft per request and strings
- * decoded once per distinct value: the common request, valid and plainly spelled, at the cost of
- * one pass over its bytes.
+ * the bytes ({@link JsonByteCursor}) into the batch, with one span draft per request, and names,
+ * keys and values that repeat the previous span's taken from it: the common request, valid and
+ * plainly spelled, at the cost of one pass over its bytes.
  *
  * <p>It gives up — returns null, and {@link ZipkinJsonDecoder} reads the body again with its
  * general reader — on anything else: a span the general reader would reject, a field it does not
@@ -27,7 +27,11 @@ final class ZipkinJsonFastPath {
   /** Microseconds whose nanosecond value still fits a long (year 2262). */
   private static final long MAX_MICROS = Long.MAX_VALUE / 1000;
 
-  /** The longest string read here: room for the {@code zipkin.tag.} prefix below any limit. */
+  /**
+   * The longest string read here: longer ones are rare, and the general reader measures them (the
+   * cap also stays below Jackson's 50,000-byte limit on names, so no tag key it refuses is taken).
+   * Under a low limit, the cap leaves room for the {@code zipkin.tag.} prefix a key may get.
+   */
   private static final int MAX_STRING_BYTES = 32 * 1024;
 
   private static final JsonMemberNames SPAN_FIELDS =
@@ -80,7 +84,8 @@ final class ZipkinJsonFastPath {
 
   // Where a string is likely to repeat the previous span's (JsonByteCursor.string(int)): the local
   // service name (as text) and the remote one (as a value) never share a kind, so one place
-  // serves both; tag keys and tag values count from FIRST_TAG_PLACE by their position.
+  // serves both; tag keys and tag values count from FIRST_TAG_PLACE by their position. Places may
+  // overlap (a span with over 30 tags): a guess is only taken when its bytes match.
   private static final int NAME_PLACE = 0;
   private static final int SERVICE_PLACE = 1;
   private static final int FIRST_TAG_PLACE = 2;

@@ -157,12 +157,31 @@ class ZipkinFastPathTest {
     assertThat(Math.min(taken[0], taken[1])).as("left, taken: %s", taken).isGreaterThan(150);
   }
 
+  @Test
+  void leavesLongStringsToTheGeneralReaderWhateverTheLimit() {
+    // Jackson refuses names over 50,000 bytes whatever our limit says; the fast path must not
+    // take a tag key the general reader refuses, nor a value it must measure.
+    IngestLimits generous = IngestLimits.builder().maxAttributeValueLength(1 << 20).build();
+    String longText = "k".repeat(60_000);
+    String span = "[{\"traceId\":\"1\",\"id\":\"1\",\"timestamp\":1,";
+    Body longKey = Body.of(span + "\"tags\":{\"" + longText + "\":\"v\"}}]");
+    Body longValue = Body.of(span + "\"name\":\"" + longText + "\"}]");
+
+    assertThat(agree(longKey, generous)).isFalse();
+    assertThat(agree(longValue, generous)).isFalse();
+    assertThat(agree(longValue, LIMITS)).isFalse();
+  }
+
   /** Decodes with both readers and checks they agree when the fast path answers; true if it did. */
   private static boolean agree(Body body) {
-    DecodeResult fast = ZipkinJsonFastPath.decode(body.bytes(), LIMITS);
+    return agree(body, LIMITS);
+  }
+
+  private static boolean agree(Body body, IngestLimits limits) {
+    DecodeResult fast = ZipkinJsonFastPath.decode(body.bytes(), limits);
     DecodeResult general;
     try {
-      general = ZipkinJsonDecoder.decodeGeneral(body.bytes(), LIMITS);
+      general = ZipkinJsonDecoder.decodeGeneral(body.bytes(), limits);
     } catch (MalformedRequestException refused) {
       assertThat(fast).as("the general reader refused it: %s", refused.getMessage()).isNull();
       return false;
