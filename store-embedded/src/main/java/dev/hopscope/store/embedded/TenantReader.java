@@ -13,7 +13,6 @@ import dev.hopscope.store.embedded.block.Block;
 import dev.hopscope.store.embedded.block.CorruptBlockException;
 import dev.hopscope.store.embedded.head.HeadGeneration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -177,34 +176,24 @@ final class TenantReader {
   }
 
   /**
-   * The latest-starting {@code limit} traces of the window, fetched and handed over a chunk at a
-   * time while the snapshot is held: a window of millions of spans is never in memory at once.
+   * The latest-starting {@code limit} traces of the window ({@link LatestTraces}: blocks newest
+   * first, the rest unread once they cannot change the answer), fetched and handed over a chunk at
+   * a time while the snapshot is held: a window of millions of spans is never in memory at once.
    */
   boolean scan(TimeRange range, int limit, Consumer<Trace> consumer) {
-    HintProgram none = new HintProgram(List.of());
     return withSnapshot(
         snapshot -> {
-          TraceScan scan = scan(snapshot, range, true, none);
-          List<Keyed> found = new ArrayList<>();
-          scan.seen()
-              .forEach(
-                  (id, seen) -> {
-                    if (seen.inWindow) {
-                      found.add(new Keyed(seen.minStart, id));
-                    }
-                  });
-          boolean capped = found.size() > limit;
-          if (capped) {
-            found.sort(Comparator.comparingLong(Keyed::key).reversed());
-          }
+          LatestTraces.Choice choice =
+              LatestTraces.choose(snapshot, range, limit, owner::quarantine);
           // Fetched in trace-id order: blocks keep rows sorted by trace id, so each chunk of ids
           // lands in a few row groups instead of decoding most of every group once per chunk.
-          List<TraceId> ids = found.stream().limit(limit).map(Keyed::id).sorted().toList();
+          List<TraceId> ids =
+              choice.traces().stream().map(LatestTraces.Ranked::id).sorted().toList();
           for (int from = 0; from < ids.size(); from += FETCH_CHUNK) {
             List<TraceId> chunk = ids.subList(from, Math.min(ids.size(), from + FETCH_CHUNK));
             TraceFetcher.fetch(snapshot, chunk, owner::quarantine).values().forEach(consumer);
           }
-          return capped;
+          return choice.capped();
         });
   }
 
