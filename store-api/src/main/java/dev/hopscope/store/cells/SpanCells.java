@@ -76,16 +76,6 @@ public final class SpanCells {
             batch.startNanos(row));
   }
 
-  /** Counts every row of a batch that starts in {@code (fromNanos, toNanos]}. */
-  public void addStartingIn(SpanBatch batch, long fromNanos, long toNanos) {
-    for (int row = 0; row < batch.size(); row++) {
-      long start = batch.startNanos(row);
-      if (start > fromNanos && start <= toNanos) {
-        add(batch, row);
-      }
-    }
-  }
-
   /**
    * False once a resource's {@code service.name} was not a string: a cell keys services as text, so
    * {@code resource.service.name = 5} could not be told apart from {@code = "5"}. Whoever keeps

@@ -1,6 +1,5 @@
 package dev.hopscope.store.embedded;
 
-import dev.hopscope.model.SpanBatch;
 import dev.hopscope.store.cells.SpanCell;
 import dev.hopscope.store.cells.SpanCells;
 import dev.hopscope.store.embedded.block.Block;
@@ -13,8 +12,8 @@ import java.util.function.Consumer;
 
 /**
  * The span cells of one snapshot: blocks' cells as written when they were cut or compacted, the
- * head's counted from its rows now (a head holds at most a cut's worth of spans). Either every
- * block in the window has cells, or the caller hears none and reads spans.
+ * head's as each generation keeps them (counted from its rows when a read first asks, each batch
+ * once). Either every block in the window has cells, or the caller hears none and reads spans.
  */
 final class TenantCells {
   private TenantCells() {}
@@ -23,14 +22,13 @@ final class TenantCells {
       Snapshot snapshot, long firstGrain, long endGrain, Consumer<SpanCell> visitor) {
     long from = firstGrain * SpanCells.GRAIN_NANOS;
     long to = endGrain * SpanCells.GRAIN_NANOS;
-    SpanCells head = new SpanCells();
+    List<List<SpanCell>> head = new ArrayList<>();
     for (HeadGeneration generation : snapshot.head()) {
-      for (SpanBatch batch : generation.batches()) {
-        head.addStartingIn(batch, from, to);
+      Optional<List<SpanCell>> cells = generation.cells();
+      if (cells.isEmpty()) {
+        return false;
       }
-    }
-    if (!head.exact()) {
-      return false;
+      head.add(cells.get());
     }
     // Every chunk is read and checked before the first cell goes out: a block found corrupt
     // restarts the read, and a visitor fed twice would count twice.
@@ -54,7 +52,7 @@ final class TenantCells {
     for (byte[] chunk : chunks) {
       CellsCodec.decode(chunk, inWindow);
     }
-    head.cells().forEach(visitor);
+    head.forEach(cells -> cells.forEach(inWindow));
     return true;
   }
 }

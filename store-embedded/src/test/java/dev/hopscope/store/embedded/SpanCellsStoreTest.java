@@ -70,6 +70,22 @@ class SpanCellsStoreTest {
     }
   }
 
+  /** The head counts each batch once, when first asked: later batches of it still count. */
+  @Test
+  void theHeadCountsBatchesThatArriveBetweenReads() {
+    Random random = new Random(3);
+    List<Span> spans = new ArrayList<>();
+    try (EmbeddedTraceStore store = open(directory)) {
+      for (int batch = 0; batch < 3; batch++) {
+        List<Span> more = spans(random, 100, "webapp");
+        store.write(TENANT, SpanBatch.of(more)).join();
+        spans.addAll(more);
+        assertThat(cellCounts(store)).as("batch " + batch).isEqualTo(perGrain(spans));
+        assertThat(cellCounts(store)).as("asked again").isEqualTo(perGrain(spans));
+      }
+    }
+  }
+
   @Test
   void aBlockWithoutCellsMakesTheWindowUnanswerable() throws IOException {
     try (EmbeddedTraceStore store = open(directory)) {

@@ -3,6 +3,8 @@ package dev.hopscope.store.embedded.head;
 import dev.hopscope.model.Span;
 import dev.hopscope.model.SpanBatch;
 import dev.hopscope.model.TraceId;
+import dev.hopscope.store.cells.SpanCell;
+import dev.hopscope.store.cells.SpanCells;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -21,6 +23,13 @@ public final class HeadGeneration {
   // Row references pack (batch index << 32 | row): no object per span.
   private final Map<TraceId, long[]> rowsByTrace = new HashMap<>();
   private long spanCount;
+
+  // Span cells of the batches counted so far, brought up to date when a metrics read asks: each
+  // batch is counted once per generation instead of once per query. Its own lock, so counting
+  // never holds up a write.
+  private final Object cellsLock = new Object();
+  private final SpanCells cells = new SpanCells();
+  private int cellsBatches;
 
   HeadGeneration(long segmentId, long createdNanos) {
     this.segmentId = segmentId;
@@ -74,6 +83,23 @@ public final class HeadGeneration {
     }
     for (int i = 1; i <= refs[0]; i++) {
       out.add(batches.get((int) (refs[i] >>> 32)).span((int) refs[i]));
+    }
+  }
+
+  /**
+   * The span cells of every span in this generation so far, or empty when a span's {@code
+   * service.name} is not text (then no cells can stand for them).
+   */
+  public java.util.Optional<List<SpanCell>> cells() {
+    List<SpanBatch> all = batches();
+    synchronized (cellsLock) {
+      for (; cellsBatches < all.size(); cellsBatches++) {
+        SpanBatch batch = all.get(cellsBatches);
+        for (int row = 0; row < batch.size(); row++) {
+          cells.add(batch, row);
+        }
+      }
+      return cells.exact() ? java.util.Optional.of(cells.cells()) : java.util.Optional.empty();
     }
   }
 
