@@ -56,11 +56,13 @@ final class SearchWindowGuard implements TraceStore {
   @Override
   public boolean spanCells(
       String tenant, long firstGrain, long endGrain, Consumer<SpanCell> visitor) {
+    // Grains hold right-closed steps: (first, end] in time, as a search's [start, end + 1).
+    long end = saturatedTimes(endGrain, SpanCells.GRAIN_NANOS);
     checkWindow(
         tenant,
         new TimeRange(
             saturatedTimes(firstGrain, SpanCells.GRAIN_NANOS),
-            saturatedTimes(endGrain, SpanCells.GRAIN_NANOS)));
+            end == Long.MAX_VALUE ? end : end + 1));
     return store.spanCells(tenant, firstGrain, endGrain, visitor);
   }
 
