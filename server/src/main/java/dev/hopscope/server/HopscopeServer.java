@@ -7,11 +7,10 @@ import dev.hopscope.server.auth.Authentication;
 import dev.hopscope.server.config.ClusterConfig;
 import dev.hopscope.server.config.ServerConfig;
 import dev.hopscope.server.config.TlsConfig;
+import dev.hopscope.server.ingest.HttpReceiver;
 import dev.hopscope.server.ingest.InflightLimiter;
 import dev.hopscope.server.ingest.IngestPipeline;
 import dev.hopscope.server.ingest.OtlpGrpcReceiver;
-import dev.hopscope.server.ingest.OtlpHttpReceiver;
-import dev.hopscope.server.ingest.ZipkinReceiver;
 import dev.hopscope.server.metrics.ServerMetrics;
 import dev.hopscope.server.selftrace.SelfTracing;
 import dev.hopscope.server.selftrace.SelfTracingConfig;
@@ -143,7 +142,7 @@ public final class HopscopeServer implements AutoCloseable {
           listen(
               "ports.otlpHttp",
               config.otlpHttpPort(),
-              new OtlpHttpReceiver(pipeline, metrics, access));
+              HttpReceiver.otlp(pipeline, metrics, access));
     }
     if (role.receivesSpans() || role.servesQueries()) {
       // Zipkin's port carries both its ingest and its read API (what Lens calls); a role without
@@ -155,7 +154,7 @@ public final class HopscopeServer implements AutoCloseable {
               CompatApis.zipkinPort(
                   vertx,
                   HttpApi.forQueries(store, config.tenantLimits(), metrics),
-                  new ZipkinReceiver(pipeline, metrics, access),
+                  HttpReceiver.zipkin(pipeline, metrics, access),
                   access));
     }
     Router api =

@@ -8,7 +8,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.grpc.server.GrpcServer;
-import java.util.Locale;
 
 /**
  * OTLP/gRPC: {@code opentelemetry.proto.collector.trace.v1.TraceService/Export}, read straight from
@@ -46,7 +45,7 @@ public final class OtlpGrpcReceiver implements Handler<HttpServerRequest> {
         || !isGrpc(request.getHeader("content-type"))) {
       metrics.rejectedRequest(Protocol.OTLP_GRPC.label(), "unsupported_content_type");
       BoundedBody.closeAfterAnswer(request);
-      OtlpHttpReceiver.plain(
+      HttpReceiver.plain(
           request.response(),
           415,
           "OTLP/gRPC Export takes POST over HTTP/2 with Content-Type application/grpc; for OTLP"
@@ -58,14 +57,7 @@ public final class OtlpGrpcReceiver implements Handler<HttpServerRequest> {
 
   // gRPC's own content types; "+proto" names the (default) protobuf codec.
   private static boolean isGrpc(String contentType) {
-    if (contentType == null) {
-      return false;
-    }
-    int parameters = contentType.indexOf(';');
-    String type =
-        (parameters < 0 ? contentType : contentType.substring(0, parameters))
-            .trim()
-            .toLowerCase(Locale.ROOT);
+    String type = HttpReceiver.mediaType(contentType);
     return type.equals(GrpcReply.CONTENT_TYPE) || type.equals(GrpcReply.CONTENT_TYPE + "+proto");
   }
 }
