@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Starts the shop — database, auth (under the OTel Java agent), the fault proxies and the web app —
@@ -40,7 +41,7 @@ public final class ShopLauncher {
   private final Path agentJar;
   private final int faultAdminPort;
   private final int dbPoolSize;
-  private final Path logDirectory;
+  private final @Nullable Path logDirectory;
 
   private ShopLauncher(Builder builder) {
     this.settings = builder.settings;
@@ -209,7 +210,7 @@ public final class ShopLauncher {
     private Path agentJar = AGENT_JAR;
     private int faultAdminPort;
     private int dbPoolSize = 4;
-    private Path logDirectory;
+    private @Nullable Path logDirectory;
 
     private Builder() {}
 

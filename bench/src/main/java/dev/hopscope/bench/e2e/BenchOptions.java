@@ -7,11 +7,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /** The benchmark's command line: {@code --name value} pairs and a few switches. */
 public record BenchOptions(
-    URI target,
-    URI otlpHttp,
+    @Nullable URI target,
+    @Nullable URI otlpHttp,
     int otlpGrpcPort,
     boolean grpc,
     int connections,
@@ -25,7 +26,7 @@ public record BenchOptions(
     int lookups,
     int queryRuns,
     Duration queryBudget,
-    Duration metricsStep,
+    @Nullable Duration metricsStep,
     boolean compareZipkin,
     Path serverJar,
     Path zipkinJar,
@@ -33,9 +34,9 @@ public record BenchOptions(
     String zipkinHeap,
     long zipkinMaxSpans,
     String walSync,
-    String cpus,
+    @Nullable String cpus,
     Path json,
-    Path dataDir,
+    @Nullable Path dataDir,
     boolean keepData) {
 
   static final String USAGE =
@@ -235,9 +236,12 @@ public record BenchOptions(
     try {
       Path self =
           Path.of(BenchOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      Path beside = self.getParent().resolve("zipkin/zipkin-server.jar");
-      if (Files.isRegularFile(self) && Files.isRegularFile(beside)) {
-        return beside;
+      Path directory = self.getParent();
+      if (directory != null) {
+        Path beside = directory.resolve("zipkin/zipkin-server.jar");
+        if (Files.isRegularFile(self) && Files.isRegularFile(beside)) {
+          return beside;
+        }
       }
     } catch (Exception e) {
       // not from a jar; fall back to the repository layout

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -12,8 +13,10 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 
 /** One benchmark run: Hopscope, then (with --compare zipkin) Zipkin, then the report. */
 public final class BenchRun {
@@ -41,14 +44,14 @@ public final class BenchRun {
       Map<String, Object> json = run(options, out);
       out.println("JSON written to " + options.json().toAbsolutePath());
       @SuppressWarnings("unchecked")
-      List<Map<String, Object>> results = (List<Map<String, Object>>) json.get("results");
+      List<Map<String, Object>> results = (List<Map<String, Object>>) present(json, "results");
       long lost =
           results.stream()
-              .filter(r -> r.get("system").equals("hopscope"))
+              .filter(r -> "hopscope".equals(r.get("system")))
               .mapToLong(
                   r ->
-                      ((Number) r.get("lostSpans")).longValue()
-                          + ((Number) r.get("unverifiedSpans")).longValue())
+                      ((Number) present(r, "lostSpans")).longValue()
+                          + ((Number) present(r, "unverifiedSpans")).longValue())
               .sum();
       String emptyMetrics = emptyRateByService(results);
       if (emptyMetrics != null) {
@@ -75,14 +78,15 @@ public final class BenchRun {
    * does. Returns the message, or null when every Hopscope run had data.
    */
   @SuppressWarnings("unchecked")
-  static String emptyRateByService(List<Map<String, Object>> results) {
+  static @Nullable String emptyRateByService(List<Map<String, Object>> results) {
     for (Map<String, Object> result : results) {
-      if (!result.get("system").equals("hopscope")) {
+      if (!"hopscope".equals(result.get("system"))) {
         continue;
       }
-      for (Map<String, Object> query : (List<Map<String, Object>>) result.get("metricsQueries")) {
-        if (query.get("name").equals(MetricsQuerySpec.RATE_BY_SERVICE)
-            && ((Number) query.get("samples")).longValue() == 0) {
+      for (Map<String, Object> query :
+          (List<Map<String, Object>>) present(result, "metricsQueries")) {
+        if (MetricsQuerySpec.RATE_BY_SERVICE.equals(query.get("name"))
+            && ((Number) present(query, "samples")).longValue() == 0) {
           return "the metrics query "
               + query.get("query")
               + " answered no samples after "
@@ -95,6 +99,14 @@ public final class BenchRun {
       }
     }
     return null;
+  }
+
+  /**
+   * A field {@link #run} always writes ({@link RunResult#toJson} and its metrics entries); if one
+   * is missing, the error names it instead of a bare NullPointerException.
+   */
+  private static Object present(Map<String, Object> json, String field) {
+    return Objects.requireNonNull(json.get(field), () -> "the result JSON has no " + field);
   }
 
   /** Runs the benchmark and writes the JSON file; returns what it wrote. */
@@ -113,9 +125,10 @@ public final class BenchRun {
         options.cpus() == null ? "unpinned" : options.cpus());
     List<RunResult> results = new ArrayList<>();
     try {
+      URI target = options.target();
       Target hopscope =
-          options.target() != null
-              ? HopscopeTarget.attach(options)
+          target != null
+              ? HopscopeTarget.attach(options, target)
               : HopscopeTarget.start(options, dataDir, work.resolve("hopscope.log"));
       try (hopscope) {
         results.add(measure(hopscope, options, out));
@@ -219,7 +232,7 @@ public final class BenchRun {
     return ratios;
   }
 
-  private static Double ratio(double a, double b) {
+  private static @Nullable Double ratio(double a, double b) {
     return b > 0 ? a / b : null;
   }
 

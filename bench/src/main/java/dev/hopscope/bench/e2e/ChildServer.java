@@ -18,6 +18,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A server under test in a JVM of its own (optionally pinned with taskset), so that its CPU time
@@ -43,7 +44,7 @@ final class ChildServer implements AutoCloseable {
   /** Starts {@code [taskset -c cpus] java jvmArgs -jar jar args}. */
   static ChildServer start(
       String name,
-      String cpus,
+      @Nullable String cpus,
       List<String> jvmArgs,
       Path jar,
       List<String> args,

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Hopscope: a child {@code hopscope.jar serve} on free loopback ports, or a running one. */
 final class HopscopeTarget implements Target {
@@ -22,9 +23,12 @@ final class HopscopeTarget implements Target {
   private final String grpcHost;
   private final int grpcPort;
   private final boolean grpc;
-  private final Vertx vertx;
-  private final ChildServer child;
-  private final Path dataDir;
+
+  /** Present exactly when {@link #grpc}: the gRPC senders' event loops. */
+  private final @Nullable Vertx vertx;
+
+  private final @Nullable ChildServer child;
+  private final @Nullable Path dataDir;
   private final HttpClient client = HttpClient.newHttpClient();
 
   private HopscopeTarget(
@@ -33,8 +37,8 @@ final class HopscopeTarget implements Target {
       String grpcHost,
       int grpcPort,
       boolean grpc,
-      ChildServer child,
-      Path dataDir) {
+      @Nullable ChildServer child,
+      @Nullable Path dataDir) {
     this.api = api;
     this.otlpHttp = otlpHttp;
     this.grpcHost = grpcHost;
@@ -93,8 +97,7 @@ final class HopscopeTarget implements Target {
   }
 
   /** A server someone else runs: {@code --target http://host:16686}, OTLP on 4318/4317. */
-  static HopscopeTarget attach(BenchOptions options) {
-    URI api = options.target();
+  static HopscopeTarget attach(BenchOptions options, URI api) {
     URI otlp =
         options.otlpHttp() != null
             ? options.otlpHttp()
@@ -110,7 +113,9 @@ final class HopscopeTarget implements Target {
 
   @Override
   public Sender newSender() {
-    return grpc ? new GrpcSender(vertx, grpcHost, grpcPort) : HttpSender.otlpProtobuf(otlpHttp);
+    return vertx != null
+        ? new GrpcSender(vertx, grpcHost, grpcPort)
+        : HttpSender.otlpProtobuf(otlpHttp);
   }
 
   @Override
@@ -148,7 +153,7 @@ final class HopscopeTarget implements Target {
   /** Tempo's endpoint, which Grafana's Tempo data source and Traces Drilldown call. */
   @Override
   public Optional<URI> metricsUri(
-      MetricsQuerySpec query, long startSeconds, long endSeconds, Duration step) {
+      MetricsQuerySpec query, long startSeconds, long endSeconds, @Nullable Duration step) {
     return Optional.of(
         api.resolve(
             "/tempo/api/metrics/query_range?q="
@@ -204,19 +209,20 @@ final class HopscopeTarget implements Target {
       if (same >= 2) {
         return Optional.of(state);
       }
-      if (child != null ? child.exitedWithin(Duration.ofMillis(500)) : pause()) {
+      if (child == null) {
+        pause();
+      } else if (child.exitedWithin(Duration.ofMillis(500))) {
         throw new IllegalStateException("hopscope exited while settling; see " + child.log());
       }
     }
     return Optional.ofNullable(last);
   }
 
-  private static boolean pause() throws InterruptedException {
+  private static void pause() throws InterruptedException {
     java.util.concurrent.locks.LockSupport.parkNanos(500_000_000L);
     if (Thread.interrupted()) {
       throw new InterruptedException();
     }
-    return false;
   }
 
   @Override

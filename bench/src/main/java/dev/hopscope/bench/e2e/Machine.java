@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /** What the numbers were measured on: CPUs, CPU model, memory, JDK. */
 final class Machine {
@@ -20,7 +21,7 @@ final class Machine {
     return json;
   }
 
-  private static String procField(String file, String key) {
+  private static @Nullable String procField(String file, String key) {
     try {
       for (String line : Files.readAllLines(Path.of(file))) {
         if (line.startsWith(key)) {

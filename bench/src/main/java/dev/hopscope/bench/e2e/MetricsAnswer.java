@@ -2,6 +2,7 @@ package dev.hopscope.bench.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the benchmark reads from a Tempo {@code QueryRangeResponse} in protobuf JSON: how many
@@ -16,7 +17,11 @@ import java.util.TreeSet;
  *     jobs than jobs), null when the answer is complete
  */
 record MetricsAnswer(
-    int series, long samples, long stepMillis, double valueTimesStep, String partialMessage) {
+    int series,
+    long samples,
+    long stepMillis,
+    double valueTimesStep,
+    @Nullable String partialMessage) {
 
   boolean complete() {
     return partialMessage == null;
@@ -97,7 +102,7 @@ record MetricsAnswer(
    * enum's zero, is left out of protobuf JSON); its query metrics also say when fewer jobs
    * completed than were planned.
    */
-  private static String partialMessage(JsonNode answer) {
+  private static @Nullable String partialMessage(JsonNode answer) {
     String status = answer.path("status").asText("COMPLETE");
     if (!status.isEmpty() && !status.equals("COMPLETE")) {
       return status + ": " + answer.path("message").asText("");

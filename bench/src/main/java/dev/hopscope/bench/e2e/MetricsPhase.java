@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The TraceQL metrics queries ({@link MetricsQuerySpec#ALL}) against Tempo's {@code
@@ -28,9 +29,9 @@ final class MetricsPhase {
       long stepMillis,
       double valueTimesStep,
       int partialAnswers,
-      String partialMessage,
+      @Nullable String partialMessage,
       int errors,
-      String firstError) {
+      @Nullable String firstError) {
 
     /** Some measured run answered and no answer was cut short; false when nothing answered. */
     boolean complete() {
@@ -38,7 +39,7 @@ final class MetricsPhase {
     }
 
     /** Spans the rate counted (value × step, rounded), for {@link MetricsQuerySpec#countsSpans}. */
-    Long spansCounted() {
+    @Nullable Long spansCounted() {
       return spec.countsSpans() && !Double.isNaN(valueTimesStep)
           ? Math.round(valueTimesStep)
           : null;
@@ -48,11 +49,11 @@ final class MetricsPhase {
   /** What the measured answers of one query held. */
   private static final class Tally implements Consumer<JsonNode> {
     private final long stepMillis;
-    MetricsAnswer last;
+    @Nullable MetricsAnswer last;
     int series;
     long samples;
     int partial;
-    String partialMessage;
+    @Nullable String partialMessage;
 
     Tally(long stepMillis) {
       this.stepMillis = stepMillis;

@@ -1,6 +1,7 @@
 package dev.hopscope.bench.e2e;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One TraceQL metrics query of the benchmark, sent to Tempo's {@code /api/metrics/query_range}.
@@ -14,7 +15,11 @@ import java.util.List;
  *     number of spans in the window, which the report sets beside the spans stored
  */
 record MetricsQuerySpec(
-    String name, String traceQl, String goal, String comparedSearch, boolean countsSpans) {
+    String name,
+    String traceQl,
+    String goal,
+    @Nullable String comparedSearch,
+    boolean countsSpans) {
   /** The query whose empty answer after a load fails the run, as a lost span does. */
   static final String RATE_BY_SERVICE = "rate by service";
 

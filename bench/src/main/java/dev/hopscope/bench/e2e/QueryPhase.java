@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Trace-by-id lookups, the representative searches, the metrics queries and the service graph, one
@@ -15,7 +16,12 @@ import java.util.function.Consumer;
  */
 final class QueryPhase {
   record QueryResult(
-      String name, String query, Latencies latencies, int traces, int errors, String firstError) {}
+      String name,
+      String query,
+      Latencies latencies,
+      int traces,
+      int errors,
+      @Nullable String firstError) {}
 
   record Result(
       Latencies lookups,
@@ -128,7 +134,7 @@ final class QueryPhase {
   }
 
   /** The measured runs of one query: their latencies and the errors among them. */
-  record Runs(Latencies latencies, int errors, String firstError) {}
+  record Runs(Latencies latencies, int errors, @Nullable String firstError) {}
 
   /**
    * One unmeasured warm-up run, then up to --query-runs measured ones; past --query-budget a query
@@ -141,7 +147,7 @@ final class QueryPhase {
       throws InterruptedException {
     Latencies latencies = new Latencies();
     int errors = 0;
-    String firstError = null;
+    @Nullable String firstError = null;
     long deadline = System.nanoTime() + options.queryBudget().toNanos();
     for (int run = -1; run < options.queryRuns(); run++) {
       if (run >= 1 && (System.nanoTime() > deadline || enough.getAsBoolean())) {

@@ -1,13 +1,15 @@
 package dev.hopscope.bench.e2e;
 
 import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One representative query: TraceQL for Hopscope and, where Zipkin's API can say the same thing,
  * its {@code /api/v2/traces} parameters. {@code %d} in either is replaced by a user number that
  * changes from run to run, so repeated runs of a selective query do not hit one cached answer.
  */
-record QuerySpec(String name, String traceQl, String zipkinParams) {
+record QuerySpec(String name, String traceQl, @Nullable String zipkinParams) {
   static final List<QuerySpec> ALL =
       List.of(
           new QuerySpec(
@@ -56,8 +58,10 @@ record QuerySpec(String name, String traceQl, String zipkinParams) {
     return traceQl.contains("%d") ? String.format(traceQl, user(run)) : traceQl;
   }
 
-  String zipkinParams(int run) {
-    return zipkinParams.contains("%d") ? String.format(zipkinParams, user(run)) : zipkinParams;
+  /** Zipkin's search parameters for {@code run}; empty when Zipkin has no equivalent search. */
+  Optional<String> zipkinParams(int run) {
+    return Optional.ofNullable(zipkinParams)
+        .map(params -> params.contains("%d") ? String.format(params, user(run)) : params);
   }
 
   private static int user(int run) {

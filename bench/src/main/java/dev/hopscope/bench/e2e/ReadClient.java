@@ -8,12 +8,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** Timed GETs of JSON answers on one HTTP/1.1 connection. */
 final class ReadClient implements AutoCloseable {
   static final ObjectMapper JSON = new ObjectMapper();
 
-  record Answer(int status, JsonNode json, long nanos, String text) {}
+  record Answer(int status, @Nullable JsonNode json, long nanos, @Nullable String text) {}
 
   private final HttpClient client =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -33,8 +34,8 @@ final class ReadClient implements AutoCloseable {
       return new Answer(-1, null, System.nanoTime() - start, e.toString());
     }
     long nanos = System.nanoTime() - start;
-    JsonNode json = null;
-    String text = null;
+    @Nullable JsonNode json = null;
+    @Nullable String text = null;
     if (response.statusCode() == 200) {
       try {
         json = JSON.readTree(response.body());

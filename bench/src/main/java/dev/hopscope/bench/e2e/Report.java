@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The result table, as Markdown so that docs/benchmarks.md can take it as printed. With Zipkin, the
@@ -13,14 +14,14 @@ import java.util.function.Function;
 final class Report {
   private record Row(
       String label,
-      Function<RunResult, Double> value,
+      Function<RunResult, @Nullable Double> value,
       boolean higherIsBetter,
       String format,
       String goal) {}
 
   private Report() {}
 
-  static void print(PrintStream out, RunResult hopscope, RunResult zipkin) {
+  static void print(PrintStream out, RunResult hopscope, @Nullable RunResult zipkin) {
     List<Row> rows = new ArrayList<>();
     rows.add(
         row("spans acknowledged", r -> (double) r.load().spansAcknowledged(), true, "%,.0f", ""));
@@ -123,12 +124,12 @@ final class Report {
       out.println("|---|---:|---:|---:|---|");
     }
     for (Row row : rows) {
-      Double h = row.value().apply(hopscope);
+      @Nullable Double h = row.value().apply(hopscope);
       if (zipkin == null) {
         out.printf("| %s | %s | %s |%n", row.label(), format(row.format(), h), row.goal());
         continue;
       }
-      Double z = row.value().apply(zipkin);
+      @Nullable Double z = row.value().apply(zipkin);
       String advantage = "";
       if (h != null && z != null && h > 0 && z > 0) {
         advantage = String.format("%.2fx", row.higherIsBetter() ? h / z : z / h);
@@ -146,7 +147,7 @@ final class Report {
       MetricsQuerySpec spec = m.spec();
       String name = spec.name();
       String goal = spec.goal();
-      Double search = hopscope.comparedSearchP50(spec);
+      @Nullable Double search = hopscope.comparedSearchP50(spec);
       if (spec.comparedSearch() != null) {
         goal += search == null ? " (n/a)" : String.format(" (%.2f)", search);
       }
@@ -200,23 +201,27 @@ final class Report {
     }
   }
 
-  private static Double metrics(
-      RunResult run, String name, Function<MetricsPhase.Result, Double> value) {
+  private static @Nullable Double metrics(
+      RunResult run, String name, Function<MetricsPhase.Result, @Nullable Double> value) {
     return run.metricsQuery(name).map(value).orElse(null);
   }
 
   private static Row row(
-      String label, Function<RunResult, Double> value, boolean higher, String format, String goal) {
+      String label,
+      Function<RunResult, @Nullable Double> value,
+      boolean higher,
+      String format,
+      String goal) {
     return new Row(label, value, higher, format, goal);
   }
 
-  private static Double percentile(RunResult run, String query, double p) {
+  private static @Nullable Double percentile(RunResult run, String query, double p) {
     return run.query(query)
         .map(q -> RunResult.number(q.latencies().percentileMillis(p)))
         .orElse(null);
   }
 
-  private static String format(String format, Double value) {
+  private static String format(String format, @Nullable Double value) {
     return value == null ? "n/a" : String.format(format, value);
   }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
 
 /** Everything one server's run measured, and its JSON form. */
 record RunResult(
@@ -21,19 +22,19 @@ record RunResult(
     QueryPhase.Result reads,
     OptionalLong peakRssBytes) {
 
-  Double spansPerCpuSecond() {
+  @Nullable Double spansPerCpuSecond() {
     return load.serverCpuSeconds().isPresent() && load.serverCpuSeconds().getAsDouble() > 0
         ? load.spansAcknowledged() / load.serverCpuSeconds().getAsDouble()
         : null;
   }
 
-  Double diskBytesPerSpan() {
+  @Nullable Double diskBytesPerSpan() {
     return diskBytes.isPresent() && spansStored > 0
         ? (double) diskBytes.getAsLong() / spansStored
         : null;
   }
 
-  Double blockBytesPerSpan() {
+  @Nullable Double blockBytesPerSpan() {
     return store.map(Target.StoreState::blockBytesPerSpan).filter(v -> !v.isNaN()).orElse(null);
   }
 
@@ -107,7 +108,7 @@ record RunResult(
   }
 
   /** p50 of the search a metrics query is held against, or null. */
-  Double comparedSearchP50(MetricsQuerySpec spec) {
+  @Nullable Double comparedSearchP50(MetricsQuerySpec spec) {
     return spec.comparedSearch() == null
         ? null
         : query(spec.comparedSearch())
@@ -139,12 +140,12 @@ record RunResult(
     return json;
   }
 
-  static Double number(double value) {
+  static @Nullable Double number(double value) {
     return Double.isNaN(value) ? null : value;
   }
 
   /** A numeric field of {@link #toJson}, or null. */
-  Double toJsonNumber(String field) {
+  @Nullable Double toJsonNumber(String field) {
     Object value = toJson().get(field);
     return value instanceof Number n ? n.doubleValue() : null;
   }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** A server under test, as the load, lookup and query phases see it. */
 interface Target extends AutoCloseable {
@@ -32,7 +33,7 @@ interface Target extends AutoCloseable {
    * (null) the server's default; empty when this server has no metrics API.
    */
   Optional<URI> metricsUri(
-      MetricsQuerySpec query, long startSeconds, long endSeconds, Duration step);
+      MetricsQuerySpec query, long startSeconds, long endSeconds, @Nullable Duration step);
 
   /** The child process, when this run started the server. */
   Optional<ChildServer> process();

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Zipkin's own server (the {@code io.zipkin:zipkin-server} exec jar) with in-memory storage, fed
@@ -74,18 +75,18 @@ final class ZipkinTarget implements Target {
 
   @Override
   public Optional<URI> searchUri(QuerySpec query, int run, long startSeconds, long endSeconds) {
-    if (query.zipkinParams() == null) {
-      return Optional.empty();
-    }
     long lookbackMillis = (endSeconds - startSeconds) * 1000;
-    return Optional.of(
-        base.resolve(
-            "/api/v2/traces?limit=20&endTs="
-                + endSeconds * 1000
-                + "&lookback="
-                + lookbackMillis
-                + "&"
-                + query.zipkinParams(run)));
+    return query
+        .zipkinParams(run)
+        .map(
+            params ->
+                base.resolve(
+                    "/api/v2/traces?limit=20&endTs="
+                        + endSeconds * 1000
+                        + "&lookback="
+                        + lookbackMillis
+                        + "&"
+                        + params));
   }
 
   @Override
@@ -105,7 +106,7 @@ final class ZipkinTarget implements Target {
   /** Zipkin has no metrics query API: the metrics rows are Hopscope's alone. */
   @Override
   public Optional<URI> metricsUri(
-      MetricsQuerySpec query, long startSeconds, long endSeconds, Duration step) {
+      MetricsQuerySpec query, long startSeconds, long endSeconds, @Nullable Duration step) {
     return Optional.empty();
   }
 

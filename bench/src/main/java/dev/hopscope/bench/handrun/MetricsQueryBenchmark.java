@@ -41,6 +41,10 @@ public final class MetricsQueryBenchmark {
     Path directory =
         args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("hopscope-metrics");
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    if (runs < 1) {
+      throw new IllegalArgumentException(
+          "runs is " + runs + ": each query must run at least once; pass a third argument >= 1");
+    }
     long hour = Duration.ofHours(1).toNanos();
     boolean fresh = !Files.exists(directory.resolve("bench-loaded"));
     try (EmbeddedTraceStore store =
@@ -88,12 +92,15 @@ public final class MetricsQueryBenchmark {
       for (String text : QUERIES) {
         MetricsQuery query = MetricsQuery.parse(text);
         double[] millis = new double[runs];
-        MetricsResult result = null;
-        for (int run = 0; run < runs; run++) {
+        // runs >= 1, so the loop runs at least once and result holds the last run's answer.
+        MetricsResult result;
+        int run = 0;
+        do {
           long t = System.nanoTime();
           result = engine.evaluate(store, TENANT, query, request, limits);
           millis[run] = (System.nanoTime() - t) / 1e6;
-        }
+          run++;
+        } while (run < runs);
         Arrays.sort(millis);
         System.out.printf(
             "%-100s p50 %8.1f ms  min %8.1f  max %8.1f  series %d  spans %,d  traces %,d%n",

@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -114,7 +115,9 @@ public final class StoreBenchmark {
       }
       System.out.printf(
           "flush + compaction: %.1f s, %d merges%n", (System.nanoTime() - cutStart) / 1e9, merges);
-      StoreStats.TenantStats stats = store.stats().tenants().get(TENANT);
+      // Every span above was written to TENANT, so the store has its stats.
+      StoreStats.TenantStats stats =
+          Objects.requireNonNull(store.stats().tenants().get(TENANT), "no stats for " + TENANT);
       System.out.printf(
           "on disk after compaction: %,d bytes in %d blocks = %.1f bytes/span%n",
           stats.blockBytes(), stats.blocks(), (double) stats.blockBytes() / total);

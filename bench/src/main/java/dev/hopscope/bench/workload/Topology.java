@@ -1,6 +1,7 @@
 package dev.hopscope.bench.workload;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The services of the synthetic shop the workload draws traces from: who calls whom, which
@@ -16,7 +17,7 @@ final class Topology {
       String scope,
       List<Operation> operations,
       List<String> callees,
-      String dbSystem,
+      @Nullable String dbSystem,
       List<String> statements) {
     boolean hasDatabase() {
       return dbSystem != null;
@@ -121,7 +122,7 @@ final class Topology {
       String grpcService,
       List<String> methods,
       List<String> callees,
-      String dbSystem) {
+      @Nullable String dbSystem) {
     List<Operation> operations =
         methods.stream()
             .map(

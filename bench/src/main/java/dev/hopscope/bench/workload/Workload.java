@@ -14,6 +14,7 @@ import dev.hopscope.model.TraceId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Seeded synthetic traces: trees of 5–30 spans (or any size for {@link #bigTrace}) rooted at the
@@ -222,7 +223,7 @@ public final class Workload {
         long parentSpanId,
         long start,
         long end,
-        String dbSystem,
+        @Nullable String dbSystem,
         boolean error) {
       int host = random.nextInt(HOSTS_PER_SERVICE);
       long spanId = random.nextLong() | 1;

@@ -2,6 +2,7 @@ package dev.hopscope.bench.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -42,8 +43,9 @@ class MetricsQuerySpecTest {
 
   @Test
   void hopscopeIsAskedOnTempoQueryRangeWithTheServersStepUnlessOneIsGiven() {
-    BenchOptions options = BenchOptions.parse(List.of("--target", "http://127.0.0.1:16686"));
-    try (HopscopeTarget hopscope = HopscopeTarget.attach(options)) {
+    URI target = URI.create("http://127.0.0.1:16686");
+    BenchOptions options = BenchOptions.parse(List.of("--target", target.toString()));
+    try (HopscopeTarget hopscope = HopscopeTarget.attach(options, target)) {
       MetricsQuerySpec rate = MetricsQuerySpec.ALL.get(0);
       String defaultStep =
           hopscope.metricsUri(rate, 1_733_000_000L, 1_733_000_124L, null).orElseThrow().toString();

@@ -31,8 +31,17 @@ final class AuthFaults {
 
   /** The failure auth answers with 500; its message says it was injected, not a real bug. */
   static final class InjectedFault extends RuntimeException {
+    private static final String MESSAGE =
+        "injected fault: token store failed (set by the demo's fault API)";
+
     InjectedFault() {
-      super("injected fault: token store failed (set by the demo's fault API)");
+      super(MESSAGE);
+    }
+
+    /** Never null: the message is fixed, and auth answers with it. */
+    @Override
+    public String getMessage() {
+      return MESSAGE;
     }
   }
 }

@@ -7,6 +7,7 @@ import io.opentelemetry.instrumentation.annotations.WithSpan;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Looks a bearer token up in the {@code tokens} table. The agent turns {@link WithSpan} into the
@@ -26,7 +27,7 @@ final class TokenValidator {
 
   /** The token's user, or null if the token is unknown. */
   @WithSpan("ValidateToken")
-  String validateToken(String token) throws SQLException, InterruptedException {
+  @Nullable String validateToken(String token) throws SQLException, InterruptedException {
     // The one line of tracing code: baggage is propagated by the agent but recorded nowhere unless
     // a service copies it onto a span.
     String tier = Baggage.current().getEntryValue(TIER_BAGGAGE);

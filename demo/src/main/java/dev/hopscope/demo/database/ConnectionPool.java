@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A fixed-size JDBC connection pool whose size can change at run time. Its size is a fault of the
@@ -52,7 +53,8 @@ public final class ConnectionPool implements AutoCloseable {
   }
 
   /** Runs {@code work} on a pooled connection; a connection that failed is replaced, not reused. */
-  public <T> T withConnection(SqlFunction<T> work) throws SQLException, InterruptedException {
+  public <T extends @Nullable Object> T withConnection(SqlFunction<T> work)
+      throws SQLException, InterruptedException {
     if (!permits.tryAcquire(borrowTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new SQLException(
           "no database connection free within "
@@ -103,7 +105,7 @@ public final class ConnectionPool implements AutoCloseable {
 
   /** Work on a connection. */
   @FunctionalInterface
-  public interface SqlFunction<T> {
+  public interface SqlFunction<T extends @Nullable Object> {
     T apply(Connection connection) throws SQLException;
   }
 

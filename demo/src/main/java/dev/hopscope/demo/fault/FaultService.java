@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.stream.Collectors;
@@ -122,20 +123,28 @@ public final class FaultService {
         if (ServiceFaults.isServiceTarget(target)) {
           services.set(target, fault);
         } else {
-          proxies.get(hop(target)).setFault(fault);
+          Hop hop = hop(target);
+          // main starts a proxy for every Hop before the admin API listens.
+          Objects.requireNonNull(proxies.get(hop), () -> "no proxy for hop " + hop).setFault(fault);
         }
         respond(exchange, 200, json(proxies, services));
       } else {
         respond(exchange, 404, "use GET " + FAULTS_PATH + " or POST " + FAULTS_PATH + "/<target>");
       }
     } catch (IllegalArgumentException e) {
-      respond(exchange, 400, e.getMessage());
+      respond(exchange, 400, messageOf(e));
     } catch (SQLException | IOException e) {
       respond(exchange, 502, "could not reach the service to set its fault: " + e.getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       respond(exchange, 503, "shutting down");
     }
+  }
+
+  /** The exception's message, or its name when it has none, so the answer is never "null". */
+  private static String messageOf(Exception e) {
+    String message = e.getMessage();
+    return message != null ? message : e.toString();
   }
 
   private static Hop hop(String target) {

@@ -4,6 +4,7 @@ import dev.hopscope.demo.database.ShopSchema;
 import dev.hopscope.demo.database.ShopSchema.DemoUser;
 import java.net.URI;
 import java.util.Random;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the simulated users ask for: mostly {@code GET /products} with their token and tier, one in
@@ -30,5 +31,5 @@ final class RequestMix {
   }
 
   /** One request of a simulated user; {@code token} is null for anonymous requests. */
-  record ShopRequest(URI uri, String token, String tier) {}
+  record ShopRequest(URI uri, @Nullable String token, String tier) {}
 }

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /** Sends the simulated users' requests to the web app; one client, shared by every request. */
 final class ShopClient {
@@ -23,7 +24,8 @@ final class ShopClient {
    * Sends {@code request} with the user's token and tier, and {@code traceparent} when not null;
    * returns the HTTP status, or {@link #NO_RESPONSE}.
    */
-  int send(RequestMix.ShopRequest request, String traceparent) throws InterruptedException {
+  int send(RequestMix.ShopRequest request, @Nullable String traceparent)
+      throws InterruptedException {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(request.uri())
             .timeout(timeout)

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One shop service as a child process of this JVM: started with a known command, waited on until
@@ -21,9 +22,9 @@ public final class ChildProcess implements AutoCloseable {
 
   private final String name;
   private final Process process;
-  private final Path log;
+  private final @Nullable Path log;
 
-  private ChildProcess(String name, Process process, Path log) {
+  private ChildProcess(String name, Process process, @Nullable Path log) {
     this.name = name;
     this.process = process;
     this.log = log;
@@ -35,11 +36,14 @@ public final class ChildProcess implements AutoCloseable {
    * stderr.
    */
   public static ChildProcess start(
-      String name, List<String> command, Map<String, String> environment, Path logDirectory)
+      String name,
+      List<String> command,
+      Map<String, String> environment,
+      @Nullable Path logDirectory)
       throws IOException {
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(environment);
-    Path log = null;
+    @Nullable Path log = null;
     if (logDirectory == null) {
       builder.inheritIO();
     } else {

@@ -10,6 +10,7 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Asks the auth service to validate a bearer token ({@code ValidateToken}) over HTTP. OkHttp with
@@ -32,7 +33,7 @@ final class AuthClient {
   }
 
   /** The validated user's name, or null when auth rejected the token. */
-  String validate(String token) throws IOException {
+  @Nullable String validate(String token) throws IOException {
     Request request =
         new Request.Builder()
             .url(validateUrl)

@@ -12,6 +12,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import java.io.IOException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SERVER spans for the JDK's HTTP server. OpenTelemetry's library instrumentation for it does not
@@ -33,7 +34,7 @@ final class ServerSpans {
   private static final TextMapGetter<Headers> HEADERS =
       new TextMapGetter<>() {
         @Override
-        public String get(Headers carrier, String key) {
+        public @Nullable String get(@Nullable Headers carrier, String key) {
           return carrier == null ? null : carrier.getFirst(key);
         }
       };
