@@ -41,6 +41,16 @@ final class HintProgram {
     return mask;
   }
 
+  /** True when the row satisfies every hint: stops at the first it fails. */
+  boolean matchesAll(SpanBatch batch, int row) {
+    for (SearchHint hint : hints) {
+      if (!matches(hint, batch, row)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean matches(SearchHint hint, SpanBatch batch, int row) {
     return switch (hint) {
       case SearchHint.ServiceName service ->
@@ -131,6 +141,19 @@ final class HintProgram {
         }
       }
       return mask;
+    }
+
+    /**
+     * True when the row satisfies every hint, stopping at the first it fails; only for a block
+     * where every hint is possible ({@link #possibleMask} full).
+     */
+    boolean matchesAll(RowGroup rows, int row) {
+      for (int i = 0; i < hints.size(); i++) {
+        if (!matches(i, rows, row)) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private boolean spanAttributeEquals(

@@ -34,7 +34,7 @@ final class TenantSpans {
     for (HeadGeneration generation : snapshot.head()) {
       for (SpanBatch batch : generation.batches()) {
         for (int row = 0; row < batch.size(); row++) {
-          if (range.contains(batch.startNanos(row)) && program.evaluate(batch, row) == full) {
+          if (range.contains(batch.startNanos(row)) && program.matchesAll(batch, row)) {
             visitor.accept(batch.span(row));
           }
         }
@@ -77,7 +77,7 @@ final class TenantSpans {
         RowGroup rows = block.rowGroup(g);
         BitSet kept = new BitSet(rows.rowCount());
         for (int row = 0; row < rows.rowCount(); row++) {
-          if (range.contains(rows.startNanos(row)) && compiled.evaluate(rows, row) == full) {
+          if (range.contains(rows.startNanos(row)) && compiled.matchesAll(rows, row)) {
             kept.set(row);
           }
         }
