@@ -10,7 +10,9 @@ import org.jspecify.annotations.Nullable;
  * summed, the smallest and largest, and two distributions of them — Tempo's power-of-two buckets
  * (what {@code histogram_over_time} reports) and HdrHistogram buckets at two significant digits
  * (what {@code quantile_over_time} reads, the precision the query engine's sketches keep). Counting
- * either from cells gives exactly what counting the spans themselves gives.
+ * either from cells gives exactly what counting the spans themselves gives. The arrays are the
+ * reader's own and never copied (a query reads tens of thousands of cells): read them, do not keep
+ * or change them; two cells are equal only as the same object.
  *
  * @param grain the grain index: the cell holds spans starting in {@code (grain * GRAIN, (grain + 1)
  *     * GRAIN]} (see {@link SpanCells#grainOf})
