@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.InflaterInputStream;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Request body decompression with a hard output bound. Inflation reads into a buffer that never
@@ -26,9 +27,10 @@ public final class Decompression {
    * @throws MalformedRequestException with {@link RejectReason#DECOMPRESSED_TOO_LARGE}, {@link
    *     RejectReason#CORRUPT_COMPRESSION} or {@link RejectReason#UNSUPPORTED_ENCODING}
    */
-  public static byte[] inflate(byte[] body, String contentEncoding, long maxDecompressedBytes) {
-    String encoding =
-        contentEncoding == null ? "" : contentEncoding.trim().toLowerCase(Locale.ROOT);
+  public static byte[] inflate(
+      byte[] body, @Nullable String contentEncoding, long maxDecompressedBytes) {
+    String sent = contentEncoding == null ? "" : contentEncoding;
+    String encoding = sent.trim().toLowerCase(Locale.ROOT);
     try {
       return switch (encoding) {
         case "", "identity" -> {
@@ -54,7 +56,7 @@ public final class Decompression {
             throw new MalformedRequestException(
                 RejectReason.UNSUPPORTED_ENCODING,
                 "Content-Encoding "
-                    + Ids.quote(contentEncoding)
+                    + Ids.quote(sent)
                     + " is not supported; send the body uncompressed or with gzip, deflate or"
                     + " zstd");
       };

@@ -23,6 +23,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.InstantSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Analysis over many traces: the service graph with per-edge gaps, trace comparison, aggregated
@@ -121,7 +122,7 @@ final class AggregatesApi {
         });
   }
 
-  private Trace trace(String tenant, String id, String parameter) {
+  private Trace trace(String tenant, @Nullable String id, String parameter) {
     if (id == null || id.isEmpty()) {
       throw new ApiException(400, parameter + " is missing; send ?a=<trace id>&b=<trace id>");
     }
@@ -151,7 +152,7 @@ final class AggregatesApi {
         ctx,
         tenant -> {
           TimeRange range = ApiParams.window(ctx, clock, DEFAULT_LOOKBACK);
-          String slow = ApiParams.string(ctx, "q", null);
+          String slow = ApiParams.optional(ctx, "q");
           if (slow == null) {
             throw new ApiException(
                 400,
@@ -170,7 +171,7 @@ final class AggregatesApi {
         ctx,
         tenant -> {
           TimeRange range = ApiParams.window(ctx, clock, DEFAULT_LOOKBACK);
-          String service = ApiParams.string(ctx, "service", null);
+          String service = ApiParams.optional(ctx, "service");
           if (service == null) {
             throw new ApiException(400, "service is missing; send ?service=<name>");
           }

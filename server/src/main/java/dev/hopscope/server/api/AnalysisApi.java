@@ -22,7 +22,7 @@ final class AnalysisApi {
     Responder.json(
         ctx,
         tenant -> {
-          TraceId id = NativeApi.traceId(ctx.pathParam("traceId"));
+          TraceId id = NativeApi.traceId(ApiParams.path(ctx, "traceId"));
           return source
               .trace(tenant, id)
               .map(trace -> AnalysisJson.analysis(TraceAnalyzer.analyze(trace)))

@@ -9,6 +9,14 @@ public final class ApiException extends RuntimeException {
     this(status, message, -1);
   }
 
+  /**
+   * The message of {@code e} for an answer: its own, or its type when it has none (never "null").
+   */
+  public static String messageOf(Throwable e) {
+    String message = e.getMessage();
+    return message != null ? message : e.toString();
+  }
+
   public ApiException(int status, String message, int position) {
     super(message, null, false, false);
     this.status = status;

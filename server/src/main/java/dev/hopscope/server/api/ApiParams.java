@@ -6,14 +6,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.time.format.DateTimeParseException;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /** Query-parameter parsing shared by every API, with errors that say what to send instead. */
 final class ApiParams {
   private ApiParams() {}
 
   static String string(RoutingContext ctx, String name, String fallback) {
+    String value = optional(ctx, name);
+    return value == null ? fallback : value;
+  }
+
+  /** The query parameter {@code name}; null when it is missing or empty. */
+  static @Nullable String optional(RoutingContext ctx, String name) {
     String value = ctx.request().getParam(name);
-    return value == null || value.isEmpty() ? fallback : value;
+    return value == null || value.isEmpty() ? null : value;
+  }
+
+  /** A parameter of the route's path, which Vert.x matched, so it is there. */
+  static String path(RoutingContext ctx, String name) {
+    return Objects.requireNonNull(ctx.pathParam(name), () -> "the route declares :" + name);
   }
 
   static int integer(RoutingContext ctx, String name, int fallback, int min, int max) {

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How an API request whose handler failed for a reason that is not the caller's is answered, for
@@ -28,7 +29,7 @@ public record FailedRequest(int status, String message, Optional<Duration> retry
     NotServedHereException elsewhere = find(failure, NotServedHereException.class);
     if (elsewhere != null) {
       // A cluster role asked for what another role serves: the message says which.
-      return new FailedRequest(501, elsewhere.getMessage(), Optional.empty());
+      return new FailedRequest(501, ApiException.messageOf(elsewhere), Optional.empty());
     }
     StoreReadException unreadable = find(failure, StoreReadException.class);
     if (unreadable != null) {
@@ -36,7 +37,7 @@ public record FailedRequest(int status, String message, Optional<Duration> retry
           System.Logger.Level.WARNING,
           "API request " + uri + " failed on a read error: " + unreadable.getMessage());
       // The store's message names the block and says to retry; Retry-After says when.
-      return new FailedRequest(503, unreadable.getMessage(), Optional.of(RETRY_AFTER));
+      return new FailedRequest(503, ApiException.messageOf(unreadable), Optional.of(RETRY_AFTER));
     }
     String id = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
     LOG.log(System.Logger.Level.ERROR, "API request " + uri + " failed, error id " + id, failure);
@@ -47,7 +48,7 @@ public record FailedRequest(int status, String message, Optional<Duration> retry
   }
 
   /** The exception of {@code type} behind a failure, also when a layer on the way wrapped it. */
-  private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
+  private static <T extends Throwable> @Nullable T find(Throwable failure, Class<T> type) {
     Throwable cause = failure;
     for (int depth = 0; cause != null && depth < 16; depth++, cause = cause.getCause()) {
       if (type.isInstance(cause)) {

@@ -12,6 +12,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /api/search?order=gap&edge=caller,callee}: the traces whose call on that edge lost the
@@ -30,7 +31,8 @@ final class GapOrder {
 
   private record Ranked(long gapNanos, Trace trace) {}
 
-  JsonObject search(String tenant, String query, TimeRange range, int limit, String edge) {
+  JsonObject search(
+      String tenant, String query, TimeRange range, int limit, @Nullable String edge) {
     if (edge == null || edge.indexOf(',') <= 0 || edge.endsWith(",")) {
       throw new ApiException(
           400,

@@ -56,7 +56,7 @@ final class InternalStoreApi {
               + "; they come from a Hopscope querier");
       return;
     }
-    String operation = ctx.pathParam("operation");
+    String operation = ApiParams.path(ctx, "operation");
     ctx.request()
         .body()
         .compose(

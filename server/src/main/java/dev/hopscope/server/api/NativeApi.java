@@ -35,7 +35,7 @@ final class NativeApi {
     Responder.json(
         ctx,
         tenant -> {
-          TraceId id = traceId(ctx.pathParam("traceId"));
+          TraceId id = traceId(ApiParams.path(ctx, "traceId"));
           // format=otlp answers one OTLP JSON ExportTraceServiceRequest (what `export` writes).
           boolean otlp = "otlp".equals(ApiParams.string(ctx, "format", "native"));
           boolean shared = "shared".equals(ApiParams.string(ctx, "resources", "inline"));
@@ -65,7 +65,7 @@ final class NativeApi {
                 .put(
                     "operations",
                     new JsonArray(
-                        source.operations(tenant, ctx.pathParam("service"), window(ctx)))));
+                        source.operations(tenant, ApiParams.path(ctx, "service"), window(ctx)))));
   }
 
   private void attributes(RoutingContext ctx) {
@@ -87,7 +87,7 @@ final class NativeApi {
                   "values",
                   new JsonArray(
                       source.attributeValues(
-                          tenant, ctx.pathParam("name"), prefix, window(ctx), limit)));
+                          tenant, ApiParams.path(ctx, "name"), prefix, window(ctx), limit)));
         });
   }
 
@@ -108,7 +108,7 @@ final class NativeApi {
     try {
       return TraceId.fromHex(hex);
     } catch (IllegalArgumentException e) {
-      throw new ApiException(400, e.getMessage());
+      throw new ApiException(400, ApiException.messageOf(e));
     }
   }
 

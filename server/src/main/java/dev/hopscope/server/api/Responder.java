@@ -24,7 +24,7 @@ final class Responder {
     try {
       tenant = AccessGate.tenant(ctx);
     } catch (IllegalArgumentException e) {
-      error(ctx, new ApiException(400, e.getMessage()));
+      error(ctx, new ApiException(400, ApiException.messageOf(e)));
       return;
     }
     Callable<Object> task = () -> body.produce(tenant);

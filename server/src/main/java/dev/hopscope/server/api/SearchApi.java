@@ -87,7 +87,7 @@ final class SearchApi {
     try {
       return engine.search(source, tenant, engine.parse(query), range, limit, order, after, limits);
     } catch (TraceQlException e) {
-      throw new ApiException(400, e.getMessage(), e.offset());
+      throw new ApiException(400, ApiException.messageOf(e), e.offset());
     }
   }
 

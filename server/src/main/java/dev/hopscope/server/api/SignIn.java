@@ -17,8 +17,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The web UI's sign-in: a page that takes a token (a plain form, no script), a session cookie that
@@ -63,12 +65,13 @@ final class SignIn {
       return;
     }
     String token = ctx.request().getFormAttribute("token");
+    String presented = token == null || token.isBlank() ? null : token.trim();
     String next = next(ctx.request().getFormAttribute("next"));
     Access decided =
         access.check(
             "http",
             Permission.READ,
-            token == null || token.isBlank() ? null : token.trim(),
+            presented,
             false,
             null,
             ctx.request().remoteAddress().hostAddress());
@@ -81,7 +84,8 @@ final class SignIn {
       return;
     }
     SessionTokens sessions = access.sessions().orElseThrow();
-    String id = sessions.start(token.trim());
+    // check() refuses a request without a token (missing_token), so one was presented here.
+    String id = sessions.start(Objects.requireNonNull(presented, "a granted sign-in's token"));
     ctx.response()
         .addCookie(
             Cookie.cookie(SessionTokens.COOKIE, id)
@@ -190,7 +194,7 @@ final class SignIn {
   }
 
   /** Where to go after signing in: a path on this server, never another site. */
-  static String next(String requested) {
+  static String next(@Nullable String requested) {
     if (requested == null
         || !requested.startsWith("/")
         || requested.startsWith("//")
@@ -214,7 +218,7 @@ final class SignIn {
         .end();
   }
 
-  private static void html(RoutingContext ctx, int status, String next, String error) {
+  private static void html(RoutingContext ctx, int status, String next, @Nullable String error) {
     if (ctx.response().ended()) {
       return;
     }

@@ -16,6 +16,8 @@ import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes the native trace JSON (docs/api.md) with Jackson's streaming generator: a trace of 100,000
@@ -44,7 +46,7 @@ final class TraceJsonWriter {
     try (JsonGenerator json = JSON.createGenerator(out, JsonEncoding.UTF8)) {
       json.writeStartObject();
       json.writeStringField("traceId", trace.traceId().toHex());
-      Map<Resource, Integer> resources = null;
+      @Nullable Map<Resource, Integer> resources = null;
       if (sharedResources) {
         resources = new LinkedHashMap<>();
         for (Span span : trace.spans()) {
@@ -71,7 +73,8 @@ final class TraceJsonWriter {
     return out.toByteArray();
   }
 
-  private static void span(JsonGenerator json, Span span, Map<Resource, Integer> resources)
+  private static void span(
+      JsonGenerator json, Span span, @Nullable Map<Resource, Integer> resources)
       throws IOException {
     json.writeStartObject();
     json.writeStringField("traceId", span.traceId().toHex());
@@ -90,7 +93,10 @@ final class TraceJsonWriter {
     json.writeFieldName("attributes");
     attributes(json, span.attributes());
     if (resources != null) {
-      json.writeNumberField("resourceIndex", resources.get(span.resource()));
+      // trace() indexed the resource of every span before writing any.
+      json.writeNumberField(
+          "resourceIndex",
+          Objects.requireNonNull(resources.get(span.resource()), "an indexed resource"));
     } else {
       json.writeObjectFieldStart("resource");
       json.writeFieldName("attributes");

@@ -5,7 +5,9 @@ import dev.hopscope.server.metrics.ServerMetrics;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Decides every request on every listener: who is asking (a bearer token, or a UI session that
@@ -25,13 +27,14 @@ public final class AccessControl {
   private final Optional<TokenRegistry> tokens;
   private final Optional<SessionTokens> sessions;
   private final FailureThrottle throttle;
-  private final ServerMetrics metrics;
+  // Null only when open(): without tokens nothing is refused, so nothing is counted.
+  private final @Nullable ServerMetrics metrics;
 
   private AccessControl(
       Optional<TokenRegistry> tokens,
       Optional<SessionTokens> sessions,
       FailureThrottle throttle,
-      ServerMetrics metrics) {
+      @Nullable ServerMetrics metrics) {
     this.tokens = tokens;
     this.sessions = sessions;
     this.throttle = throttle;
@@ -120,9 +123,9 @@ public final class AccessControl {
   public Access check(
       String listener,
       Permission needed,
-      String token,
+      @Nullable String token,
       boolean headerSent,
-      String tenantHeader,
+      @Nullable String tenantHeader,
       String source) {
     if (tokens.isEmpty()) {
       return tenantFromHeader(tenantHeader);
@@ -194,7 +197,7 @@ public final class AccessControl {
   }
 
   /** The token of an {@code Authorization: Bearer} header, or null. */
-  static String bearer(String header) {
+  static @Nullable String bearer(@Nullable String header) {
     if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       return null;
     }
@@ -202,17 +205,20 @@ public final class AccessControl {
     return token.isEmpty() ? null : token;
   }
 
-  private static Access tenantFromHeader(String header) {
+  private static Access tenantFromHeader(@Nullable String header) {
     try {
       return new Access.Granted(Tenants.fromHeader(header));
     } catch (IllegalArgumentException e) {
-      return new Access.InvalidTenant(e.getMessage());
+      // Tenants names the header and the problem; a message-less exception still says what it was.
+      return new Access.InvalidTenant(Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
   }
 
   private Access refuse(
       String listener, String source, boolean unauthenticated, String reason, String message) {
-    metrics.authFailure(listener, reason);
+    if (metrics != null) { // always, in fact: only a server with tokens refuses
+      metrics.authFailure(listener, reason);
+    }
     Duration delay = throttle.failed(source);
     return new Access.Refused(unauthenticated, reason, message, delay);
   }

@@ -2,10 +2,12 @@ package dev.hopscope.server.auth;
 
 import dev.hopscope.server.config.AuthConfig;
 import dev.hopscope.server.metrics.ServerMetrics;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Objects;
 
 /** Builds the server's {@link AccessControl} from its configuration, and answers refusals. */
 public final class Authentication {
@@ -35,6 +37,10 @@ public final class Authentication {
       answer.run();
       return;
     }
-    Vertx.currentContext().owner().setTimer(delay.toMillis(), ignored -> answer.run());
+    // Its callers (AccessGate, SignIn, HttpReceiver, GrpcExportCall) answer requests from their
+    // handlers, which Vert.x always runs on a context of its own.
+    Context context =
+        Objects.requireNonNull(Vertx.currentContext(), "later() runs in a request handler");
+    context.owner().setTimer(delay.toMillis(), ignored -> answer.run());
   }
 }

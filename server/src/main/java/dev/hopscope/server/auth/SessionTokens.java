@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The web UI's sign-in sessions: a random id in an HttpOnly cookie stands for a token the user
@@ -29,7 +30,7 @@ public final class SessionTokens {
   private final Map<String, Session> byId = new ConcurrentHashMap<>();
 
   /** A live session: the token behind it and the tenant chosen in the UI (null: the token's). */
-  public record Session(String token, Instant expires, String tenant) {}
+  public record Session(String token, Instant expires, @Nullable String tenant) {}
 
   public SessionTokens(Duration ttl, InstantSource clock, SecureRandom random) {
     this.ttl = ttl;

@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -117,7 +118,7 @@ public final class TokensFile {
     return names;
   }
 
-  private static Set<Permission> permissions(String where, Object can) {
+  private static Set<Permission> permissions(String where, @Nullable Object can) {
     List<String> words = new ArrayList<>();
     if (can instanceof List<?> list) {
       list.forEach(item -> words.add(String.valueOf(item)));

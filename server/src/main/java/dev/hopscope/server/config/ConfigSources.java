@@ -3,6 +3,7 @@ package dev.hopscope.server.config;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves each {@link Setting} from, in order of precedence: command-line flags, {@code
@@ -26,7 +27,7 @@ public final class ConfigSources {
   }
 
   public static ConfigSources of(
-      Map<Setting, String> flags, Map<String, String> env, Path yamlFile) {
+      Map<Setting, String> flags, Map<String, String> env, @Nullable Path yamlFile) {
     Map<Setting, String> copy = new EnumMap<>(Setting.class);
     copy.putAll(flags);
     return new ConfigSources(
@@ -77,7 +78,7 @@ public final class ConfigSources {
   }
 
   @SuppressWarnings("unchecked")
-  private static Object lookup(Map<String, Object> map, String dottedKey) {
+  private static @Nullable Object lookup(Map<String, Object> map, String dottedKey) {
     Object current = map;
     for (String part : dottedKey.split("\\.")) {
       if (!(current instanceof Map<?, ?> m)) {
@@ -88,7 +89,7 @@ public final class ConfigSources {
     return current instanceof Map ? null : current;
   }
 
-  private static Map<String, Object> readYaml(Path file) {
+  private static Map<String, Object> readYaml(@Nullable Path file) {
     return file == null ? Map.of() : ConfigFile.read(file);
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -292,7 +293,10 @@ public record ServerConfig(
       return CompactorConfig.parseRetentionByTenant(
           sources.get(Setting.COMPACTOR_RETENTION_BY_TENANT));
     } catch (IllegalArgumentException e) {
-      throw invalid(sources, Setting.COMPACTOR_RETENTION_BY_TENANT, e.getMessage());
+      throw invalid(
+          sources,
+          Setting.COMPACTOR_RETENTION_BY_TENANT,
+          Objects.requireNonNullElse(e.getMessage(), e.toString()));
     }
   }
 

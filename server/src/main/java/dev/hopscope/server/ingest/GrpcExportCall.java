@@ -11,6 +11,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.grpc.common.GrpcStatus;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -29,7 +30,9 @@ final class GrpcExportCall {
   private final HttpServerRequest request;
   private final IngestPipeline pipeline;
   private final ServerMetrics metrics;
-  private final Context context = Vertx.currentContext();
+  // Made by OtlpGrpcReceiver's request handler, which Vert.x runs on the listener's context.
+  private final Context context =
+      Objects.requireNonNull(Vertx.currentContext(), "a gRPC call starts in a request handler");
   private final String encoding;
   private final UnaryMessageReader reader;
   private final AccessControl access;

@@ -4,6 +4,7 @@ import dev.hopscope.otlp.DecodeResult;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What one HTTP ingest protocol adds to {@link HttpReceiver}'s shared checks: its path, the decoder
@@ -49,5 +50,5 @@ interface HttpProtocol {
       Protocol decoder,
       int rpcCode,
       String message,
-      Duration retryAfter);
+      @Nullable Duration retryAfter);
 }

@@ -15,6 +15,7 @@ import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one HTTP ingest receiver: checks a request the same way for every protocol (path, method,
@@ -107,7 +108,9 @@ public final class HttpReceiver implements Handler<HttpServerRequest> {
         return;
       }
     }
-    Context context = Vertx.currentContext();
+    // handle() is a request handler: Vert.x runs it on the listener's context.
+    Context context =
+        Objects.requireNonNull(Vertx.currentContext(), "a request handler runs on a context");
     String encoding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
     BoundedBody.read(request, pipeline.limits().maxCompressedBytes())
         .onFailure(
@@ -115,7 +118,12 @@ public final class HttpReceiver implements Handler<HttpServerRequest> {
               metrics.rejectedRequest(decoder.label(), "body_too_large");
               BoundedBody.closeAfterAnswer(request);
               refuse(
-                  response, decoder, 413, RpcStatus.INVALID_ARGUMENT, failure.getMessage(), null);
+                  response,
+                  decoder,
+                  413,
+                  RpcStatus.INVALID_ARGUMENT,
+                  Objects.requireNonNullElse(failure.getMessage(), failure.toString()),
+                  null);
             })
         .onSuccess(
             body ->
@@ -165,7 +173,7 @@ public final class HttpReceiver implements Handler<HttpServerRequest> {
       int status,
       int rpcCode,
       String message,
-      Duration retryAfter) {
+      @Nullable Duration retryAfter) {
     if (response.ended()) {
       return;
     }
@@ -187,7 +195,7 @@ public final class HttpReceiver implements Handler<HttpServerRequest> {
   }
 
   /** {@code application/json; charset=utf-8} → {@code application/json}; null → {@code ""}. */
-  static String mediaType(String header) {
+  static String mediaType(@Nullable String header) {
     if (header == null) {
       return "";
     }

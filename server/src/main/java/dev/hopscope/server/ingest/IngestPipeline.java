@@ -14,10 +14,12 @@ import dev.hopscope.store.SpanSink;
 import dev.hopscope.store.StoreOverloadedException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one path every receiver shares: admit (in-flight bytes), inflate, decode and validate, write
@@ -110,7 +112,7 @@ public final class IngestPipeline {
    * outcome, counted in the metrics by reason.
    */
   public CompletableFuture<IngestOutcome> ingest(
-      Protocol protocol, String tenant, byte[] body, String contentEncoding) {
+      Protocol protocol, String tenant, byte[] body, @Nullable String contentEncoding) {
     if (!tryAdmit(body.length)) {
       metrics.rejectedRequest(protocol.label(), "overloaded");
       return CompletableFuture.completedFuture(record(protocol, overloaded(), System.nanoTime()));
@@ -150,7 +152,7 @@ public final class IngestPipeline {
    * #tryAdmit}: the pipeline now owns them and gives them back when the request is done.
    */
   CompletableFuture<IngestOutcome> ingestAdmitted(
-      Protocol protocol, String tenant, byte[] body, String contentEncoding) {
+      Protocol protocol, String tenant, byte[] body, @Nullable String contentEncoding) {
     Duration wait = tenantRate.tryTake(tenant, body.length);
     if (!wait.isZero()) {
       limiter.release(body.length);
@@ -309,7 +311,9 @@ public final class IngestPipeline {
       String reason = malformed.reason().label();
       metrics.rejectedRequest(protocol.label(), reason);
       return new IngestOutcome.Rejected(
-          reason, malformed.getMessage(), isSizeLimit(malformed.reason()));
+          reason,
+          Objects.requireNonNullElse(malformed.getMessage(), malformed.toString()),
+          isSizeLimit(malformed.reason()));
     }
     if (failure instanceof OverloadedException) {
       metrics.rejectedRequest(protocol.label(), "overloaded");

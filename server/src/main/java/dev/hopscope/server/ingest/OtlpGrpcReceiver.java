@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.grpc.server.GrpcServer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * OTLP/gRPC: {@code opentelemetry.proto.collector.trace.v1.TraceService/Export}, read straight from
@@ -56,7 +57,7 @@ public final class OtlpGrpcReceiver implements Handler<HttpServerRequest> {
   }
 
   // gRPC's own content types; "+proto" names the (default) protobuf codec.
-  private static boolean isGrpc(String contentType) {
+  private static boolean isGrpc(@Nullable String contentType) {
     String type = HttpReceiver.mediaType(contentType);
     return type.equals(GrpcReply.CONTENT_TYPE) || type.equals(GrpcReply.CONTENT_TYPE + "+proto");
   }

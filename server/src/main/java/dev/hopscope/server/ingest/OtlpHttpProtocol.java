@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * OTLP/HTTP: {@code POST /v1/traces} with protobuf or JSON bodies, gzip allowed. Answers in the
@@ -69,7 +70,7 @@ final class OtlpHttpProtocol implements HttpProtocol {
       Protocol decoder,
       int rpcCode,
       String message,
-      Duration retryAfter) {
+      @Nullable Duration retryAfter) {
     if (decoder == Protocol.OTLP_HTTP_JSON) {
       response
           .putHeader(HttpHeaders.CONTENT_TYPE, JSON)

@@ -3,6 +3,7 @@ package dev.hopscope.server.ingest;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Encodes {@code google.rpc.Status} (optionally with a {@code google.rpc.RetryInfo} detail), the
@@ -20,7 +21,7 @@ final class RpcStatus {
 
   private RpcStatus() {}
 
-  static byte[] protobuf(int code, String message, Duration retryAfter) {
+  static byte[] protobuf(int code, String message, @Nullable Duration retryAfter) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     writeTag(out, 1, 0);
     writeVarint(out, code);
@@ -39,7 +40,7 @@ final class RpcStatus {
     return out.toByteArray();
   }
 
-  static String json(int code, String message, Duration retryAfter) {
+  static String json(int code, String message, @Nullable Duration retryAfter) {
     StringBuilder out = new StringBuilder("{\"code\":").append(code).append(",\"message\":");
     quote(out, message);
     if (retryAfter != null) {

@@ -1,6 +1,7 @@
 package dev.hopscope.server.ingest;
 
 import dev.hopscope.store.TenantNames;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Tenant ids from the {@code X-Scope-OrgID} header (Tempo's convention). Tenants name directories,
@@ -15,7 +16,7 @@ public final class Tenants {
   private Tenants() {}
 
   /** The tenant for a header value (null or blank = default). */
-  public static String fromHeader(String header) {
+  public static String fromHeader(@Nullable String header) {
     if (header == null || header.isBlank()) {
       return DEFAULT;
     }

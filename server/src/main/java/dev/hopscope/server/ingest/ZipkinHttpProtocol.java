@@ -4,6 +4,7 @@ import dev.hopscope.otlp.DecodeResult;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Duration;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Zipkin v2: {@code POST /api/v2/spans} with a JSON list of spans, gzip allowed; 202 on success as
@@ -59,7 +60,7 @@ final class ZipkinHttpProtocol implements HttpProtocol {
       Protocol decoder,
       int rpcCode,
       String message,
-      Duration retryAfter) {
+      @Nullable Duration retryAfter) {
     HttpReceiver.plain(response, response.getStatusCode(), message);
   }
 }

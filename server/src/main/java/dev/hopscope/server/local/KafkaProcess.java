@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.Uuid;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One Apache Kafka broker (KRaft, broker and controller in one JVM) run from Kafka's own jars
@@ -34,7 +36,8 @@ public final class KafkaProcess implements AutoCloseable {
   private final List<String> jvmOptions;
   private int brokerPort;
   private int controllerPort;
-  private LoggedProcess process;
+  // Null until a launch; start() hands the broker out only once one succeeded.
+  private @Nullable LoggedProcess process;
 
   private KafkaProcess(Path directory, Path jars, List<String> jvmOptions) {
     this.directory = directory;
@@ -86,7 +89,9 @@ public final class KafkaProcess implements AutoCloseable {
   }
 
   public long pid() {
-    return process.pid();
+    // Only start() creates a KafkaProcess, and it returns one only after launch() set the process.
+    return Objects.requireNonNull(process, "the broker process, set by a successful launch()")
+        .pid();
   }
 
   public Path log() {
@@ -182,15 +187,17 @@ public final class KafkaProcess implements AutoCloseable {
 
   /** Ready = the broker logged that it started; bounded, and fails at once if it exited. */
   private void launch() throws IOException {
-    process =
+    LoggedProcess launched =
         LoggedProcess.startInOwnSession(
             "kafka",
             java("kafka.Kafka", directory.resolve("server.properties").toString()),
             Map.of(),
             log());
-    var started = process.watch(STARTED);
-    process.follow();
-    process.await(started, READY);
+    process =
+        launched; // before waiting, so that kill() and close() stop a broker that never got ready
+    var started = launched.watch(STARTED);
+    launched.follow();
+    launched.await(started, READY);
   }
 
   private List<String> java(String mainClass, String... args) {

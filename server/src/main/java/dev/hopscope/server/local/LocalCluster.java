@@ -12,11 +12,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A whole cluster on this machine, every part a process: one Kafka broker, s3proxy, and the
@@ -36,8 +38,11 @@ public final class LocalCluster implements AutoCloseable {
   private final Map<String, ChildServer.Launch> launches = new LinkedHashMap<>();
   private final Map<String, ChildServer> members = new LinkedHashMap<>();
   private final Watchdog watchdog;
-  private KafkaProcess kafka;
-  private S3Proxy s3;
+  // Null until startAll() starts them (close() stops whichever did). start() hands a cluster out
+  // only after startAll() returned, so every public method but close() reads them through
+  // kafka() and s3().
+  private @Nullable KafkaProcess kafka;
+  private @Nullable S3Proxy s3;
 
   /**
    * The fixed ports (0: any): the first distributor's receivers and the querier's UI and APIs.
@@ -117,7 +122,9 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     Path runtime() {
-      return jar.toAbsolutePath().getParent().resolve("cluster");
+      // An absolute path has a parent unless it is the file system's root, which is no jar.
+      return Objects.requireNonNull(jar.toAbsolutePath().getParent(), jar::toString)
+          .resolve("cluster");
     }
   }
 
@@ -264,7 +271,7 @@ public final class LocalCluster implements AutoCloseable {
 
   private ChildServer.Launch role(Role role, int n, List<String> extra) {
     List<String> options = new ArrayList<>(List.of("--role", role.label()));
-    options.addAll(List.of("--kafka", kafka.bootstrapServers()));
+    options.addAll(List.of("--kafka", kafka().bootstrapServers()));
     options.addAll(extra);
     Map<String, String> env = new LinkedHashMap<>();
     env.put(Setting.KAFKA_PARTITIONS.env(), Integer.toString(spec.partitions()));
@@ -276,7 +283,7 @@ public final class LocalCluster implements AutoCloseable {
 
   private Map<String, String> bucketEnvironment() {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put(Setting.OBJECT_STORAGE_ENDPOINT.env(), s3.endpoint().toString());
+    env.put(Setting.OBJECT_STORAGE_ENDPOINT.env(), s3().endpoint().toString());
     env.put(Setting.OBJECT_STORAGE_BUCKET.env(), BUCKET);
     env.put(Setting.OBJECT_STORAGE_PATH_STYLE.env(), "true");
     env.put(Setting.OBJECT_STORAGE_ACCESS_KEY.env(), S3Proxy.ACCESS_KEY);
@@ -391,11 +398,15 @@ public final class LocalCluster implements AutoCloseable {
   }
 
   public String kafkaBootstrapServers() {
-    return kafka.bootstrapServers();
+    return kafka().bootstrapServers();
   }
 
   public S3Proxy s3() {
-    return s3;
+    return Objects.requireNonNull(s3, "s3proxy, started by startAll() before any member");
+  }
+
+  private KafkaProcess kafka() {
+    return Objects.requireNonNull(kafka, "Kafka, started by startAll() before any member");
   }
 
   public Path directory() {
@@ -406,11 +417,11 @@ public final class LocalCluster implements AutoCloseable {
   public synchronized List<String> describe() {
     List<String> lines = new ArrayList<>();
     lines.add(
-        String.format("  %-16s %s   (log %s)", "kafka", kafka.bootstrapServers(), kafka.log()));
+        String.format("  %-16s %s   (log %s)", "kafka", kafka().bootstrapServers(), kafka().log()));
     lines.add(
         String.format(
             "  %-16s %s bucket %s   (files %s)",
-            "s3proxy", s3.endpoint(), BUCKET, s3.bucketDirectory(BUCKET)));
+            "s3proxy", s3().endpoint(), BUCKET, s3().bucketDirectory(BUCKET)));
     members.forEach(
         (name, server) -> {
           String where = server.api() + "/";
@@ -468,7 +479,7 @@ public final class LocalCluster implements AutoCloseable {
     watchdog.close();
   }
 
-  private static void closeQuietly(AutoCloseable closeable) {
+  private static void closeQuietly(@Nullable AutoCloseable closeable) {
     if (closeable == null) {
       return;
     }

@@ -44,10 +44,19 @@ public final class PemFiles {
   public static final class PemException extends IllegalArgumentException {
     private static final long serialVersionUID = 1L;
     private final Part part;
+    // Kept here as well so getMessage() can promise it: every PemException names its problem.
+    private final String message;
 
     PemException(Part part, String message) {
       super(message);
       this.part = part;
+      this.message = message;
+    }
+
+    /** The problem and what to do about it; never null, unlike Throwable's. */
+    @Override
+    public String getMessage() {
+      return message;
     }
 
     public Part part() {

@@ -30,8 +30,8 @@ public final class TlsListeners implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(TlsListeners.class.getName());
 
   private final Map<Listener, ListenerCertificates> certificates = new EnumMap<>(Listener.class);
-  // The listeners this role opened: only theirs are watched and reported.
-  private final Set<Listener> open = ConcurrentHashMap.newKeySet();
+  // The files of the listeners this role opened: only theirs are watched and reported.
+  private final Set<ListenerCertificates> open = ConcurrentHashMap.newKeySet();
   private final Counter reloads;
   private final Counter handshakeFailures;
   private final ScheduledExecutorService checker;
@@ -71,11 +71,9 @@ public final class TlsListeners implements AutoCloseable {
         "listener",
         sink ->
             open.forEach(
-                listener ->
+                files ->
                     sink.accept(
-                        listener.key(),
-                        certificates.get(listener).served().leaf().getNotAfter().getTime()
-                            / 1000.0)));
+                        files.listener(), files.served().leaf().getNotAfter().getTime() / 1000.0)));
     checker =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -139,14 +137,13 @@ public final class TlsListeners implements AutoCloseable {
     if (files != null) {
       // Forced: without it Vert.x keeps a context it built before from equal options.
       files.listening(options -> server.updateSSLOptions(options, true));
-      open.add(listener);
+      open.add(files);
     }
   }
 
   /** One look at every listener's files (what the checker thread does each second). */
   public void checkAll() {
-    for (Listener listener : open) {
-      ListenerCertificates files = certificates.get(listener);
+    for (ListenerCertificates files : open) {
       try {
         switch (files.check()) {
           case RELOADED -> reloads.labelValues(files.listener(), "reloaded").inc();

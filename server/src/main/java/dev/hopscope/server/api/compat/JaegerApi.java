@@ -70,7 +70,8 @@ final class JaegerApi {
         ctx,
         ErrorStyle.JAEGER_V1,
         tenant -> {
-          var names = searches.source.operations(tenant, ctx.pathParam("service"), catalogWindow());
+          var names =
+              searches.source.operations(tenant, Params.path(ctx, "service"), catalogWindow());
           return JaegerJson.envelope(new JsonArray(names), names.size());
         });
   }
@@ -216,7 +217,7 @@ final class JaegerApi {
         ctx,
         ErrorStyle.JAEGER_V1,
         tenant -> {
-          TraceId id = Params.traceId(ctx.pathParam("traceId"));
+          TraceId id = Params.traceId(Params.path(ctx, "traceId"));
           Trace trace = searches.traceOr404(tenant, id);
           return JaegerJson.envelope(new JsonArray().add(JaegerJson.trace(trace)), 1);
         });

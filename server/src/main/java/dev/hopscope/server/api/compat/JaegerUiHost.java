@@ -58,7 +58,7 @@ final class JaegerUiHost {
           .get("/jaeger/trace/:traceId")
           .handler(
               ctx -> {
-                String id = ctx.pathParam("traceId");
+                String id = Params.path(ctx, "traceId");
                 if (TRACE_ID.matcher(id).matches()) {
                   redirect(ctx, "/trace/" + id);
                 } else {
@@ -76,7 +76,7 @@ final class JaegerUiHost {
         .get("/jaeger")
         .handler(
             ctx -> {
-              if (ctx.request().path().equals("/jaeger")) {
+              if ("/jaeger".equals(ctx.request().path())) {
                 redirect(ctx, BASE);
               } else {
                 ctx.next();

@@ -129,7 +129,7 @@ final class JaegerV3Api {
         ctx,
         ErrorStyle.JAEGER_V3,
         tenant -> {
-          TraceId id = Params.traceId(ctx.pathParam("traceId"));
+          TraceId id = Params.traceId(Params.path(ctx, "traceId"));
           return result(searches.traceOr404(tenant, id).spans());
         });
   }

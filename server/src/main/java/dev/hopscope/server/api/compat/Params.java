@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -115,6 +116,11 @@ final class Params {
    * A trace id from a URL: hex of up to 32 digits, any case; shorter ids are left-padded with
    * zeros, since Tempo and Grafana drop leading zeros and Zipkin writes 64-bit ids as 16 digits.
    */
+  /** A parameter of the route's path, which Vert.x matched, so it is there. */
+  static String path(RoutingContext ctx, String name) {
+    return Objects.requireNonNull(ctx.pathParam(name), () -> "the route declares :" + name);
+  }
+
   static TraceId traceId(String text) {
     String hex = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
     if (hex.isEmpty()

@@ -74,7 +74,7 @@ final class Replies {
     try {
       tenant = AccessGate.tenant(ctx);
     } catch (IllegalArgumentException e) {
-      error(ctx, style, 400, e.getMessage());
+      error(ctx, style, 400, ApiException.messageOf(e));
       return;
     }
     Callable<Reply> task = () -> body.produce(tenant);
@@ -101,10 +101,10 @@ final class Replies {
 
   static void fail(RoutingContext ctx, ErrorStyle style, Throwable failure) {
     switch (failure) {
-      case ApiException api -> error(ctx, style, api.status(), api.getMessage());
+      case ApiException api -> error(ctx, style, api.status(), ApiException.messageOf(api));
       case TraceQlException query ->
           error(ctx, style, 400, "invalid TraceQL query: " + query.getMessage());
-      case IllegalArgumentException bad -> error(ctx, style, 400, bad.getMessage());
+      case IllegalArgumentException bad -> error(ctx, style, 400, ApiException.messageOf(bad));
       default -> {
         FailedRequest failed = FailedRequest.of(ctx.request().uri(), failure);
         failed

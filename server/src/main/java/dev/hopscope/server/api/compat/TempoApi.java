@@ -81,7 +81,7 @@ final class TempoApi {
         ctx,
         ErrorStyle.PLAIN_TEXT,
         tenant -> {
-          TraceId id = Params.traceId(ctx.pathParam("traceId"));
+          TraceId id = Params.traceId(Params.path(ctx, "traceId"));
           List<Span> spans = searches.traceOr404(tenant, id).spans();
           if (protobuf) {
             byte[] body = v2 ? TempoProtobuf.traceByIdResponse(spans) : TempoProtobuf.trace(spans);

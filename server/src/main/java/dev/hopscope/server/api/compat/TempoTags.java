@@ -68,8 +68,9 @@ final class TempoTags {
     scopes.put("span", new TreeSet<>());
     for (String name : searches.source.attributeNames(tenant, range)) {
       int dot = name.indexOf('.');
-      if (dot > 0 && scopes.containsKey(name.substring(0, dot))) {
-        scopes.get(name.substring(0, dot)).add(name.substring(dot + 1));
+      TreeSet<String> scope = dot > 0 ? scopes.get(name.substring(0, dot)) : null;
+      if (scope != null) {
+        scope.add(name.substring(dot + 1));
       }
     }
     return scopes;
@@ -125,7 +126,7 @@ final class TempoTags {
         ctx,
         ErrorStyle.PLAIN_TEXT,
         tenant -> {
-          String tag = ctx.pathParam("tag");
+          String tag = Params.path(ctx, "tag");
           int limit = Params.integer(ctx, DEFAULT_VALUE_LIMIT, 1, Integer.MAX_VALUE, "limit");
           Map<String, String> values = new LinkedHashMap<>();
           switch (tag) {

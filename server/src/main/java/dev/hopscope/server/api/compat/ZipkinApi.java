@@ -244,7 +244,7 @@ final class ZipkinApi {
         ctx,
         ErrorStyle.PLAIN_TEXT,
         tenant -> {
-          var id = Params.traceId(ctx.pathParam("traceId"));
+          var id = Params.traceId(Params.path(ctx, "traceId"));
           return Reply.json(ZipkinJsonEncoder.encode(searches.traceOr404(tenant, id).spans()));
         });
   }
