@@ -30,33 +30,6 @@ record BlockFooter(
   /** Tags an optional section after the summary; readers before it stop at the summary. */
   private static final int CELLS_SECTION = 1;
 
-  BlockFooter(
-      long rows,
-      long traceRuns,
-      long minStart,
-      long maxStart,
-      long maxEnd,
-      long minDuration,
-      long maxDuration,
-      ChunkRef tables,
-      List<RowGroupMeta> groups,
-      BloomFilter bloom,
-      BlockSummary summary) {
-    this(
-        rows,
-        traceRuns,
-        minStart,
-        maxStart,
-        maxEnd,
-        minDuration,
-        maxDuration,
-        tables,
-        groups,
-        bloom,
-        summary,
-        null);
-  }
-
   void writeTo(ByteSink out) {
     out.writeInt(BlockFormat.VERSION);
     out.writeVarLong(rows).writeVarLong(traceRuns);

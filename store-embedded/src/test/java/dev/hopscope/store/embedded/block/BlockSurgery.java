@@ -72,7 +72,8 @@ public final class BlockSurgery {
                 f.tables(),
                 f.groups(),
                 f.bloom(),
-                f.summary()));
+                f.summary(),
+                f.cells()));
   }
 
   /**
@@ -94,7 +95,8 @@ public final class BlockSurgery {
                 f.tables(),
                 f.groups(),
                 f.bloom(),
-                f.summary()));
+                f.summary(),
+                null));
   }
 
   /** The encoded footer of a block file, for building seeds by hand. */
@@ -161,7 +163,8 @@ public final class BlockSurgery {
             tables,
             groups,
             footer.bloom(),
-            footer.summary());
+            footer.summary(),
+            null); // the cells chunk is not carried over
     Files.write(block, seal(chunks.toByteArray(), edited));
   }
 

@@ -142,7 +142,8 @@ class FooterCheckTest {
                 footer.tables(),
                 footer.groups(),
                 footer.bloom(),
-                footer.summary()));
+                footer.summary(),
+                footer.cells()));
     assertCorrupt("footer time range");
   }
 
