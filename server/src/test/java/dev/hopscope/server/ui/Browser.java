@@ -8,11 +8,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 import java.util.logging.Level;
+import org.jspecify.annotations.Nullable;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -67,7 +69,24 @@ final class Browser implements AutoCloseable {
     // Virtualised lists recycle their rows, so an element found a moment ago may be gone.
     return new WebDriverWait(driver, timeout)
         .ignoring(StaleElementReferenceException.class)
-        .until(condition);
+        .until(d -> untilDetached(d, condition));
+  }
+
+  /**
+   * Chromium reports an element whose page was replaced between finding it and reading it as an
+   * "unknown error" naming a node that "does not belong to the document", not as a stale element;
+   * it means the same, so the wait tries again (CI saw it once on a sign-in page reloading).
+   */
+  private static <T> @Nullable T untilDetached(WebDriver driver, Function<WebDriver, T> condition) {
+    try {
+      return condition.apply(driver);
+    } catch (WebDriverException e) {
+      String message = e.getMessage();
+      if (message != null && message.contains("does not belong to the document")) {
+        return null;
+      }
+      throw e;
+    }
   }
 
   <T> T waitFor(Function<WebDriver, T> condition) {
