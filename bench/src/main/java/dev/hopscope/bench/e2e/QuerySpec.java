@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
  * its {@code /api/v2/traces} parameters. {@code %d} in either is replaced by a user number that
  * changes from run to run, so repeated runs of a selective query do not hit one cached answer.
  */
-record QuerySpec(String name, String traceQl, @Nullable String zipkinParams) {
-  static final List<QuerySpec> ALL =
+public record QuerySpec(String name, String traceQl, @Nullable String zipkinParams) {
+  /** The benchmark's searches; the in-process query benchmark times the same ones. */
+  public static final List<QuerySpec> ALL =
       List.of(
           new QuerySpec(
               "service", "{ resource.service.name = \"checkout\" }", "serviceName=checkout"),
@@ -54,7 +55,8 @@ record QuerySpec(String name, String traceQl, @Nullable String zipkinParams) {
         .orElseThrow(() -> new IllegalArgumentException("no search query named " + name));
   }
 
-  String traceQl(int run) {
+  /** The query for {@code run}, with its user number filled in. */
+  public String traceQl(int run) {
     return traceQl.contains("%d") ? String.format(traceQl, user(run)) : traceQl;
   }
 

@@ -75,6 +75,11 @@ final class TenantReader {
       Snapshot snapshot = owner.snapshot();
       List<Keyed> matches;
       try {
+        if (request.order() == SearchOrder.NEWEST_FIRST
+            && selectiveAttribute(snapshot, request).isEmpty()) {
+          return stream(new NewestFirstSearch(snapshot, request, hints, owner::quarantine))
+              .onClose(snapshot::close);
+        }
         matches = matches(snapshot, request, hints);
       } catch (CorruptBlockException e) {
         snapshot.close();
@@ -88,24 +93,34 @@ final class TenantReader {
         throw e;
       }
       matches.sort((a, b) -> SearchOrder.compare(a.key, a.id, b.key, b.id));
-      Iterator<Trace> traces = new ChunkedFetch(snapshot, matches);
-      return StreamSupport.stream(
-              Spliterators.spliteratorUnknownSize(
-                  traces, Spliterator.ORDERED | Spliterator.NONNULL),
-              false)
-          .onClose(snapshot::close);
+      return stream(new ChunkedFetch(snapshot, matches)).onClose(snapshot::close);
     }
+  }
+
+  private static Stream<Trace> stream(Iterator<Trace> traces) {
+    return StreamSupport.stream(
+        Spliterators.spliteratorUnknownSize(traces, Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
+  }
+
+  /** An attribute hint rare enough in the window that its blooms find the candidates. */
+  private static Optional<SearchHint.AttributeEquals> selectiveAttribute(
+      Snapshot snapshot, SearchRequest request) {
+    for (SearchHint hint : request.hints()) {
+      if (hint instanceof SearchHint.AttributeEquals attribute
+          && AttributeDiscovery.isSelective(snapshot, attribute, request.range())) {
+        return Optional.of(attribute);
+      }
+    }
+    return Optional.empty();
   }
 
   /** Matching trace ids with their sort keys, after the cursor, unordered. */
   private List<Keyed> matches(Snapshot snapshot, SearchRequest request, HintProgram hints) {
-    for (SearchHint hint : request.hints()) {
-      if (hint instanceof SearchHint.AttributeEquals attribute
-          && AttributeDiscovery.isSelective(snapshot, attribute, request.range())) {
-        return matchesByAttribute(snapshot, request, attribute);
-      }
-    }
-    return matchesByWindow(snapshot, request, hints);
+    Optional<SearchHint.AttributeEquals> attribute = selectiveAttribute(snapshot, request);
+    return attribute.isPresent()
+        ? matchesByAttribute(snapshot, request, attribute.get())
+        : matchesByWindow(snapshot, request, hints);
   }
 
   /** Discovery by an attribute's bloom filters, then each candidate judged whole. */

@@ -1,12 +1,18 @@
 package dev.hopscope.bench.handrun;
 
+import dev.hopscope.bench.e2e.QuerySpec;
 import dev.hopscope.bench.workload.Workload;
 import dev.hopscope.query.SearchLimits;
+import dev.hopscope.query.SearchResult;
+import dev.hopscope.query.TraceQlEngine;
 import dev.hopscope.query.metrics.MetricsEngine;
 import dev.hopscope.query.metrics.MetricsRequest;
 import dev.hopscope.query.metrics.MetricsResult;
 import dev.hopscope.query.traceql.MetricsQuery;
+import dev.hopscope.query.traceql.TraceQlQuery;
+import dev.hopscope.store.SearchOrder;
 import dev.hopscope.store.StoreOverloadedException;
+import dev.hopscope.store.TimeRange;
 import dev.hopscope.store.embedded.EmbeddedStoreConfig;
 import dev.hopscope.store.embedded.EmbeddedTraceStore;
 import dev.hopscope.store.embedded.WalSync;
@@ -15,17 +21,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * TraceQL metrics over an embedded store, in one process, by hand (never by the build): {@code java
- * -cp bench/target/hopscope-bench.jar dev.hopscope.bench.handrun.MetricsQueryBenchmark [spans]
- * [dir] [runs]}. Loads the end-to-end workload stamped evenly over the hour before now (WAL
- * unsynced: load speed is not what this measures), cuts and compacts, then times each query over
- * that hour on Tempo's default step. Reuses {@code dir} when it already holds a store. For
- * profiling the query paths without a server in the way; the published numbers are the end-to-end
- * benchmark's.
+ * TraceQL searches and metrics over an embedded store, in one process, by hand (never by the
+ * build): {@code java -cp bench/target/hopscope-bench.jar dev.hopscope.bench.handrun.QueryBenchmark
+ * [spans] [dir] [runs]}. Loads the end-to-end workload stamped evenly over the hour before now (WAL
+ * unsynced: load speed is not what this measures), cuts and compacts, then times the end-to-end
+ * benchmark's searches (a page of 20 over the hour) and each metrics query over that hour on
+ * Tempo's default step. Reuses {@code dir} when it already holds a store. For profiling the query
+ * paths without a server in the way; the published numbers are the end-to-end benchmark's.
  */
-public final class MetricsQueryBenchmark {
+public final class QueryBenchmark {
   private static final String TENANT = "single-tenant";
   private static final List<String> QUERIES =
       List.of(
@@ -34,7 +41,7 @@ public final class MetricsQueryBenchmark {
           "{ span.customer.tier = \"enterprise\" && span.cloud.availability_zone = \"us-east-1a\" }"
               + " | rate()");
 
-  private MetricsQueryBenchmark() {}
+  private QueryBenchmark() {}
 
   public static void main(String[] args) throws Exception {
     long spans = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000;
@@ -89,6 +96,38 @@ public final class MetricsQueryBenchmark {
       MetricsEngine engine = MetricsEngine.create();
       SearchLimits limits =
           new SearchLimits(Long.MAX_VALUE, Duration.ofMinutes(5), java.time.InstantSource.system());
+      TraceQlEngine search = TraceQlEngine.create();
+      TimeRange range = new TimeRange(start, now);
+      for (QuerySpec spec : QuerySpec.ALL) {
+        double[] millis = new double[runs];
+        SearchResult result;
+        int run = 0;
+        do {
+          TraceQlQuery query = search.parse(spec.traceQl(run));
+          long t = System.nanoTime();
+          result =
+              search.search(
+                  store,
+                  TENANT,
+                  query,
+                  range,
+                  20,
+                  SearchOrder.NEWEST_FIRST,
+                  Optional.empty(),
+                  limits);
+          millis[run] = (System.nanoTime() - t) / 1e6;
+          run++;
+        } while (run < runs);
+        Arrays.sort(millis);
+        System.out.printf(
+            "search %-30s p50 %8.1f ms  min %8.1f  max %8.1f  traces %d  inspected %,d%n",
+            spec.name(),
+            millis[runs / 2],
+            millis[0],
+            millis[runs - 1],
+            result.traces().size(),
+            result.inspectedTraces());
+      }
       for (String text : QUERIES) {
         MetricsQuery query = MetricsQuery.parse(text);
         double[] millis = new double[runs];
