@@ -21,6 +21,7 @@ final class Parser {
   Parser(String query, boolean metrics) {
     this.query = query;
     this.tokens = Lexer.tokenize(query);
+    QueryShape.check(query, tokens);
     this.metrics = metrics;
   }
 

@@ -79,15 +79,16 @@ class MetricsParserRobustnessTest {
         });
   }
 
-  /** Deep nesting must neither overflow the parser's budget nor take exponential time. */
+  /**
+   * Nesting as deep as a query may go (62 parentheses around the pipeline and its own) parses in
+   * one pass: a parser that backtracked at each {@code (} would take 2^62 steps and never answer.
+   */
   @Test
-  void deeplyNestedParenthesesAnswerQuickly() {
-    String open = "(".repeat(2_000);
-    String close = ")".repeat(2_000);
-    long started = System.nanoTime();
+  void deeplyNestedParenthesesParseInOnePass() {
+    String open = "(".repeat(62);
+    String close = ")".repeat(62);
     MetricsQuery query = MetricsQuery.parse(open + "({ } | rate())" + close + " * 2");
     assertThat(query.normalized()).isEqualTo("({ } | rate()) * 2");
-    assertThat(System.nanoTime() - started).isLessThan(5_000_000_000L);
   }
 
   /** Every piece alone and every pair of pieces, then pieces glued into known metrics shapes. */
