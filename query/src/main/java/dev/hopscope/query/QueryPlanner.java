@@ -15,6 +15,7 @@ import dev.hopscope.store.SearchHint;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -119,20 +120,47 @@ final class QueryPlanner {
         }
       }
       case DURATION -> duration(op, value, hints);
+      case TRACE_DURATION -> traceDuration(op, value, hints);
+      default -> {}
+    }
+  }
+
+  /** Durations and ints compare exactly as nanoseconds; floats are skipped. */
+  private static OptionalLong nanos(Value value) {
+    if (value instanceof Value.DurationValue d) {
+      return OptionalLong.of(d.nanos());
+    }
+    if (value instanceof Value.IntValue i) {
+      return OptionalLong.of(i.value());
+    }
+    return OptionalLong.empty();
+  }
+
+  /** A lower bound on the whole trace's duration: what "slow traces" queries ask. */
+  private static void traceDuration(BinaryOp op, Value value, Set<SearchHint> hints) {
+    OptionalLong exact = nanos(value);
+    if (exact.isEmpty()) {
+      return;
+    }
+    long nanos = exact.getAsLong();
+    switch (op) {
+      case GT -> {
+        if (nanos < Long.MAX_VALUE) {
+          hints.add(new SearchHint.MinTraceDuration(nanos + 1));
+        }
+      }
+      case GTE, EQ -> hints.add(new SearchHint.MinTraceDuration(nanos));
       default -> {}
     }
   }
 
   /** Span durations compare exactly as nanoseconds with ints and durations; floats are skipped. */
   private static void duration(BinaryOp op, Value value, Set<SearchHint> hints) {
-    long nanos;
-    if (value instanceof Value.DurationValue d) {
-      nanos = d.nanos();
-    } else if (value instanceof Value.IntValue i) {
-      nanos = i.value();
-    } else {
+    OptionalLong exact = nanos(value);
+    if (exact.isEmpty()) {
       return;
     }
+    long nanos = exact.getAsLong();
     switch (op) {
       case GT -> {
         if (nanos < Long.MAX_VALUE) {

@@ -240,6 +240,11 @@ class HintsNeverChangeAnswersTest {
         Stream.of("server", "client", "internal").map(k -> "kind = " + k).toList(),
         durations,
         Stream.of(DURATIONS_MS).map(d -> d + "ms < duration").toList(),
+        // The trace as a whole: its hint is judged on every part of the trace at once.
+        Stream.of(">", ">=", "=", "<")
+            .flatMap(op -> Stream.of(DURATIONS_MS).map(d -> "traceDuration " + op + " " + d + "ms"))
+            .toList(),
+        Stream.of(DURATIONS_MS).map(d -> d + "ms <= trace:duration").toList(),
         Stream.of("GET", "POST").map(m -> ".http.method = \"" + m + "\"").toList(),
         Stream.of("GET", "POST").map(m -> "span.http.method = \"" + m + "\"").toList(),
         Stream.of(0, 1, 2, 3).map(n -> ".retries = " + n).toList(),

@@ -8,6 +8,7 @@ import dev.hopscope.store.SearchHint;
 import dev.hopscope.store.SearchHint.AttributeEquals;
 import dev.hopscope.store.SearchHint.MaxSpanDuration;
 import dev.hopscope.store.SearchHint.MinSpanDuration;
+import dev.hopscope.store.SearchHint.MinTraceDuration;
 import dev.hopscope.store.SearchHint.Scope;
 import dev.hopscope.store.SearchHint.ServiceName;
 import dev.hopscope.store.SearchHint.SpanName;
@@ -78,7 +79,17 @@ class QueryPlannerTest {
     assertThat(hints("{ duration = 5ms }"))
         .containsExactly(new MinSpanDuration(5_000_000), new MaxSpanDuration(5_000_000));
     assertThat(hints("{ duration > 1.5 }")).isEmpty();
-    assertThat(hints("{ traceDuration > 1s }")).isEmpty();
+  }
+
+  @Test
+  void traceDurationGivesALowerBoundOnTheWholeTrace() {
+    assertThat(hints("{ traceDuration > 1s }")).containsExactly(new MinTraceDuration(SECOND + 1));
+    assertThat(hints("{ 1s <= trace:duration }")).containsExactly(new MinTraceDuration(SECOND));
+    assertThat(hints("{ traceDuration = 1s }")).containsExactly(new MinTraceDuration(SECOND));
+    // Fast traces are most traces: an upper bound would save nothing, so none is given.
+    assertThat(hints("{ traceDuration < 1s }")).isEmpty();
+    assertThat(hints("{ traceDuration > 1.5 }")).isEmpty();
+    assertThat(hints("{ traceDuration > 1s || status = error }")).isEmpty();
   }
 
   @Test

@@ -5,7 +5,8 @@ import dev.hopscope.model.StatusCode;
 
 /**
  * A predicate a store may push down. Each hint is a necessary condition for a trace to match: a
- * matching trace has at least one span satisfying it. Stores may ignore any hint.
+ * matching trace has at least one span satisfying a span hint, and as a whole satisfies a trace
+ * hint ({@link MinTraceDuration}). Stores may ignore any hint.
  */
 public sealed interface SearchHint {
 
@@ -23,6 +24,12 @@ public sealed interface SearchHint {
 
   /** Some span lasts at most this long. */
   record MaxSpanDuration(long nanos) implements SearchHint {}
+
+  /**
+   * The trace lasts at least this long: its latest span end minus its earliest span start, over all
+   * its spans (TraceQL's {@code traceDuration}). A trace hint: no single span decides it.
+   */
+  record MinTraceDuration(long nanos) implements SearchHint {}
 
   /** Where an attribute lives; {@code ANY} matches span or resource attributes. */
   enum Scope {

@@ -14,9 +14,18 @@ import org.jspecify.annotations.Nullable;
 public final class SearchHints {
   private SearchHints() {}
 
-  /** True when some span of the trace satisfies every hint (each hint by any span). */
+  /**
+   * True when the trace satisfies every hint: each span hint by some span, each trace hint by the
+   * whole trace.
+   */
   public static boolean mayMatch(Trace trace, List<SearchHint> hints) {
     for (SearchHint hint : hints) {
+      if (hint instanceof SearchHint.MinTraceDuration min) {
+        if (trace.durationNanos() < min.nanos()) {
+          return false;
+        }
+        continue;
+      }
       boolean satisfied = false;
       for (Span span : trace.spans()) {
         if (matches(span, hint)) {
@@ -31,7 +40,10 @@ public final class SearchHints {
     return true;
   }
 
-  /** True when this one span satisfies the hint. */
+  /**
+   * True when this one span satisfies the hint; always true for a trace hint, which one span cannot
+   * refute.
+   */
   public static boolean matches(Span span, SearchHint hint) {
     return switch (hint) {
       case SearchHint.ServiceName service -> span.serviceName().equals(service.name());
@@ -40,6 +52,7 @@ public final class SearchHints {
       case SearchHint.MinSpanDuration min -> span.durationNanos() >= min.nanos();
       case SearchHint.MaxSpanDuration max -> span.durationNanos() <= max.nanos();
       case SearchHint.AttributeEquals equals -> attributeEquals(span, equals);
+      case SearchHint.MinTraceDuration trace -> true;
     };
   }
 

@@ -101,8 +101,12 @@ public final class StoreWire {
     } else {
       out.writeByte(0);
     }
-    out.writeVarInt(request.hints().size());
-    for (SearchHint hint : request.hints()) {
+    // Trace hints stay home: a live store of the release before them would refuse the tag, and
+    // hints only save work, so a rolling upgrade keeps answering.
+    List<SearchHint> spanHints =
+        request.hints().stream().filter(h -> !(h instanceof SearchHint.MinTraceDuration)).toList();
+    out.writeVarInt(spanHints.size());
+    for (SearchHint hint : spanHints) {
       writeHint(out, hint);
     }
   }
@@ -140,6 +144,8 @@ public final class StoreWire {
         tables.writeTo(out);
         out.writeLengthPrefixed(value.toByteArray());
       }
+      case SearchHint.MinTraceDuration trace ->
+          throw new IllegalArgumentException("trace hints are not sent: " + trace);
     }
   }
 

@@ -7,24 +7,45 @@ import dev.hopscope.store.SearchHints;
 import dev.hopscope.store.embedded.block.Block;
 import dev.hopscope.store.embedded.codec.RowGroup;
 import dev.hopscope.store.embedded.codec.Tables;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Search hints compiled for one source: evaluates them on a row and returns the bit mask of the
- * hints the row satisfies. Meaning follows {@link dev.hopscope.store.SearchHints} exactly; for
- * blocks the strings are resolved to dictionary indexes once, so rows compare integers.
+ * Search hints compiled for one source: evaluates the span hints on a row and returns the bit mask
+ * of the hints the row satisfies, and the trace hints on a trace's extent once all its parts are
+ * seen. Meaning follows {@link dev.hopscope.store.SearchHints} exactly; for blocks the strings are
+ * resolved to dictionary indexes once, so rows compare integers.
  */
 final class HintProgram {
   private final List<SearchHint> hints;
+  private final long minTraceDuration;
 
-  HintProgram(List<SearchHint> hints) {
-    if (hints.size() > 30) {
+  HintProgram(List<SearchHint> all) {
+    List<SearchHint> spanHints = new ArrayList<>();
+    long minDuration = Long.MIN_VALUE;
+    for (SearchHint hint : all) {
+      if (hint instanceof SearchHint.MinTraceDuration min) {
+        minDuration = Math.max(minDuration, min.nanos());
+      } else {
+        spanHints.add(hint);
+      }
+    }
+    if (spanHints.size() > 30) {
       throw new IllegalArgumentException(
-          "a search takes at most 30 hints; received "
-              + hints.size()
+          "a search takes at most 30 span hints; received "
+              + spanHints.size()
               + ". Drop the least selective");
     }
-    this.hints = hints;
+    this.hints = List.copyOf(spanHints);
+    this.minTraceDuration = minDuration;
+  }
+
+  /**
+   * True when a whole trace, from its earliest start to its latest end, satisfies the trace hints;
+   * only for a trace every part of which has been seen.
+   */
+  boolean traceMayMatch(long start, long end) {
+    return end - start >= minTraceDuration;
   }
 
   int fullMask() {
@@ -59,6 +80,7 @@ final class HintProgram {
       case SearchHint.Status status -> batch.statusCode(row) == status.code();
       case SearchHint.MinSpanDuration min -> batch.durationNanos(row) >= min.nanos();
       case SearchHint.MaxSpanDuration max -> batch.durationNanos(row) <= max.nanos();
+      case SearchHint.MinTraceDuration trace -> true; // kept apart by the constructor
       case SearchHint.AttributeEquals equals -> {
         if (equals.scope() != SearchHint.Scope.RESOURCE) {
           for (int i = 0; i < batch.attributeCount(row); i++) {
@@ -174,6 +196,7 @@ final class HintProgram {
             rows.endNanos(row) - rows.startNanos(row) >= min.nanos();
         case SearchHint.MaxSpanDuration max ->
             rows.endNanos(row) - rows.startNanos(row) <= max.nanos();
+        case SearchHint.MinTraceDuration trace -> true; // kept apart by the constructor
         case SearchHint.AttributeEquals equals ->
             (equals.scope() != SearchHint.Scope.RESOURCE
                     && stringIndexes[i] >= 0
@@ -193,6 +216,7 @@ final class HintProgram {
       case SearchHint.Status status -> block.hasStatus(status.code());
       case SearchHint.MinSpanDuration min -> block.maxDuration() >= min.nanos();
       case SearchHint.MaxSpanDuration max -> block.minDuration() <= max.nanos();
+      case SearchHint.MinTraceDuration trace -> true; // kept apart by the constructor
       case SearchHint.AttributeEquals equals ->
           (equals.scope() != SearchHint.Scope.RESOURCE
                   && block.spanAttributeKeys().contains(equals.key()))

@@ -173,7 +173,7 @@ final class NewestFirstSearch implements Iterator<Trace> {
       if (partsUnread || scan.mayHaveUnseenParts(top.id)) {
         uncertain.add(top);
       } else if (uncertain.isEmpty()) {
-        if (seen.hints == hints.fullMask()) {
+        if (seen.hints == hints.fullMask() && hints.traceMayMatch(seen.minStart, seen.maxEnd)) {
           out.add(top);
         }
       } else {

@@ -157,7 +157,7 @@ final class TenantReader {
       }
       if (scan.mayHaveUnseenParts(entry.getKey())) {
         uncertain.add(entry.getKey());
-      } else if (seen.hints == full) {
+      } else if (seen.hints == full && hints.traceMayMatch(seen.minStart, seen.maxEnd)) {
         long key = order == SearchOrder.NEWEST_FIRST ? seen.minStart : seen.maxEnd - seen.minStart;
         addIfAfter(out, key, entry.getKey(), request);
       }

@@ -156,6 +156,10 @@ class NewestFirstSearchTest {
     if (random.nextInt(4) == 0) {
       hints.add(new SearchHint.MinSpanDuration(random.nextLong(1, 50) * 1_000_000L));
     }
+    if (random.nextInt(3) == 0) {
+      // Traces whose parts are minutes apart last minutes; most last under a minute.
+      hints.add(new SearchHint.MinTraceDuration(random.nextLong(1, 120) * SECOND));
+    }
     return hints;
   }
 

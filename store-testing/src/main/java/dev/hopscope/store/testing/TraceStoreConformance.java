@@ -163,6 +163,8 @@ public abstract class TraceStoreConformance {
         new SearchHint.Status(StatusCode.UNSET),
         new SearchHint.MinSpanDuration(4_000_000),
         new SearchHint.MaxSpanDuration(500_000),
+        new SearchHint.MinTraceDuration(8_000_000),
+        new SearchHint.MinTraceDuration(0),
         new SearchHint.AttributeEquals(SearchHint.Scope.SPAN, "attr.3", AttributeValue.of(true)),
         new SearchHint.AttributeEquals(
             SearchHint.Scope.RESOURCE, "deployment.environment.name", AttributeValue.of("staging")),
