@@ -64,7 +64,8 @@ public record BenchOptions(
         --metrics-step D         step of the metrics queries, e.g. 15s (default: the server's,
                                  about 240 points per range as Tempo picks it; 15s asks on whole
                                  span-cell grains, as Tempo's one-hour view does)
-        --compare zipkin         also run Zipkin's server with the same workload as Zipkin JSON v2
+        --compare zipkin         also run Hopscope fed Zipkin JSON v2, and Zipkin's own server fed the
+                                 same, each server alone, and print the per-core ratios
         --target URL             a running Hopscope's API, e.g. http://127.0.0.1:16686 (no child)
         --otlp-http URL          with --target: OTLP/HTTP endpoint (default host:4318/v1/traces)
         --otlp-grpc-port N       with --target: OTLP/gRPC port (default 4317)
@@ -74,7 +75,9 @@ public record BenchOptions(
         --zipkin-heap SIZE       -Xmx of the Zipkin child (default 4g: it keeps every span in heap)
         --zipkin-max-spans N     Zipkin's MEM_MAX_SPANS (default 20m)
         --wal-sync fsync|none    Hopscope's WAL mode (default fsync: acknowledged = durable)
-        --cpus LIST              taskset CPU list for the server(s) (default: every CPU, if taskset exists)
+        --cpus LIST              taskset CPU list for the server(s) (default: every CPU; with
+                                 --compare zipkin, CPU 0, so the ratios are per core; only
+                                 where taskset exists)
         --json PATH              result file (default bench-result.json)
         --data-dir DIR           Hopscope's data directory (default: a temporary one, deleted after)
         --keep-data              keep the data directory
@@ -192,7 +195,8 @@ public record BenchOptions(
           "--compare zipkin starts both servers itself; drop --target to use it");
     }
     if (!cpusGiven && ChildServer.tasksetAvailable()) {
-      cpus = "0-" + (Runtime.getRuntime().availableProcessors() - 1);
+      // A comparison is per core: each server alone on one, as the performance goals are set.
+      cpus = zipkin ? "0" : "0-" + (Runtime.getRuntime().availableProcessors() - 1);
     }
     return new BenchOptions(
         target,

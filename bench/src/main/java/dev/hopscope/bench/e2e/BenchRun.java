@@ -124,16 +124,30 @@ public final class BenchRun {
         options.seed(),
         options.cpus() == null ? "unpinned" : options.cpus());
     List<RunResult> results = new ArrayList<>();
+    int processors = Runtime.getRuntime().availableProcessors();
+    if ("0".equals(options.cpus()) && processors > 1) {
+      String rest = processors == 2 ? "1" : "1-" + (processors - 1);
+      if (ChildServer.pinThisProcess(rest)) {
+        out.printf("  the load generator runs on CPUs %s, away from the servers' core%n", rest);
+      }
+    }
     try {
       URI target = options.target();
       Target hopscope =
           target != null
               ? HopscopeTarget.attach(options, target)
-              : HopscopeTarget.start(options, dataDir, work.resolve("hopscope.log"));
+              : HopscopeTarget.start(options, dataDir, work.resolve("hopscope.log"), false);
       try (hopscope) {
         results.add(measure(hopscope, options, out));
       }
       if (options.compareZipkin()) {
+        // Hopscope again, fresh, fed Zipkin's own format: the like-for-like comparison.
+        Path zipkinJsonData = dataDir.resolveSibling(dataDir.getFileName() + "-zipkin-json");
+        try (Target hopscopeZipkin =
+            HopscopeTarget.start(
+                options, zipkinJsonData, work.resolve("hopscope-zipkin-json.log"), true)) {
+          results.add(measure(hopscopeZipkin, options, out));
+        }
         try (Target zipkin = ZipkinTarget.start(options, work.resolve("zipkin.log"))) {
           results.add(measure(zipkin, options, out));
         }
@@ -145,15 +159,20 @@ public final class BenchRun {
         out.println("Data and logs kept in " + work);
       }
     }
-    Report.print(out, results.get(0), results.size() > 1 ? results.get(1) : null);
+    RunResult zipkinRun = options.compareZipkin() ? results.get(2) : null;
+    Report.print(out, results.get(0), zipkinRun);
+    if (zipkinRun != null) {
+      Report.printPerCore(out, results.get(0), results.get(1), zipkinRun, options.cpus());
+    }
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("benchmark", "hopscope end-to-end");
     json.put("startedAt", started.toString());
     json.put("options", optionsJson(options));
     json.put("machine", Machine.describe());
     json.put("results", results.stream().map(RunResult::toJson).toList());
-    if (results.size() > 1) {
-      json.put("hopscopeOverZipkin", ratios(results.get(0), results.get(1)));
+    if (zipkinRun != null) {
+      json.put("hopscopeOverZipkin", ratios(results.get(0), zipkinRun));
+      json.put("hopscopeZipkinJsonOverZipkin", ratios(results.get(1), zipkinRun));
     }
     Path file = options.json().toAbsolutePath();
     if (file.getParent() != null) {
@@ -206,9 +225,7 @@ public final class BenchRun {
     }
     return new RunResult(
         target.name(),
-        target.name().equals("zipkin")
-            ? "zipkin-json-v2"
-            : options.grpc() ? "otlp-grpc" : "otlp-http-protobuf",
+        target.protocol(),
         options.connections(),
         load,
         acks.spans(),

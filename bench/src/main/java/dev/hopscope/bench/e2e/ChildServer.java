@@ -89,6 +89,27 @@ final class ChildServer implements AutoCloseable {
   }
 
   /** Whether taskset can pin processes here. */
+  /**
+   * Moves every thread of this JVM (the load generator) onto {@code cpus}, so that it does not
+   * share the core a pinned server is measured on; false when taskset refused.
+   */
+  static boolean pinThisProcess(String cpus) {
+    try {
+      Process pin =
+          new ProcessBuilder(
+                  "taskset", "-a", "-p", "-c", cpus, Long.toString(ProcessHandle.current().pid()))
+              .redirectErrorStream(true)
+              .start();
+      pin.getInputStream().readAllBytes();
+      return pin.waitFor() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   static boolean tasksetAvailable() {
     try {
       Process probe =

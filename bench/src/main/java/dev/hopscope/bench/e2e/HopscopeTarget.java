@@ -20,6 +20,10 @@ import org.jspecify.annotations.Nullable;
 final class HopscopeTarget implements Target {
   private final URI api;
   private final URI otlpHttp;
+
+  /** Where Zipkin JSON goes when the load is sent in Zipkin's format instead of OTLP. */
+  private final @Nullable URI zipkinSpans;
+
   private final String grpcHost;
   private final int grpcPort;
   private final boolean grpc;
@@ -34,6 +38,7 @@ final class HopscopeTarget implements Target {
   private HopscopeTarget(
       URI api,
       URI otlpHttp,
+      @Nullable URI zipkinSpans,
       String grpcHost,
       int grpcPort,
       boolean grpc,
@@ -41,6 +46,7 @@ final class HopscopeTarget implements Target {
       @Nullable Path dataDir) {
     this.api = api;
     this.otlpHttp = otlpHttp;
+    this.zipkinSpans = zipkinSpans;
     this.grpcHost = grpcHost;
     this.grpcPort = grpcPort;
     this.grpc = grpc;
@@ -49,8 +55,11 @@ final class HopscopeTarget implements Target {
     this.dataDir = dataDir;
   }
 
-  /** Starts the server jar in a child JVM with its store under {@code dataDir}. */
-  static HopscopeTarget start(BenchOptions options, Path dataDir, Path log)
+  /**
+   * Starts the server jar in a child JVM with its store under {@code dataDir}; the load goes in as
+   * OTLP, or with {@code zipkinJson} as Zipkin JSON v2 to its Zipkin receiver.
+   */
+  static HopscopeTarget start(BenchOptions options, Path dataDir, Path log, boolean zipkinJson)
       throws IOException, InterruptedException {
     int grpcPort = ChildServer.freePort();
     int httpPort = ChildServer.freePort();
@@ -89,9 +98,10 @@ final class HopscopeTarget implements Target {
     return new HopscopeTarget(
         api,
         URI.create("http://127.0.0.1:" + httpPort + "/v1/traces"),
+        zipkinJson ? URI.create("http://127.0.0.1:" + zipkinPort + "/api/v2/spans") : null,
         "127.0.0.1",
         grpcPort,
-        options.grpc(),
+        options.grpc() && !zipkinJson,
         child,
         dataDir);
   }
@@ -103,7 +113,7 @@ final class HopscopeTarget implements Target {
             ? options.otlpHttp()
             : URI.create("http://" + api.getHost() + ":4318/v1/traces");
     return new HopscopeTarget(
-        api, otlp, api.getHost(), options.otlpGrpcPort(), options.grpc(), null, null);
+        api, otlp, null, api.getHost(), options.otlpGrpcPort(), options.grpc(), null, null);
   }
 
   @Override
@@ -112,7 +122,18 @@ final class HopscopeTarget implements Target {
   }
 
   @Override
+  public String protocol() {
+    if (zipkinSpans != null) {
+      return "zipkin-json-v2";
+    }
+    return grpc ? "otlp-grpc" : "otlp-http-protobuf";
+  }
+
+  @Override
   public Sender newSender() {
+    if (zipkinSpans != null) {
+      return HttpSender.zipkinJson(zipkinSpans);
+    }
     return vertx != null
         ? new GrpcSender(vertx, grpcHost, grpcPort)
         : HttpSender.otlpProtobuf(otlpHttp);

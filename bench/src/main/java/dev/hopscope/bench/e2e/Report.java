@@ -141,6 +141,36 @@ final class Report {
     out.println();
   }
 
+  /**
+   * Ingest per server CPU-second in each format against Zipkin on its own format, the figure the
+   * performance issue sets goals for (4x on OTLP protobuf, 2x on Zipkin JSON), each server pinned
+   * to {@code cpus}.
+   */
+  static void printPerCore(
+      PrintStream out,
+      RunResult otlp,
+      RunResult hopscopeZipkinJson,
+      RunResult zipkin,
+      @Nullable String cpus) {
+    out.printf(
+        "Ingest per server CPU-second, each server pinned to CPUs %s:%n%n",
+        cpus == null ? "(unpinned: taskset is missing)" : cpus);
+    out.println(
+        "| Hopscope fed | Hopscope spans/CPU-s | Zipkin spans/CPU-s (Zipkin JSON) | ratio |");
+    out.println("|---|---:|---:|---:|");
+    @Nullable Double z = zipkin.spansPerCpuSecond();
+    for (RunResult run : List.of(otlp, hopscopeZipkinJson)) {
+      @Nullable Double h = run.spansPerCpuSecond();
+      out.printf(
+          "| %s | %s | %s | %s |%n",
+          run.protocol(),
+          format("%,.0f", h),
+          format("%,.0f", z),
+          h == null || z == null || z == 0 ? "n/a" : String.format("%.2fx", h / z));
+    }
+    out.println();
+  }
+
   /** Hopscope's metrics queries; a server without the API (Zipkin) shows n/a. */
   private static void addMetricsRows(List<Row> rows, RunResult hopscope) {
     for (MetricsPhase.Result m : hopscope.reads().metrics()) {

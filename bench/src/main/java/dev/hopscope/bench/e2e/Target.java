@@ -12,6 +12,9 @@ interface Target extends AutoCloseable {
   /** "hopscope" or "zipkin". */
   String name();
 
+  /** The wire format the load is sent in: otlp-http-protobuf, otlp-grpc or zipkin-json-v2. */
+  String protocol();
+
   /** A new load connection. */
   Sender newSender();
 

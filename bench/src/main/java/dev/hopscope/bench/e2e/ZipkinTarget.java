@@ -59,6 +59,11 @@ final class ZipkinTarget implements Target {
   }
 
   @Override
+  public String protocol() {
+    return "zipkin-json-v2";
+  }
+
+  @Override
   public Sender newSender() {
     return HttpSender.zipkinJson(base.resolve("/api/v2/spans"));
   }

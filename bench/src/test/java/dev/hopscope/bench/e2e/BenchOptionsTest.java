@@ -83,4 +83,14 @@ class BenchOptionsTest {
             "--metrics-step",
             "--json");
   }
+
+  @Test
+  void aComparisonPinsEachServerToOneCoreUnlessToldOtherwise() {
+    if (ChildServer.tasksetAvailable()) {
+      assertThat(BenchOptions.parse(List.of("--compare", "zipkin")).cpus()).isEqualTo("0");
+      assertThat(BenchOptions.parse(List.of()).cpus()).startsWith("0-");
+    }
+    assertThat(BenchOptions.parse(List.of("--compare", "zipkin", "--cpus", "1")).cpus())
+        .isEqualTo("1");
+  }
 }

@@ -160,4 +160,55 @@ class BenchmarkHarnessIT {
           .isEqualTo(protocol.equals("grpc") ? "otlp-grpc" : "otlp-http-protobuf");
     }
   }
+
+  /**
+   * The comparison is one command: Hopscope fed OTLP, Hopscope fed Zipkin JSON and Zipkin's own
+   * server fed the same, each pinned to one core where taskset exists, with both per-core ratios.
+   */
+  @Test
+  void compareZipkinMeasuresBothFormatsAgainstZipkinPerCore() throws Exception {
+    Path json = temp.resolve("compare.json");
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
+    int exit =
+        BenchRun.main(
+            List.of(
+                "--server-jar",
+                    System.getProperty("hopscope.serverJar", "../server/target/hopscope.jar"),
+                "--zipkin-jar",
+                    System.getProperty("hopscope.zipkinJar", "target/zipkin/zipkin-server.jar"),
+                "--compare", "zipkin",
+                "--connections", "2",
+                "--warmup", "0s",
+                "--duration", "2s",
+                "--rate", "2000",
+                "--batch-spans", "200",
+                "--lookups", "10",
+                "--query-runs", "1",
+                "--json", json.toString()),
+            new PrintStream(output, true, StandardCharsets.UTF_8),
+            System.err);
+    String printed = output.toString(StandardCharsets.UTF_8);
+    assertThat(exit).as(printed).isZero();
+    JsonNode root = ReadClient.JSON.readTree(Files.readString(json));
+    JsonNode results = root.path("results");
+    assertThat(results).hasSize(3);
+    assertThat(results.get(0).get("system").asText()).isEqualTo("hopscope");
+    assertThat(results.get(0).get("protocol").asText()).isEqualTo("otlp-http-protobuf");
+    assertThat(results.get(1).get("system").asText()).isEqualTo("hopscope");
+    assertThat(results.get(1).get("protocol").asText()).isEqualTo("zipkin-json-v2");
+    assertThat(results.get(2).get("system").asText()).isEqualTo("zipkin");
+    for (JsonNode run : List.of(results.get(0), results.get(1))) {
+      assertThat(run.get("lostSpans").asLong()).as(run.get("protocol").asText()).isZero();
+      assertThat(run.get("verifiedSpans").asLong()).isEqualTo(run.get("spansStored").asLong());
+    }
+    assertThat(root.path("hopscopeOverZipkin").has("spansPerServerCpuSecond")).isTrue();
+    assertThat(root.path("hopscopeZipkinJsonOverZipkin").has("spansPerServerCpuSecond")).isTrue();
+    assertThat(printed)
+        .contains("| Hopscope fed | Hopscope spans/CPU-s |", "| otlp-http-protobuf |")
+        .contains("| zipkin-json-v2 |");
+    if (ChildServer.tasksetAvailable()) {
+      assertThat(root.path("options").path("cpus").asText()).isEqualTo("0");
+      assertThat(printed).contains("each server pinned to CPUs 0");
+    }
+  }
 }
