@@ -48,6 +48,8 @@ public final class QueryBenchmark {
     Path directory =
         args.length > 1 ? Path.of(args[1]) : Files.createTempDirectory("hopscope-metrics");
     int runs = args.length > 2 ? Integer.parseInt(args[2]) : 5;
+    // A fourth argument keeps the queries whose name or text contains it: one query to profile.
+    String only = args.length > 3 ? args[3] : "";
     if (runs < 1) {
       throw new IllegalArgumentException(
           "runs is " + runs + ": each query must run at least once; pass a third argument >= 1");
@@ -99,6 +101,9 @@ public final class QueryBenchmark {
       TraceQlEngine search = TraceQlEngine.create();
       TimeRange range = new TimeRange(start, now);
       for (QuerySpec spec : QuerySpec.ALL) {
+        if (!spec.name().contains(only)) {
+          continue;
+        }
         double[] millis = new double[runs];
         SearchResult result;
         int run = 0;
@@ -129,6 +134,9 @@ public final class QueryBenchmark {
             result.inspectedTraces());
       }
       for (String text : QUERIES) {
+        if (!text.contains(only)) {
+          continue;
+        }
         MetricsQuery query = MetricsQuery.parse(text);
         double[] millis = new double[runs];
         // runs >= 1, so the loop runs at least once and result holds the last run's answer.
