@@ -24,6 +24,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.jspecify.annotations.Nullable;
 
 /** The read side of one tenant: every query runs over one {@link Snapshot}. */
 final class TenantReader {
@@ -38,6 +39,7 @@ final class TenantReader {
 
   private static final int MAX_ATTEMPTS = 4;
   private static final int FETCH_CHUNK = 64;
+  private static final int KEPT_WHOLE = 256;
 
   private final Owner owner;
 
@@ -75,12 +77,15 @@ final class TenantReader {
       Snapshot snapshot = owner.snapshot();
       List<Keyed> matches;
       try {
-        if (request.order() == SearchOrder.NEWEST_FIRST
-            && selectiveAttribute(snapshot, request).isEmpty()) {
+        Optional<SearchHint.AttributeEquals> attribute = selectiveAttribute(snapshot, request);
+        if (attribute.isPresent()) {
+          matches = matchesByAttribute(snapshot, request, attribute.get());
+        } else if (request.order() == SearchOrder.NEWEST_FIRST) {
           return stream(new NewestFirstSearch(snapshot, request, hints, owner::quarantine))
               .onClose(snapshot::close);
+        } else {
+          matches = matchesByWindow(snapshot, request, hints);
         }
-        matches = matches(snapshot, request, hints);
       } catch (CorruptBlockException e) {
         snapshot.close();
         owner.quarantine(e);
@@ -115,15 +120,11 @@ final class TenantReader {
     return Optional.empty();
   }
 
-  /** Matching trace ids with their sort keys, after the cursor, unordered. */
-  private List<Keyed> matches(Snapshot snapshot, SearchRequest request, HintProgram hints) {
-    Optional<SearchHint.AttributeEquals> attribute = selectiveAttribute(snapshot, request);
-    return attribute.isPresent()
-        ? matchesByAttribute(snapshot, request, attribute.get())
-        : matchesByWindow(snapshot, request, hints);
-  }
-
-  /** Discovery by an attribute's bloom filters, then each candidate judged whole. */
+  /**
+   * Discovery by an attribute's bloom filters, then each candidate judged whole: matching traces,
+   * after the cursor, unordered. The first {@link #KEPT_WHOLE} matches keep the trace they were
+   * judged on, so a page of them is not fetched a second time.
+   */
   private List<Keyed> matchesByAttribute(
       Snapshot snapshot, SearchRequest request, SearchHint.AttributeEquals attribute) {
     List<TraceId> candidates = new ArrayList<>(AttributeDiscovery.candidates(snapshot, attribute));
@@ -136,7 +137,12 @@ final class TenantReader {
       for (Trace trace : TraceFetcher.fetch(snapshot, chunk, owner::quarantine).values()) {
         if (SearchHints.overlaps(trace, request.range())
             && SearchHints.mayMatch(trace, request.hints())) {
-          addIfAfter(out, request.order().sortKey(trace), trace.traceId(), request);
+          addIfAfter(
+              out,
+              request.order().sortKey(trace),
+              trace.traceId(),
+              request,
+              out.size() < KEPT_WHOLE ? trace : null);
         }
       }
     }
@@ -173,8 +179,13 @@ final class TenantReader {
   }
 
   private static void addIfAfter(List<Keyed> out, long key, TraceId id, SearchRequest request) {
+    addIfAfter(out, key, id, request, null);
+  }
+
+  private static void addIfAfter(
+      List<Keyed> out, long key, TraceId id, SearchRequest request, @Nullable Trace whole) {
     if (request.after().isEmpty() || SearchOrder.isAfter(key, id, request.after().get())) {
-      out.add(new Keyed(key, id));
+      out.add(new Keyed(key, id, whole));
     }
   }
 
@@ -234,7 +245,8 @@ final class TenantReader {
     return withSnapshot(read);
   }
 
-  private record Keyed(long key, TraceId id) {}
+  /** A match in line, with the trace itself when discovery already fetched it. */
+  private record Keyed(long key, TraceId id, @Nullable Trace whole) {}
 
   /** Materialises ordered results a chunk at a time, so a caller taking 20 reads 64, not all. */
   private final class ChunkedFetch implements Iterator<Trace> {
@@ -257,12 +269,18 @@ final class TenantReader {
         }
         List<Keyed> chunk = ordered.subList(next, Math.min(ordered.size(), next + FETCH_CHUNK));
         next += chunk.size();
-        List<TraceId> ids = chunk.stream().map(Keyed::id).toList();
-        Map<TraceId, Trace> fetched = TraceFetcher.fetch(snapshot, ids, owner::quarantine);
+        List<TraceId> missing = new ArrayList<>();
+        for (Keyed keyed : chunk) {
+          if (keyed.whole == null) {
+            missing.add(keyed.id);
+          }
+        }
+        Map<TraceId, Trace> fetched =
+            missing.isEmpty() ? Map.of() : TraceFetcher.fetch(snapshot, missing, owner::quarantine);
         buffer.clear();
         buffered = 0;
-        for (TraceId id : ids) {
-          Trace trace = fetched.get(id);
+        for (Keyed keyed : chunk) {
+          Trace trace = keyed.whole != null ? keyed.whole : fetched.get(keyed.id);
           if (trace != null) {
             buffer.add(trace);
           }
