@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -68,23 +69,30 @@ final class TraceFetcher {
     if (wanted.isEmpty()) {
       return;
     }
-    for (int g = 0; g < block.rowGroupCount(); g++) {
-      List<TraceId> inGroup = new ArrayList<>();
-      for (TraceId id : wanted) {
-        if (block.rowGroupCoversTrace(g, id.high(), id.low())) {
-          inGroup.add(id);
-        }
+    // Each id's groups by binary search; in group order, so every group is decoded once.
+    TreeMap<Integer, List<TraceId>> byGroup = new TreeMap<>();
+    for (TraceId id : wanted) {
+      for (int g = block.firstRowGroupFor(id.high(), id.low());
+          g < block.rowGroupCount() && block.rowGroupCoversTrace(g, id.high(), id.low());
+          g++) {
+        byGroup.computeIfAbsent(g, group -> new ArrayList<>()).add(id);
       }
-      if (inGroup.isEmpty()) {
-        continue;
-      }
-      RowGroup rows = block.rowGroup(g);
-      TreeSet<TraceId> set = new TreeSet<>(inGroup);
+    }
+    for (Map.Entry<Integer, List<TraceId>> entry : byGroup.entrySet()) {
+      List<TraceId> inGroup = entry.getValue();
+      RowGroup rows = block.rowGroup(entry.getKey());
       boolean[] wantedRow = new boolean[rows.rowCount()];
       int first = -1;
       int last = -1;
-      for (int row = 0; row < rows.rowCount(); row++) {
-        if (set.contains(new TraceId(rows.traceIdHigh(row), rows.traceIdLow(row)))) {
+      // Rows and wanted ids are both in trace-id order: one merge walk, no lookup per row.
+      int next = 0;
+      for (int row = 0; row < rows.rowCount() && next < inGroup.size(); row++) {
+        long high = rows.traceIdHigh(row);
+        long low = rows.traceIdLow(row);
+        while (next < inGroup.size() && compare(inGroup.get(next), high, low) < 0) {
+          next++;
+        }
+        if (next < inGroup.size() && compare(inGroup.get(next), high, low) == 0) {
           wantedRow[row] = true;
           first = first < 0 ? row : first;
           last = row;
@@ -101,5 +109,10 @@ final class TraceFetcher {
         }
       }
     }
+  }
+
+  private static int compare(TraceId id, long high, long low) {
+    int byHigh = Long.compareUnsigned(id.high(), high);
+    return byHigh != 0 ? byHigh : Long.compareUnsigned(id.low(), low);
   }
 }

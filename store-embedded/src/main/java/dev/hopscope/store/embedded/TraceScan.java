@@ -116,8 +116,10 @@ final class TraceScan {
       if (!block.mightContain(id.high(), id.low())) {
         continue;
       }
-      for (int g = 0; g < scanned.length; g++) {
-        if (!scanned[g] && block.rowGroupCoversTrace(g, id.high(), id.low())) {
+      for (int g = block.firstRowGroupFor(id.high(), id.low());
+          g < scanned.length && block.rowGroupCoversTrace(g, id.high(), id.low());
+          g++) {
+        if (!scanned[g]) {
           return true;
         }
       }

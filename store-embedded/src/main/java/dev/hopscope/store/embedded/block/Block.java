@@ -323,6 +323,29 @@ public final class Block {
   }
 
   /**
+   * The first row group that may hold rows of the trace, or {@link #rowGroupCount()}: groups follow
+   * each other in trace-id order (the footer check refuses a block where they do not), so a binary
+   * search finds it, and the trace's rows sit there and in the groups after it that still cover it.
+   * Looking the way through every group was most of fetching a page of traces from a block of a
+   * thousand groups.
+   */
+  public int firstRowGroupFor(long high, long low) {
+    List<RowGroupMeta> groups = footer.groups();
+    int lo = 0;
+    int hi = groups.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      RowGroupMeta group = groups.get(mid);
+      if (RowGroupMeta.compare(group.lastHigh(), group.lastLow(), high, low) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /**
    * Whether row group {@code index} may hold an attribute pair, by its {@link AttributeHash} (span
    * or resource scope): false means no row has it, true means maybe. The caller hashes the pair
    * once for all the groups it asks about.
@@ -340,10 +363,9 @@ public final class Block {
   /** Every span of one trace in this block (usually none: the bloom filter can be wrong). */
   public List<Span> trace(long high, long low) {
     List<Span> out = new ArrayList<>();
-    for (int g = 0; g < rowGroupCount(); g++) {
-      if (!rowGroupCoversTrace(g, high, low)) {
-        continue;
-      }
+    for (int g = firstRowGroupFor(high, low);
+        g < rowGroupCount() && rowGroupCoversTrace(g, high, low);
+        g++) {
       RowGroup rows = rowGroup(g);
       int first = -1;
       int last = -1;
