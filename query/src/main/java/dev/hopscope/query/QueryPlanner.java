@@ -119,8 +119,14 @@ final class QueryPlanner {
           hints.add(new SearchHint.Status(s.code()));
         }
       }
-      case DURATION -> duration(op, value, hints);
-      case TRACE_DURATION -> traceDuration(op, value, hints);
+      case DURATION -> {
+        lowerBound(op, value).ifPresent(min -> hints.add(new SearchHint.MinSpanDuration(min)));
+        upperBound(op, value).ifPresent(max -> hints.add(new SearchHint.MaxSpanDuration(max)));
+      }
+      // Only a lower bound for the whole trace: fast traces are most traces, so an upper bound
+      // would save nothing; "slow traces" are what people look for.
+      case TRACE_DURATION ->
+          lowerBound(op, value).ifPresent(min -> hints.add(new SearchHint.MinTraceDuration(min)));
       default -> {}
     }
   }
@@ -136,50 +142,32 @@ final class QueryPlanner {
     return OptionalLong.empty();
   }
 
-  /** A lower bound on the whole trace's duration: what "slow traces" queries ask. */
-  private static void traceDuration(BinaryOp op, Value value, Set<SearchHint> hints) {
+  /** The least duration, inclusive, that {@code duration op value} allows. */
+  private static OptionalLong lowerBound(BinaryOp op, Value value) {
     OptionalLong exact = nanos(value);
     if (exact.isEmpty()) {
-      return;
+      return exact;
     }
     long nanos = exact.getAsLong();
-    switch (op) {
-      case GT -> {
-        if (nanos < Long.MAX_VALUE) {
-          hints.add(new SearchHint.MinTraceDuration(nanos + 1));
-        }
-      }
-      case GTE, EQ -> hints.add(new SearchHint.MinTraceDuration(nanos));
-      default -> {}
-    }
+    return switch (op) {
+      case GT -> nanos < Long.MAX_VALUE ? OptionalLong.of(nanos + 1) : OptionalLong.empty();
+      case GTE, EQ -> exact;
+      default -> OptionalLong.empty();
+    };
   }
 
-  /** Span durations compare exactly as nanoseconds with ints and durations; floats are skipped. */
-  private static void duration(BinaryOp op, Value value, Set<SearchHint> hints) {
+  /** The greatest duration, inclusive, that {@code duration op value} allows. */
+  private static OptionalLong upperBound(BinaryOp op, Value value) {
     OptionalLong exact = nanos(value);
     if (exact.isEmpty()) {
-      return;
+      return exact;
     }
     long nanos = exact.getAsLong();
-    switch (op) {
-      case GT -> {
-        if (nanos < Long.MAX_VALUE) {
-          hints.add(new SearchHint.MinSpanDuration(nanos + 1));
-        }
-      }
-      case GTE -> hints.add(new SearchHint.MinSpanDuration(nanos));
-      case LT -> {
-        if (nanos > Long.MIN_VALUE) {
-          hints.add(new SearchHint.MaxSpanDuration(nanos - 1));
-        }
-      }
-      case LTE -> hints.add(new SearchHint.MaxSpanDuration(nanos));
-      case EQ -> {
-        hints.add(new SearchHint.MinSpanDuration(nanos));
-        hints.add(new SearchHint.MaxSpanDuration(nanos));
-      }
-      default -> {}
-    }
+    return switch (op) {
+      case LT -> nanos > Long.MIN_VALUE ? OptionalLong.of(nanos - 1) : OptionalLong.empty();
+      case LTE, EQ -> exact;
+      default -> OptionalLong.empty();
+    };
   }
 
   /**
