@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,141 +41,141 @@ final class BenchCommand implements Callable<Integer> {
       names = "--protocol",
       paramLabel = "http|grpc",
       description = "OTLP/HTTP protobuf (default) or OTLP/gRPC.")
-  String protocol;
+  @Nullable String protocol;
 
   @Option(names = "--connections", paramLabel = "N", description = "Load connections (default 4).")
-  Integer connections;
+  @Nullable Integer connections;
 
   @Option(
       names = "--duration",
       paramLabel = "DURATION",
       description = "Measured load time, e.g. 30s, 2m (default 30s).")
-  String duration;
+  @Nullable String duration;
 
   @Option(
       names = "--warmup",
       paramLabel = "DURATION",
       description = "Unmeasured load before it (default 10s; 0s skips).")
-  String warmup;
+  @Nullable String warmup;
 
   @Option(
       names = "--scale",
       paramLabel = "SPANS",
       description =
           "Load exactly this many spans instead of --duration, e.g. 1m or 10m, then query.")
-  String scale;
+  @Nullable String scale;
 
   @Option(
       names = "--rate",
       paramLabel = "SPANS_PER_S",
       description = "Pace the load (default: as fast as acknowledgements come).")
-  String rate;
+  @Nullable String rate;
 
   @Option(
       names = "--batch-spans",
       paramLabel = "N",
       description = "Spans per request (default 500).")
-  Integer batchSpans;
+  @Nullable Integer batchSpans;
 
   @Option(names = "--seed", paramLabel = "N", description = "Workload seed.")
-  Long seed;
+  @Nullable Long seed;
 
   @Option(
       names = "--lookups",
       paramLabel = "N",
       description = "Trace-by-id lookups measured (default 1000).")
-  Integer lookups;
+  @Nullable Integer lookups;
 
   @Option(
       names = "--query-runs",
       paramLabel = "N",
       description = "Runs of each query and of the service graph (default 20).")
-  Integer queryRuns;
+  @Nullable Integer queryRuns;
 
   @Option(
       names = "--query-budget",
       paramLabel = "DURATION",
       description = "Time after which a query stops repeating (default 60s).")
-  String queryBudget;
+  @Nullable String queryBudget;
 
   @Option(
       names = "--compare",
       paramLabel = "zipkin",
       description = "Also run Zipkin's server (in memory) on the same workload as Zipkin JSON v2.")
-  String compare;
+  @Nullable String compare;
 
   @Option(
       names = "--target",
       paramLabel = "URL",
       description =
           "A running Hopscope's API, e.g. http://127.0.0.1:16686, instead of a child server.")
-  String target;
+  @Nullable String target;
 
   @Option(
       names = "--otlp-http",
       paramLabel = "URL",
       description = "With --target: the OTLP/HTTP endpoint.")
-  String otlpHttp;
+  @Nullable String otlpHttp;
 
   @Option(
       names = "--otlp-grpc-port",
       paramLabel = "PORT",
       description = "With --target: the OTLP/gRPC port.")
-  Integer otlpGrpcPort;
+  @Nullable Integer otlpGrpcPort;
 
   @Option(
       names = "--server-jar",
       paramLabel = "PATH",
       description = "The server jar (default <home>/server/target/hopscope.jar).")
-  String serverJar;
+  @Nullable String serverJar;
 
   @Option(
       names = "--zipkin-jar",
       paramLabel = "PATH",
       description = "Zipkin's exec jar (default bench/target/zipkin/zipkin-server.jar).")
-  String zipkinJar;
+  @Nullable String zipkinJar;
 
   @Option(
       names = "--server-heap",
       paramLabel = "SIZE",
       description = "-Xmx of the Hopscope child (default 512m).")
-  String serverHeap;
+  @Nullable String serverHeap;
 
   @Option(
       names = "--zipkin-heap",
       paramLabel = "SIZE",
       description = "-Xmx of the Zipkin child (default 4g).")
-  String zipkinHeap;
+  @Nullable String zipkinHeap;
 
   @Option(
       names = "--zipkin-max-spans",
       paramLabel = "N",
       description = "Zipkin's MEM_MAX_SPANS (default 20m).")
-  String zipkinMaxSpans;
+  @Nullable String zipkinMaxSpans;
 
   @Option(
       names = "--wal-sync",
       paramLabel = "fsync|none",
       description = "The child server's WAL mode (default fsync).")
-  String walSync;
+  @Nullable String walSync;
 
   @Option(
       names = "--cpus",
       paramLabel = "LIST",
       description = "taskset CPU list for the server(s) (default: every CPU).")
-  String cpus;
+  @Nullable String cpus;
 
   @Option(
       names = "--json",
       paramLabel = "PATH",
       description = "Result file (default bench-result.json).")
-  String json;
+  @Nullable String json;
 
   @Option(
       names = "--data-dir",
       paramLabel = "DIR",
       description = "The child server's data directory (default: a temporary one).")
-  String dataDir;
+  @Nullable String dataDir;
 
   @Option(names = "--keep-data", description = "Keep the data directory and logs.")
   boolean keepData;
@@ -254,7 +255,7 @@ final class BenchCommand implements Callable<Integer> {
     return args;
   }
 
-  private static void add(List<String> args, String option, Object value) {
+  private static void add(List<String> args, String option, @Nullable Object value) {
     if (value != null) {
       args.add(option);
       args.add(value.toString());

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -35,7 +36,7 @@ final class CheckCommand implements Callable<Integer> {
       names = "--data-dir",
       paramLabel = "DIR",
       description = "The data directory to verify (the server's --data-dir); the server may run.")
-  Path dataDir;
+  @Nullable Path dataDir;
 
   @Override
   public Integer call() throws IOException {

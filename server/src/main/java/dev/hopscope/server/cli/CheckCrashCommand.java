@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,21 +38,20 @@ final class CheckCrashCommand implements Callable<Integer> {
       names = "--kill-window",
       paramLabel = "MIN_MS,MAX_MS",
       split = ",",
-      defaultValue = "500,4000",
-      description = "A kill comes this long after the load starts (default ${DEFAULT-VALUE}).")
-  long[] killWindow;
+      description = "A kill comes this long after the load starts (default 500,4000).")
+  long[] killWindow = {500, 4000};
 
   @Option(
       names = "--server-jar",
       paramLabel = "JAR",
       description = "The server jar to run (default " + ServerJar.RELATIVE + ").")
-  Path serverJar;
+  @Nullable Path serverJar;
 
   @Option(
       names = "--work-dir",
       paramLabel = "DIR",
       description = "Where the data directory and server logs go (default: a new temp directory).")
-  Path workDir;
+  @Nullable Path workDir;
 
   @Override
   public Integer call() throws Exception {

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,14 +49,13 @@ final class CheckFuzzCommand implements Callable<Integer> {
       paramLabel = "NAME",
       split = ",",
       description = "Only these targets (default: all).")
-  List<String> targets;
+  @Nullable List<String> targets;
 
   @Option(
       names = "--build-dir",
-      defaultValue = "target",
       description =
           "Maven output directory name, as -Dhopscope.buildDir (default ${DEFAULT-VALUE}).")
-  String buildDir;
+  String buildDir = "target";
 
   @Override
   public Integer call() throws IOException, InterruptedException {
@@ -107,7 +107,8 @@ final class CheckFuzzCommand implements Callable<Integer> {
     return crashed ? 1 : 0;
   }
 
-  private List<FuzzTarget> choose(PrintWriter err) {
+  /** The targets --target names, all without it; null after naming an unknown one on err. */
+  private @Nullable List<FuzzTarget> choose(PrintWriter err) {
     if (targets == null || targets.isEmpty()) {
       return FuzzTarget.ALL;
     }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,7 +40,7 @@ final class CheckOverloadCommand implements Callable<Integer> {
       names = "--server-jar",
       paramLabel = "JAR",
       description = "The server jar to run (default " + ServerJar.RELATIVE + ").")
-  Path serverJar;
+  @Nullable Path serverJar;
 
   @Override
   public Integer call() throws Exception {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -40,20 +41,19 @@ final class CheckSoakCommand implements Callable<Integer> {
       names = "--retention",
       paramLabel = "DURATION",
       description = "The server's retention, e.g. 2m to see the disk level off (default 7d).")
-  String retention;
+  @Nullable String retention;
 
   @Option(
       names = "--out",
       paramLabel = "FILE",
-      defaultValue = "target/soak.html",
       description = "The HTML report (default ${DEFAULT-VALUE}).")
-  Path report;
+  Path report = Path.of("target/soak.html");
 
   @Option(
       names = "--server-jar",
       paramLabel = "JAR",
       description = "The server jar to run (default " + ServerJar.RELATIVE + ").")
-  Path serverJar;
+  @Nullable Path serverJar;
 
   @Override
   public Integer call() throws Exception {

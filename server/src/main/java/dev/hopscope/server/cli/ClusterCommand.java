@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,9 +30,9 @@ final class ClusterCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Option(names = "--data-dir", paramLabel = "DIR", description = Options.DATA_DIR)
-  Path dataDir;
+  @Nullable Path dataDir;
 
-  @Mixin ClusterShapeOptions shape;
+  @Mixin ClusterShapeOptions shape = new ClusterShapeOptions();
 
   @Option(
       names = "--any-ports",
@@ -46,7 +47,7 @@ final class ClusterCommand implements Callable<Integer> {
           "The hopscope jar the roles run from (default: this one, else "
               + ServerJar.RELATIVE
               + ").")
-  Path serverJar;
+  @Nullable Path serverJar;
 
   /** Descriptions shared with `demo --cluster`. */
   static final class Options {
@@ -88,7 +89,7 @@ final class ClusterCommand implements Callable<Integer> {
   }
 
   /** Starts the cluster, or prints why not (with the logs to look at) and returns null. */
-  static LocalCluster startOrExplain(LocalCluster.Spec clusterSpec, PrintWriter err) {
+  static @Nullable LocalCluster startOrExplain(LocalCluster.Spec clusterSpec, PrintWriter err) {
     try {
       return LocalCluster.start(clusterSpec);
     } catch (Exception e) {

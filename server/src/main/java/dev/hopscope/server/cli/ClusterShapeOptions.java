@@ -41,10 +41,9 @@ final class ClusterShapeOptions {
   @Option(
       names = "--cycle",
       paramLabel = "DURATION",
-      defaultValue = "10s",
       description =
           "How long a block-builder holds spans before cutting a block (default ${DEFAULT-VALUE}).")
-  String cycle;
+  String cycle = "10s";
 
   /**
    * The cluster these flags describe; an {@link IllegalArgumentException} names the bad flag value.

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -40,6 +41,8 @@ final class ConfigCommand implements Runnable {
   static final class Check implements Callable<Integer> {
     @Spec CommandSpec spec;
 
+    // A single positional is required: picocli refuses a command line without it before call().
+    @SuppressWarnings("NullAway.Init")
     @Parameters(paramLabel = "FILE", description = "The YAML file.")
     Path file;
 
@@ -68,7 +71,7 @@ final class ConfigCommand implements Runnable {
   static final class Print implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Mixin ServerOptions options;
+    @Mixin ServerOptions options = new ServerOptions();
 
     @Override
     public Integer call() {
@@ -119,7 +122,8 @@ final class ConfigCommand implements Runnable {
       }
     }
 
-    private static Object lookup(Object section, String dottedKey) {
+    /** The value at {@code dottedKey} under {@code section}; null when the file does not set it. */
+    private static @Nullable Object lookup(@Nullable Object section, String dottedKey) {
       Object current = section;
       for (String part : dottedKey.split("\\.")) {
         if (!(current instanceof Map<?, ?> map)) {

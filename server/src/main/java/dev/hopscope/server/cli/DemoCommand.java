@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,7 +36,7 @@ final class DemoCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin ServerOptions server;
+  @Mixin ServerOptions server = new ServerOptions();
 
   @Option(
       names = "--cluster",
@@ -46,7 +47,7 @@ final class DemoCommand implements Callable<Integer> {
               + ") instead of one server: spans go to a distributor, the UI is the querier's.")
   boolean cluster;
 
-  @Mixin ClusterShapeOptions shape;
+  @Mixin ClusterShapeOptions shape = new ClusterShapeOptions();
 
   @Option(
       names = "--any-ports",
@@ -69,16 +70,15 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--duration",
       paramLabel = "DURATION",
-      defaultValue = DEFAULT_DURATION,
       description =
           "How long the load runs before it stops by itself, e.g. 90s, 10m (default: ${DEFAULT-VALUE}).")
-  String duration;
+  String duration = DEFAULT_DURATION;
 
   @Option(
       names = "--requests",
       paramLabel = "N",
       description = "Stop the load after this many requests.")
-  Integer requests;
+  @Nullable Integer requests;
 
   @Override
   public Integer call() throws Exception {
@@ -169,7 +169,7 @@ final class DemoCommand implements Callable<Integer> {
     server.httpPort = orElse(server.httpPort, 0);
   }
 
-  private static int orElse(Integer flag, int fallback) {
+  private static int orElse(@Nullable Integer flag, int fallback) {
     return flag != null ? flag : fallback;
   }
 
@@ -206,7 +206,7 @@ final class DemoCommand implements Callable<Integer> {
 
   /** The shop's command-line flags for a server taking OTLP/HTTP on {@code otlpHttpPort}. */
   static List<String> shopArgs(
-      int otlpHttpPort, String home, double rate, String duration, Integer requests) {
+      int otlpHttpPort, String home, double rate, String duration, @Nullable Integer requests) {
     List<String> args = new ArrayList<>();
     args.add("--otlp-endpoint");
     args.add("http://127.0.0.1:" + otlpHttpPort);

@@ -19,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -45,19 +46,19 @@ final class ExportCommand implements Callable<Integer> {
       names = "--query",
       paramLabel = "TRACEQL",
       description = "Export the traces this TraceQL query finds.")
-  String query;
+  @Nullable String query;
 
   @Option(
       names = "--start",
       paramLabel = "TIME",
       description = "With --query: window start, epoch seconds or RFC 3339 (default: an hour ago).")
-  String start;
+  @Nullable String start;
 
   @Option(
       names = "--end",
       paramLabel = "TIME",
       description = "With --query: window end (default: now).")
-  String end;
+  @Nullable String end;
 
   @Option(
       names = "--limit",
@@ -69,15 +70,14 @@ final class ExportCommand implements Callable<Integer> {
   @Option(
       names = "--server",
       paramLabel = "URL",
-      defaultValue = "http://127.0.0.1:16686",
       description = "The server's API address (default: ${DEFAULT-VALUE}).")
-  URI server;
+  URI server = URI.create("http://127.0.0.1:16686");
 
   @Option(
       names = "--tenant",
       paramLabel = "TENANT",
       description = "Tenant to read (X-Scope-OrgID).")
-  String tenant;
+  @Nullable String tenant;
 
   @Option(
       names = "--token",
@@ -86,13 +86,13 @@ final class ExportCommand implements Callable<Integer> {
       description =
           "API token when the server checks tokens (default: $HOPSCOPE_TOKEN; prefer the"
               + " variable, a flag shows in the process list).")
-  String token;
+  @Nullable String token;
 
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
       description = "Write here instead of standard output.")
-  Path output;
+  @Nullable Path output;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -106,7 +106,7 @@ final class ExportCommand implements Callable<Integer> {
     }
     Set<String> ids = new LinkedHashSet<>(traceIds);
     if (query != null) {
-      ids.addAll(search());
+      ids.addAll(search(query));
     }
     Progress progress = new Progress(err, "traces exported");
     int written = 0;
@@ -132,7 +132,7 @@ final class ExportCommand implements Callable<Integer> {
     return written == ids.size() ? 0 : 3;
   }
 
-  private List<String> search() throws IOException, InterruptedException {
+  private List<String> search(String query) throws IOException, InterruptedException {
     List<String> ids = new ArrayList<>();
     String cursor = null;
     while (ids.size() < limit) {

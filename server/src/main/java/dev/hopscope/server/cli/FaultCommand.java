@@ -3,6 +3,7 @@ package dev.hopscope.server.cli;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -26,26 +27,25 @@ final class FaultCommand implements Callable<Integer> {
       names = "--hop",
       paramLabel = "HOP",
       description = "The hop: webapp-auth or webapp-database.")
-  String hop;
+  @Nullable String hop;
 
   @Option(
       names = "--delay",
       paramLabel = "DURATION",
       description = "Added to every request on the hop, e.g. 100ms.")
-  String delay;
+  @Nullable String delay;
 
   @Option(
       names = "--error-rate",
       paramLabel = "FRACTION",
       description = "Share of requests on the hop that fail, 0..1.")
-  Double errorRate;
+  @Nullable Double errorRate;
 
   @Option(
       names = "--admin",
       paramLabel = "URL",
-      defaultValue = "http://127.0.0.1:16690",
       description = "The shop's fault admin address (default: ${DEFAULT-VALUE}).")
-  String admin;
+  String admin = "http://127.0.0.1:16690";
 
   @Override
   public Integer call() throws Exception {

@@ -16,8 +16,10 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,20 +41,19 @@ final class ImportCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Files to import.")
-  List<Path> files;
+  List<Path> files = new ArrayList<>();
 
   @Option(
       names = "--endpoint",
       paramLabel = "URL",
-      defaultValue = "http://127.0.0.1:4318/v1/traces",
       description = "OTLP/HTTP endpoint of the server (default: ${DEFAULT-VALUE}).")
-  URI endpoint;
+  URI endpoint = URI.create("http://127.0.0.1:4318/v1/traces");
 
   @Option(
       names = "--tenant",
       paramLabel = "TENANT",
       description = "Tenant to import into (sent as X-Scope-OrgID; default: the single tenant).")
-  String tenant;
+  @Nullable String tenant;
 
   @Option(
       names = "--token",
@@ -61,7 +62,7 @@ final class ImportCommand implements Callable<Integer> {
       description =
           "API token when the server checks tokens (default: $HOPSCOPE_TOKEN; prefer the"
               + " variable, a flag shows in the process list).")
-  String token;
+  @Nullable String token;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -107,7 +108,7 @@ final class ImportCommand implements Callable<Integer> {
   }
 
   /** Rejected spans, or 1 for a request that could not be read at all. */
-  private static int rejectedIn(DecodeResult result) {
+  private static int rejectedIn(@Nullable DecodeResult result) {
     return result == null ? 1 : result.rejectedSpans();
   }
 
@@ -121,7 +122,7 @@ final class ImportCommand implements Callable<Integer> {
     return c;
   }
 
-  private static DecodeResult decode(
+  private static @Nullable DecodeResult decode(
       Path file, int line, byte[] bytes, boolean zipkin, PrintWriter err) {
     String where = line > 0 ? file + ":" + line : file.toString();
     try {
@@ -142,7 +143,7 @@ final class ImportCommand implements Callable<Integer> {
   }
 
   /** Sends the accepted spans, retrying while the server asks to slow down. */
-  private int send(DecodeResult result) throws IOException, InterruptedException {
+  private int send(@Nullable DecodeResult result) throws IOException, InterruptedException {
     if (result == null || result.accepted().isEmpty()) {
       return 0;
     }

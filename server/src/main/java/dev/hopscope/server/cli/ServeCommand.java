@@ -31,7 +31,7 @@ final class ServeCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Mixin ServerOptions options;
+  @Mixin ServerOptions options = new ServerOptions();
 
   @Override
   public Integer call() throws InterruptedException {

@@ -1,6 +1,7 @@
 package dev.hopscope.server.cli;
 
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /** Where the runnable server jar is: {@code server/target/hopscope.jar} under the checkout. */
 final class ServerJar {
@@ -17,7 +18,7 @@ final class ServerJar {
    * The flag's jar, else the jar this JVM runs from ({@code java -jar .../hopscope.jar}), else the
    * one under {@link #home()}.
    */
-  static Path running(Path flag) {
+  static Path running(@Nullable Path flag) {
     if (flag != null) {
       return flag.toAbsolutePath();
     }
@@ -32,7 +33,7 @@ final class ServerJar {
     return resolve(null);
   }
 
-  static Path resolve(Path flag) {
+  static Path resolve(@Nullable Path flag) {
     return flag != null ? flag.toAbsolutePath() : home().resolve(RELATIVE);
   }
 }

@@ -6,6 +6,7 @@ import dev.hopscope.server.config.Setting;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Option;
 
 /**
@@ -17,13 +18,13 @@ final class ServerOptions {
       names = "--config",
       paramLabel = "FILE",
       description = "YAML configuration file (keys as in the README's configuration table).")
-  Path config;
+  @Nullable Path config;
 
   @Option(
       names = "--bind",
       paramLabel = "ADDRESS",
       description = "Address to listen on (default 127.0.0.1; 0.0.0.0 exposes every port).")
-  String bind;
+  @Nullable String bind;
 
   @Option(
       names = "--data-dir",
@@ -31,50 +32,50 @@ final class ServerOptions {
       description =
           "Embedded store directory (default ./data); cluster roles keep their scratch data and"
               + " caches there.")
-  String dataDir;
+  @Nullable String dataDir;
 
   @Option(
       names = "--store",
       paramLabel = "KIND",
       description = "embedded (default, durable) or memory.")
-  String store;
+  @Nullable String store;
 
   @Option(
       names = "--wal-sync",
       paramLabel = "MODE",
       description =
           "fsync (default: acknowledged = durable) or none (benchmarks only: acknowledged data can be lost).")
-  String walSync;
+  @Nullable String walSync;
 
   @Option(
       names = "--retention",
       paramLabel = "DURATION",
       description = "Drop data older than this, e.g. 12h or 7d (default 7d).")
-  String retention;
+  @Nullable String retention;
 
   @Option(
       names = "--otlp-grpc-port",
       paramLabel = "PORT",
       description = "OTLP/gRPC port (default 4317).")
-  Integer otlpGrpcPort;
+  @Nullable Integer otlpGrpcPort;
 
   @Option(
       names = "--otlp-http-port",
       paramLabel = "PORT",
       description = "OTLP/HTTP port (default 4318).")
-  Integer otlpHttpPort;
+  @Nullable Integer otlpHttpPort;
 
   @Option(
       names = "--zipkin-port",
       paramLabel = "PORT",
       description = "Zipkin v2 port (default 9411).")
-  Integer zipkinPort;
+  @Nullable Integer zipkinPort;
 
   @Option(
       names = "--http-port",
       paramLabel = "PORT",
       description = "UI, APIs and /metrics port (default 16686).")
-  Integer httpPort;
+  @Nullable Integer httpPort;
 
   @Option(
       names = "--jaeger-ui",
@@ -82,7 +83,7 @@ final class ServerOptions {
       description =
           "A Jaeger UI build (index.html and static/) to serve under /jaeger/ (default: none;"
               + " Jaeger links /jaeger/trace/<id> open Hopscope's trace page).")
-  String jaegerUi;
+  @Nullable String jaegerUi;
 
   @Option(
       names = "--role",
@@ -90,13 +91,13 @@ final class ServerOptions {
       description =
           "all (default: one process with the embedded store) or a cluster role: distributor,"
               + " live-store, block-builder, querier, compactor (docs/cluster.md).")
-  String role;
+  @Nullable String role;
 
   @Option(
       names = "--kafka",
       paramLabel = "HOST:PORT,...",
       description = "Kafka's bootstrap servers, for the cluster roles.")
-  String kafka;
+  @Nullable String kafka;
 
   ServerConfig toConfig(Map<String, String> env) {
     return ServerConfig.from(sources(env));
@@ -120,7 +121,7 @@ final class ServerOptions {
     return ConfigSources.of(flags, env, config);
   }
 
-  private static void put(Map<Setting, String> flags, Setting setting, Object value) {
+  private static void put(Map<Setting, String> flags, Setting setting, @Nullable Object value) {
     if (value != null) {
       flags.put(setting, value.toString());
     }

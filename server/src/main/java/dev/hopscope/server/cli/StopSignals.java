@@ -3,6 +3,7 @@ package dev.hopscope.server.cli;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * SIGTERM and SIGINT for {@code serve}: the first starts a graceful stop, a second one while it
@@ -50,7 +51,7 @@ final class StopSignals {
     }
 
     @Override
-    public Object invoke(Object proxy, Method method, Object[] args) {
+    public @Nullable Object invoke(Object proxy, Method method, Object[] args) {
       switch (method.getName()) {
         case "handle" -> onSignal();
         case "hashCode" -> {

@@ -59,6 +59,7 @@ final class TokenCommand implements Callable<Integer> {
       required = true,
       paramLabel = "LABEL",
       description = "A label for people: who or what holds the token (shown in refusals).")
+  @SuppressWarnings("NullAway.Init") // required: picocli refuses a command line without it
   String name;
 
   SecureRandom random = new SecureRandom();
