@@ -1,5 +1,6 @@
 package dev.hopscope.server.cli;
 
+import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.io.IOException;
@@ -34,6 +35,8 @@ import picocli.CommandLine.Spec;
       "Give trace ids with --trace, or a TraceQL query with --query (and --start/--end/--limit)."
     })
 final class ExportCommand implements Callable<Integer> {
+  static final String DEFAULT_SERVER = "http://127.0.0.1:16686";
+
   @Spec CommandSpec spec;
 
   @Option(
@@ -71,7 +74,7 @@ final class ExportCommand implements Callable<Integer> {
       names = "--server",
       paramLabel = "URL",
       description = "The server's API address (default: ${DEFAULT-VALUE}).")
-  URI server = URI.create("http://127.0.0.1:16686");
+  URI server = URI.create(DEFAULT_SERVER);
 
   @Option(
       names = "--tenant",
@@ -149,17 +152,53 @@ final class ExportCommand implements Callable<Integer> {
       }
       HttpResponse<String> answer = get(path.toString());
       requireOk(answer);
-      JsonObject page = new JsonObject(answer.body());
-      JsonArray traces = page.getJsonArray("traces");
-      for (int i = 0; i < traces.size(); i++) {
-        ids.add(traces.getJsonObject(i).getString("traceId"));
-      }
-      cursor = page.getString("next");
-      if (cursor == null || traces.isEmpty()) {
+      SearchPage page = SearchPage.of(answer);
+      ids.addAll(page.traceIds());
+      cursor = page.next();
+      if (cursor == null || page.traceIds().isEmpty()) {
         break;
       }
     }
     return ids;
+  }
+
+  /** One page of {@code /api/search}'s answer: its trace ids, and the cursor to the next. */
+  record SearchPage(List<String> traceIds, @Nullable String next) {
+    /**
+     * Reads the answer field by field: another system answering the same path (Tempo says {@code
+     * traceID}, a Jaeger UI answers with its page) is named with the flag to check, instead of
+     * failing later on the field it lacks (a NullPointerException in URLEncoder, before).
+     */
+    static SearchPage of(HttpResponse<String> answer) throws IOException {
+      JsonObject page;
+      try {
+        page = new JsonObject(answer.body());
+      } catch (DecodeException e) {
+        throw notHopscope(answer, "is not JSON");
+      }
+      if (!(page.getValue("traces") instanceof JsonArray traces)) {
+        throw notHopscope(answer, "has no \"traces\" array");
+      }
+      List<String> ids = new ArrayList<>(traces.size());
+      for (int i = 0; i < traces.size(); i++) {
+        if (!(traces.getValue(i) instanceof JsonObject trace)
+            || !(trace.getValue("traceId") instanceof String id)) {
+          throw notHopscope(answer, "has no traces[" + i + "].traceId");
+        }
+        ids.add(id);
+      }
+      return new SearchPage(ids, page.getValue("next") instanceof String next ? next : null);
+    }
+
+    private static IOException notHopscope(HttpResponse<String> answer, String what) {
+      return new IOException(
+          answer.uri()
+              + " answered a search that "
+              + what
+              + "; is --server the address of Hopscope's UI and API (default "
+              + DEFAULT_SERVER
+              + ")?");
+    }
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {

@@ -107,6 +107,39 @@ class ImportExportIT {
     assertThat(err.toString()).contains("broken.jsonl:1");
   }
 
+  @Test
+  void exportsTheTracesAQueryFinds() throws Exception {
+    List<TraceId> traceIds = List.of(new RandomSpans(7).traceId(), new RandomSpans(8).traceId());
+    Path lines = dir.resolve("two-traces.jsonl");
+    Files.writeString(
+        lines,
+        OtlpJsonEncoder.encode(spansOfOneTrace(traceIds.get(0), 3))
+            + "\n"
+            + OtlpJsonEncoder.encode(spansOfOneTrace(traceIds.get(1), 4))
+            + "\n");
+    assertThat(run("import", lines.toString(), "--endpoint", otlpEndpoint()))
+        .as(err.toString())
+        .isZero();
+
+    Path exported = dir.resolve("found.jsonl");
+    assertThat(run("export", "--query", "{ }", "--server", apiAddress(), "-o", exported.toString()))
+        .as(err.toString())
+        .isZero();
+    // One OTLP JSON request per line, each holding one trace: the line names its trace's id.
+    List<String> exportedIds =
+        Files.readAllLines(exported, StandardCharsets.UTF_8).stream()
+            .map(
+                line ->
+                    traceIds.stream()
+                        .map(TraceId::toHex)
+                        .filter(line::contains)
+                        .findFirst()
+                        .orElse(line))
+            .toList();
+    assertThat(exportedIds)
+        .containsExactlyInAnyOrderElementsOf(traceIds.stream().map(TraceId::toHex).toList());
+  }
+
   private List<Span> spansOfOneTrace(TraceId traceId, int count) {
     RandomSpans random = new RandomSpans(traceId.low());
     long now = System.currentTimeMillis() * 1_000_000L;
