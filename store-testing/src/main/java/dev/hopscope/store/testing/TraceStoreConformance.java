@@ -45,6 +45,9 @@ public abstract class TraceStoreConformance {
   protected final MutableClock clock = MutableClock.atNanos(T0 + 3600 * SECOND);
   protected TraceStore store;
 
+  /** Set by a test that closes the store itself, so it is not closed twice. */
+  private boolean closedByTest;
+
   /** Opens an empty store that reads time from the fixture's clock. */
   protected abstract TraceStore open(StoreFixture fixture);
 
@@ -75,11 +78,12 @@ public abstract class TraceStoreConformance {
   @BeforeEach
   void openStore() {
     store = open(new StoreFixture(clock, Duration.ofDays(7)));
+    closedByTest = false;
   }
 
   @AfterEach
   void closeStore() {
-    if (store != null) {
+    if (!closedByTest) {
       store.close();
     }
   }
@@ -457,7 +461,7 @@ public abstract class TraceStoreConformance {
     assertThatThrownBy(future::join)
         .isInstanceOf(CompletionException.class)
         .hasCauseInstanceOf(StoreException.class);
-    store = null;
+    closedByTest = true;
   }
 
   @Test
