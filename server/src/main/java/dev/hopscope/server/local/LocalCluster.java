@@ -1,5 +1,6 @@
 package dev.hopscope.server.local;
 
+import dev.hopscope.process.ServeAddresses;
 import dev.hopscope.server.config.ClusterConfig.Role;
 import dev.hopscope.server.config.Setting;
 import dev.hopscope.server.reliability.ChildServer;
@@ -426,7 +427,7 @@ public final class LocalCluster implements AutoCloseable {
         (name, server) -> {
           String where = server.api() + "/";
           if (server.receivers().isPresent()) {
-            ChildServer.Receivers r = server.receivers().get();
+            ServeAddresses.Receivers r = server.receivers().get();
             where =
                 "OTLP/gRPC "
                     + r.otlpGrpc()

@@ -1,5 +1,7 @@
 package dev.hopscope.server.reliability;
 
+import dev.hopscope.process.LoggedProcess;
+import dev.hopscope.process.ServeAddresses;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,9 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A Hopscope server in a JVM of its own ({@code java -jar hopscope.jar serve}), bound to 127.0.0.1,
@@ -23,21 +22,10 @@ import java.util.regex.Pattern;
  * ({@link LoggedProcess}); the output goes to {@code <data dir>-server.log} unless a log is given.
  */
 public final class ChildServer implements AutoCloseable {
-  private static final Pattern API =
-      Pattern.compile("(UI and APIs|/metrics)\\s+https?://([^/\\s]+)/");
-  private static final Pattern ZIPKIN_API = Pattern.compile("point its API at https?://([^\\s)]+)");
-  private static final Pattern OTLP_HTTP = Pattern.compile("OTLP/HTTP\\s+https?://([^/\\s]+)/");
-  private static final Pattern OTLP_GRPC = Pattern.compile("OTLP/gRPC\\s+(\\S+)");
-  private static final Pattern ZIPKIN = Pattern.compile("Zipkin v2\\s+https?://([^/\\s]+)/");
   private static final Duration STARTUP = Duration.ofSeconds(120);
 
   private final LoggedProcess process;
-  private final String api;
-  private final Optional<Receivers> receivers;
-  private final Optional<String> zipkinApi;
-
-  /** Where a server that takes spans listens: {@code http://host:port} or {@code host:port}. */
-  public record Receivers(String otlpHttp, String otlpGrpc, String zipkin) {}
+  private final ServeAddresses addresses;
 
   /**
    * What to start.
@@ -65,12 +53,9 @@ public final class ChildServer implements AutoCloseable {
     }
   }
 
-  private ChildServer(
-      LoggedProcess process, String api, Optional<Receivers> receivers, Optional<String> zipkin) {
+  private ChildServer(LoggedProcess process, ServeAddresses addresses) {
     this.process = process;
-    this.api = api;
-    this.receivers = receivers;
-    this.zipkinApi = zipkin;
+    this.addresses = addresses;
   }
 
   /**
@@ -124,31 +109,11 @@ public final class ChildServer implements AutoCloseable {
             ? LoggedProcess.startInOwnSession(
                 launch.name(), command, launch.environment(), launch.log())
             : LoggedProcess.start(launch.name(), command, launch.environment(), launch.log());
-    CompletableFuture<Matcher> api = process.watch(API);
-    CompletableFuture<Matcher> http = process.watch(OTLP_HTTP);
-    CompletableFuture<Matcher> grpc = process.watch(OTLP_GRPC);
-    CompletableFuture<Matcher> zipkin = process.watch(ZIPKIN);
-    CompletableFuture<Matcher> zipkinApi = process.watch(ZIPKIN_API);
+    ServeAddresses.Pending addresses = ServeAddresses.watch(process);
     process.follow();
     try {
-      Matcher apiLine = process.await(api, STARTUP);
-      String apiAddress = "http://" + apiLine.group(2);
-      Optional<String> zipkinAddress = Optional.empty();
-      if (apiLine.group(1).startsWith("UI")) {
-        zipkinAddress =
-            Optional.of("http://" + process.await(zipkinApi, Duration.ofSeconds(10)).group(1));
-      }
-      Optional<Receivers> receivers = Optional.empty();
-      if (launch.receivesSpans()) {
-        Duration rest = Duration.ofSeconds(10);
-        receivers =
-            Optional.of(
-                new Receivers(
-                    "http://" + process.await(http, rest).group(1),
-                    process.await(grpc, rest).group(1),
-                    "http://" + process.await(zipkin, rest).group(1)));
-      }
-      ChildServer server = new ChildServer(process, apiAddress, receivers, zipkinAddress);
+      ChildServer server =
+          new ChildServer(process, addresses.await(launch.receivesSpans(), STARTUP));
       server.awaitHealthy(Duration.ofSeconds(60));
       return server;
     } catch (IOException | RuntimeException e) {
@@ -184,28 +149,31 @@ public final class ChildServer implements AutoCloseable {
   /** The status {@code /health} answers now. */
   public int health(HttpClient client) throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(api + "/health")).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest.newBuilder(URI.create(addresses.api() + "/health"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
     return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
-  /** {@code http://127.0.0.1:port} of the UI, APIs, {@code /health} and {@code /metrics}. */
+  /** {@code scheme://127.0.0.1:port} of the UI, APIs, {@code /health} and {@code /metrics}. */
   public String api() {
-    return api;
+    return addresses.api();
   }
 
   /** {@code http://127.0.0.1:port} of the Zipkin API ({@code /api/v2/trace/{id}}), if it reads. */
   public Optional<String> zipkinApi() {
-    return zipkinApi;
+    return addresses.zipkinApi();
   }
 
   /** The receivers, for a server that takes spans. */
-  public Optional<Receivers> receivers() {
-    return receivers;
+  public Optional<ServeAddresses.Receivers> receivers() {
+    return addresses.receivers();
   }
 
   /** {@code http://127.0.0.1:port} of OTLP/HTTP ({@code /v1/traces}). */
   public String otlpHttp() {
-    return receivers
+    return addresses
+        .receivers()
         .orElseThrow(() -> new IllegalStateException(process.name() + " takes no spans"))
         .otlpHttp();
   }

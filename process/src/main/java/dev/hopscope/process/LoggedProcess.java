@@ -1,4 +1,4 @@
-package dev.hopscope.server.reliability;
+package dev.hopscope.process;
 
 import java.io.BufferedReader;
 import java.io.IOException;
