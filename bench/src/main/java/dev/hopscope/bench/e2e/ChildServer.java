@@ -1,8 +1,7 @@
 package dev.hopscope.bench.e2e;
 
+import dev.hopscope.process.LoggedProcess;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,34 +14,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A server under test in a JVM of its own (optionally pinned with taskset), so that its CPU time
- * and peak memory are its own and read from {@code /proc/<pid>}. Output goes to a log file.
+ * and peak memory are its own and read from {@code /proc/<pid>}. Its output is copied to a log and
+ * watched by {@link LoggedProcess}, the launcher the server's own tools use: the child binds port 0
+ * and the bench reads the port it printed, so no "free" port is picked and raced for.
  */
 final class ChildServer implements AutoCloseable {
   private static final long CLOCK_TICKS = clockTicks();
 
-  private final String name;
-  private final Process process;
-  private final Path log;
+  private final LoggedProcess process;
   private final Thread stopOnExit;
 
-  private ChildServer(String name, Process process, Path log) {
-    this.name = name;
+  private ChildServer(LoggedProcess process) {
     this.process = process;
-    this.log = log;
     // Ctrl-C of the benchmark must not leave a server running.
-    this.stopOnExit = new Thread(process::destroyForcibly, "bench-stop-" + name);
+    this.stopOnExit = new Thread(process::kill, "bench-stop-" + process.name());
     Runtime.getRuntime().addShutdownHook(stopOnExit);
   }
 
-  /** Starts {@code [taskset -c cpus] java jvmArgs -jar jar args}. */
-  static ChildServer start(
+  /**
+   * Starts {@code [taskset -c cpus] java jvmArgs -jar jar args}, its output appended to {@code
+   * log}. The caller watches the lines it waits for ({@link LoggedProcess#watch}, {@link
+   * dev.hopscope.process.ServeAddresses#watch}) and then hands the process to {@link #follow}.
+   */
+  static LoggedProcess launch(
       String name,
       @Nullable String cpus,
       List<String> jvmArgs,
@@ -71,24 +69,14 @@ final class ChildServer implements AutoCloseable {
     command.add("-jar");
     command.add(jar.toString());
     command.addAll(args);
-    ProcessBuilder builder =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.to(log.toFile()));
-    builder.environment().putAll(env);
-    return new ChildServer(name, builder.start(), log);
+    return LoggedProcess.start(name, command, env, log);
   }
 
-  /** A free loopback port (closed again at once; the child binds it a moment later). */
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  /** Starts copying a {@link #launch}ed process's output; from now on it is stopped on exit. */
+  static ChildServer follow(LoggedProcess process) {
+    return new ChildServer(process.follow());
   }
 
-  /** Whether taskset can pin processes here. */
   /**
    * Moves every thread of this JVM (the load generator) onto {@code cpus}, so that it does not
    * share the core a pinned server is measured on; false when taskset refused.
@@ -110,6 +98,7 @@ final class ChildServer implements AutoCloseable {
     }
   }
 
+  /** Whether taskset can pin processes here. */
   static boolean tasksetAvailable() {
     try {
       Process probe =
@@ -145,24 +134,27 @@ final class ChildServer implements AutoCloseable {
         }
         if (exitedWithin(Duration.ofMillis(200))) {
           throw new IllegalStateException(
-              name + " exited with code " + process.exitValue() + " while starting; see " + log);
+              process.name()
+                  + " exited with code "
+                  + process.exitCode(Duration.ZERO)
+                  + " while starting; see "
+                  + process.log());
         }
       }
     }
     throw new IllegalStateException(
-        name + " did not answer " + url + " within " + timeout.toSeconds() + " s; see " + log);
+        process.name()
+            + " did not answer "
+            + url
+            + " within "
+            + timeout.toSeconds()
+            + " s; see "
+            + process.log());
   }
 
   /** Waits up to {@code wait} for the process to exit; true when it has. */
   boolean exitedWithin(Duration wait) throws InterruptedException {
-    try {
-      process.onExit().get(wait.toNanos(), TimeUnit.NANOSECONDS);
-      return true;
-    } catch (TimeoutException e) {
-      return false;
-    } catch (ExecutionException e) {
-      return !process.isAlive();
-    }
+    return process.exitedWithin(wait);
   }
 
   boolean alive() {
@@ -174,7 +166,7 @@ final class ChildServer implements AutoCloseable {
   }
 
   Path log() {
-    return log;
+    return process.log();
   }
 
   /** utime + stime of the process so far, from /proc/<pid>/stat; empty off Linux. */
@@ -213,16 +205,7 @@ final class ChildServer implements AutoCloseable {
     } catch (IllegalStateException shuttingDown) {
       // the hook runs anyway
     }
-    process.destroy();
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    process.stop(Duration.ofSeconds(30));
   }
 
   private static long clockTicks() {

@@ -1,6 +1,8 @@
 package dev.hopscope.bench.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hopscope.process.LoggedProcess;
+import dev.hopscope.process.ServeAddresses;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -16,7 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** Hopscope: a child {@code hopscope.jar serve} on free loopback ports, or a running one. */
+/**
+ * Hopscope: a child {@code hopscope.jar serve} on loopback port 0, its ports read from what it
+ * prints, or a running one.
+ */
 final class HopscopeTarget implements Target {
   private final URI api;
   private final URI otlpHttp;
@@ -61,13 +66,10 @@ final class HopscopeTarget implements Target {
    */
   static HopscopeTarget start(BenchOptions options, Path dataDir, Path log, boolean zipkinJson)
       throws IOException, InterruptedException {
-    int grpcPort = ChildServer.freePort();
-    int httpPort = ChildServer.freePort();
-    int zipkinPort = ChildServer.freePort();
-    int apiPort = ChildServer.freePort();
     List<String> jvm = new ArrayList<>();
     jvm.add("-Xmx" + options.serverHeap());
     jvm.add("-XX:+ExitOnOutOfMemoryError");
+    // Every listener on port 0: the ports come from the lines the server prints once bound.
     List<String> args =
         List.of(
             "serve",
@@ -78,29 +80,36 @@ final class HopscopeTarget implements Target {
             "--wal-sync",
             options.walSync(),
             "--otlp-grpc-port",
-            Integer.toString(grpcPort),
+            "0",
             "--otlp-http-port",
-            Integer.toString(httpPort),
+            "0",
             "--zipkin-port",
-            Integer.toString(zipkinPort),
+            "0",
             "--http-port",
-            Integer.toString(apiPort));
-    ChildServer child =
-        ChildServer.start(
+            "0");
+    LoggedProcess process =
+        ChildServer.launch(
             "hopscope", options.cpus(), jvm, options.serverJar(), args, Map.of(), log);
-    URI api = URI.create("http://127.0.0.1:" + apiPort);
+    ServeAddresses.Pending printed = ServeAddresses.watch(process);
+    ChildServer child = ChildServer.follow(process);
+    ServeAddresses.Receivers receivers;
+    URI api;
     try {
+      ServeAddresses addresses = printed.await(true, Duration.ofSeconds(90));
+      receivers = addresses.receivers().orElseThrow();
+      api = URI.create(addresses.api());
       child.awaitReady(api.resolve("/metrics"), Duration.ofSeconds(90));
-    } catch (RuntimeException | InterruptedException e) {
+    } catch (IOException | RuntimeException | InterruptedException e) {
       child.close();
       throw e;
     }
+    URI grpc = URI.create("grpc://" + receivers.otlpGrpc());
     return new HopscopeTarget(
         api,
-        URI.create("http://127.0.0.1:" + httpPort + "/v1/traces"),
-        zipkinJson ? URI.create("http://127.0.0.1:" + zipkinPort + "/api/v2/spans") : null,
-        "127.0.0.1",
-        grpcPort,
+        URI.create(receivers.otlpHttp() + "/v1/traces"),
+        zipkinJson ? URI.create(receivers.zipkin() + "/api/v2/spans") : null,
+        grpc.getHost(),
+        grpc.getPort(),
         options.grpc() && !zipkinJson,
         child,
         dataDir);

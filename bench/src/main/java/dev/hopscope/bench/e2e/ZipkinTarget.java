@@ -1,6 +1,7 @@
 package dev.hopscope.bench.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hopscope.process.LoggedProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -8,6 +9,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,29 +28,38 @@ final class ZipkinTarget implements Target {
     this.child = child;
   }
 
+  /**
+   * What Armeria, Zipkin's HTTP server, logs once a port is bound: {@code Serving HTTP at
+   * /127.0.0.1:43573 - http://127.0.0.1:43573/}. Zipkin logs it at INFO by default, and it names
+   * the port Linux chose for port 0.
+   */
+  private static final Pattern SERVING =
+      Pattern.compile("Serving HTTP at \\S+ - (http://[^/\\s]+)/");
+
   static ZipkinTarget start(BenchOptions options, Path log)
       throws IOException, InterruptedException {
-    int port = ChildServer.freePort();
     List<String> jvm = List.of("-Xmx" + options.zipkinHeap(), "-XX:+ExitOnOutOfMemoryError");
-    // Spring Boot properties: one HTTP port on loopback only.
+    // Spring Boot properties: one HTTP port on loopback only, port 0 (read back from the log).
     List<String> args =
         List.of(
-            "--armeria.ports[0].port=" + port,
+            "--armeria.ports[0].port=0",
             "--armeria.ports[0].ip=127.0.0.1",
             "--armeria.ports[0].protocols[0]=http");
     Map<String, String> env =
         Map.of(
             "STORAGE_TYPE", "mem",
             "MEM_MAX_SPANS", Long.toString(options.zipkinMaxSpans()),
-            "QUERY_PORT", Integer.toString(port),
             "COLLECTOR_SAMPLE_RATE", "1.0",
             "SELF_TRACING_ENABLED", "false");
-    ChildServer child =
-        ChildServer.start("zipkin", options.cpus(), jvm, options.zipkinJar(), args, env, log);
-    URI base = URI.create("http://127.0.0.1:" + port);
+    LoggedProcess process =
+        ChildServer.launch("zipkin", options.cpus(), jvm, options.zipkinJar(), args, env, log);
+    CompletableFuture<Matcher> serving = process.watch(SERVING);
+    ChildServer child = ChildServer.follow(process);
+    URI base;
     try {
+      base = URI.create(process.await(serving, Duration.ofSeconds(120)).group(1));
       child.awaitReady(base.resolve("/health"), Duration.ofSeconds(120));
-    } catch (RuntimeException | InterruptedException e) {
+    } catch (IOException | RuntimeException | InterruptedException e) {
       child.close();
       throw e;
     }
