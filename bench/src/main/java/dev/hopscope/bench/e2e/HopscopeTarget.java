@@ -1,6 +1,7 @@
 package dev.hopscope.bench.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hopscope.process.ChildServer;
 import dev.hopscope.process.LoggedProcess;
 import dev.hopscope.process.ServeAddresses;
 import io.vertx.core.Vertx;
@@ -12,7 +13,6 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,46 +66,26 @@ final class HopscopeTarget implements Target {
    */
   static HopscopeTarget start(BenchOptions options, Path dataDir, Path log, boolean zipkinJson)
       throws IOException, InterruptedException {
-    List<String> jvm = new ArrayList<>();
-    jvm.add("-Xmx" + options.serverHeap());
-    jvm.add("-XX:+ExitOnOutOfMemoryError");
-    // Every listener on port 0: the ports come from the lines the server prints once bound.
-    List<String> args =
-        List.of(
-            "serve",
-            "--bind",
-            "127.0.0.1",
-            "--data-dir",
-            dataDir.toString(),
-            "--wal-sync",
-            options.walSync(),
-            "--otlp-grpc-port",
-            "0",
-            "--otlp-http-port",
-            "0",
-            "--zipkin-port",
-            "0",
-            "--http-port",
-            "0");
-    LoggedProcess process =
-        ChildServer.launch(
-            "hopscope", options.cpus(), jvm, options.serverJar(), args, Map.of(), log);
-    ServeAddresses.Pending printed = ServeAddresses.watch(process);
-    ChildServer child = ChildServer.follow(process);
-    ServeAddresses.Receivers receivers;
-    URI api;
-    try {
-      ServeAddresses addresses = printed.await(true, Duration.ofSeconds(90));
-      receivers = addresses.receivers().orElseThrow();
-      api = URI.create(addresses.api());
-      child.awaitReady(api.resolve("/metrics"), Duration.ofSeconds(90));
-    } catch (IOException | RuntimeException | InterruptedException e) {
-      child.close();
-      throw e;
-    }
+    Target.requireJar("server", options.serverJar(), "--server-jar");
+    List<String> jvm = List.of("-Xmx" + options.serverHeap(), "-XX:+ExitOnOutOfMemoryError");
+    // Every listener on port 0 (ChildServer's default): the ports are read from what it prints.
+    ChildServer child =
+        ChildServer.start(
+            new ChildServer.Launch(
+                "hopscope",
+                options.serverJar(),
+                dataDir,
+                log,
+                jvm,
+                List.of("--wal-sync", options.walSync()),
+                Map.of(),
+                true,
+                options.cpus()));
+    child.process().killOnExit(); // Ctrl-C of the benchmark must not leave a server running
+    ServeAddresses.Receivers receivers = child.receivers().orElseThrow();
     URI grpc = URI.create("grpc://" + receivers.otlpGrpc());
     return new HopscopeTarget(
-        api,
+        URI.create(child.api()),
         URI.create(receivers.otlpHttp() + "/v1/traces"),
         zipkinJson ? URI.create(receivers.zipkin() + "/api/v2/spans") : null,
         grpc.getHost(),
@@ -201,8 +181,8 @@ final class HopscopeTarget implements Target {
   }
 
   @Override
-  public Optional<ChildServer> process() {
-    return Optional.ofNullable(child);
+  public Optional<LoggedProcess> process() {
+    return Optional.ofNullable(child).map(ChildServer::process);
   }
 
   @Override

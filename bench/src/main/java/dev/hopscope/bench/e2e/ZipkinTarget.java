@@ -1,11 +1,13 @@
 package dev.hopscope.bench.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hopscope.process.Cpus;
 import dev.hopscope.process.LoggedProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,11 +23,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class ZipkinTarget implements Target {
   private final URI base;
-  private final ChildServer child;
+  private final LoggedProcess process;
 
-  private ZipkinTarget(URI base, ChildServer child) {
+  private ZipkinTarget(URI base, LoggedProcess process) {
     this.base = base;
-    this.child = child;
+    this.process = process;
   }
 
   /**
@@ -51,19 +53,25 @@ final class ZipkinTarget implements Target {
             "MEM_MAX_SPANS", Long.toString(options.zipkinMaxSpans()),
             "COLLECTOR_SAMPLE_RATE", "1.0",
             "SELF_TRACING_ENABLED", "false");
+    Target.requireJar("zipkin", options.zipkinJar(), "--zipkin-jar");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvm);
+    command.addAll(List.of("-jar", options.zipkinJar().toString()));
+    command.addAll(args);
     LoggedProcess process =
-        ChildServer.launch("zipkin", options.cpus(), jvm, options.zipkinJar(), args, env, log);
+        LoggedProcess.start("zipkin", Cpus.pinned(options.cpus(), command), env, log);
     CompletableFuture<Matcher> serving = process.watch(SERVING);
-    ChildServer child = ChildServer.follow(process);
+    process.follow().killOnExit(); // Ctrl-C of the benchmark must not leave a server running
     URI base;
     try {
       base = URI.create(process.await(serving, Duration.ofSeconds(120)).group(1));
-      child.awaitReady(base.resolve("/health"), Duration.ofSeconds(120));
+      process.awaitHttpOk(base.resolve("/health"), Duration.ofSeconds(120));
     } catch (IOException | RuntimeException | InterruptedException e) {
-      child.close();
+      process.close();
       throw e;
     }
-    return new ZipkinTarget(base, child);
+    return new ZipkinTarget(base, process);
   }
 
   @Override
@@ -129,8 +137,8 @@ final class ZipkinTarget implements Target {
   }
 
   @Override
-  public Optional<ChildServer> process() {
-    return Optional.of(child);
+  public Optional<LoggedProcess> process() {
+    return Optional.of(process);
   }
 
   @Override
@@ -145,6 +153,6 @@ final class ZipkinTarget implements Target {
 
   @Override
   public void close() {
-    child.close();
+    process.stop(Duration.ofSeconds(30)); // SIGTERM, SIGKILL after 30 s
   }
 }

@@ -1,9 +1,9 @@
 package dev.hopscope.server.local;
 
+import dev.hopscope.process.ChildServer;
 import dev.hopscope.process.ServeAddresses;
 import dev.hopscope.server.config.ClusterConfig.Role;
 import dev.hopscope.server.config.Setting;
-import dev.hopscope.server.reliability.ChildServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

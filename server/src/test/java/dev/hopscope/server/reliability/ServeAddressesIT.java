@@ -2,6 +2,7 @@ package dev.hopscope.server.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hopscope.process.ChildServer;
 import dev.hopscope.process.ServeAddresses;
 import java.net.Socket;
 import java.net.URI;

@@ -1,7 +1,5 @@
-package dev.hopscope.server.reliability;
+package dev.hopscope.process;
 
-import dev.hopscope.process.LoggedProcess;
-import dev.hopscope.process.ServeAddresses;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,12 +12,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Hopscope server in a JVM of its own ({@code java -jar hopscope.jar serve}), bound to 127.0.0.1,
  * so that it can be killed with SIGKILL or run out of heap without taking its parent with it. Its
  * ports are the ones it printed after binding (port 0 unless told otherwise), read from its output
- * ({@link LoggedProcess}); the output goes to {@code <data dir>-server.log} unless a log is given.
+ * ({@link ServeAddresses}); the output goes to {@code <data dir>-server.log} unless a log is given.
+ * The one launcher of a Hopscope server: the reliability trials, the local cluster and the bench
+ * (which pins it to CPUs and reads its CPU time and peak memory from {@link #process()}).
  */
 public final class ChildServer implements AutoCloseable {
   private static final Duration STARTUP = Duration.ofSeconds(120);
@@ -36,6 +37,7 @@ public final class ChildServer implements AutoCloseable {
    *     port 0, {@code --data-dir}); a later flag wins, so {@code --http-port 16686} fixes one
    * @param environment extra variables, e.g. {@code HOPSCOPE_OBJECT_STORAGE_ENDPOINT}
    * @param receivesSpans whether it prints receiver addresses (role all or distributor)
+   * @param cpus a taskset CPU list to pin the server to ({@link Cpus}), or null for any CPU
    */
   public record Launch(
       String name,
@@ -45,11 +47,34 @@ public final class ChildServer implements AutoCloseable {
       List<String> jvmOptions,
       List<String> serveOptions,
       Map<String, String> environment,
-      boolean receivesSpans) {
+      boolean receivesSpans,
+      @Nullable String cpus) {
     public Launch {
       jvmOptions = List.copyOf(jvmOptions);
       serveOptions = List.copyOf(serveOptions);
       environment = Map.copyOf(environment);
+    }
+
+    /** A server on any CPU. */
+    public Launch(
+        String name,
+        Path jar,
+        Path dataDirectory,
+        Path log,
+        List<String> jvmOptions,
+        List<String> serveOptions,
+        Map<String, String> environment,
+        boolean receivesSpans) {
+      this(
+          name,
+          jar,
+          dataDirectory,
+          log,
+          jvmOptions,
+          serveOptions,
+          environment,
+          receivesSpans,
+          null);
     }
   }
 
@@ -104,17 +129,19 @@ public final class ChildServer implements AutoCloseable {
       }
     }
     command.addAll(launch.serveOptions());
+    List<String> pinned = Cpus.pinned(launch.cpus(), command);
     LoggedProcess process =
         ownSession
             ? LoggedProcess.startInOwnSession(
-                launch.name(), command, launch.environment(), launch.log())
-            : LoggedProcess.start(launch.name(), command, launch.environment(), launch.log());
+                launch.name(), pinned, launch.environment(), launch.log())
+            : LoggedProcess.start(launch.name(), pinned, launch.environment(), launch.log());
     ServeAddresses.Pending addresses = ServeAddresses.watch(process);
     process.follow();
     try {
       ChildServer server =
           new ChildServer(process, addresses.await(launch.receivesSpans(), STARTUP));
-      server.awaitHealthy(Duration.ofSeconds(60));
+      // The store may replay its WAL before it is healthy.
+      process.awaitHttpOk(URI.create(server.api() + "/health"), Duration.ofSeconds(60));
       return server;
     } catch (IOException | RuntimeException e) {
       process.kill();
@@ -124,26 +151,6 @@ public final class ChildServer implements AutoCloseable {
       process.kill();
       throw new IOException("interrupted while " + launch.name() + " started", e);
     }
-  }
-
-  private void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    IOException last = null;
-    try (HttpClient client = HttpClient.newHttpClient()) {
-      while (System.nanoTime() < deadline && process.isAlive()) {
-        try {
-          if (health(client) == 200) {
-            return;
-          }
-        } catch (IOException e) {
-          last = e;
-        }
-        // Bounded poll of a condition: the store may be replaying its WAL. Ends on exit.
-        process.exitedWithin(Duration.ofMillis(50));
-      }
-    }
-    throw new IOException(
-        process.name() + ": /health did not answer 200 within " + timeout + "; see " + log(), last);
   }
 
   /** The status {@code /health} answers now. */
@@ -176,6 +183,11 @@ public final class ChildServer implements AutoCloseable {
         .receivers()
         .orElseThrow(() -> new IllegalStateException(process.name() + " takes no spans"))
         .otlpHttp();
+  }
+
+  /** The process: its CPU time and peak memory, its exit, its log. */
+  public LoggedProcess process() {
+    return process;
   }
 
   /** The server's output (standard output and error), as written so far. */
