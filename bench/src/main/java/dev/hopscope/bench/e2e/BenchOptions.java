@@ -1,6 +1,7 @@
 package dev.hopscope.bench.e2e;
 
 import dev.hopscope.bench.workload.Workload;
+import dev.hopscope.process.Cpus;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -194,7 +195,7 @@ public record BenchOptions(
       throw new IllegalArgumentException(
           "--compare zipkin starts both servers itself; drop --target to use it");
     }
-    if (!cpusGiven && ChildServer.tasksetAvailable()) {
+    if (!cpusGiven && Cpus.tasksetAvailable()) {
       // A comparison is per core: each server alone on one, as the performance goals are set.
       cpus = zipkin ? "0" : "0-" + (Runtime.getRuntime().availableProcessors() - 1);
     }

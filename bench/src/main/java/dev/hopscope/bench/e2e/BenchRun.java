@@ -1,6 +1,8 @@
 package dev.hopscope.bench.e2e;
 
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.hopscope.process.Cpus;
+import dev.hopscope.process.LoggedProcess;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -127,7 +129,7 @@ public final class BenchRun {
     int processors = Runtime.getRuntime().availableProcessors();
     if ("0".equals(options.cpus()) && processors > 1) {
       String rest = processors == 2 ? "1" : "1-" + (processors - 1);
-      if (ChildServer.pinThisProcess(rest)) {
+      if (Cpus.pinThisProcess(rest)) {
         out.printf("  the load generator runs on CPUs %s, away from the servers' core%n", rest);
       }
     }
@@ -197,13 +199,13 @@ public final class BenchRun {
     }
     LoadPhase.Result load = LoadPhase.run(target, options, out);
     acks.merge(load.acks());
-    boolean alive = target.process().map(ChildServer::alive).orElse(true);
+    boolean alive = target.process().map(LoggedProcess::isAlive).orElse(true);
     if (!alive) {
       throw new IllegalStateException(
           target.name() + " died during the load; see " + target.process().get().log());
     }
     OptionalLong rssAfterLoad =
-        target.process().map(ChildServer::peakRssBytes).orElse(OptionalLong.empty());
+        target.process().map(LoggedProcess::peakRssBytes).orElse(OptionalLong.empty());
     var store = target.settle();
     OptionalLong disk = target.dataDir().map(BenchRun::treeBytes).orElse(OptionalLong.empty());
     Verification verification =
@@ -212,9 +214,9 @@ public final class BenchRun {
     QueryPhase.Result reads =
         QueryPhase.run(target, acks, options, startSeconds, endSeconds, dataStartSeconds, out);
     OptionalLong rssAtEnd =
-        target.process().map(ChildServer::peakRssBytes).orElse(OptionalLong.empty());
+        target.process().map(LoggedProcess::peakRssBytes).orElse(OptionalLong.empty());
     OptionalLong rss = rssAtEnd.isPresent() ? rssAtEnd : rssAfterLoad;
-    boolean aliveAtEnd = target.process().map(ChildServer::alive).orElse(true);
+    boolean aliveAtEnd = target.process().map(LoggedProcess::isAlive).orElse(true);
     if (!aliveAtEnd) {
       keepLogs = true;
       out.println(

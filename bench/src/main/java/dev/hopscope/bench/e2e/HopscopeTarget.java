@@ -1,6 +1,9 @@
 package dev.hopscope.bench.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hopscope.process.ChildServer;
+import dev.hopscope.process.LoggedProcess;
+import dev.hopscope.process.ServeAddresses;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -10,13 +13,15 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
-/** Hopscope: a child {@code hopscope.jar serve} on free loopback ports, or a running one. */
+/**
+ * Hopscope: a child {@code hopscope.jar serve} on loopback port 0, its ports read from what it
+ * prints, or a running one.
+ */
 final class HopscopeTarget implements Target {
   private final URI api;
   private final URI otlpHttp;
@@ -61,46 +66,30 @@ final class HopscopeTarget implements Target {
    */
   static HopscopeTarget start(BenchOptions options, Path dataDir, Path log, boolean zipkinJson)
       throws IOException, InterruptedException {
-    int grpcPort = ChildServer.freePort();
-    int httpPort = ChildServer.freePort();
-    int zipkinPort = ChildServer.freePort();
-    int apiPort = ChildServer.freePort();
-    List<String> jvm = new ArrayList<>();
-    jvm.add("-Xmx" + options.serverHeap());
-    jvm.add("-XX:+ExitOnOutOfMemoryError");
-    List<String> args =
-        List.of(
-            "serve",
-            "--bind",
-            "127.0.0.1",
-            "--data-dir",
-            dataDir.toString(),
-            "--wal-sync",
-            options.walSync(),
-            "--otlp-grpc-port",
-            Integer.toString(grpcPort),
-            "--otlp-http-port",
-            Integer.toString(httpPort),
-            "--zipkin-port",
-            Integer.toString(zipkinPort),
-            "--http-port",
-            Integer.toString(apiPort));
+    Target.requireJar("server", options.serverJar(), "--server-jar");
+    List<String> jvm = List.of("-Xmx" + options.serverHeap(), "-XX:+ExitOnOutOfMemoryError");
+    // Every listener on port 0 (ChildServer's default): the ports are read from what it prints.
     ChildServer child =
         ChildServer.start(
-            "hopscope", options.cpus(), jvm, options.serverJar(), args, Map.of(), log);
-    URI api = URI.create("http://127.0.0.1:" + apiPort);
-    try {
-      child.awaitReady(api.resolve("/metrics"), Duration.ofSeconds(90));
-    } catch (RuntimeException | InterruptedException e) {
-      child.close();
-      throw e;
-    }
+            new ChildServer.Launch(
+                "hopscope",
+                options.serverJar(),
+                dataDir,
+                log,
+                jvm,
+                List.of("--wal-sync", options.walSync()),
+                Map.of(),
+                true,
+                options.cpus()));
+    child.process().killOnExit(); // Ctrl-C of the benchmark must not leave a server running
+    ServeAddresses.Receivers receivers = child.receivers().orElseThrow();
+    URI grpc = URI.create("grpc://" + receivers.otlpGrpc());
     return new HopscopeTarget(
-        api,
-        URI.create("http://127.0.0.1:" + httpPort + "/v1/traces"),
-        zipkinJson ? URI.create("http://127.0.0.1:" + zipkinPort + "/api/v2/spans") : null,
-        "127.0.0.1",
-        grpcPort,
+        URI.create(child.api()),
+        URI.create(receivers.otlpHttp() + "/v1/traces"),
+        zipkinJson ? URI.create(receivers.zipkin() + "/api/v2/spans") : null,
+        grpc.getHost(),
+        grpc.getPort(),
         options.grpc() && !zipkinJson,
         child,
         dataDir);
@@ -192,8 +181,8 @@ final class HopscopeTarget implements Target {
   }
 
   @Override
-  public Optional<ChildServer> process() {
-    return Optional.ofNullable(child);
+  public Optional<LoggedProcess> process() {
+    return Optional.ofNullable(child).map(ChildServer::process);
   }
 
   @Override

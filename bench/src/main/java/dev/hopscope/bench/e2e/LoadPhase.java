@@ -1,6 +1,7 @@
 package dev.hopscope.bench.e2e;
 
 import dev.hopscope.bench.workload.Workload;
+import dev.hopscope.process.LoggedProcess;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -153,7 +154,7 @@ final class LoadPhase {
   }
 
   private static OptionalDouble cpu(Target target) {
-    return target.process().map(ChildServer::cpuSeconds).orElse(OptionalDouble.empty());
+    return target.process().map(LoggedProcess::cpuSeconds).orElse(OptionalDouble.empty());
   }
 
   private static Connection connection(

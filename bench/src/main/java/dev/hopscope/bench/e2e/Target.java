@@ -1,7 +1,9 @@
 package dev.hopscope.bench.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hopscope.process.LoggedProcess;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -39,7 +41,7 @@ interface Target extends AutoCloseable {
       MetricsQuerySpec query, long startSeconds, long endSeconds, @Nullable Duration step);
 
   /** The child process, when this run started the server. */
-  Optional<ChildServer> process();
+  Optional<LoggedProcess> process();
 
   /** The data directory whose size is reported, when the server keeps one. */
   Optional<Path> dataDir();
@@ -49,6 +51,20 @@ interface Target extends AutoCloseable {
 
   @Override
   void close();
+
+  /** Fails naming the option that points at {@code jar} when it is missing. */
+  static void requireJar(String name, Path jar, String option) {
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(
+          "the "
+              + name
+              + " jar "
+              + jar
+              + " is missing; build it with ./mvnw package -DskipTests or point at it with "
+              + option
+              + " PATH");
+    }
+  }
 
   /** The embedded store's gauges after ingest has settled. */
   record StoreState(

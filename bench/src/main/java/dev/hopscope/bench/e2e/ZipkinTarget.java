@@ -1,13 +1,19 @@
 package dev.hopscope.bench.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hopscope.process.Cpus;
+import dev.hopscope.process.LoggedProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,40 +23,55 @@ import org.jspecify.annotations.Nullable;
  */
 final class ZipkinTarget implements Target {
   private final URI base;
-  private final ChildServer child;
+  private final LoggedProcess process;
 
-  private ZipkinTarget(URI base, ChildServer child) {
+  private ZipkinTarget(URI base, LoggedProcess process) {
     this.base = base;
-    this.child = child;
+    this.process = process;
   }
+
+  /**
+   * What Armeria, Zipkin's HTTP server, logs once a port is bound: {@code Serving HTTP at
+   * /127.0.0.1:43573 - http://127.0.0.1:43573/}. Zipkin logs it at INFO by default, and it names
+   * the port Linux chose for port 0.
+   */
+  private static final Pattern SERVING =
+      Pattern.compile("Serving HTTP at \\S+ - (http://[^/\\s]+)/");
 
   static ZipkinTarget start(BenchOptions options, Path log)
       throws IOException, InterruptedException {
-    int port = ChildServer.freePort();
     List<String> jvm = List.of("-Xmx" + options.zipkinHeap(), "-XX:+ExitOnOutOfMemoryError");
-    // Spring Boot properties: one HTTP port on loopback only.
+    // Spring Boot properties: one HTTP port on loopback only, port 0 (read back from the log).
     List<String> args =
         List.of(
-            "--armeria.ports[0].port=" + port,
+            "--armeria.ports[0].port=0",
             "--armeria.ports[0].ip=127.0.0.1",
             "--armeria.ports[0].protocols[0]=http");
     Map<String, String> env =
         Map.of(
             "STORAGE_TYPE", "mem",
             "MEM_MAX_SPANS", Long.toString(options.zipkinMaxSpans()),
-            "QUERY_PORT", Integer.toString(port),
             "COLLECTOR_SAMPLE_RATE", "1.0",
             "SELF_TRACING_ENABLED", "false");
-    ChildServer child =
-        ChildServer.start("zipkin", options.cpus(), jvm, options.zipkinJar(), args, env, log);
-    URI base = URI.create("http://127.0.0.1:" + port);
+    Target.requireJar("zipkin", options.zipkinJar(), "--zipkin-jar");
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(jvm);
+    command.addAll(List.of("-jar", options.zipkinJar().toString()));
+    command.addAll(args);
+    LoggedProcess process =
+        LoggedProcess.start("zipkin", Cpus.pinned(options.cpus(), command), env, log);
+    CompletableFuture<Matcher> serving = process.watch(SERVING);
+    process.follow().killOnExit(); // Ctrl-C of the benchmark must not leave a server running
+    URI base;
     try {
-      child.awaitReady(base.resolve("/health"), Duration.ofSeconds(120));
-    } catch (RuntimeException | InterruptedException e) {
-      child.close();
+      base = URI.create(process.await(serving, Duration.ofSeconds(120)).group(1));
+      process.awaitHttpOk(base.resolve("/health"), Duration.ofSeconds(120));
+    } catch (IOException | RuntimeException | InterruptedException e) {
+      process.close();
       throw e;
     }
-    return new ZipkinTarget(base, child);
+    return new ZipkinTarget(base, process);
   }
 
   @Override
@@ -116,8 +137,8 @@ final class ZipkinTarget implements Target {
   }
 
   @Override
-  public Optional<ChildServer> process() {
-    return Optional.of(child);
+  public Optional<LoggedProcess> process() {
+    return Optional.of(process);
   }
 
   @Override
@@ -132,6 +153,6 @@ final class ZipkinTarget implements Target {
 
   @Override
   public void close() {
-    child.close();
+    process.stop(Duration.ofSeconds(30)); // SIGTERM, SIGKILL after 30 s
   }
 }

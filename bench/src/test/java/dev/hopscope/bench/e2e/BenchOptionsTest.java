@@ -3,6 +3,7 @@ package dev.hopscope.bench.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hopscope.process.Cpus;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -86,7 +87,7 @@ class BenchOptionsTest {
 
   @Test
   void aComparisonPinsEachServerToOneCoreUnlessToldOtherwise() {
-    if (ChildServer.tasksetAvailable()) {
+    if (Cpus.tasksetAvailable()) {
       assertThat(BenchOptions.parse(List.of("--compare", "zipkin")).cpus()).isEqualTo("0");
       assertThat(BenchOptions.parse(List.of()).cpus()).startsWith("0-");
     }

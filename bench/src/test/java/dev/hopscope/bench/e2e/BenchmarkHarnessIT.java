@@ -3,6 +3,7 @@ package dev.hopscope.bench.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.hopscope.process.Cpus;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -206,7 +207,7 @@ class BenchmarkHarnessIT {
     assertThat(printed)
         .contains("| Hopscope fed | Hopscope spans/CPU-s |", "| otlp-http-protobuf |")
         .contains("| zipkin-json-v2 |");
-    if (ChildServer.tasksetAvailable()) {
+    if (Cpus.tasksetAvailable()) {
       assertThat(root.path("options").path("cpus").asText()).isEqualTo("0");
       assertThat(printed).contains("each server pinned to CPUs 0");
     }

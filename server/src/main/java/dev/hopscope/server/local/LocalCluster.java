@@ -1,8 +1,9 @@
 package dev.hopscope.server.local;
 
+import dev.hopscope.process.ChildServer;
+import dev.hopscope.process.ServeAddresses;
 import dev.hopscope.server.config.ClusterConfig.Role;
 import dev.hopscope.server.config.Setting;
-import dev.hopscope.server.reliability.ChildServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -426,7 +427,7 @@ public final class LocalCluster implements AutoCloseable {
         (name, server) -> {
           String where = server.api() + "/";
           if (server.receivers().isPresent()) {
-            ChildServer.Receivers r = server.receivers().get();
+            ServeAddresses.Receivers r = server.receivers().get();
             where =
                 "OTLP/gRPC "
                     + r.otlpGrpc()

@@ -1,6 +1,6 @@
 package dev.hopscope.server.local;
 
-import dev.hopscope.server.reliability.LoggedProcess;
+import dev.hopscope.process.LoggedProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

@@ -1,5 +1,6 @@
 package dev.hopscope.server.reliability;
 
+import dev.hopscope.process.ChildServer;
 import dev.hopscope.store.embedded.DataDirectoryReport;
 import dev.hopscope.store.embedded.DataDirectoryVerifier;
 import java.io.IOException;

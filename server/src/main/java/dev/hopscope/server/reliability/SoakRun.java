@@ -1,5 +1,6 @@
 package dev.hopscope.server.reliability;
 
+import dev.hopscope.process.ChildServer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;

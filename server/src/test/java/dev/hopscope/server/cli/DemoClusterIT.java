@@ -2,8 +2,8 @@ package dev.hopscope.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hopscope.process.LoggedProcess;
 import dev.hopscope.server.local.LocalCluster;
-import dev.hopscope.server.reliability.LoggedProcess;
 import dev.hopscope.store.testing.Await;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

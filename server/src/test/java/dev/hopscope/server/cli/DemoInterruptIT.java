@@ -2,7 +2,7 @@ package dev.hopscope.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hopscope.server.reliability.LoggedProcess;
+import dev.hopscope.process.LoggedProcess;
 import dev.hopscope.store.testing.Await;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,6 @@
 package dev.hopscope.server.cli;
 
-import dev.hopscope.server.reliability.LoggedProcess;
+import dev.hopscope.process.LoggedProcess;
 import dev.hopscope.server.reliability.ServerJarUnderTest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;

@@ -2,8 +2,8 @@ package dev.hopscope.server.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hopscope.process.ChildServer;
 import dev.hopscope.server.reliability.AckLedger;
-import dev.hopscope.server.reliability.ChildServer;
 import dev.hopscope.server.reliability.ServerJarUnderTest;
 import dev.hopscope.server.reliability.SpanLoad;
 import dev.hopscope.store.testing.Await;

@@ -1,8 +1,8 @@
 package dev.hopscope.server.local;
 
+import dev.hopscope.process.ChildServer;
 import dev.hopscope.server.config.ClusterConfig.Role;
 import dev.hopscope.server.reliability.AckLedger;
-import dev.hopscope.server.reliability.ChildServer;
 import dev.hopscope.store.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -2,6 +2,7 @@ package dev.hopscope.server.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hopscope.process.ChildServer;
 import dev.hopscope.store.embedded.DataDirectoryVerifier;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,4 +1,4 @@
-package dev.hopscope.server.reliability;
+package dev.hopscope.process;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,32 +12,21 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A Hopscope server in a JVM of its own ({@code java -jar hopscope.jar serve}), bound to 127.0.0.1,
  * so that it can be killed with SIGKILL or run out of heap without taking its parent with it. Its
  * ports are the ones it printed after binding (port 0 unless told otherwise), read from its output
- * ({@link LoggedProcess}); the output goes to {@code <data dir>-server.log} unless a log is given.
+ * ({@link ServeAddresses}); the output goes to {@code <data dir>-server.log} unless a log is given.
+ * The one launcher of a Hopscope server: the reliability trials, the local cluster and the bench
+ * (which pins it to CPUs and reads its CPU time and peak memory from {@link #process()}).
  */
 public final class ChildServer implements AutoCloseable {
-  private static final Pattern API =
-      Pattern.compile("(UI and APIs|/metrics)\\s+https?://([^/\\s]+)/");
-  private static final Pattern ZIPKIN_API = Pattern.compile("point its API at https?://([^\\s)]+)");
-  private static final Pattern OTLP_HTTP = Pattern.compile("OTLP/HTTP\\s+https?://([^/\\s]+)/");
-  private static final Pattern OTLP_GRPC = Pattern.compile("OTLP/gRPC\\s+(\\S+)");
-  private static final Pattern ZIPKIN = Pattern.compile("Zipkin v2\\s+https?://([^/\\s]+)/");
   private static final Duration STARTUP = Duration.ofSeconds(120);
 
   private final LoggedProcess process;
-  private final String api;
-  private final Optional<Receivers> receivers;
-  private final Optional<String> zipkinApi;
-
-  /** Where a server that takes spans listens: {@code http://host:port} or {@code host:port}. */
-  public record Receivers(String otlpHttp, String otlpGrpc, String zipkin) {}
+  private final ServeAddresses addresses;
 
   /**
    * What to start.
@@ -48,6 +37,7 @@ public final class ChildServer implements AutoCloseable {
    *     port 0, {@code --data-dir}); a later flag wins, so {@code --http-port 16686} fixes one
    * @param environment extra variables, e.g. {@code HOPSCOPE_OBJECT_STORAGE_ENDPOINT}
    * @param receivesSpans whether it prints receiver addresses (role all or distributor)
+   * @param cpus a taskset CPU list to pin the server to ({@link Cpus}), or null for any CPU
    */
   public record Launch(
       String name,
@@ -57,20 +47,40 @@ public final class ChildServer implements AutoCloseable {
       List<String> jvmOptions,
       List<String> serveOptions,
       Map<String, String> environment,
-      boolean receivesSpans) {
+      boolean receivesSpans,
+      @Nullable String cpus) {
     public Launch {
       jvmOptions = List.copyOf(jvmOptions);
       serveOptions = List.copyOf(serveOptions);
       environment = Map.copyOf(environment);
     }
+
+    /** A server on any CPU. */
+    public Launch(
+        String name,
+        Path jar,
+        Path dataDirectory,
+        Path log,
+        List<String> jvmOptions,
+        List<String> serveOptions,
+        Map<String, String> environment,
+        boolean receivesSpans) {
+      this(
+          name,
+          jar,
+          dataDirectory,
+          log,
+          jvmOptions,
+          serveOptions,
+          environment,
+          receivesSpans,
+          null);
+    }
   }
 
-  private ChildServer(
-      LoggedProcess process, String api, Optional<Receivers> receivers, Optional<String> zipkin) {
+  private ChildServer(LoggedProcess process, ServeAddresses addresses) {
     this.process = process;
-    this.api = api;
-    this.receivers = receivers;
-    this.zipkinApi = zipkin;
+    this.addresses = addresses;
   }
 
   /**
@@ -119,37 +129,19 @@ public final class ChildServer implements AutoCloseable {
       }
     }
     command.addAll(launch.serveOptions());
+    List<String> pinned = Cpus.pinned(launch.cpus(), command);
     LoggedProcess process =
         ownSession
             ? LoggedProcess.startInOwnSession(
-                launch.name(), command, launch.environment(), launch.log())
-            : LoggedProcess.start(launch.name(), command, launch.environment(), launch.log());
-    CompletableFuture<Matcher> api = process.watch(API);
-    CompletableFuture<Matcher> http = process.watch(OTLP_HTTP);
-    CompletableFuture<Matcher> grpc = process.watch(OTLP_GRPC);
-    CompletableFuture<Matcher> zipkin = process.watch(ZIPKIN);
-    CompletableFuture<Matcher> zipkinApi = process.watch(ZIPKIN_API);
+                launch.name(), pinned, launch.environment(), launch.log())
+            : LoggedProcess.start(launch.name(), pinned, launch.environment(), launch.log());
+    ServeAddresses.Pending addresses = ServeAddresses.watch(process);
     process.follow();
     try {
-      Matcher apiLine = process.await(api, STARTUP);
-      String apiAddress = "http://" + apiLine.group(2);
-      Optional<String> zipkinAddress = Optional.empty();
-      if (apiLine.group(1).startsWith("UI")) {
-        zipkinAddress =
-            Optional.of("http://" + process.await(zipkinApi, Duration.ofSeconds(10)).group(1));
-      }
-      Optional<Receivers> receivers = Optional.empty();
-      if (launch.receivesSpans()) {
-        Duration rest = Duration.ofSeconds(10);
-        receivers =
-            Optional.of(
-                new Receivers(
-                    "http://" + process.await(http, rest).group(1),
-                    process.await(grpc, rest).group(1),
-                    "http://" + process.await(zipkin, rest).group(1)));
-      }
-      ChildServer server = new ChildServer(process, apiAddress, receivers, zipkinAddress);
-      server.awaitHealthy(Duration.ofSeconds(60));
+      ChildServer server =
+          new ChildServer(process, addresses.await(launch.receivesSpans(), STARTUP));
+      // The store may replay its WAL before it is healthy.
+      process.awaitHttpOk(URI.create(server.api() + "/health"), Duration.ofSeconds(60));
       return server;
     } catch (IOException | RuntimeException e) {
       process.kill();
@@ -161,53 +153,41 @@ public final class ChildServer implements AutoCloseable {
     }
   }
 
-  private void awaitHealthy(Duration timeout) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    IOException last = null;
-    try (HttpClient client = HttpClient.newHttpClient()) {
-      while (System.nanoTime() < deadline && process.isAlive()) {
-        try {
-          if (health(client) == 200) {
-            return;
-          }
-        } catch (IOException e) {
-          last = e;
-        }
-        // Bounded poll of a condition: the store may be replaying its WAL. Ends on exit.
-        process.exitedWithin(Duration.ofMillis(50));
-      }
-    }
-    throw new IOException(
-        process.name() + ": /health did not answer 200 within " + timeout + "; see " + log(), last);
-  }
-
   /** The status {@code /health} answers now. */
   public int health(HttpClient client) throws IOException, InterruptedException {
     HttpRequest request =
-        HttpRequest.newBuilder(URI.create(api + "/health")).timeout(Duration.ofSeconds(5)).build();
+        HttpRequest.newBuilder(URI.create(addresses.api() + "/health"))
+            .timeout(Duration.ofSeconds(5))
+            .build();
     return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
   }
 
-  /** {@code http://127.0.0.1:port} of the UI, APIs, {@code /health} and {@code /metrics}. */
+  /** {@code scheme://127.0.0.1:port} of the UI, APIs, {@code /health} and {@code /metrics}. */
   public String api() {
-    return api;
+    return addresses.api();
   }
 
   /** {@code http://127.0.0.1:port} of the Zipkin API ({@code /api/v2/trace/{id}}), if it reads. */
   public Optional<String> zipkinApi() {
-    return zipkinApi;
+    return addresses.zipkinApi();
   }
 
   /** The receivers, for a server that takes spans. */
-  public Optional<Receivers> receivers() {
-    return receivers;
+  public Optional<ServeAddresses.Receivers> receivers() {
+    return addresses.receivers();
   }
 
   /** {@code http://127.0.0.1:port} of OTLP/HTTP ({@code /v1/traces}). */
   public String otlpHttp() {
-    return receivers
+    return addresses
+        .receivers()
         .orElseThrow(() -> new IllegalStateException(process.name() + " takes no spans"))
         .otlpHttp();
+  }
+
+  /** The process: its CPU time and peak memory, its exit, its log. */
+  public LoggedProcess process() {
+    return process;
   }
 
   /** The server's output (standard output and error), as written so far. */

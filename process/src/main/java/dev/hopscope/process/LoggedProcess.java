@@ -1,9 +1,13 @@
-package dev.hopscope.server.reliability;
+package dev.hopscope.process;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,12 +16,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A child process whose output is copied to a log file and watched for lines that say what it
@@ -30,6 +37,7 @@ public final class LoggedProcess implements AutoCloseable {
   private final Process process;
   private final Path log;
   private final List<Watch> watches = new ArrayList<>();
+  private @Nullable Thread killOnExit;
 
   private record Watch(Pattern pattern, CompletableFuture<Matcher> match) {}
 
@@ -74,6 +82,30 @@ public final class LoggedProcess implements AutoCloseable {
   }
 
   private static final Path SETSID = Path.of("/usr/bin/setsid");
+
+  /**
+   * From now on this JVM's exit (Ctrl-C, {@code System.exit}) kills the child too, for a parent
+   * whose user expects nothing left running; {@link #stop} and {@link #kill} undo it.
+   */
+  public synchronized LoggedProcess killOnExit() {
+    if (killOnExit == null) {
+      killOnExit = new Thread(process::destroyForcibly, name + "-kill-on-exit");
+      Runtime.getRuntime().addShutdownHook(killOnExit);
+    }
+    return this;
+  }
+
+  private synchronized void keepOnExit() {
+    Thread hook = killOnExit;
+    killOnExit = null;
+    if (hook != null) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(hook);
+      } catch (IllegalStateException shuttingDown) {
+        // the hook runs anyway, and kills a child that is already stopping
+      }
+    }
+  }
 
   /** The first output line matching {@code pattern}, once {@link #follow()} runs. */
   public synchronized CompletableFuture<Matcher> watch(Pattern pattern) {
@@ -143,6 +175,51 @@ public final class LoggedProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Polls {@code url} until it answers 200; fails naming the log when the process exits first or
+   * {@code timeout} passes. Between polls it waits on the process's exit, so a crash ends the wait
+   * at once and no sleep decides how long a start takes.
+   */
+  public void awaitHttpOk(URI url, Duration timeout) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    @Nullable IOException last = null;
+    try (HttpClient client = HttpClient.newHttpClient()) {
+      while (System.nanoTime() < deadline) {
+        try {
+          HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).build();
+          if (client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+            return;
+          }
+        } catch (IOException notYet) {
+          last = notYet; // not listening yet, or the store is still replaying its WAL
+        }
+        if (exitedWithin(Duration.ofMillis(50))) {
+          throw new IOException(
+              name
+                  + " exited with code "
+                  + process.exitValue()
+                  + " before "
+                  + url
+                  + " answered 200; see "
+                  + log,
+              last);
+        }
+      }
+    }
+    throw new IOException(
+        name + ": " + url + " did not answer 200 within " + timeout + "; see " + log, last);
+  }
+
+  /** CPU-seconds (user + system) the process has used so far; empty off Linux or once gone. */
+  public OptionalDouble cpuSeconds() {
+    return ProcessUsage.cpuSeconds(process.pid());
+  }
+
+  /** The process's peak resident set size in bytes; empty off Linux or once gone. */
+  public OptionalLong peakRssBytes() {
+    return ProcessUsage.peakRssBytes(process.pid());
+  }
+
   public String name() {
     return name;
   }
@@ -166,6 +243,7 @@ public final class LoggedProcess implements AutoCloseable {
 
   /** SIGKILL, and waits until it is gone: what a crash looks like to everyone else. */
   public void kill() {
+    keepOnExit();
     process.destroyForcibly();
     awaitExit(Duration.ofSeconds(30));
   }
@@ -189,6 +267,7 @@ public final class LoggedProcess implements AutoCloseable {
 
   /** SIGTERM (the child stops gracefully, its last words logged), SIGKILL after {@code grace}. */
   public void stop(Duration grace) {
+    keepOnExit();
     if (!process.isAlive()) {
       return;
     }

@@ -1,0 +1,63 @@
+package dev.hopscope.process;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * What a process has used so far, from Linux's {@code /proc/<pid>}: the numbers a benchmark reports
+ * as the server's own (its CPU time and peak memory, not the load generator's). Empty off Linux or
+ * once the process is gone.
+ */
+public final class ProcessUsage {
+  private static final long CLOCK_TICKS = clockTicks();
+
+  private ProcessUsage() {}
+
+  /** utime + stime of {@code pid} so far, in seconds, from {@code /proc/<pid>/stat}. */
+  public static OptionalDouble cpuSeconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // Fields after the parenthesised command name (which may hold spaces): state is field 3,
+      // utime 14, stime 15.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return OptionalDouble.of((double) ticks / CLOCK_TICKS);
+    } catch (IOException | RuntimeException e) {
+      return OptionalDouble.empty();
+    }
+  }
+
+  /** Peak resident set size ({@code VmHWM} in {@code /proc/<pid>/status}) in bytes. */
+  public static OptionalLong peakRssBytes(long pid) {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+        if (line.startsWith("VmHWM:")) {
+          String[] parts = line.substring(6).trim().split("\\s+");
+          return OptionalLong.of(Long.parseLong(parts[0]) * 1024);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // gone, or not Linux
+    }
+    return OptionalLong.empty();
+  }
+
+  private static long clockTicks() {
+    try {
+      Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
+      String out = new String(getconf.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      if (getconf.waitFor() == 0 && !out.isBlank()) {
+        return Long.parseLong(out.trim());
+      }
+    } catch (IOException | RuntimeException e) {
+      // Linux's USER_HZ is 100 everywhere we run
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 100;
+  }
+}
