@@ -1,16 +1,9 @@
 package dev.hopscope.model;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.HexFormat;
 
 /** Lower-case hex for ids. Package-private: ids are the only public way to hex text. */
 final class Hex {
-  /** Ids are big-endian on the wire (OTLP bytes, hex order); the JDK reads eight at once. */
-  private static final VarHandle BIG_ENDIAN_LONG =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-
   private static final HexFormat LOWER = HexFormat.of();
 
   private Hex() {}
@@ -42,13 +35,5 @@ final class Hex {
       value = (value << 4) | digit;
     }
     return value;
-  }
-
-  static long readLong(byte[] bytes, int offset) {
-    return (long) BIG_ENDIAN_LONG.get(bytes, offset);
-  }
-
-  static void writeLong(long value, byte[] bytes, int offset) {
-    BIG_ENDIAN_LONG.set(bytes, offset, value);
   }
 }

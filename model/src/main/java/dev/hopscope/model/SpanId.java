@@ -1,5 +1,6 @@
 package dev.hopscope.model;
 
+import dev.hopscope.model.internal.BigEndian;
 import org.jspecify.annotations.Nullable;
 
 /** An 8-byte span id, not all zero. */
@@ -36,12 +37,12 @@ public record SpanId(long value) implements Comparable<SpanId> {
       throw new IllegalArgumentException(
           "span id must be 8 bytes (64 bits); received " + length + " bytes");
     }
-    return new SpanId(Hex.readLong(bytes, 0));
+    return new SpanId(BigEndian.readLong(bytes, 0));
   }
 
   public byte[] toBytes() {
     byte[] out = new byte[BYTES];
-    Hex.writeLong(value, out, 0);
+    BigEndian.writeLong(value, out, 0);
     return out;
   }
 

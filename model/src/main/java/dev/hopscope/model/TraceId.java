@@ -1,5 +1,6 @@
 package dev.hopscope.model;
 
+import dev.hopscope.model.internal.BigEndian;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,13 +41,13 @@ public record TraceId(long high, long low) implements Comparable<TraceId> {
       throw new IllegalArgumentException(
           "trace id must be 16 bytes (128 bits); received " + length + " bytes");
     }
-    return new TraceId(Hex.readLong(bytes, 0), Hex.readLong(bytes, 8));
+    return new TraceId(BigEndian.readLong(bytes, 0), BigEndian.readLong(bytes, 8));
   }
 
   public byte[] toBytes() {
     byte[] out = new byte[BYTES];
-    Hex.writeLong(high, out, 0);
-    Hex.writeLong(low, out, 8);
+    BigEndian.writeLong(high, out, 0);
+    BigEndian.writeLong(low, out, 8);
     return out;
   }
 

@@ -1,16 +1,9 @@
 package dev.hopscope.otlp;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.util.HexFormat;
 
 /** Hex rendering and parsing of ids for the decoders, encoders and their messages. */
 final class Ids {
-  /** Ids are big-endian on the wire (OTLP bytes, hex order); the JDK reads eight at once. */
-  private static final VarHandle BIG_ENDIAN_LONG =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
-
   private static final char[] DIGITS = "0123456789abcdef".toCharArray();
   private static final HexFormat LOWER = HexFormat.of();
   private static final int SHOWN_BYTES = 20;
@@ -58,13 +51,5 @@ final class Ids {
       value = (value << 4) | Character.digit(text.charAt(i), 16);
     }
     return value;
-  }
-
-  static long readLong(byte[] bytes, int offset) {
-    return (long) BIG_ENDIAN_LONG.get(bytes, offset);
-  }
-
-  static void writeLong(long value, byte[] out, int offset) {
-    BIG_ENDIAN_LONG.set(out, offset, value);
   }
 }

@@ -8,6 +8,7 @@ import dev.hopscope.model.Link;
 import dev.hopscope.model.Resource;
 import dev.hopscope.model.SpanBatch;
 import dev.hopscope.model.StatusCode;
+import dev.hopscope.model.internal.BigEndian;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,8 +70,8 @@ public final class OtlpProtobufEncoder {
   private static ProtoWriter span(SpanBatch batch, int row) {
     ProtoWriter out = new ProtoWriter();
     byte[] traceId = new byte[16];
-    Ids.writeLong(batch.traceIdHigh(row), traceId, 0);
-    Ids.writeLong(batch.traceIdLow(row), traceId, 8);
+    BigEndian.writeLong(batch.traceIdHigh(row), traceId, 0);
+    BigEndian.writeLong(batch.traceIdLow(row), traceId, 8);
     out.bytesField(1, traceId);
     out.bytesField(2, spanId(batch.spanId(row)));
     out.stringField(3, batch.traceState(row));
@@ -119,7 +120,7 @@ public final class OtlpProtobufEncoder {
 
   private static byte[] spanId(long value) {
     byte[] out = new byte[8];
-    Ids.writeLong(value, out, 0);
+    BigEndian.writeLong(value, out, 0);
     return out;
   }
 

@@ -8,6 +8,7 @@ import dev.hopscope.model.SpanId;
 import dev.hopscope.model.SpanKind;
 import dev.hopscope.model.StatusCode;
 import dev.hopscope.model.TraceId;
+import dev.hopscope.model.internal.BigEndian;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -164,7 +165,7 @@ final class ProtobufSpanReader {
     long spanId = checkSpanId(buf, spanIdAt, spanIdLength, "span_id");
     long parent = 0;
     if (parentLength == SpanId.BYTES) {
-      parent = Ids.readLong(buf, parentAt);
+      parent = BigEndian.readLong(buf, parentAt);
     } else if (parentLength != 0) {
       problem.report(
           RejectReason.INVALID_PARENT_SPAN_ID,
@@ -209,7 +210,7 @@ final class ProtobufSpanReader {
       return false;
     }
     batch
-        .traceId(Ids.readLong(buf, traceIdAt), Ids.readLong(buf, traceIdAt + 8))
+        .traceId(BigEndian.readLong(buf, traceIdAt), BigEndian.readLong(buf, traceIdAt + 8))
         .spanId(spanId)
         .parentSpanId(parent)
         .kind(SpanKind.fromNumber(kind))
@@ -294,10 +295,11 @@ final class ProtobufSpanReader {
     if (!valid) {
       return null;
     }
-    TraceId traceId = new TraceId(Ids.readLong(buf, traceIdAt), Ids.readLong(buf, traceIdAt + 8));
+    TraceId traceId =
+        new TraceId(BigEndian.readLong(buf, traceIdAt), BigEndian.readLong(buf, traceIdAt + 8));
     return new Link(
         traceId,
-        new SpanId(Ids.readLong(buf, spanIdAt)),
+        new SpanId(BigEndian.readLong(buf, spanIdAt)),
         traceState,
         linkAttributes.build(),
         flags,
@@ -351,7 +353,7 @@ final class ProtobufSpanReader {
               + "); send a random 64-bit span id");
       return 0;
     }
-    long value = Ids.readLong(buf, at);
+    long value = BigEndian.readLong(buf, at);
     if (value == 0) {
       problem.report(
           RejectReason.INVALID_SPAN_ID,
