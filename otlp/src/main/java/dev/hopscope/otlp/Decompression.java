@@ -56,7 +56,7 @@ public final class Decompression {
             throw new MalformedRequestException(
                 RejectReason.UNSUPPORTED_ENCODING,
                 "Content-Encoding "
-                    + Ids.quote(sent)
+                    + MessageText.quote(sent)
                     + " is not supported; send the body uncompressed or with gzip, deflate or"
                     + " zstd");
       };

@@ -26,11 +26,6 @@ final class Ids {
     return out.toString();
   }
 
-  /** Text for messages: quoted and cut at 40 characters. */
-  static String quote(String text) {
-    return text.length() <= 40 ? "'" + text + "'" : "'" + text.substring(0, 40) + "…'";
-  }
-
   static String hex(long value) {
     return LOWER.toHexDigits(value);
   }

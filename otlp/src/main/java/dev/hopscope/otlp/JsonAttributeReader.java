@@ -66,7 +66,7 @@ final class JsonAttributeReader {
       problem.report(
           RejectReason.ATTRIBUTE_TOO_DEEP,
           "attribute "
-              + Ids.quote(key)
+              + MessageText.quote(key)
               + " nests arrays/kvlists deeper than "
               + ProtobufAttributeReader.MAX_DEPTH
               + " levels; flatten the value");
@@ -80,7 +80,10 @@ final class JsonAttributeReader {
         case "stringValue" -> {
           String text = in.string(fieldPath);
           StringLimit.check(
-              problem, "attribute " + Ids.quote(key) + " string value", text, maxValueLength);
+              problem,
+              "attribute " + MessageText.quote(key) + " string value",
+              text,
+              maxValueLength);
           result = AttributeValue.of(text);
         }
         case "boolValue" -> result = AttributeValue.of(in.bool(fieldPath));
@@ -161,7 +164,10 @@ final class JsonAttributeReader {
 
   private void checkLength(int length, String key, String type, Problem problem) {
     StringLimit.check(
-        problem, "attribute " + Ids.quote(key) + " " + type + " value", length, maxValueLength);
+        problem,
+        "attribute " + MessageText.quote(key) + " " + type + " value",
+        length,
+        maxValueLength);
   }
 
   /** Reads a KeyValue's key, which counts against the same limit as every other string. */

@@ -257,7 +257,7 @@ final class JsonReader {
   MalformedRequestException typeError(Object path, String expected) {
     String found;
     try {
-      found = current() == null ? "nothing" : current() + " " + Ids.quote(parser.getText());
+      found = current() == null ? "nothing" : current() + " " + MessageText.quote(parser.getText());
     } catch (IOException e) {
       found = String.valueOf(current());
     }

@@ -49,7 +49,9 @@ final class JsonSpanReader {
           if (span.kind == Integer.MIN_VALUE) {
             span.problem.report(
                 RejectReason.UNKNOWN_ENUM,
-                "kind " + Ids.quote(in.text()) + " is not a SpanKind; use 0..5 or SPAN_KIND_*");
+                "kind "
+                    + MessageText.quote(in.text())
+                    + " is not a SpanKind; use 0..5 or SPAN_KIND_*");
           }
         }
         case "startTimeUnixNano" -> span.startNanos = in.int64(at, true);
@@ -83,7 +85,7 @@ final class JsonSpanReader {
             span.problem.report(
                 RejectReason.UNKNOWN_ENUM,
                 "status.code "
-                    + Ids.quote(in.text())
+                    + MessageText.quote(in.text())
                     + " is not a StatusCode; use 0, 1, 2 or STATUS_CODE_*");
           }
         }

@@ -124,7 +124,7 @@ public final class OtlpJsonDecoder {
       }
       Resource resource = new Resource(resourceAttributes, schemaUrl, dropped);
       int resourceIndex = -1;
-      String service = " (service " + Ids.quote(resource.serviceName()) + ")";
+      String service = " (service " + MessageText.quote(resource.serviceName()) + ")";
       for (ScopeDraft scope : scopes) {
         Problem problem = resourceProblem.found() ? resourceProblem : scope.problem;
         if (problem.found()) {

@@ -116,7 +116,7 @@ final class ProtobufAttributeReader {
           RejectReason.ATTRIBUTE_TOO_DEEP,
           where
               + " attribute "
-              + Ids.quote(k)
+              + MessageText.quote(k)
               + " nests arrays/kvlists deeper than "
               + MAX_DEPTH
               + " levels; flatten the value");
@@ -188,7 +188,7 @@ final class ProtobufAttributeReader {
     if (length > maxValueLength) {
       StringLimit.check(
           problem,
-          where + " attribute " + Ids.quote(k) + " " + type + " value",
+          where + " attribute " + MessageText.quote(k) + " " + type + " value",
           length,
           maxValueLength);
     }

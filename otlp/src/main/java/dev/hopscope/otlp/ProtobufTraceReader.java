@@ -98,7 +98,7 @@ final class ProtobufTraceReader {
       }
     }
     Resource resource = new Resource(resourceAttributes.build(), schemaUrl, dropped);
-    String service = where + " (service " + Ids.quote(resource.serviceName()) + ")";
+    String service = where + " (service " + MessageText.quote(resource.serviceName()) + ")";
     RejectReason resourceReason = problem.found() ? problem.reason() : null;
     String resourceDetail = problem.detail();
     pendingResource = resource;

@@ -94,7 +94,7 @@ final class SpanDraft {
           RejectReason.INVALID_TRACE_ID,
           field
               + " "
-              + Ids.quote(hex)
+              + MessageText.quote(hex)
               + " must be 32 hex characters (16 bytes)"
               + (zipkin ? " or 16 for a 64-bit id" : "")
               + ", received "
@@ -131,7 +131,7 @@ final class SpanDraft {
           reason,
           field
               + " "
-              + Ids.quote(hex)
+              + MessageText.quote(hex)
               + " must be 16 hex characters (8 bytes), received "
               + length
               + " characters"

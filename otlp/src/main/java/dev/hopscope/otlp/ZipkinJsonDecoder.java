@@ -165,7 +165,7 @@ public final class ZipkinJsonDecoder {
             "span"
                 + path
                 + " (service "
-                + Ids.quote(serviceName.isEmpty() ? Resource.UNKNOWN_SERVICE : serviceName)
+                + MessageText.quote(serviceName.isEmpty() ? Resource.UNKNOWN_SERVICE : serviceName)
                 + "): "
                 + span.problem.detail());
       }
@@ -216,7 +216,7 @@ public final class ZipkinJsonDecoder {
           span.problem.report(
               RejectReason.UNKNOWN_ENUM,
               "kind "
-                  + Ids.quote(text)
+                  + MessageText.quote(text)
                   + " is not a Zipkin span kind; use CLIENT, SERVER, PRODUCER, CONSUMER or omit"
                   + " it");
           yield -1;
@@ -396,7 +396,7 @@ public final class ZipkinJsonDecoder {
               put(
                   ZipkinFields.TAG_PREFIX + key,
                   AttributeValue.of(value),
-                  "tags." + Ids.quote(key)));
+                  "tags." + MessageText.quote(key)));
     }
   }
 }

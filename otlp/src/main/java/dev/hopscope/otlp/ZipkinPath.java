@@ -46,7 +46,7 @@ final class ZipkinPath {
       new Object() {
         @Override
         public String toString() {
-          return "tags." + Ids.quote(inner);
+          return "tags." + MessageText.quote(inner);
         }
       };
 

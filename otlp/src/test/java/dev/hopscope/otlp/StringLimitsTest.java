@@ -82,42 +82,52 @@ class StringLimitsTest {
                 OtlpProtobufDecoder.decode(
                     request(Span.newBuilder(), "svc", v).toByteArray(), LIMITS),
             "scope.name"),
-        json("name", "name", v -> "\"name\":" + quote(v)),
-        json("status message", "status.message", v -> "\"status\":{\"message\":" + quote(v) + "}"),
-        json("trace state", "traceState", v -> "\"traceState\":" + quote(v)),
-        json("event name", "events[0].name", v -> "\"events\":[{\"name\":" + quote(v) + "}]"),
+        json("name", "name", v -> "\"name\":" + jsonString(v)),
+        json(
+            "status message",
+            "status.message",
+            v -> "\"status\":{\"message\":" + jsonString(v) + "}"),
+        json("trace state", "traceState", v -> "\"traceState\":" + jsonString(v)),
+        json("event name", "events[0].name", v -> "\"events\":[{\"name\":" + jsonString(v) + "}]"),
         json(
             "attribute key",
             ".key",
-            v -> "\"attributes\":[{\"key\":" + quote(v) + ",\"value\":{\"stringValue\":\"x\"}}]"),
+            v ->
+                "\"attributes\":[{\"key\":"
+                    + jsonString(v)
+                    + ",\"value\":{\"stringValue\":\"x\"}}]"),
         json(
             "attribute value",
             "attribute 'k' string value",
-            v -> "\"attributes\":[{\"key\":\"k\",\"value\":{\"stringValue\":" + quote(v) + "}}]"),
-        zipkin("name", "name", v -> "\"name\":" + quote(v)),
+            v ->
+                "\"attributes\":[{\"key\":\"k\",\"value\":{\"stringValue\":"
+                    + jsonString(v)
+                    + "}}]"),
+        zipkin("name", "name", v -> "\"name\":" + jsonString(v)),
         zipkin(
             "local service name",
             "localEndpoint.serviceName",
-            v -> "\"localEndpoint\":{\"serviceName\":" + quote(v) + "}"),
+            v -> "\"localEndpoint\":{\"serviceName\":" + jsonString(v) + "}"),
         zipkin(
             "remote service name",
             "remoteEndpoint.serviceName",
-            v -> "\"remoteEndpoint\":{\"serviceName\":" + quote(v) + "}"),
+            v -> "\"remoteEndpoint\":{\"serviceName\":" + jsonString(v) + "}"),
         zipkin(
             "remote ipv6",
             "remoteEndpoint.ipv6",
-            v -> "\"remoteEndpoint\":{\"ipv6\":" + quote(v) + "}"),
+            v -> "\"remoteEndpoint\":{\"ipv6\":" + jsonString(v) + "}"),
         zipkin(
             "annotation value",
             "annotations[0].value",
-            v -> "\"annotations\":[{\"timestamp\":2,\"value\":" + quote(v) + "}]"),
-        zipkin("tag key", "(stored as attribute key)", v -> "\"tags\":{" + quote(v) + ":\"x\"}"),
-        zipkin("tag value", "tags.'k'", v -> "\"tags\":{\"k\":" + quote(v) + "}"),
-        zipkin("error message", "tags.'error'", v -> "\"tags\":{\"error\":" + quote(v) + "}"),
+            v -> "\"annotations\":[{\"timestamp\":2,\"value\":" + jsonString(v) + "}]"),
+        zipkin(
+            "tag key", "(stored as attribute key)", v -> "\"tags\":{" + jsonString(v) + ":\"x\"}"),
+        zipkin("tag value", "tags.'k'", v -> "\"tags\":{\"k\":" + jsonString(v) + "}"),
+        zipkin("error message", "tags.'error'", v -> "\"tags\":{\"error\":" + jsonString(v) + "}"),
         zipkin(
             "scope name",
             "tags.'otel.scope.name'",
-            v -> "\"tags\":{\"otel.scope.name\":" + quote(v) + "}"));
+            v -> "\"tags\":{\"otel.scope.name\":" + jsonString(v) + "}"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -222,7 +232,8 @@ class StringLimitsTest {
     return ByteString.copyFrom(HexFormat.of().parseHex(hex));
   }
 
-  private static String quote(String text) {
+  /** A JSON string of text that needs no escapes: the values here are repeated letters. */
+  private static String jsonString(String text) {
     return "\"" + text + "\"";
   }
 }

@@ -1,5 +1,7 @@
 package dev.hopscope.server.ingest;
 
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -40,39 +42,22 @@ final class RpcStatus {
     return out.toByteArray();
   }
 
+  /**
+   * The same status as OTLP/HTTP's JSON encoding; Vert.x's JSON (Jackson) writes it, escapes
+   * included, rather than a hand-written escaper.
+   */
   static String json(int code, String message, @Nullable Duration retryAfter) {
-    StringBuilder out = new StringBuilder("{\"code\":").append(code).append(",\"message\":");
-    quote(out, message);
+    JsonObject status = new JsonObject().put("code", code).put("message", message);
     if (retryAfter != null) {
-      out.append(",\"details\":[{\"@type\":\"")
-          .append(RETRY_INFO_TYPE)
-          .append("\",\"retryDelay\":\"")
-          .append(retryAfter.toSeconds())
-          .append("s\"}]");
+      status.put(
+          "details",
+          new JsonArray()
+              .add(
+                  new JsonObject()
+                      .put("@type", RETRY_INFO_TYPE)
+                      .put("retryDelay", retryAfter.toSeconds() + "s")));
     }
-    return out.append('}').toString();
-  }
-
-  static void quote(StringBuilder out, String text) {
-    out.append('"');
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
+    return status.encode();
   }
 
   private static void writeTag(ByteArrayOutputStream out, int field, int wireType) {
