@@ -1,5 +1,6 @@
 package dev.hopscope.query.compat;
 
+import dev.hopscope.query.traceql.AttributeScope;
 import dev.hopscope.query.traceql.TraceQlQuery;
 import dev.hopscope.query.traceql.Value;
 import java.time.Duration;
@@ -31,12 +32,12 @@ public final class TraceQlBuilder {
   }
 
   public TraceQlBuilder serviceName(String service) {
-    conditions.add("resource.service.name = " + quote(service));
+    conditions.add("resource.service.name = " + Value.traceQlString(service));
     return this;
   }
 
   public TraceQlBuilder spanName(String name) {
-    conditions.add("name = " + quote(name));
+    conditions.add("name = " + Value.traceQlString(name));
     return this;
   }
 
@@ -65,7 +66,7 @@ public final class TraceQlBuilder {
       return this;
     }
     String attribute = attribute(key);
-    String asText = attribute + " = " + quote(value);
+    String asText = attribute + " = " + Value.traceQlString(value);
     String typed = typedLiteral(value);
     conditions.add(
         typed == null ? asText : "(" + asText + " || " + attribute + " = " + typed + ")");
@@ -112,20 +113,14 @@ public final class TraceQlBuilder {
     if (key.isEmpty()) {
       throw new IllegalArgumentException("tag key is empty; write key=value");
     }
-    String scope = "";
-    String name = key;
-    for (String prefix : new String[] {"span.", "resource."}) {
+    for (AttributeScope scope :
+        new AttributeScope[] {AttributeScope.SPAN, AttributeScope.RESOURCE}) {
+      String prefix = scope.prefix() + ".";
       if (key.startsWith(prefix) && key.length() > prefix.length()) {
-        scope = prefix.substring(0, prefix.length() - 1);
-        name = key.substring(prefix.length());
+        return scope.reference(key.substring(prefix.length()));
       }
     }
-    boolean plain = true;
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      plain &= !Character.isWhitespace(c) && "{}()=!<>~&|^,+*/%\"`\\".indexOf(c) < 0;
-    }
-    return scope + "." + (plain ? name : quote(name));
+    return AttributeScope.NONE.reference(key);
   }
 
   /** The value as an int, float or bool literal when it reads as one, else null. */
@@ -147,9 +142,5 @@ public final class TraceQlBuilder {
       throw new IllegalArgumentException("duration must not be negative; received " + duration);
     }
     return duration.toNanos() + "ns";
-  }
-
-  private static String quote(String text) {
-    return Value.quote(text);
   }
 }

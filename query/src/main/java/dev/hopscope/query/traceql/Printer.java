@@ -74,7 +74,7 @@ final class Printer {
   static String field(FieldExpr expr) {
     return switch (expr) {
       case FieldExpr.Literal literal -> literal.value().toTraceQl();
-      case FieldExpr.Attribute attribute -> attribute(attribute.scope(), attribute.name());
+      case FieldExpr.Attribute attribute -> attribute.scope().reference(attribute.name());
       case FieldExpr.IntrinsicField intrinsic -> intrinsic.intrinsic().text();
       case FieldExpr.UnknownName unknown -> unknown.name();
       case FieldExpr.Unary unary -> {
@@ -109,14 +109,5 @@ final class Printer {
                     || parent.isComparison()
                     || (parent.isLogical() && op != parent)));
     return parens ? "(" + field(child) + ")" : field(child);
-  }
-
-  /** {@code span.http.method}, or quoted when the name holds characters that end a name. */
-  static String attribute(AttributeScope scope, String name) {
-    boolean plain = !name.isEmpty();
-    for (int i = 0; i < name.length() && plain; i++) {
-      plain = Lexer.isAttributeChar(name.charAt(i)) && name.charAt(i) != '\\';
-    }
-    return scope.prefix() + "." + (plain ? name : Value.quote(name));
   }
 }

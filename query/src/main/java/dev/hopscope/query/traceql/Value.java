@@ -20,7 +20,7 @@ public sealed interface Value {
 
     @Override
     public String toTraceQl() {
-      return quote(value);
+      return traceQlString(value);
     }
   }
 
@@ -137,8 +137,12 @@ public sealed interface Value {
     }
   }
 
-  /** Double-quotes text with TraceQL's escapes, so that the lexer reads it back unchanged. */
-  public static String quote(String text) {
+  /**
+   * The TraceQL string literal of {@code text}: double quotes and TraceQL's escapes, so that the
+   * lexer reads it back unchanged. For TraceQL only: JSON bodies are written by Jackson, and the
+   * decoders' messages quote values for people to read (otlp's {@code MessageText}).
+   */
+  public static String traceQlString(String text) {
     StringBuilder out = new StringBuilder(text.length() + 2).append('"');
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);

@@ -8,6 +8,7 @@ import dev.hopscope.model.Trace;
 import dev.hopscope.otlp.ZipkinJsonEncoder;
 import dev.hopscope.query.TraceMatch;
 import dev.hopscope.query.compat.TraceQlBuilder;
+import dev.hopscope.query.traceql.AttributeScope;
 import dev.hopscope.query.traceql.Value;
 import dev.hopscope.server.api.ApiException;
 import dev.hopscope.server.api.compat.Replies.ErrorStyle;
@@ -173,7 +174,7 @@ final class ZipkinApi {
     if (remote.isEmpty()) {
       return local;
     }
-    String quoted = Value.quote(remote.get());
+    String quoted = Value.traceQlString(remote.get());
     List<String> withPeer = new ArrayList<>(conditions);
     withPeer.add("span.peer.service = " + quoted);
     return local
@@ -205,11 +206,15 @@ final class ZipkinApi {
         conditions.add(
             key.equals("error")
                 ? "status = error"
-                : "(" + attribute(key) + " != nil || event:name = " + Value.quote(key) + ")");
+                : "("
+                    + attribute(key)
+                    + " != nil || event:name = "
+                    + Value.traceQlString(key)
+                    + ")");
       } else {
         String value = term.substring(equals + 1).trim();
         if (key.equals("error") && !value.equals("true") && !value.equals("false")) {
-          conditions.add("status = error && statusMessage = " + Value.quote(value));
+          conditions.add("status = error && statusMessage = " + Value.traceQlString(value));
         } else {
           conditions.add(inner(TraceQlBuilder.create().tag(key, value)));
         }
@@ -219,7 +224,7 @@ final class ZipkinApi {
   }
 
   private static String attribute(String key) {
-    return key.matches("[A-Za-z0-9_.:/-]+") ? "." + key : "." + Value.quote(key);
+    return AttributeScope.NONE.reference(key);
   }
 
   /** The condition inside a one-filter query {@code { ... }}. */
