@@ -1,5 +1,7 @@
 package dev.hopscope.query.traceql;
 
+import java.util.Objects;
+
 /**
  * Reads the number an aggregate is compared with, folding constant arithmetic as it goes: {@code
  * avg(.x) > 1 - 3} compares with -2, as Tempo folds it. Durations take no arithmetic.
@@ -36,12 +38,7 @@ final class ConstantFolder {
           op, "durations cannot be used in arithmetic here; compare with one duration");
     }
     BinaryOp binary =
-        switch (op.type()) {
-          case PLUS -> BinaryOp.ADD;
-          case MINUS -> BinaryOp.SUB;
-          case STAR -> BinaryOp.MUL;
-          default -> BinaryOp.DIV;
-        };
+        Objects.requireNonNull(Parser.binaryOp(op.type()), "sum() and product() take + - * /");
     return Scalars.fold(binary, left, right);
   }
 

@@ -6,9 +6,9 @@ import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Parses metrics queries on top of {@link Parser}, which reads the search pipelines inside them.
@@ -266,7 +266,7 @@ final class MetricsParser {
         stages.add(
             new SecondStage.TopK(
                 name.text().equals("bottomk"), Long.parseLong(count.text()), name.offset()));
-      } else if (comparison(token.type()) instanceof BinaryOp op) {
+      } else if (Parser.numericComparison(token.type()) instanceof BinaryOp op) {
         parser.advance();
         Token valueStart = parser.peek();
         Operand value = additive();
@@ -280,18 +280,6 @@ final class MetricsParser {
       }
     }
     return stages.isEmpty() ? expr : new MetricsExpr.Staged(expr, stages, expr.position());
-  }
-
-  private static @Nullable BinaryOp comparison(TokenType type) {
-    return switch (type) {
-      case EQ -> BinaryOp.EQ;
-      case NEQ -> BinaryOp.NEQ;
-      case LT -> BinaryOp.LT;
-      case LTE -> BinaryOp.LTE;
-      case GT -> BinaryOp.GT;
-      case GTE -> BinaryOp.GTE;
-      default -> null;
-    };
   }
 
   /** A side of metrics arithmetic: a number (folded as it is parsed) or series. */
@@ -374,12 +362,8 @@ final class MetricsParser {
 
   private Operand combine(Token op, Operand left, Operand right) {
     BinaryOp binary =
-        switch (op.type()) {
-          case PLUS -> BinaryOp.ADD;
-          case MINUS -> BinaryOp.SUB;
-          case STAR -> BinaryOp.MUL;
-          default -> BinaryOp.DIV;
-        };
+        Objects.requireNonNull(
+            Parser.binaryOp(op.type()), "additive() and multiplicative() take + - * /");
     if (left instanceof Operand.Scalar l && right instanceof Operand.Scalar r) {
       if (l.value() instanceof Value.DurationValue || r.value() instanceof Value.DurationValue) {
         throw parser.error(

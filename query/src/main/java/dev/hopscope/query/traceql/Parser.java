@@ -236,22 +236,15 @@ final class Parser {
   private Stage scalarFilter() {
     Stage.Aggregate aggregate = aggregate();
     Token opToken = advance();
-    BinaryOp op =
-        switch (opToken.type()) {
-          case EQ -> BinaryOp.EQ;
-          case NEQ -> BinaryOp.NEQ;
-          case LT -> BinaryOp.LT;
-          case LTE -> BinaryOp.LTE;
-          case GT -> BinaryOp.GT;
-          case GTE -> BinaryOp.GTE;
-          default ->
-              throw error(
-                  opToken,
-                  "expected a comparison (=, !=, <, <=, >, >=) after "
-                      + aggregate
-                      + ", found "
-                      + opToken.describe());
-        };
+    BinaryOp op = numericComparison(opToken.type());
+    if (op == null) {
+      throw error(
+          opToken,
+          "expected a comparison (=, !=, <, <=, >, >=) after "
+              + aggregate
+              + ", found "
+              + opToken.describe());
+    }
     Value value = new ConstantFolder(this).sum(aggregate.toString());
     return new Stage.ScalarFilter(aggregate, op, value, aggregate.position());
   }
@@ -318,7 +311,11 @@ final class Parser {
     }
   }
 
-  private static @Nullable BinaryOp binaryOp(TokenType type) {
+  /**
+   * The operator a token spells, or null: the one table from tokens to operators, which the metrics
+   * parser and the constant folder read too.
+   */
+  static @Nullable BinaryOp binaryOp(TokenType type) {
     return switch (type) {
       case OR -> BinaryOp.OR;
       case AND -> BinaryOp.AND;
@@ -338,6 +335,14 @@ final class Parser {
       case CARET -> BinaryOp.POW;
       default -> null;
     };
+  }
+
+  /** {@code = != < <= > >=}, the comparisons a number takes (a regex match is not one), or null. */
+  static @Nullable BinaryOp numericComparison(TokenType type) {
+    BinaryOp op = binaryOp(type);
+    return op != null && op.isComparison() && op != BinaryOp.REGEX && op != BinaryOp.NOT_REGEX
+        ? op
+        : null;
   }
 
   /** Prefix operators bind tighter than everything but {@code ^}: {@code -2^2} is {@code -(4)}. */
