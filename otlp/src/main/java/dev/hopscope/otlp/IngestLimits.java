@@ -63,6 +63,27 @@ public record IngestLimits(
         .maxLinksPerSpan(maxLinksPerSpan);
   }
 
+  /** How OTLP senders make their batches smaller, for {@link #tooManySpans}. */
+  static final String OTLP_SMALLER_BATCHES =
+      "OTel SDK: OTEL_BSP_MAX_EXPORT_BATCH_SIZE, Collector: batch processor send_batch_max_size";
+
+  /** How Zipkin senders make their batches smaller, for {@link #tooManySpans}. */
+  static final String ZIPKIN_SMALLER_BATCHES = "zipkin-reporter: messageMaxBytes";
+
+  /**
+   * The refusal of a request over {@link #maxSpansPerRequest}, one message for every protocol but
+   * the sender's setting to change, {@code smallerBatches}.
+   */
+  MalformedRequestException tooManySpans(String smallerBatches) {
+    return new MalformedRequestException(
+        RejectReason.TOO_MANY_SPANS,
+        "request holds more than "
+            + maxSpansPerRequest
+            + " spans (limits.maxSpansPerRequest); send smaller batches ("
+            + smallerBatches
+            + ") or raise the limit");
+  }
+
   private static void requirePositive(long value, String name) {
     if (value <= 0) {
       throw new IllegalArgumentException(name + " must be positive; received " + value);

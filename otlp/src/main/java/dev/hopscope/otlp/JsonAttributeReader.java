@@ -21,6 +21,15 @@ final class JsonAttributeReader {
 
   /** Reads an array of KeyValue objects, calling {@code sink} for each pair. */
   void keyValues(String path, Problem problem, Sink sink) throws IOException {
+    keyValues(path, problem, 1, sink);
+  }
+
+  /**
+   * Reads a KeyValue array whose values nest {@code valueDepth} levels deep: 1 for a span's or
+   * resource's attributes, one more than its kvlist for a kvlist's.
+   */
+  private void keyValues(String path, Problem problem, int valueDepth, Sink sink)
+      throws IOException {
     if (!in.array(path)) {
       return;
     }
@@ -36,7 +45,7 @@ final class JsonAttributeReader {
       for (String field = in.nextField(); field != null; field = in.nextField()) {
         switch (field) {
           case "key" -> key = key(elementPath + ".key", problem);
-          case "value" -> value = anyValue(elementPath + ".value", key, problem, 1);
+          case "value" -> value = anyValue(elementPath + ".value", key, problem, valueDepth);
           default -> in.skip();
         }
       }
@@ -131,35 +140,10 @@ final class JsonAttributeReader {
           in.skip();
           continue;
         }
-        nestedKeyValues(path + ".values", problem, depth + 1, values);
+        keyValues(path + ".values", problem, depth + 2, values::put);
       }
     }
     return new AttributeValue.KeyValueListValue(values.build());
-  }
-
-  private void nestedKeyValues(String path, Problem problem, int depth, Attributes.Builder into)
-      throws IOException {
-    if (!in.array(path)) {
-      return;
-    }
-    int index = 0;
-    while (in.nextElement()) {
-      String elementPath = path + "[" + index++ + "]";
-      if (!in.object(elementPath)) {
-        into.put("", AttributeValue.EmptyValue.INSTANCE);
-        continue;
-      }
-      String key = "";
-      AttributeValue value = AttributeValue.EmptyValue.INSTANCE;
-      for (String field = in.nextField(); field != null; field = in.nextField()) {
-        switch (field) {
-          case "key" -> key = key(elementPath + ".key", problem);
-          case "value" -> value = anyValue(elementPath + ".value", key, problem, depth + 1);
-          default -> in.skip();
-        }
-      }
-      into.put(key, value);
-    }
   }
 
   private void checkLength(int length, String key, String type, Problem problem) {

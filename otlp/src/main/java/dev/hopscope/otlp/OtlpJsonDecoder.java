@@ -202,13 +202,7 @@ public final class OtlpJsonDecoder {
 
     private void countSpan() {
       if (++spansSeen > limits.maxSpansPerRequest()) {
-        throw new MalformedRequestException(
-            RejectReason.TOO_MANY_SPANS,
-            "request holds more than "
-                + limits.maxSpansPerRequest()
-                + " spans (limits.maxSpansPerRequest); send smaller batches (OTel SDK:"
-                + " OTEL_BSP_MAX_EXPORT_BATCH_SIZE, Collector: batch processor"
-                + " send_batch_max_size) or raise the limit");
+        throw limits.tooManySpans(IngestLimits.OTLP_SMALLER_BATCHES);
       }
     }
   }

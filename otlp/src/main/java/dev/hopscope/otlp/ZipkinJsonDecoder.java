@@ -59,12 +59,7 @@ public final class ZipkinJsonDecoder {
         int index = 0;
         while (in.nextElement()) {
           if (index >= limits.maxSpansPerRequest()) {
-            throw new MalformedRequestException(
-                RejectReason.TOO_MANY_SPANS,
-                "request holds more than "
-                    + limits.maxSpansPerRequest()
-                    + " spans (limits.maxSpansPerRequest); send smaller batches (zipkin-reporter:"
-                    + " messageMaxBytes) or raise the limit");
+            throw limits.tooManySpans(IngestLimits.ZIPKIN_SMALLER_BATCHES);
           }
           new SpanReader(in, index++, limits).read(batch, indexes, rejections);
         }
