@@ -127,7 +127,7 @@ final class AggregatesApi {
       throw new ApiException(400, parameter + " is missing; send ?a=<trace id>&b=<trace id>");
     }
     TraceId traceId = NativeApi.traceId(id);
-    return source.trace(tenant, traceId).orElseThrow(() -> NativeApi.notFound(traceId));
+    return source.trace(tenant, traceId).orElseThrow(() -> ApiException.traceNotFound(traceId));
   }
 
   private void criticalPath(RoutingContext ctx) {

@@ -26,7 +26,7 @@ final class AnalysisApi {
           return source
               .trace(tenant, id)
               .map(trace -> AnalysisJson.analysis(TraceAnalyzer.analyze(trace)))
-              .orElseThrow(() -> NativeApi.notFound(id));
+              .orElseThrow(() -> ApiException.traceNotFound(id));
         });
   }
 }

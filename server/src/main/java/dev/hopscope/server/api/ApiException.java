@@ -1,5 +1,7 @@
 package dev.hopscope.server.api;
 
+import dev.hopscope.model.TraceId;
+
 /** An API request that cannot be answered; the message tells the caller what to change. */
 public final class ApiException extends RuntimeException {
   private final int status;
@@ -15,6 +17,15 @@ public final class ApiException extends RuntimeException {
   public static String messageOf(Throwable e) {
     String message = e.getMessage();
     return message != null ? message : e.toString();
+  }
+
+  /** The 404 of a trace lookup, the same words from the native and every compatible API. */
+  public static ApiException traceNotFound(TraceId id) {
+    return new ApiException(
+        404,
+        "trace "
+            + id.toHex()
+            + " not found (it may be older than the retention, or in another tenant)");
   }
 
   public ApiException(int status, String message, int position) {

@@ -46,7 +46,7 @@ final class NativeApi {
                       otlp
                           ? OtlpJsonEncoder.encode(trace.spans())
                           : TraceJsonWriter.trace(trace, shared))
-              .orElseThrow(() -> notFound(id));
+              .orElseThrow(() -> ApiException.traceNotFound(id));
         });
   }
 
@@ -110,13 +110,5 @@ final class NativeApi {
     } catch (IllegalArgumentException e) {
       throw new ApiException(400, ApiException.messageOf(e));
     }
-  }
-
-  static ApiException notFound(TraceId id) {
-    return new ApiException(
-        404,
-        "trace "
-            + id.toHex()
-            + " not found (it may be older than the retention, or in another tenant)");
   }
 }

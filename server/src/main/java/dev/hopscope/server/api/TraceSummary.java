@@ -11,9 +11,10 @@ import java.util.TreeMap;
 
 /**
  * What a search result row shows of a trace: root, timing and per-service counts. One definition
- * for the native, Tempo and Jaeger answers.
+ * for the native, Tempo and Jaeger answers (the compatible APIs' {@code TraceStats} takes its
+ * counts from here and only judges the root its own way).
  */
-record TraceSummary(
+public record TraceSummary(
     String traceId,
     String rootServiceName,
     String rootName,
@@ -25,13 +26,13 @@ record TraceSummary(
     List<ServiceCount> services) {
 
   /** Spans and errors of one service in the trace. */
-  record ServiceCount(String name, int spanCount, int errorCount) {}
+  public record ServiceCount(String name, int spanCount, int errorCount) {}
 
   long durationNanos() {
     return endNanos - startNanos;
   }
 
-  static TraceSummary of(Trace trace) {
+  public static TraceSummary of(Trace trace) {
     Map<String, int[]> byService = new TreeMap<>();
     int errors = 0;
     Set<SpanId> ids = new HashSet<>();

@@ -6,6 +6,7 @@ import dev.hopscope.otlp.OtlpJsonEncoder;
 import dev.hopscope.query.TraceMatch;
 import dev.hopscope.query.compat.TraceQlBuilder;
 import dev.hopscope.server.api.ApiException;
+import dev.hopscope.server.api.TraceSummary;
 import dev.hopscope.server.api.compat.Replies.ErrorStyle;
 import dev.hopscope.server.api.compat.Replies.Reply;
 import dev.hopscope.store.TimeRange;
@@ -87,7 +88,7 @@ final class JaegerV3Api {
 
   private static JsonObject summary(TraceStats stats) {
     JsonArray services = new JsonArray();
-    for (TraceStats.ServiceCount service : stats.services()) {
+    for (TraceSummary.ServiceCount service : stats.services()) {
       services.add(
           new JsonObject()
               .put("name", service.name())

@@ -123,15 +123,7 @@ final class Searches {
   }
 
   Trace traceOr404(String tenant, TraceId id) {
-    return source.trace(tenant, id).orElseThrow(() -> notFound(id));
-  }
-
-  static ApiException notFound(TraceId id) {
-    return new ApiException(
-        404,
-        "trace "
-            + id.toHex()
-            + " not found (it may be older than the retention, or in another tenant)");
+    return source.trace(tenant, id).orElseThrow(() -> ApiException.traceNotFound(id));
   }
 
   /** The service graph of a window, from the same hop analysis as the native {@code /api/graph}. */
