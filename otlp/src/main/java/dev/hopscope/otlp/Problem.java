@@ -37,6 +37,31 @@ final class Problem {
   }
 
   /**
+   * Reports an OTLP span's times when the start is missing or the end comes before it, naming the
+   * fields as the request's encoding spells them. Times are unsigned (fixed64 on the wire).
+   */
+  void reportTimes(long start, long end, String startField, String endField) {
+    if (start == 0) {
+      // 0 is the default of both encodings: the SDK never set it, and 1970 would wreck every time
+      // range.
+      report(
+          RejectReason.MISSING_TIMESTAMP,
+          startField + " is missing (0); set the span's start time in nanoseconds since the epoch");
+    } else if (Long.compareUnsigned(end, start) < 0) {
+      report(
+          RejectReason.END_BEFORE_START,
+          endField
+              + " "
+              + Long.toUnsignedString(end)
+              + " is before "
+              + startField
+              + " "
+              + Long.toUnsignedString(start)
+              + "; end a span after it starts (check the SDK's clock)");
+    }
+  }
+
+  /**
    * Reports a count over its limit, naming the limit and the SDK setting that keeps spans under it.
    *
    * @param where the span part counted, e.g. "" for the span itself or "events[2]"

@@ -175,21 +175,7 @@ final class ProtobufSpanReader {
               + Ids.preview(buf, parentAt, parentLength)
               + "); send the parent's 8-byte span id, or nothing for a root span");
     }
-    if (start == 0) {
-      // 0 is the protobuf default: the SDK never set it, and 1970 would wreck every time range.
-      problem.report(
-          RejectReason.MISSING_TIMESTAMP,
-          "start_time_unix_nano is missing (0); set the span's start time in nanoseconds since the"
-              + " epoch");
-    } else if (Long.compareUnsigned(finish, start) < 0) {
-      problem.report(
-          RejectReason.END_BEFORE_START,
-          "end_time_unix_nano "
-              + Long.toUnsignedString(finish)
-              + " is before start_time_unix_nano "
-              + Long.toUnsignedString(start)
-              + "; end a span after it starts (check the SDK's clock)");
-    }
+    problem.reportTimes(start, finish, "start_time_unix_nano", "end_time_unix_nano");
     if (kind < 0 || kind > SpanKind.CONSUMER.number()) {
       problem.report(
           RejectReason.UNKNOWN_ENUM,

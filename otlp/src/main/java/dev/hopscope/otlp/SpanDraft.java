@@ -163,21 +163,8 @@ final class SpanDraft {
           RejectReason.INVALID_SPAN_ID,
           (spanIdSeen ? "span id is all zeros" : "span id is missing") + idFix + " of 8 bytes");
     }
-    if (startNanos == 0) {
-      // Absent in JSON means 0: the SDK never set it, and 1970 would wreck every time range.
-      problem.report(
-          RejectReason.MISSING_TIMESTAMP,
-          "startTimeUnixNano is missing (0); set the span's start time in nanoseconds since the"
-              + " epoch");
-    } else if (Long.compareUnsigned(endNanos, startNanos) < 0) {
-      problem.report(
-          RejectReason.END_BEFORE_START,
-          "end time "
-              + Long.toUnsignedString(endNanos)
-              + " is before start time "
-              + Long.toUnsignedString(startNanos)
-              + "; end a span after it starts (check the SDK's clock)");
-    }
+    // Absent in JSON means 0, as in protobuf.
+    problem.reportTimes(startNanos, endNanos, "startTimeUnixNano", "endTimeUnixNano");
     if (kind < 0 || kind > SpanKind.CONSUMER.number()) {
       problem.report(
           RejectReason.UNKNOWN_ENUM,

@@ -123,6 +123,30 @@ class MalformedJsonInputTest {
             1,
             "id 'eee19b7ec3c1b1741' must be 16 hex characters (8 bytes), received 17"),
         new MalformedCase(
+            "OTLP JSON span ending before it starts",
+            json(
+                otlpJson(
+                    VALID_SPAN_JSON,
+                    "{\"traceId\":\"5b8efff798038103d269b633813fc60c\",\"spanId\":\"eee19b7ec3c1b175\","
+                        + "\"startTimeUnixNano\":\"2000\",\"endTimeUnixNano\":\"1000\"}")),
+            RejectReason.END_BEFORE_START,
+            1,
+            1,
+            "endTimeUnixNano 1000 is before startTimeUnixNano 2000",
+            "end a span after it starts"),
+        new MalformedCase(
+            "OTLP JSON span without a start time",
+            json(
+                otlpJson(
+                    VALID_SPAN_JSON,
+                    "{\"traceId\":\"5b8efff798038103d269b633813fc60c\",\"spanId\":\"eee19b7ec3c1b175\","
+                        + "\"endTimeUnixNano\":\"1000\"}")),
+            RejectReason.MISSING_TIMESTAMP,
+            1,
+            1,
+            "startTimeUnixNano is missing (0)",
+            "nanoseconds since the epoch"),
+        new MalformedCase(
             "Zipkin span without a timestamp",
             zipkin(
                 "[{\"traceId\":\"d269b633813fc60c\",\"id\":\"eee19b7ec3c1b174\",\"localEndpoint\":{\"serviceName\":\"auth\"}}]"),

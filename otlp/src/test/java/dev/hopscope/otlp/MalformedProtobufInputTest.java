@@ -119,6 +119,12 @@ class MalformedProtobufInputTest {
             "end_time_unix_nano 1000 is before start_time_unix_nano 2000",
             "end a span after it starts"),
         rejected(
+            "no start time",
+            proto(span().setStartTimeUnixNano(0)),
+            RejectReason.MISSING_TIMESTAMP,
+            "start_time_unix_nano is missing (0)",
+            "nanoseconds since the epoch"),
+        rejected(
             "invalid UTF-8 in the span name",
             proto(span().setUnknownFields(invalidUtf8(5, 'a', 0xC3, 'b'))),
             RejectReason.INVALID_UTF8,
