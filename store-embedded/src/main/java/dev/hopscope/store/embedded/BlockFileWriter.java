@@ -20,6 +20,32 @@ public final class BlockFileWriter {
   private BlockFileWriter() {}
 
   /**
+   * Returns {@code level} when blocks can be written with it: 1 to 19, zstd's levels that need no
+   * long-window ("ultra") decoder settings. The one check for every writer of blocks and every
+   * store setting that chooses their level.
+   *
+   * @throws IllegalArgumentException naming the setting and the range
+   */
+  public static int requireZstdLevel(int level) {
+    if (level < 1 || level > 19) {
+      throw new IllegalArgumentException("zstdLevel must be between 1 and 19; received " + level);
+    }
+    return level;
+  }
+
+  /**
+   * Returns {@code rows} when it is a row group size: positive.
+   *
+   * @throws IllegalArgumentException naming the setting
+   */
+  public static int requireRowGroupRows(int rows) {
+    if (rows <= 0) {
+      throw new IllegalArgumentException("rowGroupRows must be positive; received " + rows);
+    }
+    return rows;
+  }
+
+  /**
    * Writes the rows of {@code batches} to a new file (it must not exist), sorted by (trace id,
    * start, span id), and forces it to disk. Returns the row count; with no rows no file is written.
    *
@@ -29,13 +55,8 @@ public final class BlockFileWriter {
   public static long write(Path file, List<SpanBatch> batches, int zstdLevel, int rowGroupRows)
       throws IOException {
     Objects.requireNonNull(file, "file");
-    if (zstdLevel < 1 || zstdLevel > 19) {
-      throw new IllegalArgumentException(
-          "zstdLevel must be between 1 and 19; received " + zstdLevel);
-    }
-    if (rowGroupRows <= 0) {
-      throw new IllegalArgumentException("rowGroupRows must be positive; received " + rowGroupRows);
-    }
+    requireZstdLevel(zstdLevel);
+    requireRowGroupRows(rowGroupRows);
     Set<TraceId> traces = new HashSet<>();
     for (SpanBatch batch : batches) {
       for (int row = 0; row < batch.size(); row++) {
@@ -56,13 +77,8 @@ public final class BlockFileWriter {
   public static long merge(Path file, List<Path> inputs, int zstdLevel, int rowGroupRows)
       throws IOException {
     Objects.requireNonNull(file, "file");
-    if (zstdLevel < 1 || zstdLevel > 19) {
-      throw new IllegalArgumentException(
-          "zstdLevel must be between 1 and 19; received " + zstdLevel);
-    }
-    if (rowGroupRows <= 0) {
-      throw new IllegalArgumentException("rowGroupRows must be positive; received " + rowGroupRows);
-    }
+    requireZstdLevel(zstdLevel);
+    requireRowGroupRows(rowGroupRows);
     List<Block> blocks = new ArrayList<>();
     try {
       for (Path input : inputs) {

@@ -248,16 +248,13 @@ public final class EmbeddedStoreConfig {
 
     /** Rows per row group, the unit a trace lookup decodes; default 1024. */
     public Builder rowGroupRows(int rows) {
-      this.rowGroupRows = positive(rows, "rowGroupRows");
+      this.rowGroupRows = BlockFileWriter.requireRowGroupRows(rows);
       return this;
     }
 
     /** zstd level for block chunks, 1 to 19; default 3. */
     public Builder zstdLevel(int level) {
-      if (level < 1 || level > 19) {
-        throw new IllegalArgumentException("zstdLevel must be between 1 and 19; received " + level);
-      }
-      this.zstdLevel = level;
+      this.zstdLevel = BlockFileWriter.requireZstdLevel(level);
       return this;
     }
 

@@ -5,7 +5,6 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -14,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
@@ -140,19 +138,8 @@ final class BlockCatalog {
           e.getMessage());
     }
     Optional<byte[]> bytes = storage.get(BlockKeys.metaKey(tenant, id));
-    bytes.ifPresent(b -> keep(file, b));
+    bytes.ifPresent(b -> CacheFiles.keep(file, b, "meta"));
     return bytes;
-  }
-
-  private static void keep(Path file, byte[] bytes) {
-    try {
-      Files.createDirectories(file.getParent());
-      Path temp = file.resolveSibling(file.getFileName() + "." + UUID.randomUUID() + ".part");
-      Files.write(temp, bytes);
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "could not keep meta {0} on disk: {1}", file, e.getMessage());
-    }
   }
 
   private void forget(String tenant, String id) {

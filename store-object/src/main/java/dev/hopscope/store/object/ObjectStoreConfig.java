@@ -1,6 +1,7 @@
 package dev.hopscope.store.object;
 
 import dev.hopscope.model.TraceId;
+import dev.hopscope.store.embedded.BlockFileWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -136,19 +137,13 @@ public final class ObjectStoreConfig {
 
     /** zstd level of blocks cut by {@link ObjectTraceStore#write}, 1 to 19; default 3. */
     public Builder zstdLevel(int level) {
-      if (level < 1 || level > 19) {
-        throw new IllegalArgumentException("zstdLevel must be between 1 and 19; received " + level);
-      }
-      this.zstdLevel = level;
+      this.zstdLevel = BlockFileWriter.requireZstdLevel(level);
       return this;
     }
 
     /** Rows per row group of blocks cut by {@link ObjectTraceStore#write}; default 1024. */
     public Builder rowGroupRows(int rows) {
-      if (rows <= 0) {
-        throw new IllegalArgumentException("rowGroupRows must be positive; received " + rows);
-      }
-      this.rowGroupRows = rows;
+      this.rowGroupRows = BlockFileWriter.requireRowGroupRows(rows);
       return this;
     }
 

@@ -8,9 +8,7 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -86,7 +84,7 @@ final class TailCache {
     String dataKey = BlockKeys.dataKey(meta.tenant(), meta.id());
     byte[] bytes = storage.getRange(dataKey, meta.tailOffset(), meta.tailLength());
     BlockTail tail = check(meta, BlockTail.parse(file, meta.bytes(), meta.tailOffset(), bytes));
-    store(file, bytes);
+    CacheFiles.keep(file, bytes, "tail");
     return tail;
   }
 
@@ -101,19 +99,6 @@ final class TailCache {
               + "; the data object was replaced by different bytes under the same block id");
     }
     return tail;
-  }
-
-  /** Written aside and renamed, so a crash never leaves half a tail under the real name. */
-  private static void store(Path file, byte[] bytes) {
-    try {
-      Files.createDirectories(file.getParent());
-      Path temp = file.resolveSibling(file.getFileName() + "." + UUID.randomUUID() + ".part");
-      Files.write(temp, bytes);
-      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (IOException e) {
-      // The tail is in memory; only a restart pays the GET again.
-      LOG.log(Level.WARNING, "could not keep tail {0} on disk: {1}", file, e.getMessage());
-    }
   }
 
   /** Forgets a block's tail (deleted, or found corrupt). */
