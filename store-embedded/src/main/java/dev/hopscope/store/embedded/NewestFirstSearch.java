@@ -145,19 +145,22 @@ final class NewestFirstSearch implements Iterator<Trace> {
   }
 
   /**
-   * Takes up to a chunk of traces off the head of the queue and fetches the ones that may match in
-   * one pass over the snapshot. When all of them were whole, they are handed over in order. When
-   * some might have parts elsewhere, nothing is handed over yet: every fetched trace goes back in
-   * line, at its true start (a trace whose true start is below the bound is parked), so the next
-   * round hands over whole traces in their true order.
+   * Takes the next traces off the queue in order. The head of the queue is handed over when it is
+   * whole; otherwise the queue's next traces that might have parts elsewhere are fetched whole and
+   * put back under their true start, which may be later in line or, below the bound, parked.
    */
   private void handOver(long bound) {
-    List<Candidate> batch = new ArrayList<>();
-    Set<TraceId> uncertain = new HashSet<>();
-    while (!queue.isEmpty() && batch.size() < CHUNK) {
+    List<Candidate> out = new ArrayList<>();
+    List<Candidate> uncertain = new ArrayList<>();
+    while (!queue.isEmpty() && out.size() < CHUNK && uncertain.size() < CHUNK) {
       Candidate top = queue.poll();
       if (top.whole != null) {
-        batch.add(top);
+        if (uncertain.isEmpty()) {
+          out.add(top);
+        } else {
+          queue.add(top); // after the uncertain ones ahead of it are ranked
+          break;
+        }
         continue;
       }
       // Queued from the scan's map, and no block is read while the queue holds anything, so its
@@ -168,44 +171,20 @@ final class NewestFirstSearch implements Iterator<Trace> {
         continue; // every row in the window has been read, and none of this trace's was
       }
       if (partsUnread || scan.mayHaveUnseenParts(top.id)) {
-        uncertain.add(top.id);
-        batch.add(top);
-      } else if (seen.hints == hints.fullMask()
-          && hints.traceMayMatch(seen.minStart, seen.maxEnd)
-          && afterCursor(top)) {
-        batch.add(top);
-      }
-    }
-    List<TraceId> missing = new ArrayList<>();
-    for (Candidate candidate : batch) {
-      if (candidate.whole == null) {
-        missing.add(candidate.id);
-      }
-    }
-    Map<TraceId, Trace> fetched =
-        missing.isEmpty() ? Map.of() : TraceFetcher.fetch(snapshot, missing, onCorrupt);
-    for (Candidate candidate : batch) {
-      Trace trace = candidate.whole != null ? candidate.whole : fetched.get(candidate.id);
-      if (trace == null) {
-        continue; // its only block was found damaged and set aside
-      }
-      if (uncertain.isEmpty()) {
-        if (afterCursor(candidate)) {
-          ready.add(trace);
+        uncertain.add(top);
+      } else if (uncertain.isEmpty()) {
+        if (seen.hints == hints.fullMask() && hints.traceMayMatch(seen.minStart, seen.maxEnd)) {
+          out.add(top);
         }
-      } else if (!uncertain.contains(candidate.id)) {
-        queue.add(new Candidate(candidate.key, candidate.id, trace));
-      } else if (SearchHints.overlaps(trace, request.range())
-          && SearchHints.mayMatch(trace, request.hints())) {
-        Candidate whole = new Candidate(trace.startNanos(), trace.traceId(), trace);
-        (whole.key > bound ? queue : parked).add(whole);
+      } else {
+        queue.add(top);
+        break;
       }
     }
-  }
-
-  private boolean afterCursor(Candidate candidate) {
-    return request.after().isEmpty()
-        || SearchOrder.isAfter(candidate.key, candidate.id, request.after().get());
+    if (!uncertain.isEmpty()) {
+      rank(uncertain, bound);
+    }
+    deliver(out);
   }
 
   private boolean inUnreadBlock(TraceId id) {
@@ -215,5 +194,40 @@ final class NewestFirstSearch implements Iterator<Trace> {
       }
     }
     return false;
+  }
+
+  /** Fetches traces whole and puts the ones that may match back in line at their true start. */
+  private void rank(List<Candidate> uncertain, long bound) {
+    List<TraceId> ids = uncertain.stream().map(Candidate::id).toList();
+    for (Trace trace : TraceFetcher.fetch(snapshot, ids, onCorrupt).values()) {
+      if (SearchHints.overlaps(trace, request.range())
+          && SearchHints.mayMatch(trace, request.hints())) {
+        Candidate whole = new Candidate(trace.startNanos(), trace.traceId(), trace);
+        (whole.key > bound ? queue : parked).add(whole);
+      }
+    }
+  }
+
+  /** Fetches the chosen traces that are not whole yet, and queues all of them in order. */
+  private void deliver(List<Candidate> out) {
+    List<Candidate> after = new ArrayList<>();
+    List<TraceId> missing = new ArrayList<>();
+    for (Candidate candidate : out) {
+      if (request.after().isEmpty()
+          || SearchOrder.isAfter(candidate.key, candidate.id, request.after().get())) {
+        after.add(candidate);
+        if (candidate.whole == null) {
+          missing.add(candidate.id);
+        }
+      }
+    }
+    Map<TraceId, Trace> fetched =
+        missing.isEmpty() ? Map.of() : TraceFetcher.fetch(snapshot, missing, onCorrupt);
+    for (Candidate candidate : after) {
+      Trace trace = candidate.whole != null ? candidate.whole : fetched.get(candidate.id);
+      if (trace != null) {
+        ready.add(trace);
+      }
+    }
   }
 }
