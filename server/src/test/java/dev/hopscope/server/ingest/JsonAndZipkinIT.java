@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -89,7 +90,11 @@ class JsonAndZipkinIT {
             .build();
     String endpoint = "http://127.0.0.1:" + server.zipkinPort() + "/api/v2/spans";
     try (URLConnectionSender sender = URLConnectionSender.create(endpoint);
-        AsyncReporter<zipkin2.Span> reporter = AsyncReporter.create(sender)) {
+        // With no message timeout the reporter has no thread of its own: flush() sends on this
+        // thread and returns once the server answered. The default background thread could take
+        // the span first, and flush() would then return before the span reached the server.
+        AsyncReporter<zipkin2.Span> reporter =
+            AsyncReporter.builder(sender).messageTimeout(0, TimeUnit.MILLISECONDS).build()) {
       reporter.report(sent);
       reporter.flush();
     }
