@@ -9,6 +9,7 @@ import dev.hopscope.cluster.roles.CompactorStore;
 import dev.hopscope.cluster.roles.DistributorStore;
 import dev.hopscope.cluster.roles.LiveStore;
 import dev.hopscope.cluster.roles.QuerierStore;
+import dev.hopscope.server.api.ServiceGraphDigester;
 import dev.hopscope.server.config.ClusterConfig;
 import dev.hopscope.server.config.CompactorConfig;
 import dev.hopscope.server.config.ServerConfig;
@@ -119,7 +120,8 @@ final class Stores {
         EmbeddedStoreConfig.Builder builder =
             EmbeddedStoreConfig.builder(config.dataDir())
                 .walSync(config.walSync() ? WalSync.FSYNC : WalSync.NONE)
-                .retention(config.retention());
+                .retention(config.retention())
+                .digester(new ServiceGraphDigester());
         if (config.retentionBytes() > 0) { // 0 means no size limit
           builder.retentionBytes(config.retentionBytes());
         }

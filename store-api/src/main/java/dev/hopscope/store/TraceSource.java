@@ -66,6 +66,19 @@ public interface TraceSource {
   }
 
   /**
+   * Feeds {@code visitor} the digests named {@code digest} (see {@link
+   * dev.hopscope.store.digest.TraceDigester#name}) of everything that may hold a span starting in
+   * {@code range}: each block's, and one for the spans not in a block yet. Returns true; or returns
+   * false, having fed nothing, when some of that data has no such digest, and the caller reads
+   * traces instead. A digest may hold spans outside the range: the caller picks what it needs. The
+   * default keeps none.
+   */
+  default boolean traceDigests(
+      String tenant, String digest, TimeRange range, Consumer<byte[]> visitor) {
+    return false;
+  }
+
+  /**
    * Feeds {@code visitor} every span starting in {@code range} that satisfies every hint, each
    * alone (not with its trace), and returns true; or returns false, having fed nothing, when the
    * source cannot, and the caller reads traces instead. Hints are necessary conditions, as for

@@ -28,14 +28,19 @@ public final class ServiceGraph {
   /** Adds the hops and uninstrumented calls of one analyzed trace. */
   public void add(TraceAnalysis analysis) {
     Objects.requireNonNull(analysis, "analysis");
-    if (!analysis.rootService().isEmpty()) {
-      nodes.putIfAbsent(analysis.rootService(), NodeKind.SERVICE);
-    }
+    addNode(analysis.rootService());
     for (Hop hop : analysis.hops()) {
       addHop(hop);
     }
     for (UninstrumentedPeer peer : analysis.peers()) {
       addPeer(peer);
+    }
+  }
+
+  /** Adds a service that calls nobody and nobody calls (yet): a trace's root service. */
+  public void addNode(String service) {
+    if (!service.isEmpty()) {
+      nodes.putIfAbsent(service, NodeKind.SERVICE);
     }
   }
 

@@ -2,7 +2,11 @@ package dev.hopscope.analysis.graph;
 
 import dev.hopscope.analysis.TraceAnalysis;
 import dev.hopscope.analysis.hop.Hop;
+import dev.hopscope.analysis.hop.HopExtractor;
 import dev.hopscope.analysis.hop.UninstrumentedPeer;
+import dev.hopscope.analysis.internal.SpanTree;
+import dev.hopscope.analysis.skew.ClockSkewCorrector;
+import dev.hopscope.model.Trace;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
@@ -23,9 +27,32 @@ public final class ServiceGraphTimeline {
     return new ServiceGraphTimeline();
   }
 
-  /** The start of the minute that holds {@code epochNanos}. */
+  /**
+   * The start of the minute that holds {@code epochNanos}; {@link Long#MIN_VALUE} for the part of
+   * the first minute the range of long does not reach (an open window's start).
+   */
   public static long minuteOf(long epochNanos) {
+    if (epochNanos < Long.MIN_VALUE + MINUTE_NANOS) {
+      return Long.MIN_VALUE;
+    }
     return Math.floorDiv(epochNanos, MINUTE_NANOS) * MINUTE_NANOS;
+  }
+
+  /**
+   * Adds one trace's calls, each in the minute its client started, and the trace's root service in
+   * the minute the trace started: what {@link ServiceGraph#add} adds for the trace's analysis,
+   * found without the critical path and findings a graph does not read.
+   */
+  public void add(Trace trace) {
+    Objects.requireNonNull(trace, "trace");
+    SpanTree tree = ClockSkewCorrector.correct(SpanTree.of(trace)).tree();
+    trace.root().ifPresent(root -> minute(trace.startNanos()).addNode(root.serviceName()));
+    for (Hop hop : HopExtractor.hops(tree)) {
+      minute(hop.clientStartNanos()).addHop(hop);
+    }
+    for (UninstrumentedPeer peer : HopExtractor.peers(tree)) {
+      minute(peer.startNanos()).addPeer(peer);
+    }
   }
 
   public void add(TraceAnalysis analysis) {
@@ -74,5 +101,10 @@ public final class ServiceGraphTimeline {
 
   public int minuteCount() {
     return minutes.size();
+  }
+
+  /** The minutes that hold something, oldest first, as read-only entries. */
+  NavigableMap<Long, ServiceGraph> minutes() {
+    return java.util.Collections.unmodifiableNavigableMap(minutes);
   }
 }

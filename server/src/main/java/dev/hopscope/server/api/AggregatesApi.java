@@ -4,10 +4,12 @@ import dev.hopscope.analysis.TraceAnalyzer;
 import dev.hopscope.analysis.aggregate.CriticalPathAggregate;
 import dev.hopscope.analysis.aggregate.SlowBaselineAttribution;
 import dev.hopscope.analysis.compare.TraceComparison;
+import dev.hopscope.analysis.graph.GraphDigest;
 import dev.hopscope.analysis.graph.GraphEdge;
 import dev.hopscope.analysis.graph.GraphNode;
 import dev.hopscope.analysis.graph.ServiceGraph;
 import dev.hopscope.analysis.graph.ServiceGraphSnapshot;
+import dev.hopscope.analysis.graph.ServiceGraphTimeline;
 import dev.hopscope.analysis.red.RedMetrics;
 import dev.hopscope.analysis.red.RedPoint;
 import dev.hopscope.analysis.sketch.Percentiles;
@@ -23,6 +25,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,10 +55,41 @@ final class AggregatesApi {
     router.get("/api/metrics/red").handler(this::red);
   }
 
-  /** The service graph of a window and whether {@link #MAX_TRACES} cut it short. */
-  private record Graph(ServiceGraphSnapshot snapshot, boolean capped) {}
+  /**
+   * The service graph of a window, whether {@link #MAX_TRACES} cut it short, and what it was read
+   * from: the store's per-block digests or the traces themselves.
+   */
+  private record Graph(ServiceGraphSnapshot snapshot, boolean capped, String from) {}
+
+  /**
+   * The graph of every trace, when the store keeps digests for the whole window: read at minute
+   * granularity, the window widened to whole minutes, never capped.
+   */
+  private Optional<Graph> digestedGraph(String tenant, String query, TimeRange range) {
+    if (!query.isBlank() && !query.strip().equals("{}")) {
+      return Optional.empty();
+    }
+    long start = ServiceGraphTimeline.minuteOf(range.startNanos());
+    long lastMinute = ServiceGraphTimeline.minuteOf(range.endNanos() - 1);
+    long end =
+        lastMinute > Long.MAX_VALUE - ServiceGraphTimeline.MINUTE_NANOS
+            ? Long.MAX_VALUE
+            : lastMinute + ServiceGraphTimeline.MINUTE_NANOS;
+    ServiceGraph graph = ServiceGraph.create();
+    boolean digested =
+        source.traceDigests(
+            tenant,
+            ServiceGraphDigester.NAME,
+            new TimeRange(start, end),
+            digest -> GraphDigest.mergeInto(graph, digest, start, end));
+    return digested ? Optional.of(new Graph(graph.snapshot(), false, "digests")) : Optional.empty();
+  }
 
   private Graph graph(String tenant, String query, TimeRange range) {
+    Optional<Graph> digested = digestedGraph(tenant, query, range);
+    if (digested.isPresent()) {
+      return digested.get();
+    }
     ServiceGraph graph = ServiceGraph.create();
     boolean capped =
         sets.forEach(
@@ -63,7 +97,7 @@ final class AggregatesApi {
     // Rates come from each edge's first and last call, not from the window: a capped graph holds
     // the latest-starting traces, and a window may be mostly empty; either way the window length
     // would understate the rate.
-    return new Graph(graph.snapshot(), capped);
+    return new Graph(graph.snapshot(), capped, "traces");
   }
 
   private void graph(RoutingContext ctx) {
@@ -108,7 +142,8 @@ final class AggregatesApi {
           return new JsonObject()
               .put("nodes", nodes)
               .put("edges", edges)
-              .put("capped", graph.capped());
+              .put("capped", graph.capped())
+              .put("from", graph.from());
         });
   }
 

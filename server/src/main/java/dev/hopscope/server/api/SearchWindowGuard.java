@@ -66,6 +66,13 @@ final class SearchWindowGuard implements TraceStore {
     return store.spanCells(tenant, firstGrain, endGrain, visitor);
   }
 
+  /** Digests feed analysis, which is not a search (see above). */
+  @Override
+  public boolean traceDigests(
+      String tenant, String digest, TimeRange range, Consumer<byte[]> visitor) {
+    return store.traceDigests(tenant, digest, range, visitor);
+  }
+
   /** Metrics that judge spans alone read no search either. */
   @Override
   public boolean spans(

@@ -8,6 +8,7 @@ import dev.hopscope.server.HopscopeServer;
 import dev.hopscope.server.config.ServerConfig;
 import dev.hopscope.server.testing.Loader;
 import dev.hopscope.server.testing.ShopTraces;
+import dev.hopscope.store.embedded.EmbeddedTraceStore;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
@@ -206,6 +207,30 @@ class NativeApiIT {
     assertThat(graph.getBoolean("capped")).isFalse();
     assertThat(graph.getJsonArray("nodes").stream().map(n -> ((JsonObject) n).getString("kind")))
         .contains("service", "peer");
+  }
+
+  /**
+   * The map of every trace comes from the store's per-block digests; a filter that keeps every
+   * trace reads the traces themselves. Both give the same map, from the head and from blocks.
+   */
+  @Test
+  void theMapFromDigestsIsTheMapOfTheTraces() throws Exception {
+    long minute = base / 60_000_000_000L * 60;
+    String window = "start=" + minute + "&end=" + (minute + 600);
+    String everyTrace = "q=" + encode("{ duration >= 0ms }") + "&" + window;
+    assertThat(server.store()).isInstanceOf(EmbeddedTraceStore.class);
+    for (String where : List.of("head", "blocks")) {
+      JsonObject digested = get("/api/graph?" + window);
+      JsonObject scanned = get("/api/graph?" + everyTrace);
+      assertThat(digested.getString("from")).as(where).isEqualTo("digests");
+      assertThat(scanned.getString("from")).as(where).isEqualTo("traces");
+      assertThat(digested.getJsonArray("edges"))
+          .as(where)
+          .hasSize(scanned.getJsonArray("edges").size());
+      assertThat(digested.getJsonArray("edges")).as(where).isEqualTo(scanned.getJsonArray("edges"));
+      assertThat(digested.getJsonArray("nodes")).as(where).isEqualTo(scanned.getJsonArray("nodes"));
+      ((EmbeddedTraceStore) server.store()).flush();
+    }
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -64,7 +65,7 @@ public final class BlockFileWriter {
       }
     }
     return BlockFiles.writeBatches(
-        file, List.copyOf(batches), traces.size(), zstdLevel, rowGroupRows);
+        file, List.copyOf(batches), traces.size(), zstdLevel, rowGroupRows, Optional.empty());
   }
 
   /**
@@ -85,7 +86,7 @@ public final class BlockFileWriter {
         blocks.add(Block.open(input));
       }
       // The writer forces the file when it finishes it.
-      return BlockMerger.merge(blocks, file, zstdLevel, rowGroupRows);
+      return BlockMerger.merge(blocks, file, zstdLevel, rowGroupRows, Optional.empty());
     } finally {
       blocks.forEach(Block::release);
     }

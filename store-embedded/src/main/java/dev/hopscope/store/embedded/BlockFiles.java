@@ -1,12 +1,14 @@
 package dev.hopscope.store.embedded;
 
 import dev.hopscope.model.SpanBatch;
+import dev.hopscope.store.digest.TraceDigester;
 import dev.hopscope.store.embedded.block.BlockWriter;
 import dev.hopscope.store.embedded.head.HeadGeneration;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** Writes a block from head generations: rows sorted by (trace id, start, span id). */
 final class BlockFiles {
@@ -29,7 +31,8 @@ final class BlockFiles {
       batches.addAll(generation.batches());
       traces += generation.traceCount();
     }
-    return writeBatches(file, batches, traces, config.zstdLevel(), config.rowGroupRows());
+    return writeBatches(
+        file, batches, traces, config.zstdLevel(), config.rowGroupRows(), config.digester());
   }
 
   /**
@@ -37,7 +40,12 @@ final class BlockFiles {
    * writes no file). {@code expectedTraces} sizes the trace-id bloom filter.
    */
   static long writeBatches(
-      Path file, List<SpanBatch> batches, long expectedTraces, int zstdLevel, int rowGroupRows)
+      Path file,
+      List<SpanBatch> batches,
+      long expectedTraces,
+      int zstdLevel,
+      int rowGroupRows,
+      Optional<TraceDigester> digester)
       throws IOException {
     int total = 0;
     for (SpanBatch batch : batches) {
@@ -78,6 +86,7 @@ final class BlockFiles {
           return byStart != 0 ? byStart : Long.compareUnsigned(a.spanId(ra), b.spanId(rb));
         });
     try (BlockWriter writer = new BlockWriter(file, expectedTraces, zstdLevel, rowGroupRows)) {
+      digester.ifPresent(writer::digestWith);
       for (Long ref : boxed) {
         writer.add(batches.get((int) (ref >>> 32)), (int) (long) ref);
       }

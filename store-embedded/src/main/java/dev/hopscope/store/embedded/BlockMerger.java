@@ -1,6 +1,7 @@
 package dev.hopscope.store.embedded;
 
 import dev.hopscope.model.Span;
+import dev.hopscope.store.digest.TraceDigester;
 import dev.hopscope.store.embedded.block.Block;
 import dev.hopscope.store.embedded.block.BlockWriter;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 
@@ -60,11 +62,20 @@ final class BlockMerger {
 
   /** Merges the inputs into {@code file}; returns rows written. */
   static long merge(List<Block> inputs, Path file, EmbeddedStoreConfig config) throws IOException {
-    return merge(inputs, file, config.zstdLevel(), config.rowGroupRows());
+    return merge(inputs, file, config.zstdLevel(), config.rowGroupRows(), config.digester());
   }
 
-  /** As {@link #merge(List, Path, EmbeddedStoreConfig)} with the writer's settings given. */
-  static long merge(List<Block> inputs, Path file, int zstdLevel, int rowGroupRows)
+  /**
+   * As {@link #merge(List, Path, EmbeddedStoreConfig)} with the writer's settings given. The digest
+   * is made afresh from the merged traces: parts of a trace that earlier blocks digested apart are
+   * digested as one.
+   */
+  static long merge(
+      List<Block> inputs,
+      Path file,
+      int zstdLevel,
+      int rowGroupRows,
+      Optional<TraceDigester> digester)
       throws IOException {
     long traces = 0;
     for (Block block : inputs) {
@@ -84,6 +95,7 @@ final class BlockMerger {
       }
     }
     try (BlockWriter writer = new BlockWriter(file, traces, zstdLevel, rowGroupRows)) {
+      digester.ifPresent(writer::digestWith);
       // Spans with equal (trace, start, span id) seen so far; equal ones are written once.
       Set<Span> sameKey = new HashSet<>();
       Span previous = null;

@@ -1,5 +1,6 @@
 package dev.hopscope.store.embedded;
 
+import dev.hopscope.store.digest.TraceDigester;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,7 @@ public final class EmbeddedStoreConfig {
   private final int zstdLevel;
   private final InstantSource clock;
   private final Duration maintenanceInterval;
+  private final java.util.Optional<TraceDigester> digester;
 
   private EmbeddedStoreConfig(Builder b) {
     dataDirectory = b.dataDirectory;
@@ -44,6 +46,7 @@ public final class EmbeddedStoreConfig {
     retentionBytesByTenant = Map.copyOf(b.retentionBytesByTenant);
     maxDiskBytes = b.maxDiskBytes;
     rowGroupRows = b.rowGroupRows;
+    digester = b.digester;
     zstdLevel = b.zstdLevel;
     clock = b.clock;
     maintenanceInterval = b.maintenanceInterval;
@@ -108,6 +111,11 @@ public final class EmbeddedStoreConfig {
     return maxDiskBytes;
   }
 
+  /** The digester every block is written with, if any ({@link Builder#digester}). */
+  public java.util.Optional<TraceDigester> digester() {
+    return digester;
+  }
+
   public int rowGroupRows() {
     return rowGroupRows;
   }
@@ -145,6 +153,7 @@ public final class EmbeddedStoreConfig {
     private final Map<String, Long> retentionBytesByTenant = new HashMap<>();
     private long maxDiskBytes = Long.MAX_VALUE;
     private int rowGroupRows = 1024;
+    private java.util.Optional<TraceDigester> digester = java.util.Optional.empty();
     private int zstdLevel = 3;
     private InstantSource clock = InstantSource.system();
     private Duration maintenanceInterval = Duration.ofSeconds(1);
@@ -247,6 +256,16 @@ public final class EmbeddedStoreConfig {
     }
 
     /** Rows per row group, the unit a trace lookup decodes; default 1024. */
+    /**
+     * Digests every block as it is cut or compacted, for {@code traceDigests} reads; default none.
+     * Blocks written before, or by another digester, have no digest, and reads that need one fall
+     * back to reading traces until retention or compaction replaces them.
+     */
+    public Builder digester(TraceDigester digester) {
+      this.digester = java.util.Optional.of(digester);
+      return this;
+    }
+
     public Builder rowGroupRows(int rows) {
       this.rowGroupRows = BlockFileWriter.requireRowGroupRows(rows);
       return this;

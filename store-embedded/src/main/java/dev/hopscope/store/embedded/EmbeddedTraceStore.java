@@ -213,6 +213,24 @@ public final class EmbeddedTraceStore implements TraceStore {
         .orElse(true);
   }
 
+  /**
+   * Blocks keep digests from when they are cut or compacted with the configured digester; the head
+   * is digested when asked. A block written without one makes this false.
+   */
+  @Override
+  public boolean traceDigests(
+      String tenant, String digest, TimeRange range, Consumer<byte[]> visitor) {
+    Objects.requireNonNull(digest, "digest");
+    Objects.requireNonNull(range, "range");
+    Objects.requireNonNull(visitor, "visitor");
+    if (config.digester().map(d -> !d.name().equals(digest)).orElse(true)) {
+      return false;
+    }
+    return tenant(tenant)
+        .map(store -> store.reader().catalog(s -> store.digests().visit(s, digest, range, visitor)))
+        .orElse(true);
+  }
+
   @Override
   public boolean spans(
       String tenant, TimeRange range, List<SearchHint> hints, Consumer<Span> visitor) {

@@ -47,6 +47,7 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
   private final ReentrantLock maintenance = new ReentrantLock();
   private final WalWriter wal;
   private final TenantReader reader = new TenantReader(this);
+  private final TenantDigests digests;
   private final AtomicLong compactions = new AtomicLong();
   private final AtomicLong droppedByRetention = new AtomicLong();
   private final Runnable cutRequest;
@@ -59,6 +60,7 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
     this.name = name;
     this.config = config;
     this.cutRequest = cutRequest;
+    this.digests = new TenantDigests(config.digester());
     this.walDirectory = directory.resolve("wal");
     this.quarantineDirectory = directory.resolve("quarantine");
     Files.createDirectories(walDirectory);
@@ -135,6 +137,10 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
               }
               return null;
             });
+  }
+
+  TenantDigests digests() {
+    return digests;
   }
 
   TenantReader reader() {

@@ -216,6 +216,18 @@ public final class Block {
     return ref == null ? java.util.Optional.empty() : java.util.Optional.of(chunk(ref));
   }
 
+  /**
+   * The block's digest written by the digester named {@code name}, checked and inflated, or empty
+   * for a block written without one or by another digester. A chunk failing its checksum throws
+   * {@link CorruptBlockException}, as any chunk does.
+   */
+  public java.util.Optional<byte[]> digestChunk(String name) {
+    BlockFooter.Digest digest = footer.digest();
+    return digest == null || !digest.name().equals(name)
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(chunk(digest.chunk()));
+  }
+
   /** The block's dictionary and resource tables, kept while memory allows. */
   public Tables tables() {
     Tables loaded = tables.get();

@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param cells the chunk of per-grain span cells ({@code CellsCodec}); null in blocks written
  *     before cells were, and in blocks whose spans could not be kept as cells
+ * @param digest the trace digest written with the block ({@code TraceDigester}); null in blocks
+ *     written without one
  */
 record BlockFooter(
     long rows,
@@ -25,10 +27,20 @@ record BlockFooter(
     List<RowGroupMeta> groups,
     BloomFilter bloom,
     BlockSummary summary,
-    @Nullable ChunkRef cells) {
+    @Nullable ChunkRef cells,
+    @Nullable Digest digest) {
 
   /** Tags an optional section after the summary; readers before it stop at the summary. */
   private static final int CELLS_SECTION = 1;
+
+  /**
+   * Tags the digest section, written after the cells. A reader from before digests stops after the
+   * cells section, or at this tag when a block has no cells: it reads the block as before.
+   */
+  private static final int DIGEST_SECTION = 2;
+
+  /** A digest chunk and the name of the digester that wrote it. */
+  record Digest(String name, ChunkRef chunk) {}
 
   void writeTo(ByteSink out) {
     out.writeInt(BlockFormat.VERSION);
@@ -45,6 +57,11 @@ record BlockFooter(
     if (cells != null) {
       out.writeVarInt(CELLS_SECTION);
       cells.writeTo(out);
+    }
+    if (digest != null) {
+      out.writeVarInt(DIGEST_SECTION);
+      out.writeString(digest.name());
+      digest.chunk().writeTo(out);
     }
   }
 
@@ -69,9 +86,16 @@ record BlockFooter(
     BloomFilter bloom = BloomFilter.readFrom(in);
     BlockSummary summary = BlockSummary.readFrom(in);
     ChunkRef cells = null;
-    // Sections a later build adds after these are skipped: their tags are unknown here.
-    if (in.hasRemaining() && in.readVarInt() == CELLS_SECTION) {
+    Digest digest = null;
+    // Sections come in tag order. One a later build adds after these is skipped: its tag is
+    // unknown here, and nothing after it is read.
+    int tag = in.hasRemaining() ? in.readVarInt() : 0;
+    if (tag == CELLS_SECTION) {
       cells = ChunkRef.readFrom(in);
+      tag = in.hasRemaining() ? in.readVarInt() : 0;
+    }
+    if (tag == DIGEST_SECTION) {
+      digest = new Digest(in.readString(), ChunkRef.readFrom(in));
     }
     return new BlockFooter(
         rows,
@@ -85,6 +109,7 @@ record BlockFooter(
         List.copyOf(groups),
         bloom,
         summary,
-        cells);
+        cells,
+        digest);
   }
 }

@@ -115,6 +115,10 @@ public final class BlockTail {
       // Checked here, with everything else the tail holds, so a tail that parses is whole.
       inflate(source, cellsRef, bytes, offset);
     }
+    BlockFooter.Digest digest = footer.digest();
+    if (digest != null) {
+      inflate(source, digest.chunk(), bytes, offset);
+    }
     try {
       return new BlockTail(
           source, offset, fileSize, fileCrc, footer, Tables.readFrom(new ByteSource(raw)));

@@ -5,7 +5,9 @@ import dev.hopscope.model.InstrumentationScope;
 import dev.hopscope.model.Resource;
 import dev.hopscope.model.Span;
 import dev.hopscope.model.SpanBatch;
+import dev.hopscope.model.TraceId;
 import dev.hopscope.store.cells.SpanCells;
+import dev.hopscope.store.digest.TraceDigester;
 import dev.hopscope.store.embedded.codec.AttributeHash;
 import dev.hopscope.store.embedded.codec.ByteSink;
 import dev.hopscope.store.embedded.codec.Column;
@@ -25,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Streams rows, already sorted by (trace id, start), into a new block file: row groups are encoded
@@ -32,6 +35,7 @@ import java.util.zip.CRC32C;
  * #finish} writes the footer and forces the file; until then the file is not a valid block.
  */
 public final class BlockWriter implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(BlockWriter.class.getName());
   private final Path file;
   private final FileChannel channel;
   private final int zstdLevel;
@@ -58,6 +62,10 @@ public final class BlockWriter implements AutoCloseable {
   private long maxDuration = Long.MIN_VALUE;
   private boolean finished;
   private final boolean arrayElementsInBlooms;
+  private @Nullable String digestName;
+  private TraceDigester.@Nullable Digest digest;
+  // The spans of the trace being written, for the digest: a trace's run may cross row groups.
+  private final List<Span> digestRun = new ArrayList<>();
 
   public BlockWriter(Path file, long expectedTraces, int zstdLevel, int rowGroupRows)
       throws IOException {
@@ -87,6 +95,19 @@ public final class BlockWriter implements AutoCloseable {
     ByteSink header = new ByteSink();
     header.writeBytes(BlockFormat.HEADER_MAGIC).writeInt(BlockFormat.VERSION);
     write(header.toByteArray());
+  }
+
+  /**
+   * Digests every trace of the block with {@code digester} and keeps the digest in the block under
+   * the digester's name. Call before the first row.
+   */
+  public BlockWriter digestWith(TraceDigester digester) {
+    if (rows != 0) {
+      throw new IllegalStateException("a digest must start before the first row");
+    }
+    digestName = digester.name();
+    digest = digester.start();
+    return this;
   }
 
   /**
@@ -189,6 +210,13 @@ public final class BlockWriter implements AutoCloseable {
     for (int i = 0; i < columns.length; i++) {
       refs[i] = writeChunk(columns[i]);
     }
+    if (digest != null) {
+      try {
+        digestRows(batch, digest);
+      } catch (RuntimeException e) {
+        digestFailed(e);
+      }
+    }
     int last = batch.size() - 1;
     groups.add(
         new RowGroupMeta(
@@ -203,6 +231,33 @@ public final class BlockWriter implements AutoCloseable {
             groupMaxDuration,
             refs,
             pairs.toBloom()));
+  }
+
+  /**
+   * A digester that fails never fails the block: the spans are what the user sent, the digest only
+   * a shortcut. The block is written without one, and reads that need it read the traces.
+   */
+  private void digestFailed(RuntimeException e) {
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "digester " + digestName + " failed on block " + file + "; the block has no digest",
+        e);
+    digest = null;
+    digestRun.clear();
+  }
+
+  /** Hands the digest each trace's run once it ends; the last run waits for the next group. */
+  private void digestRows(SpanBatch batch, TraceDigester.Digest digest) {
+    for (int row = 0; row < batch.size(); row++) {
+      if (!digestRun.isEmpty()) {
+        TraceId current = digestRun.get(0).traceId();
+        if (current.high() != batch.traceIdHigh(row) || current.low() != batch.traceIdLow(row)) {
+          digest.add(digestRun);
+          digestRun.clear();
+        }
+      }
+      digestRun.add(batch.span(row));
+    }
   }
 
   private ChunkRef writeChunk(byte[] raw) throws IOException {
@@ -232,6 +287,21 @@ public final class BlockWriter implements AutoCloseable {
     tables.writeTo(tableBytes);
     ChunkRef tablesRef = writeChunk(tableBytes.toByteArray());
     ChunkRef cellsRef = cells.exact() ? writeChunk(CellsCodec.encode(cells.cells())) : null;
+    BlockFooter.Digest digestSection = null;
+    if (digest != null && digestName != null) {
+      byte[] digested = null;
+      try {
+        if (!digestRun.isEmpty()) {
+          digest.add(digestRun);
+        }
+        digested = digest.finish();
+      } catch (RuntimeException e) {
+        digestFailed(e);
+      }
+      if (digested != null) {
+        digestSection = new BlockFooter.Digest(digestName, writeChunk(digested));
+      }
+    }
     ByteSink footer = new ByteSink(8192);
     new BlockFooter(
             rows,
@@ -245,7 +315,8 @@ public final class BlockWriter implements AutoCloseable {
             groups,
             bloom,
             summary.build(),
-            cellsRef)
+            cellsRef,
+            digestSection)
         .writeTo(footer);
     byte[] footerBytes = footer.toByteArray();
     write(footerBytes);

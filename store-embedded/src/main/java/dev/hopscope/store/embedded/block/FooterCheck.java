@@ -60,8 +60,8 @@ final class FooterCheck {
   }
 
   /**
-   * Column chunks group by group, then the tables chunk, then the cells chunk if any: ascending,
-   * disjoint, inside the data.
+   * Column chunks group by group, then the tables chunk, then the cells chunk and the digest chunk
+   * if any: ascending, disjoint, inside the data.
    */
   private static @Nullable String chunks(BlockFooter footer, long footerStart) {
     long previousEnd = BlockFormat.HEADER_BYTES;
@@ -78,12 +78,22 @@ final class FooterCheck {
       }
     }
     String problem = chunk("the tables chunk", footer.tables(), previousEnd, footerStart);
-    ChunkRef cells = footer.cells();
-    if (problem != null || cells == null) {
+    if (problem != null) {
       return problem;
     }
     previousEnd = footer.tables().offset() + footer.tables().compressedLength();
-    return chunk("the span cells chunk", cells, previousEnd, footerStart);
+    ChunkRef cells = footer.cells();
+    if (cells != null) {
+      problem = chunk("the span cells chunk", cells, previousEnd, footerStart);
+      if (problem != null) {
+        return problem;
+      }
+      previousEnd = cells.offset() + cells.compressedLength();
+    }
+    BlockFooter.Digest digest = footer.digest();
+    return digest == null
+        ? null
+        : chunk("the " + digest.name() + " digest chunk", digest.chunk(), previousEnd, footerStart);
   }
 
   private static @Nullable String chunk(

@@ -73,7 +73,8 @@ public final class BlockSurgery {
                 f.groups(),
                 f.bloom(),
                 f.summary(),
-                f.cells()));
+                f.cells(),
+                f.digest()));
   }
 
   /**
@@ -96,6 +97,7 @@ public final class BlockSurgery {
                 f.groups(),
                 f.bloom(),
                 f.summary(),
+                null,
                 null));
   }
 
@@ -164,7 +166,8 @@ public final class BlockSurgery {
             groups,
             footer.bloom(),
             footer.summary(),
-            null); // the cells chunk is not carried over
+            null, // the cells chunk is not carried over
+            null); // nor the digest
     Files.write(block, seal(chunks.toByteArray(), edited));
   }
 

@@ -96,7 +96,8 @@ class FooterCheckTest {
               footer.groups(),
               footer.bloom(),
               footer.summary(),
-              longer);
+              longer,
+              footer.digest());
         });
     assertCorrupt("the span cells chunk ends at byte");
   }
@@ -143,7 +144,8 @@ class FooterCheckTest {
                 footer.groups(),
                 footer.bloom(),
                 footer.summary(),
-                footer.cells()));
+                footer.cells(),
+                footer.digest()));
     assertCorrupt("footer time range");
   }
 
@@ -173,7 +175,8 @@ class FooterCheckTest {
         groups,
         footer.bloom(),
         footer.summary(),
-        footer.cells());
+        footer.cells(),
+        footer.digest());
   }
 
   private static RowGroupMeta group(
