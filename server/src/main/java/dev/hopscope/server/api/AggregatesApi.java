@@ -4,12 +4,10 @@ import dev.hopscope.analysis.TraceAnalyzer;
 import dev.hopscope.analysis.aggregate.CriticalPathAggregate;
 import dev.hopscope.analysis.aggregate.SlowBaselineAttribution;
 import dev.hopscope.analysis.compare.TraceComparison;
-import dev.hopscope.analysis.graph.GraphDigest;
 import dev.hopscope.analysis.graph.GraphEdge;
 import dev.hopscope.analysis.graph.GraphNode;
 import dev.hopscope.analysis.graph.ServiceGraph;
 import dev.hopscope.analysis.graph.ServiceGraphSnapshot;
-import dev.hopscope.analysis.graph.ServiceGraphTimeline;
 import dev.hopscope.analysis.red.RedMetrics;
 import dev.hopscope.analysis.red.RedPoint;
 import dev.hopscope.analysis.sketch.Percentiles;
@@ -61,34 +59,12 @@ final class AggregatesApi {
    */
   private record Graph(ServiceGraphSnapshot snapshot, boolean capped, String from) {}
 
-  /**
-   * The graph of every trace, when the store keeps digests for the whole window: read at minute
-   * granularity, the window widened to whole minutes, never capped.
-   */
-  private Optional<Graph> digestedGraph(String tenant, String query, TimeRange range) {
-    if (!query.isBlank() && !query.strip().equals("{}")) {
-      return Optional.empty();
-    }
-    long start = ServiceGraphTimeline.minuteOf(range.startNanos());
-    long lastMinute = ServiceGraphTimeline.minuteOf(range.endNanos() - 1);
-    long end =
-        lastMinute > Long.MAX_VALUE - ServiceGraphTimeline.MINUTE_NANOS
-            ? Long.MAX_VALUE
-            : lastMinute + ServiceGraphTimeline.MINUTE_NANOS;
-    ServiceGraph graph = ServiceGraph.create();
-    boolean digested =
-        source.traceDigests(
-            tenant,
-            ServiceGraphDigester.NAME,
-            new TimeRange(start, end),
-            digest -> GraphDigest.mergeInto(graph, digest, start, end));
-    return digested ? Optional.of(new Graph(graph.snapshot(), false, "digests")) : Optional.empty();
-  }
-
   private Graph graph(String tenant, String query, TimeRange range) {
-    Optional<Graph> digested = digestedGraph(tenant, query, range);
-    if (digested.isPresent()) {
-      return digested.get();
+    if (DigestedGraph.everyTrace(query)) {
+      Optional<ServiceGraph> digested = DigestedGraph.read(source, tenant, range);
+      if (digested.isPresent()) {
+        return new Graph(digested.get().snapshot(), false, "digests");
+      }
     }
     ServiceGraph graph = ServiceGraph.create();
     boolean capped =

@@ -13,6 +13,7 @@ import dev.hopscope.query.TraceQlEngine;
 import dev.hopscope.query.compat.TraceQlBuilder;
 import dev.hopscope.query.traceql.TraceQlQuery;
 import dev.hopscope.server.api.ApiException;
+import dev.hopscope.server.api.DigestedGraph;
 import dev.hopscope.store.SearchCursor;
 import dev.hopscope.store.SearchOrder;
 import dev.hopscope.store.TimeRange;
@@ -126,8 +127,15 @@ final class Searches {
     return source.trace(tenant, id).orElseThrow(() -> ApiException.traceNotFound(id));
   }
 
-  /** The service graph of a window, from the same hop analysis as the native {@code /api/graph}. */
+  /**
+   * The service graph of a window, from the same hop analysis as the native {@code /api/graph}:
+   * from the store's digests where it keeps them, else from the latest traces.
+   */
   ServiceGraphSnapshot graph(String tenant, TimeRange range) {
+    Optional<ServiceGraph> digested = DigestedGraph.read(source, tenant, range);
+    if (digested.isPresent()) {
+      return digested.get().snapshot();
+    }
     ServiceGraph graph = ServiceGraph.create();
     for (TraceMatch match :
         search(tenant, "{ }", range, SearchLimits.MAX_AGGREGATED_TRACES).matches()) {
