@@ -1,9 +1,11 @@
 package dev.hopscope.demo;
 
 import dev.hopscope.demo.fault.FaultClient;
-import dev.hopscope.demo.process.ChildProcess;
+import dev.hopscope.process.LoggedProcess;
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,17 +14,23 @@ import java.util.List;
  * every child process, last started first, and is safe to call twice (e.g. from a shutdown hook).
  */
 public final class RunningShop implements AutoCloseable {
+  /** Services flush their spans in their shutdown hooks; one that hangs is killed after this. */
+  private static final Duration GRACEFUL_STOP = Duration.ofSeconds(10);
+
   private final ShopLauncher launcher;
-  private final List<ChildProcess> children;
+  private final List<LoggedProcess> children;
   private final URI webapp;
   private final URI faultAdmin;
+  private final Path logs;
   private final Thread shutdownHook;
 
-  RunningShop(ShopLauncher launcher, List<ChildProcess> children, URI webapp, URI faultAdmin) {
+  RunningShop(
+      ShopLauncher launcher, List<LoggedProcess> children, URI webapp, URI faultAdmin, Path logs) {
     this.launcher = launcher;
     this.children = new ArrayList<>(children);
     this.webapp = webapp;
     this.faultAdmin = faultAdmin;
+    this.logs = logs;
     // If the JVM is stopped without close() (Ctrl-C), the children must not outlive it.
     this.shutdownHook = new Thread(this::close, "shop-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdownHook);
@@ -45,17 +53,17 @@ public final class RunningShop implements AutoCloseable {
 
   /**
    * Starts the load generator as another child process; it stops by itself when {@code load} says.
-   * Wait for it with {@link ChildProcess#awaitExit}.
+   * Wait for it with {@link LoggedProcess#exitCode}.
    */
-  public synchronized ChildProcess startLoad(LoadSettings load) throws IOException {
-    ChildProcess generator = launcher.startLoad(webapp, load);
+  public synchronized LoggedProcess startLoad(LoadSettings load) throws IOException {
+    LoggedProcess generator = launcher.startLoad(webapp, load, logs);
     children.add(generator);
     return generator;
   }
 
   /** The operating-system processes of the running services, e.g. to check none outlives close. */
   public synchronized List<ProcessHandle> processes() {
-    return children.stream().map(child -> child.process().toHandle()).toList();
+    return children.stream().map(LoggedProcess::handle).toList();
   }
 
   /** Stops every child and waits for each to exit. */
@@ -66,7 +74,7 @@ public final class RunningShop implements AutoCloseable {
     } catch (IllegalStateException alreadyShuttingDown) {
       // The hook is running or about to; stopping twice is harmless.
     }
-    List<ChildProcess> toStop;
+    List<LoggedProcess> toStop;
     synchronized (this) {
       toStop = new ArrayList<>(children);
       children.clear();
@@ -74,10 +82,10 @@ public final class RunningShop implements AutoCloseable {
     stopAll(toStop);
   }
 
-  static void stopAll(List<ChildProcess> children) {
+  static void stopAll(List<LoggedProcess> children) {
     // Reverse start order: callers go before callees, so in-flight requests fail less.
     for (int i = children.size() - 1; i >= 0; i--) {
-      children.get(i).close();
+      children.get(i).stop(GRACEFUL_STOP);
     }
   }
 }

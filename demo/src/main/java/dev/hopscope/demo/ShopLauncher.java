@@ -1,10 +1,12 @@
 package dev.hopscope.demo;
 
 import dev.hopscope.demo.cli.Terminal;
-import dev.hopscope.demo.process.ChildProcess;
+import dev.hopscope.demo.fault.FaultClient;
+import dev.hopscope.demo.fault.Hop;
+import dev.hopscope.demo.process.Listening;
 import dev.hopscope.demo.process.ParentWatch;
-import dev.hopscope.demo.process.Readiness;
 import dev.hopscope.demo.telemetry.ServiceSettings;
+import dev.hopscope.process.LoggedProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -14,12 +16,15 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Starts the shop — database, auth (under the OTel Java agent), the fault proxies and the web app —
- * as child processes of this JVM on free loopback ports, and waits until each is ready. Build one
- * with {@link #builder()}; {@link #start()} returns a {@link RunningShop} to close when done.
+ * as child processes of this JVM on loopback ports they bind themselves, and waits until each
+ * listens. Build one with {@link #builder()}; {@link #start()} returns a {@link RunningShop} to
+ * close when done.
  *
  * <p>Children run {@code java -cp hopscope-demo.jar <MainClass>} with this JVM's own {@code java}.
  * Main classes are named as strings on purpose: the launcher runs inside the Hopscope server, and
@@ -56,120 +61,146 @@ public final class ShopLauncher {
     return new Builder();
   }
 
-  /** Starts every service and returns once all answer; on any failure stops what it started. */
+  /**
+   * Starts every service and returns once all listen; on any failure stops what it started.
+   *
+   * <p>Each service binds port 0 (the fault admin API the port asked for, if any) and prints the
+   * ports it got in a {@link Listening} line, printed once it accepts connections; the next service
+   * is started with those ports. So they start one after another, callees first: database, auth
+   * (which needs the database), the fault proxies (in front of both), webapp (pointed at the
+   * proxies). Picking "free" ports here instead and starting all four at once was a race: another
+   * process could take a port between our check and the child's bind.
+   */
   public RunningShop start() throws IOException, InterruptedException {
     requireFile(shopJar, "the shop jar");
     requireFile(agentJar, "the OpenTelemetry Java agent");
-    int databasePort = Readiness.freePort();
-    int authPort = Readiness.freePort();
-    int authProxyPort = Readiness.freePort();
-    int databaseProxyPort = Readiness.freePort();
-    int adminPort = faultAdminPort == 0 ? Readiness.freePort() : faultAdminPort;
-    int webappPort = Readiness.freePort();
-    List<ChildProcess> started = new ArrayList<>();
+    Path logs =
+        logDirectory != null ? logDirectory : Files.createTempDirectory("hopscope-shop-logs-");
+    List<LoggedProcess> started = new ArrayList<>();
     try {
-      // All four start at once: none needs another until it serves a request, and the agent's
-      // start-up dominates, so waiting in sequence would only add the others' times to it.
-      ChildProcess database =
-          spawn(
+      Service database =
+          startService(started, logs, "database", "dev.hopscope.demo.database.DatabaseServer");
+      int databasePort = database.port("tcp");
+      Service auth =
+          startService(
               started,
-              "database",
-              "dev.hopscope.demo.database.DatabaseServer",
-              List.of(),
-              "--port",
-              databasePort);
-      ChildProcess auth =
-          spawn(
-              started,
+              logs,
               "auth",
               "dev.hopscope.demo.auth.AuthService",
-              List.of("-javaagent:" + agentJar),
-              "--port",
-              authPort,
               "--database-port",
               databasePort);
-      ChildProcess faults =
-          spawn(
+      int authPort = auth.port("http");
+      Service faults =
+          startService(
               started,
+              logs,
               "faults",
               "dev.hopscope.demo.fault.FaultService",
-              List.of(),
               "--admin-port",
-              adminPort,
-              "--auth-listen",
-              authProxyPort,
+              faultAdminPort,
               "--auth-upstream",
               authPort,
-              "--database-listen",
-              databaseProxyPort,
               "--database-upstream",
               databasePort,
-              "--webapp-port",
-              webappPort,
               "--webapp-pool-size",
               dbPoolSize);
-      ChildProcess webapp =
-          spawn(
+      URI faultAdmin = local(faults.port("admin"), "/");
+      Service webapp =
+          startService(
               started,
+              logs,
               "webapp",
               "dev.hopscope.demo.webapp.WebApp",
-              List.of(),
-              "--port",
-              webappPort,
               "--auth-url",
-              "http://127.0.0.1:" + authProxyPort,
+              "http://127.0.0.1:" + faults.port(Hop.WEBAPP_AUTH.id()),
               "--database-port",
-              databaseProxyPort,
+              faults.port(Hop.WEBAPP_DATABASE.id()),
               "--db-pool-size",
               dbPoolSize);
-      database.awaitReady(Readiness.tcp(databasePort), READY_TIMEOUT);
-      faults.awaitReady(Readiness.http(local(adminPort, "/health")), READY_TIMEOUT);
-      webapp.awaitReady(Readiness.http(local(webappPort, "/health")), READY_TIMEOUT);
-      auth.awaitReady(Readiness.http(local(authPort, "/health")), READY_TIMEOUT);
-      return new RunningShop(this, started, local(webappPort, "/"), local(adminPort, "/"));
+      int webappPort = webapp.port("http");
+      FaultClient.create(faultAdmin).setWebappPort(webappPort);
+      return new RunningShop(this, started, local(webappPort, "/"), faultAdmin, logs);
     } catch (IOException | InterruptedException | RuntimeException e) {
       RunningShop.stopAll(started);
       throw e;
     }
   }
 
-  /** Starts the load generator against {@code webapp}; it ends by itself. */
-  ChildProcess startLoad(URI webapp, LoadSettings load) throws IOException {
-    List<String> args = new ArrayList<>(List.of("--target", webapp.toString()));
-    args.addAll(Arrays.asList(load.toArgs()));
-    if (logDirectory == null && Terminal.interactive()) {
-      // The generator writes to this terminal but cannot see it: its standard input is a pipe.
-      args.add("--terminal");
+  /** A started service and the ports its {@link Listening} line gave. */
+  private record Service(LoggedProcess process, Map<String, Integer> ports) {
+    int port(String name) {
+      Integer port = ports.get(name);
+      if (port == null) {
+        throw new IllegalStateException(
+            process.name()
+                + " printed no "
+                + name
+                + " port in its listening line "
+                + ports
+                + "; see "
+                + process.log());
+      }
+      return port;
     }
-    return ChildProcess.start(
-        "load",
-        command(List.of(), "dev.hopscope.demo.load.LoadGenerator", args),
-        Map.of(),
-        logDirectory);
   }
 
-  private ChildProcess spawn(
-      List<ChildProcess> started,
-      String name,
-      String mainClass,
-      List<String> jvmArgs,
-      Object... args)
+  /**
+   * Starts a service and waits, bounded, for its {@link Listening} line; its exit ends the wait.
+   */
+  private Service startService(
+      List<LoggedProcess> started, Path logs, String name, String mainClass, Object... args)
       throws IOException {
     List<String> serviceArgs = new ArrayList<>();
     for (Object arg : args) {
       serviceArgs.add(arg.toString());
     }
+    List<String> jvmArgs = List.of();
     Map<String, String> environment = Map.of();
     if (name.equals("auth")) {
+      jvmArgs = List.of("-javaagent:" + agentJar);
       environment = AgentEnvironment.of("auth", settings);
     } else if (name.equals("webapp")) {
       serviceArgs.addAll(Arrays.asList(settings.toArgs()));
     }
-    ChildProcess child =
-        ChildProcess.start(
-            name, command(jvmArgs, mainClass, serviceArgs), environment, logDirectory);
+    LoggedProcess child = launch(name, command(jvmArgs, mainClass, serviceArgs), environment, logs);
     started.add(child);
-    return child;
+    CompletableFuture<Matcher> listening = child.watch(Listening.pattern(name));
+    follow(child);
+    return new Service(child, Listening.ports(child.await(listening, READY_TIMEOUT)));
+  }
+
+  /** Starts the load generator against {@code webapp}; it ends by itself. */
+  LoggedProcess startLoad(URI webapp, LoadSettings load, Path logs) throws IOException {
+    List<String> args = new ArrayList<>(List.of("--target", webapp.toString()));
+    args.addAll(Arrays.asList(load.toArgs()));
+    if (logDirectory == null && Terminal.interactive()) {
+      // The generator writes to this terminal but cannot see it: its output is a pipe to us.
+      args.add("--terminal");
+    }
+    LoggedProcess generator =
+        launch(
+            "load",
+            command(List.of(), "dev.hopscope.demo.load.LoadGenerator", args),
+            Map.of(),
+            logs);
+    return follow(generator);
+  }
+
+  /** A child whose output goes to {@code <logs>/<name>.log}, written afresh for this shop. */
+  private static LoggedProcess launch(
+      String name, List<String> command, Map<String, String> environment, Path logs)
+      throws IOException {
+    Path log = logs.resolve(name + ".log");
+    Files.deleteIfExists(log);
+    return LoggedProcess.start(name, command, environment, log);
+  }
+
+  /** Without a log directory the user watches this console: the output goes there too. */
+  private LoggedProcess follow(LoggedProcess child) {
+    if (logDirectory == null) {
+      child.echoTo(System.out);
+    }
+    return child.follow();
   }
 
   private List<String> command(List<String> jvmArgs, String mainClass, List<String> args) {
@@ -263,7 +294,7 @@ public final class ShopLauncher {
       return this;
     }
 
-    /** Port of the fault admin API on 127.0.0.1; 0 (default) picks a free one. */
+    /** Port of the fault admin API on 127.0.0.1; 0 (default): the service binds any free one. */
     public Builder faultAdminPort(int port) {
       if (port < 0 || port > 65535) {
         throw new IllegalArgumentException("faultAdminPort must be 0..65535, got " + port);
@@ -281,7 +312,10 @@ public final class ShopLauncher {
       return this;
     }
 
-    /** Writes each service's output to {@code <dir>/<service>.log}; default: this console. */
+    /**
+     * Writes each service's output to {@code <dir>/<service>.log}; default: this console (and a
+     * fresh temporary directory, so a failure can still name a log).
+     */
     public Builder logDirectory(Path directory) {
       this.logDirectory = directory;
       return this;

@@ -3,6 +3,7 @@ package dev.hopscope.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.hopscope.process.LoggedProcess;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URI;
@@ -14,14 +15,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The launcher runs inside the Hopscope server, which has no OTel SDK, H2 or OkHttp of its own:
- * loading and using it must need nothing but the JDK and this module's classes.
+ * loading and using it must need nothing but the JDK, this module's classes and the JDK-only {@code
+ * process} module (the server's own dependency) whose {@link LoggedProcess} it uses.
  */
 class LauncherClassPathTest {
   @Test
   void launcherNeedsOnlyTheJdk() throws Exception {
     URL classes = Path.of("target", "classes").toUri().toURL();
+    URL process = LoggedProcess.class.getProtectionDomain().getCodeSource().getLocation();
     try (URLClassLoader jdkOnly =
-        new URLClassLoader(new URL[] {classes}, ClassLoader.getPlatformClassLoader())) {
+        new URLClassLoader(new URL[] {classes, process}, ClassLoader.getPlatformClassLoader())) {
       Class<?> launcher = Class.forName("dev.hopscope.demo.ShopLauncher", true, jdkOnly);
       Object builder = launcher.getMethod("builder").invoke(null);
       builder
@@ -54,7 +57,7 @@ class LauncherClassPathTest {
             "dev.hopscope.demo.RunningShop",
             "dev.hopscope.demo.LoadSettings",
             "dev.hopscope.demo.fault.FaultClient",
-            "dev.hopscope.demo.process.ChildProcess"
+            "dev.hopscope.demo.process.Listening"
           }) {
         assertThat(Class.forName(name, true, jdkOnly)).isNotNull();
       }

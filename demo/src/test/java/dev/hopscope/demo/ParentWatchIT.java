@@ -3,8 +3,8 @@ package dev.hopscope.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hopscope.demo.database.DatabaseServer;
+import dev.hopscope.demo.process.Listening;
 import dev.hopscope.demo.process.ParentWatch;
-import dev.hopscope.demo.process.Readiness;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,13 +13,14 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** A service whose launcher is killed outright (no shutdown hook runs) still goes away. */
 class ParentWatchIT {
   @Test
   void serviceExitsWhenItsLauncherIsKilled() throws Exception {
-    int port = Readiness.freePort();
     String java =
         String.join(
             " ",
@@ -28,15 +29,16 @@ class ParentWatchIT {
             Path.of("target", "hopscope-demo.jar").toAbsolutePath().toString(),
             DatabaseServer.class.getName(),
             "--port",
-            Integer.toString(port),
+            "0",
             ParentWatch.FLAG);
     // The shell stands in for the launcher: it starts the service, then is killed with SIGKILL.
-    Process launcher = new ProcessBuilder("sh", "-c", java + " & wait").start();
+    Process launcher =
+        new ProcessBuilder("sh", "-c", java + " & wait").redirectErrorStream(true).start();
     try {
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (!Readiness.tcp(port).getAsBoolean() && System.nanoTime() < deadline) {
-        launcher.waitFor(50, TimeUnit.MILLISECONDS);
-      }
+      // The service binds port 0 and says which port it got once it listens.
+      Matcher listening =
+          firstLine(launcher, Listening.pattern("database")).get(60, TimeUnit.SECONDS);
+      assertThat(Listening.ports(listening).get("tcp")).isPositive();
       List<ProcessHandle> services = launcher.descendants().toList();
       assertThat(services).hasSize(1);
 
@@ -74,22 +76,7 @@ class ParentWatchIT {
     // The shell stands in for the demo, as above.
     Process demo =
         new ProcessBuilder("sh", "-c", java + " & wait").redirectErrorStream(true).start();
-    CompletableFuture<Void> ready = new CompletableFuture<>();
-    Thread.ofPlatform()
-        .daemon()
-        .start(
-            () -> {
-              try (BufferedReader lines = demo.inputReader(StandardCharsets.UTF_8)) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                  if (line.startsWith("shop ready:")) {
-                    ready.complete(null);
-                  }
-                }
-              } catch (IOException e) {
-                ready.completeExceptionally(e);
-              }
-              ready.completeExceptionally(new AssertionError("the shop ended before it was ready"));
-            });
+    CompletableFuture<Matcher> ready = firstLine(demo, Pattern.compile("^shop ready:"));
     List<ProcessHandle> shop = List.of();
     try {
       ready.get(180, TimeUnit.SECONDS);
@@ -109,5 +96,28 @@ class ParentWatchIT {
       demo.descendants().forEach(ProcessHandle::destroyForcibly);
       demo.destroyForcibly();
     }
+  }
+
+  /** The first line of {@code process}'s output that matches; fails if the output ends first. */
+  private static CompletableFuture<Matcher> firstLine(Process process, Pattern pattern) {
+    CompletableFuture<Matcher> found = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .daemon()
+        .start(
+            () -> {
+              try (BufferedReader lines = process.inputReader(StandardCharsets.UTF_8)) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                  Matcher matcher = pattern.matcher(line);
+                  if (!found.isDone() && matcher.find()) {
+                    found.complete(matcher);
+                  }
+                }
+              } catch (IOException e) {
+                found.completeExceptionally(e);
+              }
+              found.completeExceptionally(
+                  new AssertionError("the output ended before a line matched " + pattern));
+            });
+    return found;
   }
 }

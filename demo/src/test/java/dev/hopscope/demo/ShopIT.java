@@ -162,7 +162,7 @@ class ShopIT {
             .withConcurrency(4)
             .withDuration(Duration.ofSeconds(30));
 
-    int exitCode = shop.startLoad(load).awaitExit(Duration.ofSeconds(60));
+    int exitCode = shop.startLoad(load).exitCode(Duration.ofSeconds(60));
 
     assertThat(exitCode).isZero();
     assertThat(Files.readString(LOGS.resolve("load.log")))

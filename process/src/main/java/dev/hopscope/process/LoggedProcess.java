@@ -1,9 +1,9 @@
 package dev.hopscope.process;
 
-import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -33,11 +33,15 @@ import org.jspecify.annotations.Nullable;
  * and then raced for. Ends its wait at once when the child exits, naming the log.
  */
 public final class LoggedProcess implements AutoCloseable {
+  /** A longer line is cut for matching (the log still gets all of it): memory stays bounded. */
+  private static final int MAX_LINE = 64 * 1024;
+
   private final String name;
   private final Process process;
   private final Path log;
   private final List<Watch> watches = new ArrayList<>();
   private @Nullable Thread killOnExit;
+  private @Nullable OutputStream echo;
 
   private record Watch(Pattern pattern, CompletableFuture<Matcher> match) {}
 
@@ -114,6 +118,16 @@ public final class LoggedProcess implements AutoCloseable {
     return match;
   }
 
+  /**
+   * Also copies the output, byte for byte, to {@code out} (e.g. {@code System.out}), for a child
+   * whose user watches a terminal; call before {@link #follow()}. Bytes are passed on as they come,
+   * so a carriage return that rewrites a status line in place still does.
+   */
+  public synchronized LoggedProcess echoTo(OutputStream out) {
+    this.echo = out;
+    return this;
+  }
+
   /** Starts copying the output to the log on a daemon thread. */
   public LoggedProcess follow() {
     Thread.ofPlatform().daemon().name(name + "-output").start(this::copyOutput);
@@ -121,26 +135,44 @@ public final class LoggedProcess implements AutoCloseable {
   }
 
   private void copyOutput() {
-    try (BufferedReader reader =
-            new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-        Writer out =
-            Files.newBufferedWriter(
-                log,
-                StandardCharsets.UTF_8,
-                StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND)) {
-      String line;
-      while ((line = reader.readLine()) != null) {
-        out.write(line);
-        out.write('\n');
+    @Nullable OutputStream echoed;
+    synchronized (this) {
+      echoed = echo;
+    }
+    try (InputStream in = process.getInputStream();
+        OutputStream out =
+            Files.newOutputStream(log, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+      byte[] buffer = new byte[8192];
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      for (int n = in.read(buffer); n != -1; n = in.read(buffer)) {
+        out.write(buffer, 0, n);
         out.flush();
-        matchLine(line);
+        if (echoed != null) {
+          echoed.write(buffer, 0, n);
+          echoed.flush();
+        }
+        for (int i = 0; i < n; i++) {
+          if (buffer[i] == '\n') {
+            matchLine(text(line));
+            line.reset();
+          } else if (line.size() < MAX_LINE) {
+            line.write(buffer[i]);
+          }
+        }
+      }
+      if (line.size() > 0) {
+        matchLine(text(line));
       }
     } catch (IOException e) {
       // The process's pipe closed under us: the waits below fail with the log's path.
     }
     failWaits(new IOException(name + " exited before it printed what it waited for; see " + log));
+  }
+
+  /** A line as printed, without the carriage return of a {@code \r\n} ending. */
+  private static String text(ByteArrayOutputStream line) {
+    String text = line.toString(StandardCharsets.UTF_8);
+    return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
   }
 
   private synchronized void matchLine(String line) {
@@ -230,6 +262,11 @@ public final class LoggedProcess implements AutoCloseable {
 
   public long pid() {
     return process.pid();
+  }
+
+  /** The operating system's handle of the child, e.g. to check it is gone after {@link #stop}. */
+  public ProcessHandle handle() {
+    return process.toHandle();
   }
 
   public boolean isAlive() {

@@ -6,6 +6,7 @@ import dev.hopscope.demo.cli.Args;
 import dev.hopscope.demo.cli.Query;
 import dev.hopscope.demo.database.ConnectionPool;
 import dev.hopscope.demo.database.DatabaseServer;
+import dev.hopscope.demo.process.Listening;
 import dev.hopscope.demo.process.ParentWatch;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import org.h2.jdbcx.JdbcDataSource;
@@ -24,7 +26,8 @@ import org.h2.jdbcx.JdbcDataSource;
  * endpoint given in {@code OTEL_*} variables (see the launcher).
  *
  * <p>{@code POST /validate} with {@code Authorization: Bearer <token>} answers 200 with the user's
- * name, or 401. Flags: {@code --port}, {@code --database-port}.
+ * name, or 401. Flags: {@code --port} (default 0: any free one, printed in the {@link Listening}
+ * line), {@code --database-port}.
  */
 public final class AuthService {
   /** Where the fault service sets auth's error rate: {@code POST /admin/faults?errorRate=0.1}. */
@@ -58,7 +61,7 @@ public final class AuthService {
                   server.stop(0);
                   stopped.countDown();
                 }));
-    System.out.println("auth ready on http://127.0.0.1:" + server.getAddress().getPort());
+    Listening.print("auth", Map.of("http", server.getAddress().getPort()));
     stopped.await();
   }
 

@@ -1,17 +1,19 @@
 package dev.hopscope.demo.database;
 
 import dev.hopscope.demo.cli.Args;
+import dev.hopscope.demo.process.Listening;
 import dev.hopscope.demo.process.ParentWatch;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.h2.tools.Server;
 
 /**
  * The shop's database: H2 as a TCP server in its own process, holding an in-memory database named
- * {@value #DATABASE} with the schema and seed data. The port opens only after the data is in, so a
- * successful connect means ready.
+ * {@value #DATABASE} with the schema and seed data. The port ({@code --port}, default 0: any free
+ * one) opens only after the data is in; the {@link Listening} line then says which it is.
  */
 public final class DatabaseServer {
   public static final String DATABASE = "shop";
@@ -29,7 +31,7 @@ public final class DatabaseServer {
     System.setProperty("h2.bindAddress", "127.0.0.1");
     Args args = Args.parse(argv);
     ParentWatch.apply("database", args);
-    int port = Integer.parseInt(args.require("port"));
+    int port = args.getInt("port", 0);
     // The keeper connection holds the in-memory database open for the life of the process.
     Connection keeper =
         DriverManager.getConnection("jdbc:h2:mem:" + DATABASE + ";DB_CLOSE_DELAY=-1");
@@ -43,7 +45,7 @@ public final class DatabaseServer {
                   server.stop();
                   stopped.countDown();
                 }));
-    System.out.println("database ready on " + jdbcUrl("127.0.0.1", server.getPort()));
+    Listening.print("database", Map.of("tcp", server.getPort()));
     stopped.await();
     keeper.close();
   }

@@ -67,6 +67,12 @@ public final class FaultClient {
     return send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()));
   }
 
+  /** Tells the fault service where webapp listens (the launcher does, once webapp has started). */
+  public void setWebappPort(int port) throws IOException, InterruptedException {
+    URI uri = admin.resolve(FaultService.WEBAPP_PATH + "?port=" + port);
+    send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody()));
+  }
+
   /** The admin API's JSON view of all hops. */
   public String faults() throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(admin.resolve(FaultService.FAULTS_PATH)).GET());

@@ -6,6 +6,7 @@ import dev.hopscope.demo.cli.Args;
 import dev.hopscope.demo.cli.Durations;
 import dev.hopscope.demo.cli.Query;
 import dev.hopscope.demo.database.DatabaseServer;
+import dev.hopscope.demo.process.Listening;
 import dev.hopscope.demo.process.ParentWatch;
 import dev.hopscope.demo.time.NanoClock;
 import java.io.IOException;
@@ -15,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -31,10 +33,18 @@ import java.util.stream.Collectors;
  *       parameters left out are reset to none. Targets: the hops {@code webapp-auth} and {@code
  *       webapp-database} (delay and errors on the wire), {@code auth} (errorRate: validation fails
  *       inside auth) and {@code database} (delay: slow SQL on products)
+ *   <li>{@code POST /webapp?port=P} — where webapp listens, for its pool-size fault; the launcher
+ *       sends it once webapp has started (webapp needs this process's proxy ports first)
  * </ul>
+ *
+ * <p>Every listener binds port 0 unless a flag names a port ({@code --admin-port}, {@code
+ * --auth-listen}, {@code --database-listen}); the {@link Listening} line says which they got.
  */
 public final class FaultService {
   public static final String FAULTS_PATH = "/faults";
+
+  /** Where the launcher says which port webapp bound: {@code POST /webapp?port=P}. */
+  public static final String WEBAPP_PATH = "/webapp";
 
   private FaultService() {}
 
@@ -63,9 +73,9 @@ public final class FaultService {
     ServiceFaults services =
         new ServiceFaults(
             args.getInt("auth-upstream", -1),
-            args.getInt("webapp-port", -1),
             args.getInt("webapp-pool-size", 4),
             DatabaseServer.jdbcUrl("127.0.0.1", args.getInt("database-upstream", -1)));
+    args.get("webapp-port").ifPresent(port -> services.setWebappPort(Integer.parseInt(port)));
     HttpServer admin =
         HttpServer.create(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), args.getInt("admin-port", 0)),
@@ -73,6 +83,7 @@ public final class FaultService {
     admin.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
     admin.createContext("/health", exchange -> respond(exchange, 200, "ok"));
     admin.createContext(FAULTS_PATH, exchange -> handle(exchange, proxies, services));
+    admin.createContext(WEBAPP_PATH, exchange -> setWebappPort(exchange, services));
     admin.start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
@@ -82,15 +93,26 @@ public final class FaultService {
                   admin.stop(0);
                   stopped.countDown();
                 }));
-    System.out.println(
-        "faults ready: admin http://127.0.0.1:"
-            + admin.getAddress().getPort()
-            + FAULTS_PATH
-            + ", webapp-auth proxy :"
-            + proxies.get(Hop.WEBAPP_AUTH).port()
-            + ", webapp-database proxy :"
-            + proxies.get(Hop.WEBAPP_DATABASE).port());
+    Map<String, Integer> ports = new LinkedHashMap<>();
+    ports.put("admin", admin.getAddress().getPort());
+    proxies.forEach((hop, proxy) -> ports.put(hop.id(), proxy.port()));
+    Listening.print("faults", ports);
     stopped.await();
+  }
+
+  private static void setWebappPort(HttpExchange exchange, ServiceFaults services)
+      throws IOException {
+    String port = Query.parse(exchange.getRequestURI().getRawQuery()).getOrDefault("port", "");
+    if (!exchange.getRequestMethod().equals("POST")) {
+      respond(exchange, 405, "use POST " + WEBAPP_PATH + "?port=P");
+      return;
+    }
+    try {
+      services.setWebappPort(Integer.parseInt(port));
+      respond(exchange, 200, "webapp port=" + port);
+    } catch (IllegalArgumentException e) {
+      respond(exchange, 400, "port must be webapp's port, 1..65535; got '" + port + "'");
+    }
   }
 
   private static InetSocketAddress loopback(int port, String flag) {

@@ -12,6 +12,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Faults inside a service rather than on a wire: {@code auth} fails validations at a rate (the
@@ -26,17 +27,27 @@ final class ServiceFaults {
 
   private final HttpClient http = HttpClient.newHttpClient();
   private final URI authAdmin;
-  private final URI webappAdmin;
+  private volatile @Nullable URI webappAdmin;
   private final String databaseUrl;
   private volatile Fault auth = Fault.NONE;
   private volatile Fault database = Fault.NONE;
   private volatile int webappPoolSize;
 
-  ServiceFaults(int authPort, int webappPort, int webappPoolSize, String databaseUrl) {
+  ServiceFaults(int authPort, int webappPoolSize, String databaseUrl) {
     this.authAdmin = URI.create("http://127.0.0.1:" + authPort + AuthService.ADMIN_FAULTS);
-    this.webappAdmin = URI.create("http://127.0.0.1:" + webappPort + WebApp.ADMIN_FAULTS);
     this.webappPoolSize = webappPoolSize;
     this.databaseUrl = databaseUrl;
+  }
+
+  /**
+   * Where webapp listens. Webapp starts after this process (it needs the proxies' ports), so the
+   * launcher tells us once webapp has said which port it bound.
+   */
+  void setWebappPort(int port) {
+    if (port < 1 || port > 65535) {
+      throw new IllegalArgumentException("webapp port must be 1..65535, got " + port);
+    }
+    webappAdmin = URI.create("http://127.0.0.1:" + port + WebApp.ADMIN_FAULTS);
   }
 
   static boolean isServiceTarget(String target) {
@@ -45,7 +56,11 @@ final class ServiceFaults {
 
   /** The "too-small connection pool" fault: webapp's database pool gets {@code size} slots. */
   void setWebappPoolSize(int size) throws IOException, InterruptedException {
-    post(webappAdmin, "poolSize=" + size, "webapp");
+    URI admin = webappAdmin;
+    if (admin == null) {
+      throw new IOException("webapp has not started yet: its launcher has not said where it is");
+    }
+    post(admin, "poolSize=" + size, "webapp");
     webappPoolSize = size;
   }
 

@@ -6,6 +6,7 @@ import dev.hopscope.demo.cli.Args;
 import dev.hopscope.demo.cli.Query;
 import dev.hopscope.demo.database.ConnectionPool;
 import dev.hopscope.demo.database.DatabaseServer;
+import dev.hopscope.demo.process.Listening;
 import dev.hopscope.demo.process.ParentWatch;
 import dev.hopscope.demo.telemetry.ServiceSettings;
 import dev.hopscope.demo.telemetry.ShopTelemetry;
@@ -17,6 +18,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import org.h2.jdbcx.JdbcDataSource;
@@ -25,8 +27,9 @@ import org.h2.jdbcx.JdbcDataSource;
  * The shop's web app, instrumented in code with the OpenTelemetry SDK and library instrumentation
  * (OkHttp for auth, JDBC for the database).
  *
- * <p>Flags: {@code --port}, {@code --auth-url http://127.0.0.1:P}, {@code --database-port P},
- * {@code --db-pool-size N} (default 4), plus the telemetry flags of {@link ServiceSettings}.
+ * <p>Flags: {@code --port} (default 0: any free one, printed in the {@link Listening} line), {@code
+ * --auth-url http://127.0.0.1:P}, {@code --database-port P}, {@code --db-pool-size N} (default 4),
+ * plus the telemetry flags of {@link ServiceSettings}.
  */
 public final class WebApp {
   public static final String SERVICE_NAME = "webapp";
@@ -101,7 +104,7 @@ public final class WebApp {
                   openTelemetry.close();
                   stopped.countDown();
                 }));
-    System.out.println("webapp ready on http://127.0.0.1:" + server.getAddress().getPort());
+    Listening.print(SERVICE_NAME, Map.of("http", server.getAddress().getPort()));
     stopped.await();
   }
 }
