@@ -2,9 +2,9 @@ package dev.hopscope.bench.jmh;
 
 import dev.hopscope.model.Span;
 import dev.hopscope.model.SpanBatch;
-import dev.hopscope.store.embedded.block.Block;
-import dev.hopscope.store.embedded.block.BlockWriter;
-import dev.hopscope.store.embedded.codec.RowGroup;
+import dev.hopscope.store.embedded.internal.block.Block;
+import dev.hopscope.store.embedded.internal.block.BlockWriter;
+import dev.hopscope.store.embedded.internal.codec.RowGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

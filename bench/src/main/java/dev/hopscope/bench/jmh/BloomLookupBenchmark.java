@@ -1,6 +1,6 @@
 package dev.hopscope.bench.jmh;
 
-import dev.hopscope.store.embedded.block.BloomFilter;
+import dev.hopscope.store.embedded.internal.block.BloomFilter;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,7 +1,7 @@
 package dev.hopscope.bench.jmh;
 
-import dev.hopscope.store.embedded.wal.WalRecordCodec;
-import dev.hopscope.store.embedded.wal.WalWriter;
+import dev.hopscope.store.embedded.internal.wal.WalRecordCodec;
+import dev.hopscope.store.embedded.internal.wal.WalWriter;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

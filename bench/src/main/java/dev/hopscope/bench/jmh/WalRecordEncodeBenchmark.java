@@ -1,7 +1,7 @@
 package dev.hopscope.bench.jmh;
 
 import dev.hopscope.model.SpanBatch;
-import dev.hopscope.store.embedded.wal.WalRecordCodec;
+import dev.hopscope.store.embedded.internal.wal.WalRecordCodec;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -1,7 +1,7 @@
 package dev.hopscope.cluster.kafka;
 
 import dev.hopscope.model.SpanBatch;
-import dev.hopscope.store.embedded.wal.WalRecordCodec;
+import dev.hopscope.store.embedded.internal.wal.WalRecordCodec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

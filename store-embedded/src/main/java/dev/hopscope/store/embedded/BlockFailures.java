@@ -1,9 +1,9 @@
 package dev.hopscope.store.embedded;
 
 import dev.hopscope.store.StoreException;
-import dev.hopscope.store.embedded.block.Block;
-import dev.hopscope.store.embedded.block.BlockDecodeException;
-import dev.hopscope.store.embedded.block.CorruptBlockException;
+import dev.hopscope.store.embedded.internal.block.Block;
+import dev.hopscope.store.embedded.internal.block.BlockDecodeException;
+import dev.hopscope.store.embedded.internal.block.CorruptBlockException;
 
 /**
  * What a failure while reading a block means, by Lucene's rule: only a checksum, the magic, the

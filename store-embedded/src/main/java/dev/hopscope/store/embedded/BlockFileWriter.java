@@ -2,7 +2,7 @@ package dev.hopscope.store.embedded;
 
 import dev.hopscope.model.SpanBatch;
 import dev.hopscope.model.TraceId;
-import dev.hopscope.store.embedded.block.Block;
+import dev.hopscope.store.embedded.internal.block.Block;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package dev.hopscope.store.embedded;
 
 import dev.hopscope.model.SpanBatch;
 import dev.hopscope.store.digest.TraceDigester;
-import dev.hopscope.store.embedded.block.BlockWriter;
-import dev.hopscope.store.embedded.head.HeadGeneration;
+import dev.hopscope.store.embedded.internal.block.BlockWriter;
+import dev.hopscope.store.embedded.internal.head.HeadGeneration;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -2,8 +2,8 @@ package dev.hopscope.store.embedded;
 
 import dev.hopscope.model.Span;
 import dev.hopscope.store.digest.TraceDigester;
-import dev.hopscope.store.embedded.block.Block;
-import dev.hopscope.store.embedded.block.BlockWriter;
+import dev.hopscope.store.embedded.internal.block.Block;
+import dev.hopscope.store.embedded.internal.block.BlockWriter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Comparator;

@@ -1,9 +1,9 @@
 package dev.hopscope.store.embedded;
 
-import dev.hopscope.store.embedded.block.Block;
-import dev.hopscope.store.embedded.block.CorruptBlockException;
-import dev.hopscope.store.embedded.head.HeadGeneration;
-import dev.hopscope.store.embedded.wal.Fsync;
+import dev.hopscope.store.embedded.internal.block.Block;
+import dev.hopscope.store.embedded.internal.block.CorruptBlockException;
+import dev.hopscope.store.embedded.internal.head.HeadGeneration;
+import dev.hopscope.store.embedded.internal.wal.Fsync;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;

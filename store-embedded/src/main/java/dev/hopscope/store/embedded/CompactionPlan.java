@@ -1,6 +1,6 @@
 package dev.hopscope.store.embedded;
 
-import dev.hopscope.store.embedded.block.Block;
+import dev.hopscope.store.embedded.internal.block.Block;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -2,12 +2,11 @@ package dev.hopscope.store.embedded;
 
 import dev.hopscope.store.StoreReadException;
 import dev.hopscope.store.embedded.DataDirectoryReport.Finding;
-import dev.hopscope.store.embedded.block.Block;
-import dev.hopscope.store.embedded.block.CorruptBlockException;
-import dev.hopscope.store.embedded.codec.RowGroup;
-import dev.hopscope.store.embedded.wal.WalDamage;
-import dev.hopscope.store.embedded.wal.WalSegmentVerifier;
-import dev.hopscope.store.embedded.wal.WalSegments;
+import dev.hopscope.store.embedded.internal.block.Block;
+import dev.hopscope.store.embedded.internal.block.CorruptBlockException;
+import dev.hopscope.store.embedded.internal.codec.RowGroup;
+import dev.hopscope.store.embedded.internal.wal.WalSegmentVerifier;
+import dev.hopscope.store.embedded.internal.wal.WalSegments;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

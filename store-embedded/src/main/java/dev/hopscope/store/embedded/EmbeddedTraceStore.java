@@ -12,7 +12,6 @@ import dev.hopscope.store.TenantNames;
 import dev.hopscope.store.TimeRange;
 import dev.hopscope.store.TraceStore;
 import dev.hopscope.store.cells.SpanCell;
-import dev.hopscope.store.embedded.wal.WalDamage;
 import dev.hopscope.store.internal.Catalog;
 import java.io.IOException;
 import java.lang.System.Logger.Level;

@@ -4,9 +4,9 @@ import dev.hopscope.model.AttributeValue;
 import dev.hopscope.model.SpanBatch;
 import dev.hopscope.store.SearchHint;
 import dev.hopscope.store.SearchHints;
-import dev.hopscope.store.embedded.block.Block;
-import dev.hopscope.store.embedded.codec.RowGroup;
-import dev.hopscope.store.embedded.codec.Tables;
+import dev.hopscope.store.embedded.internal.block.Block;
+import dev.hopscope.store.embedded.internal.codec.RowGroup;
+import dev.hopscope.store.embedded.internal.codec.Tables;
 import java.util.ArrayList;
 import java.util.List;
 

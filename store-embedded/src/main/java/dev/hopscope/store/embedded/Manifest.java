@@ -1,7 +1,7 @@
 package dev.hopscope.store.embedded;
 
 import dev.hopscope.store.StoreException;
-import dev.hopscope.store.embedded.wal.Fsync;
+import dev.hopscope.store.embedded.internal.wal.Fsync;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

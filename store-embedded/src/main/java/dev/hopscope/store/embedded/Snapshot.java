@@ -1,7 +1,7 @@
 package dev.hopscope.store.embedded;
 
-import dev.hopscope.store.embedded.block.Block;
-import dev.hopscope.store.embedded.head.HeadGeneration;
+import dev.hopscope.store.embedded.internal.block.Block;
+import dev.hopscope.store.embedded.internal.head.HeadGeneration;
 import java.util.List;
 
 /**

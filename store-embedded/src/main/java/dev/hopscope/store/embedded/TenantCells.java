@@ -2,9 +2,9 @@ package dev.hopscope.store.embedded;
 
 import dev.hopscope.store.cells.SpanCell;
 import dev.hopscope.store.cells.SpanCells;
-import dev.hopscope.store.embedded.block.Block;
-import dev.hopscope.store.embedded.block.CellsCodec;
-import dev.hopscope.store.embedded.head.HeadGeneration;
+import dev.hopscope.store.embedded.internal.block.Block;
+import dev.hopscope.store.embedded.internal.block.CellsCodec;
+import dev.hopscope.store.embedded.internal.head.HeadGeneration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

@@ -3,10 +3,10 @@ package dev.hopscope.store.embedded;
 import dev.hopscope.model.SpanBatch;
 import dev.hopscope.model.TraceId;
 import dev.hopscope.store.TimeRange;
-import dev.hopscope.store.embedded.block.Block;
-import dev.hopscope.store.embedded.block.CorruptBlockException;
-import dev.hopscope.store.embedded.codec.RowGroup;
-import dev.hopscope.store.embedded.head.HeadGeneration;
+import dev.hopscope.store.embedded.internal.block.Block;
+import dev.hopscope.store.embedded.internal.block.CorruptBlockException;
+import dev.hopscope.store.embedded.internal.codec.RowGroup;
+import dev.hopscope.store.embedded.internal.head.HeadGeneration;
 import java.util.HashMap;
 import java.util.Map;
 

@@ -10,7 +10,7 @@ import dev.hopscope.store.SearchHint;
 import dev.hopscope.store.SearchOrder;
 import dev.hopscope.store.SearchRequest;
 import dev.hopscope.store.TimeRange;
-import dev.hopscope.store.embedded.block.Block;
+import dev.hopscope.store.embedded.internal.block.Block;
 import dev.hopscope.store.testing.TraceFixtures;
 import java.io.IOException;
 import java.io.RandomAccessFile;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.hopscope.model.Span;
-import dev.hopscope.store.embedded.block.Block;
-import dev.hopscope.store.embedded.block.CorruptBlockException;
-import dev.hopscope.store.embedded.codec.MalformedDataException;
-import dev.hopscope.store.embedded.codec.RowGroup;
+import dev.hopscope.store.embedded.internal.block.Block;
+import dev.hopscope.store.embedded.internal.block.CorruptBlockException;
+import dev.hopscope.store.embedded.internal.codec.MalformedDataException;
+import dev.hopscope.store.embedded.internal.codec.RowGroup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

@@ -5,8 +5,8 @@ import static dev.hopscope.store.testing.TraceFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hopscope.model.TraceId;
-import dev.hopscope.store.embedded.block.Block;
-import dev.hopscope.store.embedded.block.BlockWriter;
+import dev.hopscope.store.embedded.internal.block.Block;
+import dev.hopscope.store.embedded.internal.block.BlockWriter;
 import dev.hopscope.store.testing.TraceFixtures;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hopscope.model.Trace;
 import dev.hopscope.model.TraceId;
-import dev.hopscope.store.embedded.wal.WalSegments;
+import dev.hopscope.store.embedded.internal.wal.WalSegments;
 import dev.hopscope.store.testing.TraceFixtures;
 import java.io.IOException;
 import java.io.RandomAccessFile;

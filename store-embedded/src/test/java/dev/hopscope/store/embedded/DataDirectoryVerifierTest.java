@@ -2,7 +2,7 @@ package dev.hopscope.store.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.hopscope.store.embedded.wal.WalSegments;
+import dev.hopscope.store.embedded.internal.wal.WalSegments;
 import dev.hopscope.store.testing.TraceFixtures;
 import java.io.IOException;
 import java.io.RandomAccessFile;

@@ -12,7 +12,7 @@ import dev.hopscope.model.SpanKind;
 import dev.hopscope.model.TraceId;
 import dev.hopscope.store.cells.SpanCell;
 import dev.hopscope.store.cells.SpanCells;
-import dev.hopscope.store.embedded.block.BlockSurgery;
+import dev.hopscope.store.embedded.internal.block.BlockSurgery;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

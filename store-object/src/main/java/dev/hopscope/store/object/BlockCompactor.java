@@ -3,7 +3,7 @@ package dev.hopscope.store.object;
 import dev.hopscope.store.StoreException;
 import dev.hopscope.store.TenantNames;
 import dev.hopscope.store.embedded.BlockFileWriter;
-import dev.hopscope.store.embedded.block.CorruptBlockException;
+import dev.hopscope.store.embedded.internal.block.CorruptBlockException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;

@@ -1,7 +1,7 @@
 package dev.hopscope.store.object;
 
 import dev.hopscope.store.StoreException;
-import dev.hopscope.store.embedded.block.BlockTail;
+import dev.hopscope.store.embedded.internal.block.BlockTail;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.hopscope.store.object;
 
 import dev.hopscope.store.embedded.BlockFilesReader;
-import dev.hopscope.store.embedded.block.Block;
-import dev.hopscope.store.embedded.block.CorruptBlockException;
+import dev.hopscope.store.embedded.internal.block.Block;
+import dev.hopscope.store.embedded.internal.block.CorruptBlockException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collections;

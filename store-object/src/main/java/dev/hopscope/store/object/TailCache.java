@@ -1,7 +1,7 @@
 package dev.hopscope.store.object;
 
-import dev.hopscope.store.embedded.block.BlockTail;
-import dev.hopscope.store.embedded.block.CorruptBlockException;
+import dev.hopscope.store.embedded.internal.block.BlockTail;
+import dev.hopscope.store.embedded.internal.block.CorruptBlockException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;

@@ -6,7 +6,7 @@ import dev.hopscope.model.Trace;
 import dev.hopscope.store.SearchRequest;
 import dev.hopscope.store.TimeRange;
 import dev.hopscope.store.embedded.BlockFileWriter;
-import dev.hopscope.store.embedded.block.Block;
+import dev.hopscope.store.embedded.internal.block.Block;
 import dev.hopscope.store.testing.MutableClock;
 import dev.hopscope.store.testing.TraceFixtures;
 import java.nio.file.Files;

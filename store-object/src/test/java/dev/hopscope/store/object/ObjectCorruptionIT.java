@@ -9,7 +9,7 @@ import dev.hopscope.model.TraceId;
 import dev.hopscope.store.SearchRequest;
 import dev.hopscope.store.TimeRange;
 import dev.hopscope.store.embedded.BlockFileWriter;
-import dev.hopscope.store.embedded.block.BlockTail;
+import dev.hopscope.store.embedded.internal.block.BlockTail;
 import dev.hopscope.store.testing.MutableClock;
 import dev.hopscope.store.testing.TraceFixtures;
 import java.nio.charset.StandardCharsets;

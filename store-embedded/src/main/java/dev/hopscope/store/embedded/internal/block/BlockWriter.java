@@ -1,0 +1,347 @@
+package dev.hopscope.store.embedded.internal.block;
+
+import com.github.luben.zstd.Zstd;
+import dev.hopscope.model.InstrumentationScope;
+import dev.hopscope.model.Resource;
+import dev.hopscope.model.Span;
+import dev.hopscope.model.SpanBatch;
+import dev.hopscope.model.TraceId;
+import dev.hopscope.store.cells.SpanCells;
+import dev.hopscope.store.digest.TraceDigester;
+import dev.hopscope.store.embedded.internal.codec.AttributeHash;
+import dev.hopscope.store.embedded.internal.codec.ByteSink;
+import dev.hopscope.store.embedded.internal.codec.Column;
+import dev.hopscope.store.embedded.internal.codec.SpanColumnsWriter;
+import dev.hopscope.store.embedded.internal.codec.Tables;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.zip.CRC32C;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Streams rows, already sorted by (trace id, start), into a new block file: row groups are encoded
+ * and compressed as they fill, so memory stays at one row group however large the block. {@link
+ * #finish} writes the footer and forces the file; until then the file is not a valid block.
+ */
+public final class BlockWriter implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(BlockWriter.class.getName());
+  private final Path file;
+  private final FileChannel channel;
+  private final int zstdLevel;
+  private final int rowGroupRows;
+  private final CRC32C fileCrc = new CRC32C();
+  private final Tables tables = new Tables();
+  private final BloomFilter bloom;
+  private final BlockSummary.Builder summary = new BlockSummary.Builder();
+  private final SpanCells cells = new SpanCells();
+  private final List<RowGroupMeta> groups = new ArrayList<>();
+  private SpanBatch.Builder pending = SpanBatch.builder();
+  // Indexes into pending's resource and scope tables, by object identity.
+  private final Map<Resource, Integer> resourceIndexes = new IdentityHashMap<>();
+  private final Map<InstrumentationScope, Integer> scopeIndexes = new IdentityHashMap<>();
+  private long position;
+  private long rows;
+  private long traceRuns;
+  private long lastHigh;
+  private long lastLow;
+  private long minStart = Long.MAX_VALUE;
+  private long maxStart = Long.MIN_VALUE;
+  private long maxEnd = Long.MIN_VALUE;
+  private long minDuration = Long.MAX_VALUE;
+  private long maxDuration = Long.MIN_VALUE;
+  private boolean finished;
+  private final boolean arrayElementsInBlooms;
+  private @Nullable String digestName;
+  private TraceDigester.@Nullable Digest digest;
+  // The spans of the trace being written, for the digest: a trace's run may cross row groups.
+  private final List<Span> digestRun = new ArrayList<>();
+
+  public BlockWriter(Path file, long expectedTraces, int zstdLevel, int rowGroupRows)
+      throws IOException {
+    this(file, expectedTraces, zstdLevel, rowGroupRows, true);
+  }
+
+  /**
+   * @param arrayElementsInBlooms false writes the blooms as builds before array elements did, for
+   *     the tests that read such blocks
+   */
+  BlockWriter(
+      Path file,
+      long expectedTraces,
+      int zstdLevel,
+      int rowGroupRows,
+      boolean arrayElementsInBlooms)
+      throws IOException {
+    this.arrayElementsInBlooms = arrayElementsInBlooms;
+    if (arrayElementsInBlooms) {
+      summary.arrayElementsInBlooms();
+    }
+    this.file = file;
+    this.zstdLevel = zstdLevel;
+    this.rowGroupRows = rowGroupRows;
+    this.bloom = BloomFilter.forTraceIds(expectedTraces);
+    this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    ByteSink header = new ByteSink();
+    header.writeBytes(BlockFormat.HEADER_MAGIC).writeInt(BlockFormat.VERSION);
+    write(header.toByteArray());
+  }
+
+  /**
+   * Digests every trace of the block with {@code digester} and keeps the digest in the block under
+   * the digester's name. Call before the first row.
+   */
+  public BlockWriter digestWith(TraceDigester digester) {
+    if (rows != 0) {
+      throw new IllegalStateException("a digest must start before the first row");
+    }
+    digestName = digester.name();
+    digest = digester.start();
+    return this;
+  }
+
+  /**
+   * Adds a decoded span (compaction). Spans decoded from one block share their resource and scope
+   * objects, so indexes are looked up by identity first: hashing a resource's attributes for every
+   * span was the largest cost of a merge.
+   */
+  public void add(Span span) throws IOException {
+    Integer resource = resourceIndexes.get(span.resource());
+    if (resource == null) {
+      resource = pending.resourceIndex(span.resource());
+      resourceIndexes.put(span.resource(), resource);
+    }
+    Integer scope = scopeIndexes.get(span.scope());
+    if (scope == null) {
+      scope = pending.scopeIndex(span.scope());
+      scopeIndexes.put(span.scope(), scope);
+    }
+    pending.add(span, resource, scope);
+    added(span.traceId().high(), span.traceId().low());
+  }
+
+  public void add(SpanBatch batch, int row) throws IOException {
+    pending.add(batch, row);
+    added(batch.traceIdHigh(row), batch.traceIdLow(row));
+  }
+
+  private void added(long high, long low) throws IOException {
+    if (rows == 0 || high != lastHigh || low != lastLow) {
+      traceRuns++;
+      bloom.add(high, low);
+      lastHigh = high;
+      lastLow = low;
+    }
+    rows++;
+    if (pending.size() >= rowGroupRows) {
+      flushGroup();
+    }
+  }
+
+  public long rows() {
+    return rows;
+  }
+
+  private void flushGroup() throws IOException {
+    SpanBatch batch = pending.build();
+    pending = SpanBatch.builder();
+    resourceIndexes.clear();
+    scopeIndexes.clear();
+    if (batch.isEmpty()) {
+      return;
+    }
+    long groupMinStart = Long.MAX_VALUE;
+    long groupMaxEnd = Long.MIN_VALUE;
+    long groupMinDuration = Long.MAX_VALUE;
+    long groupMaxDuration = Long.MIN_VALUE;
+    // Distinct values first, then one summary update each: the summary's sorted sets are far
+    // slower per call than these hash sets, and a row group repeats the same few values.
+    Set<Integer> resourcesSeen = new HashSet<>();
+    Map<Long, String[]> servicesAndNames = new HashMap<>();
+    Set<String> spanKeys = new HashSet<>();
+    PairHashes pairs = new PairHashes(arrayElementsInBlooms);
+    for (int row = 0; row < batch.size(); row++) {
+      long start = batch.startNanos(row);
+      long duration = batch.durationNanos(row);
+      groupMinStart = Math.min(groupMinStart, start);
+      groupMaxEnd = Math.max(groupMaxEnd, batch.endNanos(row));
+      groupMinDuration = Math.min(groupMinDuration, duration);
+      groupMaxDuration = Math.max(groupMaxDuration, duration);
+      maxStart = Math.max(maxStart, start);
+      summary.addStatus(batch.statusCode(row).number());
+      cells.add(batch, row);
+      long serviceAndName = ((long) batch.resourceIndex(row) << 32) | batch.nameIndex(row);
+      if (!servicesAndNames.containsKey(serviceAndName)) {
+        servicesAndNames.put(
+            serviceAndName, new String[] {batch.resource(row).serviceName(), batch.name(row)});
+      }
+      int attributes = batch.attributeCount(row);
+      for (int i = 0; i < attributes; i++) {
+        String key = batch.attributeKey(row, i);
+        spanKeys.add(key);
+        pairs.add(AttributeHash.SPAN, key, batch.attributeValue(row, i));
+      }
+      if (resourcesSeen.add(batch.resourceIndex(row))) {
+        Resource resource = batch.resource(row);
+        summary.addResourceKeys(resource.attributes().asMap().keySet());
+        for (var entry : resource.attributes().asMap().entrySet()) {
+          pairs.add(AttributeHash.RESOURCE, entry.getKey(), entry.getValue());
+        }
+      }
+    }
+    servicesAndNames.values().forEach(pair -> summary.add(pair[0], pair[1]));
+    spanKeys.forEach(summary::addSpanKey);
+    minStart = Math.min(minStart, groupMinStart);
+    maxEnd = Math.max(maxEnd, groupMaxEnd);
+    minDuration = Math.min(minDuration, groupMinDuration);
+    maxDuration = Math.max(maxDuration, groupMaxDuration);
+    byte[][] columns = SpanColumnsWriter.encode(batch, 0, batch.size(), tables);
+    ChunkRef[] refs = new ChunkRef[Column.COUNT];
+    for (int i = 0; i < columns.length; i++) {
+      refs[i] = writeChunk(columns[i]);
+    }
+    if (digest != null) {
+      try {
+        digestRows(batch, digest);
+      } catch (RuntimeException e) {
+        digestFailed(e);
+      }
+    }
+    int last = batch.size() - 1;
+    groups.add(
+        new RowGroupMeta(
+            batch.size(),
+            batch.traceIdHigh(0),
+            batch.traceIdLow(0),
+            batch.traceIdHigh(last),
+            batch.traceIdLow(last),
+            groupMinStart,
+            groupMaxEnd,
+            groupMinDuration,
+            groupMaxDuration,
+            refs,
+            pairs.toBloom()));
+  }
+
+  /**
+   * A digester that fails never fails the block: the spans are what the user sent, the digest only
+   * a shortcut. The block is written without one, and reads that need it read the traces.
+   */
+  private void digestFailed(RuntimeException e) {
+    LOG.log(
+        System.Logger.Level.WARNING,
+        "digester " + digestName + " failed on block " + file + "; the block has no digest",
+        e);
+    digest = null;
+    digestRun.clear();
+  }
+
+  /** Hands the digest each trace's run once it ends; the last run waits for the next group. */
+  private void digestRows(SpanBatch batch, TraceDigester.Digest digest) {
+    for (int row = 0; row < batch.size(); row++) {
+      if (!digestRun.isEmpty()) {
+        TraceId current = digestRun.get(0).traceId();
+        if (current.high() != batch.traceIdHigh(row) || current.low() != batch.traceIdLow(row)) {
+          digest.add(digestRun);
+          digestRun.clear();
+        }
+      }
+      digestRun.add(batch.span(row));
+    }
+  }
+
+  private ChunkRef writeChunk(byte[] raw) throws IOException {
+    byte[] compressed = Zstd.compress(raw, zstdLevel);
+    CRC32C crc = new CRC32C();
+    crc.update(compressed);
+    ChunkRef ref = new ChunkRef(position, compressed.length, raw.length, (int) crc.getValue());
+    write(compressed);
+    return ref;
+  }
+
+  private void write(byte[] bytes) throws IOException {
+    fileCrc.update(bytes);
+    ByteBuffer buffer = ByteBuffer.wrap(bytes);
+    while (buffer.hasRemaining()) {
+      position += channel.write(buffer);
+    }
+  }
+
+  /** Writes the last row group, the tables, footer and trailer, and forces the file. */
+  public void finish() throws IOException {
+    flushGroup();
+    if (rows == 0) {
+      throw new IllegalStateException("a block needs at least one row");
+    }
+    ByteSink tableBytes = new ByteSink(4096);
+    tables.writeTo(tableBytes);
+    ChunkRef tablesRef = writeChunk(tableBytes.toByteArray());
+    ChunkRef cellsRef = cells.exact() ? writeChunk(CellsCodec.encode(cells.cells())) : null;
+    BlockFooter.Digest digestSection = null;
+    if (digest != null && digestName != null) {
+      byte[] digested = null;
+      try {
+        if (!digestRun.isEmpty()) {
+          digest.add(digestRun);
+        }
+        digested = digest.finish();
+      } catch (RuntimeException e) {
+        digestFailed(e);
+      }
+      if (digested != null) {
+        digestSection = new BlockFooter.Digest(digestName, writeChunk(digested));
+      }
+    }
+    ByteSink footer = new ByteSink(8192);
+    new BlockFooter(
+            rows,
+            traceRuns,
+            minStart,
+            maxStart,
+            maxEnd,
+            minDuration,
+            maxDuration,
+            tablesRef,
+            groups,
+            bloom,
+            summary.build(),
+            cellsRef,
+            digestSection)
+        .writeTo(footer);
+    byte[] footerBytes = footer.toByteArray();
+    write(footerBytes);
+    CRC32C footerCrc = new CRC32C();
+    footerCrc.update(footerBytes);
+    ByteSink trailer = new ByteSink(BlockFormat.TRAILER_BYTES);
+    trailer.writeInt(footerBytes.length).writeInt((int) footerCrc.getValue());
+    write(trailer.toByteArray());
+    ByteSink end = new ByteSink(12);
+    end.writeInt((int) fileCrc.getValue()).writeBytes(BlockFormat.TRAILER_MAGIC);
+    ByteBuffer buffer = ByteBuffer.wrap(end.toByteArray());
+    while (buffer.hasRemaining()) {
+      position += channel.write(buffer);
+    }
+    channel.force(true);
+    channel.close();
+    finished = true;
+  }
+
+  /** Abandons an unfinished block, deleting the partial file. */
+  @Override
+  public void close() throws IOException {
+    if (!finished) {
+      channel.close();
+      Files.deleteIfExists(file);
+    }
+  }
+}

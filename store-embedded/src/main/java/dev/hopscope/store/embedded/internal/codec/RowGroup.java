@@ -1,0 +1,324 @@
+package dev.hopscope.store.embedded.internal.codec;
+
+import dev.hopscope.model.AttributeValue;
+import dev.hopscope.model.Span;
+import dev.hopscope.model.SpanKind;
+import dev.hopscope.model.StatusCode;
+import dev.hopscope.store.SearchHints;
+import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The rows of one encoded unit, decoded column by column on first use: a search that only needs
+ * trace ids, times and names never touches the attribute or event columns. Not thread-safe; each
+ * reader decodes its own.
+ */
+public final class RowGroup {
+  private final int rowCount;
+  private final Tables tables;
+  private final IntFunction<byte[]> columns;
+
+  // Each column (or set of columns decoded together) is null until first used, then set whole.
+  private @Nullable TraceIds traceIds;
+  private @Nullable Times times;
+  private int @Nullable [] names;
+  private int @Nullable [] resources;
+  private byte @Nullable [] kindStatus;
+  private @Nullable Attributes attributes;
+  private @Nullable AttributeStrings attributeStrings;
+
+  /** Per row: its trace id, and the first row of its trace's run. */
+  private record TraceIds(long[] high, long[] low, int[] runFirstRow) {}
+
+  private record Times(long[] start, long[] end) {}
+
+  /** Rows' span attributes: row r's are {@code [offsets[r], offsets[r + 1])} of keys and values. */
+  private record Attributes(int[] offsets, int[] keys, AttributeValue[] values) {}
+
+  /** As {@link Attributes} with values as dictionary indexes (or {@code SKIPPED_ARRAY}). */
+  private record AttributeStrings(int[] offsets, int[] keys, int[] values) {}
+
+  /**
+   * @param columns loads the raw bytes of a column by its {@link Column} ordinal
+   */
+  public RowGroup(int rowCount, Tables tables, IntFunction<byte[]> columns) {
+    this.rowCount = rowCount;
+    this.tables = tables;
+    this.columns = columns;
+  }
+
+  public int rowCount() {
+    return rowCount;
+  }
+
+  public Tables tables() {
+    return tables;
+  }
+
+  private ByteSource column(Column column) {
+    return new ByteSource(columns.apply(column.ordinal()));
+  }
+
+  private TraceIds traceIds() {
+    TraceIds loaded = traceIds;
+    if (loaded != null) {
+      return loaded;
+    }
+    long[] high = new long[rowCount];
+    long[] low = new long[rowCount];
+    int[] first = new int[rowCount];
+    ByteSource in = column(Column.TRACE_RUNS);
+    int row = 0;
+    while (row < rowCount) {
+      long h = in.readLong();
+      long l = in.readLong();
+      int length = in.readVarInt();
+      if (length <= 0 || length > rowCount - row) {
+        throw new MalformedDataException("trace run of " + length + " rows at row " + row);
+      }
+      if (h == 0 && l == 0) {
+        throw new MalformedDataException("all-zero trace id at row " + row);
+      }
+      for (int i = 0; i < length; i++) {
+        high[row + i] = h;
+        low[row + i] = l;
+        first[row + i] = row;
+      }
+      row += length;
+    }
+    loaded = new TraceIds(high, low, first);
+    traceIds = loaded;
+    return loaded;
+  }
+
+  public long traceIdHigh(int row) {
+    return traceIds().high()[row];
+  }
+
+  public long traceIdLow(int row) {
+    return traceIds().low()[row];
+  }
+
+  private Times times() {
+    Times loaded = times;
+    if (loaded != null) {
+      return loaded;
+    }
+    long[] starts = new long[rowCount];
+    long[] ends = new long[rowCount];
+    ByteSource startIn = column(Column.START);
+    ByteSource durationIn = column(Column.DURATION);
+    long previous = 0;
+    for (int row = 0; row < rowCount; row++) {
+      previous += startIn.readSignedVarLong();
+      starts[row] = previous;
+      ends[row] = previous + durationIn.readSignedVarLong();
+    }
+    loaded = new Times(starts, ends);
+    times = loaded;
+    return loaded;
+  }
+
+  public long startNanos(int row) {
+    return times().start()[row];
+  }
+
+  public long endNanos(int row) {
+    return times().end()[row];
+  }
+
+  private int[] varInts(Column column, int bound) {
+    int[] out = new int[rowCount];
+    ByteSource in = column(column);
+    for (int row = 0; row < rowCount; row++) {
+      int value = in.readVarInt();
+      if (value < 0 || value >= bound) {
+        throw new MalformedDataException(column + " index " + value + " outside " + bound);
+      }
+      out[row] = value;
+    }
+    return out;
+  }
+
+  /** Dictionary index of the span name. */
+  public int nameIndex(int row) {
+    int[] loaded = names;
+    if (loaded == null) {
+      loaded = varInts(Column.NAME, tables.stringCount());
+      names = loaded;
+    }
+    return loaded[row];
+  }
+
+  public int resourceIndex(int row) {
+    int[] loaded = resources;
+    if (loaded == null) {
+      loaded = varInts(Column.RESOURCE, tables.resources().size());
+      resources = loaded;
+    }
+    return loaded[row];
+  }
+
+  public StatusCode statusCode(int row) {
+    byte[] loaded = kindStatus;
+    if (loaded == null) {
+      loaded = column(Column.KIND_STATUS).readBytes(rowCount);
+      kindStatus = loaded;
+    }
+    return statusOf((loaded[row] >> 4) & 0xF);
+  }
+
+  private static final SpanKind[] KINDS = SpanKind.values();
+  private static final StatusCode[] STATUS_CODES = StatusCode.values();
+
+  /** The kind a column stores, or {@link MalformedDataException} rather than the model's error. */
+  static SpanKind kindOf(int number) {
+    if (number >= KINDS.length) {
+      throw new MalformedDataException("span kind " + number + " outside 0.." + (KINDS.length - 1));
+    }
+    return KINDS[number];
+  }
+
+  static StatusCode statusOf(int number) {
+    if (number >= STATUS_CODES.length) {
+      throw new MalformedDataException(
+          "status code " + number + " outside 0.." + (STATUS_CODES.length - 1));
+    }
+    return STATUS_CODES[number];
+  }
+
+  /**
+   * Row offsets into the attribute columns. Every attribute takes at least one byte of the key
+   * column, so a count beyond its size is malformed: checked before arrays of that size exist.
+   */
+  private int[] attributeOffsets() {
+    int[] offsets = new int[rowCount + 1];
+    ByteSource counts = column(Column.ATTRIBUTE_COUNT);
+    int keyBytes = columns.apply(Column.ATTRIBUTE_KEY.ordinal()).length;
+    for (int row = 0; row < rowCount; row++) {
+      int count = counts.readCount();
+      if (count > keyBytes - offsets[row]) {
+        throw new MalformedDataException(
+            "attribute counts reach "
+                + ((long) offsets[row] + count)
+                + " by row "
+                + row
+                + ", more than the "
+                + keyBytes
+                + " bytes of keys");
+      }
+      offsets[row + 1] = offsets[row] + count;
+    }
+    return offsets;
+  }
+
+  private Attributes attributes() {
+    Attributes loaded = attributes;
+    if (loaded != null) {
+      return loaded;
+    }
+    int[] offsets = attributeOffsets();
+    int total = offsets[rowCount];
+    int[] keys = new int[total];
+    AttributeValue[] values = new AttributeValue[total];
+    ByteSource keyIn = column(Column.ATTRIBUTE_KEY);
+    ByteSource valueIn = column(Column.ATTRIBUTE_VALUE);
+    for (int i = 0; i < total; i++) {
+      keys[i] = keyIn.readVarInt();
+      tables.checkedString(keys[i]);
+      values[i] = AttributeCodec.readValue(tables, valueIn);
+    }
+    loaded = new Attributes(offsets, keys, values);
+    attributes = loaded;
+    return loaded;
+  }
+
+  /**
+   * True when the row's span attributes hold {@code key} (a dictionary index) equal to value, or an
+   * array holding it.
+   */
+  public boolean spanAttributeEquals(int row, int key, AttributeValue value) {
+    Attributes decoded = attributes();
+    for (int i = decoded.offsets()[row]; i < decoded.offsets()[row + 1]; i++) {
+      if (decoded.keys()[i] == key && SearchHints.valueMatches(value, decoded.values()[i])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Calls back with each span attribute of the row: key, value. */
+  public void forEachSpanAttribute(
+      int row, java.util.function.BiConsumer<String, AttributeValue> action) {
+    Attributes decoded = attributes();
+    for (int i = decoded.offsets()[row]; i < decoded.offsets()[row + 1]; i++) {
+      action.accept(tables.string(decoded.keys()[i]), decoded.values()[i]);
+    }
+  }
+
+  /** Materialises rows {@code [from, to)} as spans; rows before {@code from} are stepped over. */
+  public List<Span> spans(int from, int to) {
+    return spans(from, to, row -> true);
+  }
+
+  /** The spans of the rows in {@code [from, to)} that {@code keep} accepts, in row order. */
+  public List<Span> spans(int from, int to, IntPredicate keep) {
+    TraceIds ids = traceIds();
+    Times rowTimes = times();
+    return new RowMaterializer(
+            this, ids.high(), ids.low(), ids.runFirstRow(), rowTimes.start(), rowTimes.end())
+        .spans(from, to, keep);
+  }
+
+  ByteSource columnSource(Column column) {
+    return column(column);
+  }
+
+  private AttributeStrings attributeStrings() {
+    AttributeStrings loaded = attributeStrings;
+    if (loaded != null) {
+      return loaded;
+    }
+    int[] offsets = attributeOffsets();
+    int total = offsets[rowCount];
+    int[] keys = new int[total];
+    int[] strings = new int[total];
+    ByteSource keyIn = column(Column.ATTRIBUTE_KEY);
+    ByteSource valueIn = column(Column.ATTRIBUTE_VALUE);
+    for (int i = 0; i < total; i++) {
+      keys[i] = keyIn.readVarInt();
+      strings[i] = AttributeCodec.skipValue(valueIn);
+    }
+    loaded = new AttributeStrings(offsets, keys, strings);
+    attributeStrings = loaded;
+    return loaded;
+  }
+
+  /**
+   * True when the row has span attribute {@code key} equal to the string {@code value}, or an array
+   * holding it, both dictionary indexes: integer compares over columns parsed without building
+   * values. Only an array under the key makes it decode the row's values.
+   */
+  public boolean spanAttributeEqualsString(int row, int key, int value) {
+    AttributeStrings strings = attributeStrings();
+    for (int i = strings.offsets()[row]; i < strings.offsets()[row + 1]; i++) {
+      if (strings.keys()[i] != key) {
+        continue;
+      }
+      if (strings.values()[i] == value) {
+        return true;
+      }
+      if (strings.values()[i] == AttributeCodec.SKIPPED_ARRAY && arrayHoldsString(i, value)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean arrayHoldsString(int attribute, int value) {
+    return SearchHints.valueMatches(
+        AttributeValue.of(tables.string(value)), attributes().values()[attribute]);
+  }
+}

@@ -1,0 +1,207 @@
+package dev.hopscope.store.embedded.internal.codec;
+
+import dev.hopscope.model.AttributeValue;
+import dev.hopscope.model.Attributes;
+import dev.hopscope.model.Event;
+import dev.hopscope.model.Link;
+import dev.hopscope.model.Span;
+import dev.hopscope.model.SpanId;
+import dev.hopscope.model.Status;
+import dev.hopscope.model.TraceId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.IntPredicate;
+
+/**
+ * Builds {@link Span} objects from a row group's columns. The columns are varint streams, so rows
+ * before the first wanted one are parsed but stepped over without allocating: a trace lookup pays
+ * for one trace's objects, not the row group's.
+ */
+final class RowMaterializer {
+  private final RowGroup rows;
+  private final Tables tables;
+  private final long[] traceHigh;
+  private final long[] traceLow;
+  private final int[] runFirstRow;
+  private final long[] start;
+  private final long[] end;
+
+  RowMaterializer(
+      RowGroup rows,
+      long[] traceHigh,
+      long[] traceLow,
+      int[] runFirstRow,
+      long[] start,
+      long[] end) {
+    this.rows = rows;
+    this.tables = rows.tables();
+    this.traceHigh = traceHigh;
+    this.traceLow = traceLow;
+    this.runFirstRow = runFirstRow;
+    this.start = start;
+    this.end = end;
+  }
+
+  List<Span> spans(int from, int to) {
+    return spans(from, to, row -> true);
+  }
+
+  /**
+   * The spans of rows {@code from} (inclusive) to {@code to} (exclusive) that {@code keep} accepts;
+   * the others are read past without building objects, as the rows before {@code from} are.
+   */
+  List<Span> spans(int from, int to, IntPredicate keep) {
+    ByteSource spanIds = rows.columnSource(Column.SPAN_ID);
+    ByteSource parents = rows.columnSource(Column.PARENT);
+    ByteSource kinds = rows.columnSource(Column.KIND_STATUS);
+    ByteSource messages = rows.columnSource(Column.STATUS_MESSAGE);
+    ByteSource names = rows.columnSource(Column.NAME);
+    ByteSource states = rows.columnSource(Column.TRACE_STATE);
+    ByteSource flags = rows.columnSource(Column.FLAGS);
+    ByteSource resources = rows.columnSource(Column.RESOURCE);
+    ByteSource scopes = rows.columnSource(Column.SCOPE);
+    ByteSource dropped = rows.columnSource(Column.DROPPED);
+    ByteSource attributeCounts = rows.columnSource(Column.ATTRIBUTE_COUNT);
+    ByteSource attributeKeys = rows.columnSource(Column.ATTRIBUTE_KEY);
+    ByteSource attributeValues = rows.columnSource(Column.ATTRIBUTE_VALUE);
+    ByteSource events = rows.columnSource(Column.EVENTS);
+    ByteSource links = rows.columnSource(Column.LINKS);
+    long[] ids = new long[to];
+    List<Span> out = new ArrayList<>(to - from);
+    for (int row = 0; row < to; row++) {
+      ids[row] = spanIds.readLong();
+      int parentCode = parents.readVarInt();
+      long parent = parentCode == 1 ? parents.readLong() : 0;
+      int kindAndStatus = kinds.readByte();
+      int message = messages.readVarInt();
+      int name = names.readVarInt();
+      int state = states.readVarInt();
+      int flag = flags.readVarInt();
+      int resource = resources.readVarInt();
+      int scope = scopes.readVarInt();
+      int droppedAttributes = dropped.readVarInt();
+      int droppedEvents = dropped.readVarInt();
+      int droppedLinks = dropped.readVarInt();
+      int attributeCount = attributeCounts.readCount();
+      if (row < from || !keep.test(row)) {
+        for (int i = 0; i < attributeCount; i++) {
+          attributeKeys.readVarInt();
+          AttributeCodec.skipValue(attributeValues);
+        }
+        skipEvents(events);
+        skipLinks(links);
+        continue;
+      }
+      if (ids[row] == 0) {
+        throw new MalformedDataException("all-zero span id at row " + row);
+      }
+      if (parentCode == 1 && parent == 0) {
+        throw new MalformedDataException("all-zero parent span id at row " + row);
+      }
+      if (parentCode < 0 || parentCode - 2 >= row - runFirstRow[row]) {
+        // Codes count from the first row of the trace's run; only earlier rows can be parents.
+        throw new MalformedDataException("parent reference " + parentCode + " at row " + row);
+      }
+      if (parentCode >= 2) {
+        parent = ids[runFirstRow[row] + parentCode - 2];
+      }
+      Attributes attributes = readAttributes(attributeCount, attributeKeys, attributeValues);
+      out.add(
+          new Span(
+              new TraceId(traceHigh[row], traceLow[row]),
+              new SpanId(ids[row]),
+              parent == 0 ? Optional.empty() : Optional.of(new SpanId(parent)),
+              tables.checkedString(state),
+              tables.checkedString(name),
+              RowGroup.kindOf(kindAndStatus & 0xF),
+              start[row],
+              end[row],
+              attributes,
+              readEvents(events, start[row]),
+              readLinks(links),
+              new Status(
+                  RowGroup.statusOf((kindAndStatus >> 4) & 0xF), tables.checkedString(message)),
+              flag,
+              tables.checkedResource(resource),
+              tables.checkedScope(scope),
+              droppedAttributes,
+              droppedEvents,
+              droppedLinks));
+    }
+    return out;
+  }
+
+  private Attributes readAttributes(int count, ByteSource keys, ByteSource values) {
+    if (count == 0) {
+      return Attributes.empty();
+    }
+    Attributes.Builder builder = Attributes.builder();
+    for (int i = 0; i < count; i++) {
+      String key = tables.checkedString(keys.readVarInt());
+      AttributeValue value = AttributeCodec.readValue(tables, values);
+      builder.put(key, value);
+    }
+    return builder.build();
+  }
+
+  private static void skipEvents(ByteSource in) {
+    int count = in.readCount();
+    for (int i = 0; i < count; i++) {
+      in.readSignedVarLong();
+      in.readVarInt();
+      AttributeCodec.skipAttributes(in);
+      in.readVarInt();
+    }
+  }
+
+  private static void skipLinks(ByteSource in) {
+    int count = in.readCount();
+    for (int i = 0; i < count; i++) {
+      in.skip(24);
+      in.readVarInt();
+      AttributeCodec.skipAttributes(in);
+      in.readVarInt();
+      in.readVarInt();
+    }
+  }
+
+  private List<Event> readEvents(ByteSource in, long spanStart) {
+    int count = in.readCount();
+    if (count == 0) {
+      return List.of();
+    }
+    // Sized by the bytes left, not the count: a count is bounded, but not by this chunk.
+    List<Event> out = new ArrayList<>(Math.min(count, in.remaining()));
+    for (int i = 0; i < count; i++) {
+      long time = spanStart + in.readSignedVarLong();
+      String name = tables.checkedString(in.readVarInt());
+      Attributes attributes = AttributeCodec.readAttributes(tables, in);
+      out.add(new Event(time, name, attributes, in.readVarInt()));
+    }
+    return out;
+  }
+
+  private List<Link> readLinks(ByteSource in) {
+    int count = in.readCount();
+    if (count == 0) {
+      return List.of();
+    }
+    List<Link> out = new ArrayList<>(Math.min(count, in.remaining()));
+    for (int i = 0; i < count; i++) {
+      long high = in.readLong();
+      long low = in.readLong();
+      long spanId = in.readLong();
+      String state = tables.checkedString(in.readVarInt());
+      Attributes attributes = AttributeCodec.readAttributes(tables, in);
+      int flags = in.readVarInt();
+      int dropped = in.readVarInt();
+      if ((high == 0 && low == 0) || spanId == 0) {
+        throw new MalformedDataException("link with an all-zero trace or span id");
+      }
+      out.add(
+          new Link(new TraceId(high, low), new SpanId(spanId), state, attributes, flags, dropped));
+    }
+    return out;
+  }
+}

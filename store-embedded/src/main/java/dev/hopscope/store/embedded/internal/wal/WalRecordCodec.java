@@ -1,0 +1,40 @@
+package dev.hopscope.store.embedded.internal.wal;
+
+import dev.hopscope.model.SpanBatch;
+import dev.hopscope.store.embedded.internal.codec.ByteSink;
+import dev.hopscope.store.embedded.internal.codec.ByteSource;
+import dev.hopscope.store.embedded.internal.codec.Column;
+import dev.hopscope.store.embedded.internal.codec.RowGroup;
+import dev.hopscope.store.embedded.internal.codec.SpanColumnsWriter;
+import dev.hopscope.store.embedded.internal.codec.Tables;
+
+/**
+ * A WAL record's payload: one batch in the block column encoding, uncompressed (the WAL is on the
+ * ingest path and short-lived; zstd would cost more CPU than the bytes it saves).
+ */
+public final class WalRecordCodec {
+  private WalRecordCodec() {}
+
+  public static byte[] encode(SpanBatch batch) {
+    Tables tables = new Tables();
+    byte[][] columns = SpanColumnsWriter.encode(batch, 0, batch.size(), tables);
+    ByteSink out = new ByteSink(batch.size() * 64);
+    out.writeVarInt(batch.size());
+    tables.writeTo(out);
+    for (byte[] column : columns) {
+      out.writeLengthPrefixed(column);
+    }
+    return out.toByteArray();
+  }
+
+  public static SpanBatch decode(byte[] payload) {
+    ByteSource in = new ByteSource(payload);
+    int rows = in.readCount();
+    Tables tables = Tables.readFrom(in);
+    byte[][] columns = new byte[Column.COUNT][];
+    for (int i = 0; i < columns.length; i++) {
+      columns[i] = in.readLengthPrefixed();
+    }
+    return SpanBatch.of(new RowGroup(rows, tables, index -> columns[index]).spans(0, rows));
+  }
+}
