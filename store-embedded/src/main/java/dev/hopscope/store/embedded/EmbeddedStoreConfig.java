@@ -255,7 +255,6 @@ public final class EmbeddedStoreConfig {
       return this;
     }
 
-    /** Rows per row group, the unit a trace lookup decodes; default 1024. */
     /**
      * Digests every block as it is cut or compacted, for {@code traceDigests} reads; default none.
      * Blocks written before, or by another digester, have no digest, and reads that need one fall
@@ -266,6 +265,7 @@ public final class EmbeddedStoreConfig {
       return this;
     }
 
+    /** Rows per row group, the unit a trace lookup decodes; default 1024. */
     public Builder rowGroupRows(int rows) {
       this.rowGroupRows = BlockFileWriter.requireRowGroupRows(rows);
       return this;
