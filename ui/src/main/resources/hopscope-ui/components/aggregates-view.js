@@ -1,9 +1,11 @@
-// <hs-aggregates-view>: /aggregates?q=&slow=&baseline=&range=&service= — the aggregated critical
+// <hs-aggregates-view>: /aggregates?q=&slow=&baseline=&range=|start=&end= — the aggregated critical
 // path of a query and slow-vs-baseline attribution (rate, errors and duration live on /red).
-import { RANGES, api, timeWindow } from '../js/api.js';
+import { api } from '../js/api.js';
 import { errorBox, h } from '../js/dom.js';
 import { formatDuration, formatPercent } from '../js/format.js';
 import { navigate } from '../js/router.js';
+import { carryRange, timeWindow } from '../js/time-range.js';
+import './range-picker.js';
 
 const KIND_LABEL = { WORK: 'work', PEER: 'peer', OUTBOUND_GAP: 'gap out', RETURN_GAP: 'gap back', UNTRACED: 'untraced' };
 
@@ -27,10 +29,10 @@ class AggregatesView extends HTMLElement {
     this.query = h('input', { class: 'mono', size: 50, 'aria-label': 'Traces (TraceQL)', 'data-testid': 'aggregates-query', 'data-shortcut-focus': '' });
     this.slow = h('input', { class: 'mono', size: 40, 'aria-label': 'Slow traces (TraceQL)', placeholder: '{ traceDuration > 500ms }', 'data-testid': 'attribution-slow' });
     this.baseline = h('input', { class: 'mono', size: 30, 'aria-label': 'Baseline traces (TraceQL)', placeholder: '{}', 'data-testid': 'attribution-baseline' });
-    this.range = h('select', { 'aria-label': 'Time range' }, Object.keys(RANGES).map((r) => h('option', { value: r }, `last ${r}`)));
+    this.range = h('hs-range-picker', { 'data-testid': 'aggregates-range' });
     const form = h('form', { class: 'aggregates-form', on: { submit: (e) => { e.preventDefault(); this.submit(); } } },
       h('label', null, 'Traces', this.query), h('label', null, 'Slow', this.slow), h('label', null, 'Baseline', this.baseline),
-      h('label', null, 'Time range', this.range), h('button', { type: 'submit', class: 'primary' }, 'Analyse'));
+      this.range, h('button', { type: 'submit', class: 'primary' }, 'Analyse'));
     this.path = h('section', { class: 'aggregate-section', 'data-testid': 'aggregated-critical-path' });
     this.attribution = h('section', { class: 'aggregate-section', 'data-testid': 'attribution' });
     this.redLink = h('a', { href: '/red', 'data-testid': 'aggregates-red-link' }, 'rate, errors, duration and the duration heatmap');
@@ -50,15 +52,15 @@ class AggregatesView extends HTMLElement {
     this.query.value = params.get('q') ?? '{}';
     this.slow.value = params.get('slow') ?? '';
     this.baseline.value = params.get('baseline') ?? '';
-    this.range.value = RANGES[params.get('range')] ? params.get('range') : '1h';
+    this.range.show(params);
     this.load();
-    const range = new URLSearchParams();
-    for (const key of ['range', 'start', 'end']) if (params.get(key)) range.set(key, params.get(key));
-    this.redLink.setAttribute('href', `/red?${range}`);
+    this.redLink.setAttribute('href', `/red?${carryRange(params, new URLSearchParams())}`);
   }
 
   submit() {
-    const params = new URLSearchParams({ q: this.query.value.trim() || '{}', range: this.range.value });
+    const range = this.range.urlParams();
+    if (!range) return;
+    const params = new URLSearchParams({ q: this.query.value.trim() || '{}', ...range });
     if (this.slow.value.trim()) params.set('slow', this.slow.value.trim());
     if (this.baseline.value.trim()) params.set('baseline', this.baseline.value.trim());
     navigate(`/aggregates?${params}`);
@@ -68,12 +70,13 @@ class AggregatesView extends HTMLElement {
     this.abort?.abort();
     const abort = new AbortController();
     this.abort = abort;
-    const window = timeWindow(this.params);
     const q = this.query.value || '{}';
     this.path.replaceChildren(h('h2', null, 'Aggregated critical path'), h('div', { class: 'loading' }, 'Analysing…'));
     this.attribution.replaceChildren(h('h2', null, 'Slow vs baseline'));
     let aggregate;
+    let window;
     try {
+      window = timeWindow(this.params);
       aggregate = await api.criticalPath({ q, ...window }, { signal: abort.signal });
       this.showPath(aggregate);
     } catch (e) {

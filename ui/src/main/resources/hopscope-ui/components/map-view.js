@@ -1,27 +1,29 @@
-// <hs-map-view>: /map?range=&q= — services and peers from /api/graph as an SVG layered graph.
-import { RANGES, api, timeWindow } from '../js/api.js';
+// <hs-map-view>: /map?range=|start=&end=&q= — services and peers from /api/graph as an SVG layered graph.
+import { api } from '../js/api.js';
 import { errorBox, h, svg } from '../js/dom.js';
 import { formatCallRate, formatDuration, formatMillis, formatPercent, nanosBetween } from '../js/format.js';
 import { NODE_HEIGHT, NODE_WIDTH, edgeHealth, layoutGraph } from '../js/graph-layout.js';
 import { navigate } from '../js/router.js';
+import { carryRange, timeWindow } from '../js/time-range.js';
 import { edgeQuery, quote } from '../js/traceql.js';
+import './range-picker.js';
 
 class MapView extends HTMLElement {
   connectedCallback() {
     if (this.canvas) return;
     this.classList.add('view', 'map-view');
     this.dataset.testid = 'map-view';
-    this.range = h('select', { 'aria-label': 'Time range', 'data-testid': 'map-range' },
-      Object.keys(RANGES).map((r) => h('option', { value: r }, `last ${r}`)));
+    this.range = h('hs-range-picker', { apply: true, 'data-testid': 'map-range' });
     this.filter = h('input', { type: 'text', class: 'mono', size: 40, placeholder: 'optional TraceQL filter, e.g. { span.user.tier = "gold" }',
       'aria-label': 'TraceQL filter', 'data-shortcut-focus': '' });
     const apply = () => {
-      const params = new URLSearchParams(this.range.value === 'custom'
-        ? { start: this.params.get('start'), end: this.params.get('end') } : { range: this.range.value });
+      const range = this.range.urlParams();
+      if (!range) return;
+      const params = new URLSearchParams(range);
       if (this.filter.value.trim()) params.set('q', this.filter.value.trim());
       navigate(`/map?${params}`);
     };
-    this.range.addEventListener('change', apply);
+    this.range.addEventListener('range-change', apply);
     this.filter.addEventListener('keydown', (e) => { if (e.key === 'Enter') apply(); });
     this.status = h('div', { 'aria-live': 'polite' });
     this.canvas = h('div', { class: 'map-canvas' });
@@ -46,13 +48,7 @@ class MapView extends HTMLElement {
   route({ params }) {
     document.title = 'Service map · Hopscope';
     this.params = params;
-    this.range.querySelector('option[value=custom]')?.remove();
-    if (params.get('start') && params.get('end')) {
-      this.range.append(h('option', { value: 'custom' }, 'custom window'));
-      this.range.value = 'custom';
-    } else {
-      this.range.value = RANGES[params.get('range')] ? params.get('range') : '1h';
-    }
+    this.range.show(params);
     this.filter.value = params.get('q') ?? '';
     this.load(params);
   }
@@ -122,9 +118,8 @@ class MapView extends HTMLElement {
     const calleeKind = edge.calleeKind ?? kinds.get(edge.callee) ?? 'service';
     const open = () => {
       // Ordered by the time lost on this edge: the worst gap (or slowest peer call) first.
-      const params = new URLSearchParams({ q: edgeQuery(edge.caller, edge.callee, calleeKind), order: 'gap',
-        edge: `${edge.caller},${edge.callee}` });
-      for (const key of ['range', 'start', 'end']) if (this.params?.get(key)) params.set(key, this.params.get(key));
+      const params = carryRange(this.params, new URLSearchParams({ q: edgeQuery(edge.caller, edge.callee, calleeKind),
+        order: 'gap', edge: `${edge.caller},${edge.callee}` }));
       navigate(`/search?${params}`);
     };
     const rate = edgeRate(edge);
@@ -146,8 +141,7 @@ class MapView extends HTMLElement {
   /** Each edge's rate, errors, duration and heatmap over time, as keyboard-reachable links. */
   redLinks(edges) {
     const link = (edge) => {
-      const params = new URLSearchParams({ edge: `${edge.caller},${edge.callee}` });
-      for (const key of ['range', 'start', 'end']) if (this.params?.get(key)) params.set(key, this.params.get(key));
+      const params = carryRange(this.params, new URLSearchParams({ edge: `${edge.caller},${edge.callee}` }));
       return h('li', null, h('a', { href: `/red?${params}`, 'data-testid': 'map-edge-red' }, `${edge.caller} → ${edge.callee}`));
     };
     return h('nav', { class: 'map-red-links', 'aria-label': 'Charts per edge' },

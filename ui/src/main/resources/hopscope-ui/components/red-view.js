@@ -1,9 +1,11 @@
 // <hs-red-view>: /red?service=&operation=&range= or /red?edge=caller,callee&range= — rate, errors,
 // duration and the duration heatmap of a service, one of its operations, or a service-map edge.
-import { RANGES, api, timeWindow } from '../js/api.js';
+import { api } from '../js/api.js';
 import { errorBox, h } from '../js/dom.js';
 import { targetPipeline } from '../js/metrics-query.js';
 import { navigate } from '../js/router.js';
+import { timeWindow } from '../js/time-range.js';
+import './range-picker.js';
 import './red-charts.js';
 
 /** An edge in the URL as the search page writes it: caller,callee split at the first comma. */
@@ -19,15 +21,15 @@ class RedView extends HTMLElement {
     this.dataset.testid = 'red-view';
     this.target = h('select', { 'aria-label': 'Service or edge', 'data-testid': 'red-target', 'data-shortcut-focus': '' });
     this.operation = h('select', { 'aria-label': 'Operation', 'data-testid': 'red-operation' });
-    this.range = h('select', { 'aria-label': 'Time range', 'data-testid': 'red-range' },
-      Object.keys(RANGES).map((r) => h('option', { value: r }, `last ${r}`)));
-    for (const select of [this.target, this.operation, this.range]) select.addEventListener('change', () => this.apply(select));
+    this.range = h('hs-range-picker', { apply: true, 'data-testid': 'red-range' });
+    for (const select of [this.target, this.operation]) select.addEventListener('change', () => this.apply(select));
+    this.range.addEventListener('range-change', () => this.apply(this.range));
     this.heading = h('h2', { 'data-testid': 'red-heading' });
     this.status = h('div', { 'aria-live': 'polite' });
     this.charts = document.createElement('hs-red-charts');
     this.append(h('h1', null, 'Rate, errors, duration'),
       h('div', { class: 'red-controls' }, h('label', null, 'Show ', this.target), h('label', null, 'Operation ', this.operation),
-        h('label', null, 'Time range ', this.range)),
+        this.range),
       h('p', { class: 'kbd-help' }, 'A service counts the requests it serves (its server and consumer spans); an operation every span of '
         + 'that name; an edge the calls its caller makes, as the caller waits for them (hop gaps included).'),
       this.status, this.heading, this.charts);
@@ -38,6 +40,8 @@ class RedView extends HTMLElement {
   }
 
   apply(changed) {
+    const range = this.range.urlParams();
+    if (!range) return;
     const params = new URLSearchParams();
     const colon = this.target.value.indexOf(':');
     const kind = this.target.value.slice(0, Math.max(0, colon));
@@ -45,25 +49,14 @@ class RedView extends HTMLElement {
     if (kind === 'edge') params.set('edge', value);
     else if (value) params.set('service', value);
     if (kind === 'service' && changed === this.operation && this.operation.value) params.set('operation', this.operation.value);
-    if (this.range.value === 'custom') {
-      params.set('start', this.params.get('start'));
-      params.set('end', this.params.get('end'));
-    } else {
-      params.set('range', this.range.value);
-    }
+    for (const [key, value] of Object.entries(range)) params.set(key, value);
     navigate(`/red?${params}`);
   }
 
   route({ params }) {
     document.title = 'Rate, errors, duration · Hopscope';
     this.params = params;
-    this.range.querySelector('option[value=custom]')?.remove();
-    if (params.get('start') && params.get('end')) {
-      this.range.append(h('option', { value: 'custom' }, 'custom window'));
-      this.range.value = 'custom';
-    } else {
-      this.range.value = RANGES[params.get('range')] ? params.get('range') : '1h';
-    }
+    this.range.show(params);
     this.load(params);
   }
 
@@ -71,9 +64,9 @@ class RedView extends HTMLElement {
     this.abort?.abort();
     const abort = new AbortController();
     this.abort = abort;
-    const window = timeWindow(params);
     this.status.replaceChildren(h('div', { class: 'loading' }, 'Loading services and edges…'));
     try {
+      const window = timeWindow(params);
       const [{ services = [] }, graph] = await Promise.all([api.services({ signal: abort.signal }),
         api.graph(window, { signal: abort.signal })]);
       const edges = graph.edges ?? [];

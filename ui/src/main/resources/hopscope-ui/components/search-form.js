@@ -1,15 +1,8 @@
 // <hs-search-form>: service, operation, attributes, duration and time range; writes the TraceQL.
-import { api, RANGES } from '../js/api.js';
+import { api } from '../js/api.js';
 import { h } from '../js/dom.js';
 import { DURATION_PATTERN, buildQuery } from '../js/traceql.js';
-
-const RANGE_LABELS = { '15m': 'Last 15 minutes', '1h': 'Last hour', '6h': 'Last 6 hours', '24h': 'Last 24 hours', '7d': 'Last 7 days' };
-
-function toLocalInput(epochSeconds) {
-  const d = new Date(Number(epochSeconds) * 1000);
-  const offset = d.getTimezoneOffset() * 60000;
-  return new Date(d.getTime() - offset).toISOString().slice(0, 16);
-}
+import './range-picker.js';
 
 class SearchForm extends HTMLElement {
   connectedCallback() {
@@ -20,12 +13,7 @@ class SearchForm extends HTMLElement {
     this.attributeRows = h('div', { class: 'form-attributes' });
     this.minDuration = h('input', { id: 'form-min-duration', placeholder: 'e.g. 100ms', size: 8, 'data-testid': 'form-min-duration' });
     this.maxDuration = h('input', { id: 'form-max-duration', placeholder: 'e.g. 2s', size: 8, 'data-testid': 'form-max-duration' });
-    this.range = h('select', { id: 'form-range', 'data-testid': 'form-range' },
-      Object.keys(RANGES).map((key) => h('option', { value: key }, RANGE_LABELS[key])),
-      h('option', { value: 'custom' }, 'Custom…'));
-    this.start = h('input', { type: 'datetime-local', id: 'form-start', 'aria-label': 'From' });
-    this.end = h('input', { type: 'datetime-local', id: 'form-end', 'aria-label': 'To' });
-    this.custom = h('span', { class: 'form-custom', hidden: true }, this.start, ' – ', this.end);
+    this.range = h('hs-range-picker', { 'data-testid': 'form-range' });
     this.message = h('span', { class: 'form-message', role: 'status' });
     this.addAttributeRow();
 
@@ -36,22 +24,13 @@ class SearchForm extends HTMLElement {
         h('button', { type: 'button', class: 'small', on: { click: () => this.addAttributeRow() } }, '+ attribute')),
       h('label', { for: 'form-min-duration' }, 'Min duration', this.minDuration),
       h('label', { for: 'form-max-duration' }, 'Max duration', this.maxDuration),
-      h('label', { for: 'form-range' }, 'Time range', this.range),
-      this.custom,
+      this.range,
       h('button', { type: 'submit', class: 'primary', 'data-testid': 'search-button' }, 'Search'),
       this.message, this.attrList));
 
     this.service.addEventListener('change', () => { this.loadOperations(); this.write(); });
     this.operation.addEventListener('change', () => this.write());
     for (const input of [this.minDuration, this.maxDuration]) input.addEventListener('input', () => this.write());
-    this.range.addEventListener('change', () => {
-      this.custom.hidden = this.range.value !== 'custom';
-      if (this.range.value === 'custom' && !this.start.value) {
-        const now = Date.now() / 1000;
-        this.start.value = toLocalInput(now - 3600);
-        this.end.value = toLocalInput(now);
-      }
-    });
     this.loadServices();
     api.attributes().then(({ attributes }) => this.attrList.replaceChildren(
       ...(attributes ?? []).map((name) => h('option', { value: name })))).catch(() => {});
@@ -114,23 +93,13 @@ class SearchForm extends HTMLElement {
     this.emit('query', buildQuery(spec));
   }
 
-  /** The time range as URL parameters: range=1h, or start/end epoch seconds. */
+  /** The time range as URL parameters ({range} or {start, end}); null, with a message, if From/To are not a window. */
   timeParams() {
-    if (this.range.value !== 'custom') return { range: this.range.value };
-    const start = Math.floor(new Date(this.start.value).getTime() / 1000);
-    const end = Math.floor(new Date(this.end.value).getTime() / 1000);
-    return Number.isFinite(start) && Number.isFinite(end) ? { start, end } : { range: '1h' };
+    return this.range.urlParams();
   }
 
   showTime(params) {
-    if (params.get('start') && params.get('end')) {
-      this.range.value = 'custom';
-      this.start.value = toLocalInput(params.get('start'));
-      this.end.value = toLocalInput(params.get('end'));
-    } else {
-      this.range.value = RANGES[params.get('range')] ? params.get('range') : '1h';
-    }
-    this.custom.hidden = this.range.value !== 'custom';
+    this.range.show(params);
   }
 
   emit(type, detail) {

@@ -1,9 +1,10 @@
 // <hs-search-view>: /search?q=&range=|start=&end=&order=&limit= — editor, form, scatter, results,
 // paging with the API's cursor; a TraceQL metrics query (`| rate()`...) draws its series instead.
-import { api, timeWindow } from '../js/api.js';
+import { api } from '../js/api.js';
 import { errorBox, h } from '../js/dom.js';
 import { isMetricsQuery } from '../js/metrics-query.js';
 import { navigate } from '../js/router.js';
+import { timeWindow } from '../js/time-range.js';
 import './query-editor.js';
 import './search-form.js';
 import './results-table.js';
@@ -56,9 +57,11 @@ class SearchView extends HTMLElement {
   }
 
   submit(order) {
+    const range = this.form.timeParams();
+    if (!range) return;
     const params = new URLSearchParams();
     params.set('q', this.editor.value.trim() || '{}');
-    for (const [key, value] of Object.entries(this.form.timeParams())) params.set(key, String(value));
+    for (const [key, value] of Object.entries(range)) params.set(key, value);
     const chosen = order ?? this.params?.get('order');
     if (chosen && chosen !== 'newest') params.set('order', chosen);
     if (chosen === 'gap' && this.params?.get('edge')) params.set('edge', this.params.get('edge'));
@@ -76,13 +79,25 @@ class SearchView extends HTMLElement {
     const metrics = isMetricsQuery(q);
     this.metrics.hidden = !metrics;
     this.results.hidden = metrics;
+    let window;
+    try {
+      window = timeWindow(params);
+    } catch (e) {
+      // A broken start/end in the address: say which and how to fix it, ask the server nothing.
+      this.metrics.clear();
+      this.results.show([], 'newest');
+      this.scatter.show([]);
+      this.more.hidden = true;
+      this.status.replaceChildren(errorBox(e));
+      return;
+    }
     if (metrics) {
       this.traces = [];
       this.results.show([], 'newest');
       this.scatter.show([]);
       this.more.hidden = true;
       this.status.replaceChildren();
-      this.metrics.show(q, timeWindow(params));
+      this.metrics.show(q, window);
       return;
     }
     this.metrics.clear();
@@ -95,7 +110,7 @@ class SearchView extends HTMLElement {
     try {
       const limit = Math.min(1000, Math.max(1, Number(params.get('limit')) || PAGE));
       const edge = order === 'gap' ? params.get('edge') : null;
-      const body = await api.search({ q, ...timeWindow(params), limit, order, edge, cursor }, { signal: abort.signal });
+      const body = await api.search({ q, ...window, limit, order, edge, cursor }, { signal: abort.signal });
       if (abort !== this.abort) return;
       this.traces = [...this.traces, ...(body.traces ?? [])];
       this.next = body.next ?? null;

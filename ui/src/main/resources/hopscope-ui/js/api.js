@@ -75,21 +75,3 @@ export const api = {
   /** TraceQL metrics over time: Tempo's endpoint, answers as docs/api.md shows them. */
   metricsRange: (params, opts) => getJson('/tempo/api/metrics/query_range', params, opts),
 };
-
-/** Resolves the UI's time range parameters into the API's start/end epoch seconds. */
-export function timeWindow(params) {
-  const start = params.get('start');
-  const end = params.get('end');
-  if (start && end) return { start, end };
-  const seconds = RANGES[params.get('range') ?? '1h'] ?? RANGES['1h'];
-  const now = Math.floor(Date.now() / 1000);
-  return { start: String(now - seconds), end: String(now + 60) };
-}
-
-export const RANGES = {
-  '15m': 15 * 60,
-  '1h': 3600,
-  '6h': 6 * 3600,
-  '24h': 24 * 3600,
-  '7d': 7 * 24 * 3600,
-};

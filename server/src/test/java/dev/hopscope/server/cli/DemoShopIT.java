@@ -375,7 +375,7 @@ class DemoShopIT {
     throw new AssertionError("no tour edge in " + graph.encodePrettily());
   }
 
-  /** What the map asks for by default (ui/…/js/api.js timeWindow, range=1h). */
+  /** What the map asks for by default (ui/…/js/time-range.js timeWindow, range=1h). */
   private static String mapWindow() {
     long now = System.currentTimeMillis() / 1000;
     return "start=" + (now - 3600) + "&end=" + (now + 60);
