@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,6 +20,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The metrics UI in real Chromium against a real server holding the shop dataset (12 traces, 30 s
@@ -33,6 +38,9 @@ class MetricsUiIT {
   /** start/end (epoch seconds) around the shop's six minutes of traces, a minute either side. */
   private static String shopWindow;
 
+  private static long shopStart;
+  private static long shopEnd;
+
   @BeforeAll
   static void start() {
     fixture = new UiFixture(dir);
@@ -40,7 +48,9 @@ class MetricsUiIT {
     long base = UiFixture.nowNanos() - TimeUnit.MINUTES.toNanos(20);
     shop = ShopDataset.send(fixture.server.otlpHttpPort(), base);
     long seconds = base / 1_000_000_000L;
-    shopWindow = "start=" + (seconds - 60) + "&end=" + (seconds + 7 * 60);
+    shopStart = seconds - 60;
+    shopEnd = seconds + 7 * 60;
+    shopWindow = "start=" + shopStart + "&end=" + shopEnd;
   }
 
   @AfterAll
@@ -135,6 +145,65 @@ class MetricsUiIT {
     for (WebElement row : browser.allByTestId("search-result-row")) {
       assertThat(shop.traceIds).contains(row.getAttribute("data-trace-id"));
     }
+  }
+
+  @Test
+  void aCustomWindowPickedOnTheMapTravelsToTheRedPageAndAWrongOneIsRefused() {
+    browser.open("/map");
+    browser.waitFor(WAIT, d -> !browser.allByTestId("map-edge").isEmpty());
+    WebElement picker = browser.byTestId("map-range");
+    new Select(inside(picker, "range-preset")).selectByValue("custom");
+    // To before From: refused beside the inputs, and the map stays where it was.
+    type(inside(picker, "range-from"), "2030-01-01T00:00");
+    inside(picker, "range-apply").click();
+    assertThat(inside(picker, "range-message").getText())
+        .startsWith("From (2030-01-01T00:00) must be before To (")
+        .endsWith("); swap them or pick a preset");
+    assertThat(browser.path()).isEqualTo("/map");
+
+    type(inside(picker, "range-from"), localInput(shopStart));
+    type(inside(picker, "range-to"), localInput(shopEnd));
+    inside(picker, "range-apply").click();
+    browser.waitFor(WAIT, d -> browser.path().equals("/map?" + shopWindow));
+    browser
+        .waitFor(
+            WAIT,
+            d ->
+                d.findElement(
+                    By.xpath(
+                        "//a[@data-testid='map-edge-red'][normalize-space()='webapp → auth']")))
+        .click();
+    browser.waitFor(WAIT, d -> browser.path().equals("/red?edge=webapp%2Cauth&" + shopWindow));
+    waitForCharts();
+    WebElement onRed = browser.byTestId("red-range");
+    assertThat(inside(onRed, "range-preset").getAttribute("value")).isEqualTo("custom");
+    assertThat(inside(onRed, "range-from").getAttribute("value")).isEqualTo(localInput(shopStart));
+    assertThat(inside(onRed, "range-to").getAttribute("value")).isEqualTo(localInput(shopEnd));
+  }
+
+  private static WebElement inside(WebElement picker, String testId) {
+    return picker.findElement(By.cssSelector("[data-testid='" + testId + "']"));
+  }
+
+  /** Sets a datetime-local input as a user's edit does (typing into one depends on the locale). */
+  private static void type(WebElement input, String value) {
+    browser.script(
+        "arguments[0].value = arguments[1];"
+            + " arguments[0].dispatchEvent(new Event('input', {bubbles: true}))",
+        input,
+        value);
+  }
+
+  /**
+   * Epoch seconds as a datetime-local input's value (same machine, so the same zone); the browser
+   * normalises away seconds that are zero.
+   */
+  private static String localInput(long epochSeconds) {
+    LocalDateTime local =
+        LocalDateTime.ofInstant(Instant.ofEpochSecond(epochSeconds), ZoneId.systemDefault());
+    return local.format(
+        DateTimeFormatter.ofPattern(
+            local.getSecond() == 0 ? "uuuu-MM-dd'T'HH:mm" : "uuuu-MM-dd'T'HH:mm:ss"));
   }
 
   @Test
