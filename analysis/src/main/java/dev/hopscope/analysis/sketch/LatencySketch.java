@@ -1,15 +1,22 @@
 package dev.hopscope.analysis.sketch;
 
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.zip.DataFormatException;
+import org.HdrHistogram.HistogramIterationValue;
 import org.HdrHistogram.PackedHistogram;
 
 /**
  * A mergeable summary of durations in nanoseconds with a bounded relative error, for per-edge and
- * per-operation percentiles without keeping raw values. Backed by HdrHistogram's packed variant:
- * memory grows with the number of distinct buckets used, not with the range, and merging two
- * sketches gives exactly the sketch of the union. Not thread-safe: one writer, or copy first.
+ * per-operation percentiles without keeping raw values. Values fall into HdrHistogram's buckets at
+ * two significant digits, and every answer is HdrHistogram's own over those buckets, so merging two
+ * sketches gives exactly the sketch of the union.
+ *
+ * <p>The buckets in use are kept as two sorted arrays (bucket, count) rather than in a {@link
+ * PackedHistogram}: recording into a packed histogram resizes its storage as buckets fill, which
+ * cost three times the trace analysis when every hop of every block is digested. Reads build a
+ * histogram from the few hundred buckets once. Not thread-safe: one writer, or copy first.
  */
 public final class LatencySketch {
   /** Two significant decimal digits: every reported value is within 1% of an exact one. */
@@ -17,18 +24,35 @@ public final class LatencySketch {
 
   public static final double RELATIVE_ERROR = 0.01;
 
-  private static final byte FORMAT_VERSION = 1;
+  /** Sorted buckets and counts, varint-coded. */
+  private static final byte FORMAT_VERSION = 2;
 
-  private final PackedHistogram histogram;
+  /** A deflated HdrHistogram, as builds before the bucket arrays wrote. */
+  private static final byte DEFLATED_VERSION = 1;
+
+  /** Bucket arithmetic only; never recorded into, so every sketch and thread may share it. */
+  private static final PackedHistogram SHAPE = new PackedHistogram(SIGNIFICANT_DIGITS);
+
+  /** The lowest value of each bucket in use, ascending. */
+  private long[] buckets;
+
+  private long[] counts;
+  private int size;
+  private long total;
   private long negativeCount;
 
-  private LatencySketch(PackedHistogram histogram, long negativeCount) {
-    this.histogram = histogram;
+  private LatencySketch(long[] buckets, long[] counts, int size, long negativeCount) {
+    this.buckets = buckets;
+    this.counts = counts;
+    this.size = size;
     this.negativeCount = negativeCount;
+    for (int i = 0; i < size; i++) {
+      total += counts[i];
+    }
   }
 
   public static LatencySketch create() {
-    return new LatencySketch(new PackedHistogram(SIGNIFICANT_DIGITS), 0);
+    return new LatencySketch(new long[4], new long[4], 0, 0);
   }
 
   /**
@@ -47,20 +71,68 @@ public final class LatencySketch {
       negativeCount += count;
       nanos = 0;
     }
-    histogram.recordValueWithCount(nanos, count);
+    long bucket = SHAPE.lowestEquivalentValue(nanos);
+    int at = Arrays.binarySearch(buckets, 0, size, bucket);
+    if (at >= 0) {
+      counts[at] += count;
+    } else {
+      insert(-at - 1, bucket, count);
+    }
+    total += count;
   }
 
+  private void insert(int at, long bucket, long count) {
+    if (size == buckets.length) {
+      buckets = Arrays.copyOf(buckets, Math.max(4, size * 2));
+      counts = Arrays.copyOf(counts, Math.max(4, size * 2));
+    }
+    System.arraycopy(buckets, at, buckets, at + 1, size - at);
+    System.arraycopy(counts, at, counts, at + 1, size - at);
+    buckets[at] = bucket;
+    counts[at] = count;
+    size++;
+  }
+
+  /** Adds {@code other}'s values to this sketch; {@code other} is unchanged. */
   public void merge(LatencySketch other) {
-    histogram.add(other.histogram);
+    if (other.size == 0) {
+      negativeCount += other.negativeCount;
+      return;
+    }
+    long[] mergedBuckets = new long[size + other.size];
+    long[] mergedCounts = new long[size + other.size];
+    int i = 0;
+    int j = 0;
+    int n = 0;
+    while (i < size || j < other.size) {
+      if (j == other.size || (i < size && buckets[i] < other.buckets[j])) {
+        mergedBuckets[n] = buckets[i];
+        mergedCounts[n++] = counts[i++];
+      } else if (i == size || other.buckets[j] < buckets[i]) {
+        mergedBuckets[n] = other.buckets[j];
+        mergedCounts[n++] = other.counts[j++];
+      } else {
+        mergedBuckets[n] = buckets[i];
+        mergedCounts[n++] = counts[i++] + other.counts[j++];
+      }
+    }
+    buckets = mergedBuckets;
+    counts = mergedCounts;
+    size = n;
+    total += other.total;
     negativeCount += other.negativeCount;
   }
 
   public LatencySketch copy() {
-    return new LatencySketch(histogram.copy(), negativeCount);
+    return new LatencySketch(
+        Arrays.copyOf(buckets, Math.max(size, 4)),
+        Arrays.copyOf(counts, Math.max(size, 4)),
+        size,
+        negativeCount);
   }
 
   public long count() {
-    return histogram.getTotalCount();
+    return total;
   }
 
   /** The value at quantile {@code q} in [0, 1]; 0 when empty. */
@@ -68,60 +140,140 @@ public final class LatencySketch {
     if (q < 0 || q > 1 || Double.isNaN(q)) {
       throw new IllegalArgumentException("quantile " + q + " must be between 0 and 1");
     }
-    return count() == 0 ? 0 : histogram.getValueAtPercentile(q * 100);
+    return total == 0 ? 0 : histogram().getValueAtPercentile(q * 100);
   }
 
   public Percentiles percentiles() {
-    if (count() == 0) {
+    if (total == 0) {
       return Percentiles.EMPTY;
     }
+    PackedHistogram histogram = histogram();
     return new Percentiles(
-        count(),
-        valueAtQuantile(0.5),
-        valueAtQuantile(0.9),
-        valueAtQuantile(0.99),
+        total,
+        histogram.getValueAtPercentile(50),
+        histogram.getValueAtPercentile(90),
+        histogram.getValueAtPercentile(99),
         histogram.getMaxValue(),
         Math.round(histogram.getMean()),
         negativeCount);
   }
 
-  /** A compact, versioned encoding for persisting per-minute state. */
-  public byte[] toBytes() {
-    ByteBuffer body = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
-    int length = histogram.encodeIntoCompressedByteBuffer(body, 1);
-    ByteBuffer out = ByteBuffer.allocate(1 + Long.BYTES + length);
-    out.put(FORMAT_VERSION).putLong(negativeCount).put(body.array(), 0, length);
-    return out.array();
+  /** The buckets as an HdrHistogram, whose answers are the sketch's. */
+  private PackedHistogram histogram() {
+    PackedHistogram histogram = new PackedHistogram(SIGNIFICANT_DIGITS);
+    for (int i = 0; i < size; i++) {
+      histogram.recordValueWithCount(buckets[i], counts[i]);
+    }
+    return histogram;
   }
 
+  /** A compact, versioned encoding for persisting per-minute state. */
+  public byte[] toBytes() {
+    ByteBuffer out = ByteBuffer.allocate(1 + Long.BYTES + 5 + size * 20);
+    out.put(FORMAT_VERSION).putLong(negativeCount);
+    writeVarLong(out, size);
+    long previous = 0;
+    for (int i = 0; i < size; i++) {
+      writeVarLong(out, buckets[i] - previous);
+      writeVarLong(out, counts[i]);
+      previous = buckets[i];
+    }
+    return Arrays.copyOf(out.array(), out.position());
+  }
+
+  /** Reads {@link #toBytes} output, and version 1's deflated histograms. */
   public static LatencySketch fromBytes(byte[] bytes) {
     ByteBuffer in = ByteBuffer.wrap(bytes);
-    if (bytes.length < 1 + Long.BYTES || in.get() != FORMAT_VERSION) {
+    byte version = bytes.length < 1 + Long.BYTES ? 0 : in.get();
+    if (version != FORMAT_VERSION && version != DEFLATED_VERSION) {
       throw new IllegalArgumentException(
           "latency sketch bytes must start with format version "
+              + DEFLATED_VERSION
+              + " or "
               + FORMAT_VERSION
               + "; these were written by another version or are corrupt");
     }
     long negatives = in.getLong();
     try {
-      // A fresh buffer, not a slice: HdrHistogram's decoder ignores a slice's array offset.
-      ByteBuffer body = ByteBuffer.wrap(Arrays.copyOfRange(bytes, in.position(), bytes.length));
-      PackedHistogram histogram = PackedHistogram.decodeFromCompressedByteBuffer(body, 2);
-      return new LatencySketch(histogram, negatives);
+      return version == FORMAT_VERSION ? readBuckets(in, negatives) : readDeflated(in, negatives);
     } catch (DataFormatException | RuntimeException e) {
       throw new IllegalArgumentException("latency sketch bytes are corrupt: " + e.getMessage(), e);
     }
+  }
+
+  private static LatencySketch readBuckets(ByteBuffer in, long negatives) {
+    long size = readVarLong(in);
+    // Each bucket takes at least two bytes: a count beyond that is damage, not a huge sketch.
+    if (size < 0 || size > in.remaining() / 2) {
+      throw new IllegalArgumentException(size + " buckets in " + in.remaining() + " bytes");
+    }
+    long[] buckets = new long[(int) size];
+    long[] counts = new long[(int) size];
+    long previous = 0;
+    for (int i = 0; i < size; i++) {
+      long delta = readVarLong(in);
+      long count = readVarLong(in);
+      if ((i > 0 && delta <= 0) || delta < 0 || count <= 0) {
+        throw new IllegalArgumentException("bucket " + i + " is out of order or empty");
+      }
+      buckets[i] = previous + delta;
+      counts[i] = count;
+      previous = buckets[i];
+    }
+    if (in.hasRemaining()) {
+      throw new IllegalArgumentException(in.remaining() + " bytes after the last bucket");
+    }
+    return new LatencySketch(buckets, counts, (int) size, negatives);
+  }
+
+  private static LatencySketch readDeflated(ByteBuffer in, long negatives)
+      throws DataFormatException {
+    // A fresh buffer, not a slice: HdrHistogram's decoder ignores a slice's array offset.
+    ByteBuffer body =
+        ByteBuffer.wrap(Arrays.copyOfRange(in.array(), in.position(), in.array().length));
+    PackedHistogram histogram = PackedHistogram.decodeFromCompressedByteBuffer(body, 2);
+    LatencySketch sketch = create();
+    for (HistogramIterationValue value : histogram.recordedValues()) {
+      sketch.recordWithCount(value.getValueIteratedTo(), value.getCountAtValueIteratedTo());
+    }
+    sketch.negativeCount = negatives;
+    return sketch;
+  }
+
+  private static void writeVarLong(ByteBuffer out, long value) {
+    while ((value & ~0x7FL) != 0) {
+      out.put((byte) ((value & 0x7F) | 0x80));
+      value >>>= 7;
+    }
+    out.put((byte) value);
+  }
+
+  private static long readVarLong(ByteBuffer in) {
+    long value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      byte b = in.get();
+      value |= (long) (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        return value;
+      }
+    }
+    throw new BufferUnderflowException();
   }
 
   @Override
   public boolean equals(Object other) {
     return other instanceof LatencySketch sketch
         && negativeCount == sketch.negativeCount
-        && histogram.equals(sketch.histogram);
+        && Arrays.equals(buckets, 0, size, sketch.buckets, 0, sketch.size)
+        && Arrays.equals(counts, 0, size, sketch.counts, 0, sketch.size);
   }
 
   @Override
   public int hashCode() {
-    return histogram.hashCode() * 31 + Long.hashCode(negativeCount);
+    int hash = Long.hashCode(negativeCount);
+    for (int i = 0; i < size; i++) {
+      hash = hash * 31 + Long.hashCode(buckets[i]) * 17 + Long.hashCode(counts[i]);
+    }
+    return hash;
   }
 }

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.hopscope.model.testing.Draw;
 import dev.hopscope.model.testing.SeededProperty;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import org.HdrHistogram.PackedHistogram;
 import org.junit.jupiter.api.Test;
 
 class LatencySketchPropertiesTest {
@@ -73,6 +75,80 @@ class LatencySketchPropertiesTest {
         });
   }
 
+  /**
+   * The reference: HdrHistogram's packed histogram at the same precision, fed the same values,
+   * answers exactly what the sketch answers, however the values were split and merged.
+   */
+  @Test
+  void answersAreHdrHistogramsOwn() {
+    SeededProperty.check(
+        edgeLists(0, -1_000_000, HOUR_NANOS),
+        200,
+        random ->
+            Draw.listOf(
+                random,
+                0,
+                400,
+                r ->
+                    r.nextBoolean()
+                        ? Draw.longBetween(r, -1_000_000, HOUR_NANOS)
+                        : Draw.longBetween(r, 0, 5_000_000)),
+        values -> {
+          PackedHistogram reference = new PackedHistogram(LatencySketch.SIGNIFICANT_DIGITS);
+          LatencySketch left = LatencySketch.create();
+          LatencySketch right = LatencySketch.create();
+          long negatives = 0;
+          for (int i = 0; i < values.size(); i++) {
+            long value = values.get(i);
+            negatives += value < 0 ? 1 : 0;
+            reference.recordValue(Math.max(0, value));
+            (i % 3 == 0 ? left : right).record(value);
+          }
+          left.merge(right);
+
+          Percentiles expected =
+              values.isEmpty()
+                  ? Percentiles.EMPTY
+                  : new Percentiles(
+                      values.size(),
+                      reference.getValueAtPercentile(50),
+                      reference.getValueAtPercentile(90),
+                      reference.getValueAtPercentile(99),
+                      reference.getMaxValue(),
+                      Math.round(reference.getMean()),
+                      negatives);
+          assertThat(left.percentiles()).isEqualTo(expected);
+          assertThat(left).isEqualTo(sketchOf(values));
+          for (double q : new double[] {0.001, 0.25, 0.75, 0.999, 1}) {
+            assertThat(left.valueAtQuantile(q))
+                .isEqualTo(values.isEmpty() ? 0 : reference.getValueAtPercentile(q * 100));
+          }
+        });
+  }
+
+  /** Sketches persisted by version 1, deflated, read back as the sketch that wrote them. */
+  @Test
+  void deflatedBytesOfVersionOneAreStillRead() {
+    SeededProperty.check(
+        edgeLists(0, -1_000_000, HOUR_NANOS),
+        50,
+        random -> Draw.listOf(random, 0, 200, r -> Draw.longBetween(r, -1_000_000, HOUR_NANOS)),
+        values -> {
+          PackedHistogram histogram = new PackedHistogram(LatencySketch.SIGNIFICANT_DIGITS);
+          long negatives = 0;
+          for (long value : values) {
+            negatives += value < 0 ? 1 : 0;
+            histogram.recordValue(Math.max(0, value));
+          }
+          ByteBuffer body = ByteBuffer.allocate(histogram.getNeededByteBufferCapacity());
+          int length = histogram.encodeIntoCompressedByteBuffer(body, 1);
+          ByteBuffer v1 = ByteBuffer.allocate(1 + Long.BYTES + length);
+          v1.put((byte) 1).putLong(negatives).put(body.array(), 0, length);
+
+          assertThat(LatencySketch.fromBytes(v1.array())).isEqualTo(sketchOf(values));
+        });
+  }
+
   /** The empty list if allowed, then one list per edge value of [min, max] holding only it. */
   private static List<List<Long>> edgeLists(int minSize, long min, long max) {
     List<List<Long>> lists = new ArrayList<>();
@@ -105,7 +181,7 @@ class LatencySketchPropertiesTest {
   void corruptBytesNameTheProblem() {
     assertThatThrownBy(() -> LatencySketch.fromBytes(new byte[] {9, 0, 0}))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("format version 1");
+        .hasMessageContaining("format version 1 or 2");
     byte[] truncated = Arrays.copyOf(sketchOf(List.of(1L, 2L)).toBytes(), 12);
     assertThatThrownBy(() -> LatencySketch.fromBytes(truncated))
         .isInstanceOf(IllegalArgumentException.class)

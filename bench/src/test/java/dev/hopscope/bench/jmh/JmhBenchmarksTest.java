@@ -3,6 +3,9 @@ package dev.hopscope.bench.jmh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hopscope.analysis.TraceAnalysis;
+import dev.hopscope.analysis.TraceAnalyzer;
+import dev.hopscope.analysis.graph.GraphDigest;
+import dev.hopscope.analysis.graph.ServiceGraph;
 import dev.hopscope.otlp.DecodeResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -105,5 +108,18 @@ class JmhBenchmarksTest {
     assertThat(analysis.spanCount()).isEqualTo(HopAnalysisBenchmark.SPANS);
     assertThat(analysis.hops()).isNotEmpty();
     assertThat(analysis.peers()).isNotEmpty();
+  }
+
+  @Test
+  void theGraphDigestOfABlockReadsBackAsItsTracesGraph() {
+    GraphDigestBenchmark benchmark = new GraphDigestBenchmark();
+    benchmark.setup();
+    assertThat(benchmark.digest(counters)).isPositive();
+    ServiceGraph read = ServiceGraph.create();
+    GraphDigest.mergeInto(read, benchmark.lastDigest, Long.MIN_VALUE, Long.MAX_VALUE);
+    ServiceGraph analysed = ServiceGraph.create();
+    Data.traces(benchmark.sorted).forEach(t -> analysed.add(TraceAnalyzer.analyze(t)));
+    assertThat(read.snapshot().edges()).isNotEmpty();
+    assertThat(read.snapshot()).isEqualTo(analysed.snapshot());
   }
 }

@@ -5,7 +5,6 @@ import dev.hopscope.model.InstrumentationScope;
 import dev.hopscope.model.Resource;
 import dev.hopscope.model.Span;
 import dev.hopscope.model.SpanBatch;
-import dev.hopscope.model.TraceId;
 import dev.hopscope.store.cells.SpanCells;
 import dev.hopscope.store.digest.TraceDigester;
 import dev.hopscope.store.embedded.internal.codec.AttributeHash;
@@ -127,11 +126,15 @@ public final class BlockWriter implements AutoCloseable {
       scopeIndexes.put(span.scope(), scope);
     }
     pending.add(span, resource, scope);
+    digest(span);
     added(span.traceId().high(), span.traceId().low());
   }
 
   public void add(SpanBatch batch, int row) throws IOException {
     pending.add(batch, row);
+    if (digest != null) {
+      digest(batch.span(row));
+    }
     added(batch.traceIdHigh(row), batch.traceIdLow(row));
   }
 
@@ -210,13 +213,6 @@ public final class BlockWriter implements AutoCloseable {
     for (int i = 0; i < columns.length; i++) {
       refs[i] = writeChunk(columns[i]);
     }
-    if (digest != null) {
-      try {
-        digestRows(batch, digest);
-      } catch (RuntimeException e) {
-        digestFailed(e);
-      }
-    }
     int last = batch.size() - 1;
     groups.add(
         new RowGroupMeta(
@@ -246,17 +242,23 @@ public final class BlockWriter implements AutoCloseable {
     digestRun.clear();
   }
 
-  /** Hands the digest each trace's run once it ends; the last run waits for the next group. */
-  private void digestRows(SpanBatch batch, TraceDigester.Digest digest) {
-    for (int row = 0; row < batch.size(); row++) {
-      if (!digestRun.isEmpty()) {
-        TraceId current = digestRun.get(0).traceId();
-        if (current.high() != batch.traceIdHigh(row) || current.low() != batch.traceIdLow(row)) {
-          digest.add(digestRun);
-          digestRun.clear();
-        }
+  /**
+   * Hands the digest each trace's run once it ends: rows come sorted by trace, so a span of another
+   * trace ends the run. Compaction's spans are digested as they are; a cut's are decoded once.
+   */
+  private void digest(Span span) {
+    TraceDigester.Digest current = digest;
+    if (current == null) {
+      return;
+    }
+    try {
+      if (!digestRun.isEmpty() && !digestRun.get(0).traceId().equals(span.traceId())) {
+        current.add(digestRun);
+        digestRun.clear();
       }
-      digestRun.add(batch.span(row));
+      digestRun.add(span);
+    } catch (RuntimeException e) {
+      digestFailed(e);
     }
   }
 
