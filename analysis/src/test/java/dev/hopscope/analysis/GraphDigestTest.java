@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.hopscope.analysis.graph.GraphDigest;
 import dev.hopscope.analysis.graph.ServiceGraph;
 import dev.hopscope.analysis.graph.ServiceGraphTimeline;
+import dev.hopscope.analysis.red.RedMetrics;
 import dev.hopscope.model.Span;
 import dev.hopscope.model.Trace;
 import dev.hopscope.model.TraceId;
@@ -50,14 +51,30 @@ class GraphDigestTest {
         input -> {
           ServiceGraph analysed = ServiceGraph.create();
           ServiceGraphTimeline timeline = ServiceGraphTimeline.create();
+          RedMetrics red = RedMetrics.create();
           for (Trace trace : input.traces()) {
             analysed.add(TraceAnalyzer.analyze(trace));
             timeline.add(trace);
+            red.add(trace);
           }
+          byte[] digest = GraphDigest.encode(timeline, red);
           ServiceGraph read = ServiceGraph.create();
-          GraphDigest.mergeInto(
-              read, GraphDigest.encode(timeline), Long.MIN_VALUE + 1, Long.MAX_VALUE);
+          GraphDigest.mergeInto(read, digest, Long.MIN_VALUE + 1, Long.MAX_VALUE);
           assertThat(read.snapshot()).isEqualTo(analysed.snapshot());
+          long from = TestTrace.EPOCH - MINUTE;
+          long to = TestTrace.EPOCH + (input.minutes() + 2) * MINUTE;
+          for (String service : red.services()) {
+            RedMetrics one = RedMetrics.create();
+            GraphDigest.mergeRedInto(one, digest, service);
+            assertThat(one.services()).containsExactly(service);
+            assertThat(one.series(service, "", from, to, MINUTE))
+                .as(service)
+                .isEqualTo(red.series(service, "", from, to, MINUTE));
+            for (String operation : red.operations(service)) {
+              assertThat(one.series(service, operation, from, to, 2 * MINUTE))
+                  .isEqualTo(red.series(service, operation, from, to, 2 * MINUTE));
+            }
+          }
         });
   }
 
@@ -81,7 +98,7 @@ class GraphDigestTest {
           ServiceGraphTimeline timeline = ServiceGraphTimeline.create();
           traces.traces().forEach(timeline::add);
           ServiceGraph read = ServiceGraph.create();
-          GraphDigest.mergeInto(read, GraphDigest.encode(timeline), from, to);
+          GraphDigest.mergeInto(read, GraphDigest.encode(timeline, RedMetrics.create()), from, to);
           assertThat(read.snapshot()).isEqualTo(timeline.range(from, to).snapshot());
         });
   }
@@ -90,7 +107,7 @@ class GraphDigestTest {
   void bytesThatAreNotADigestAreRefusedByName() {
     ServiceGraphTimeline timeline = ServiceGraphTimeline.create();
     timeline.add(RandomTraces.consistent(7, 12));
-    byte[] digest = GraphDigest.encode(timeline);
+    byte[] digest = GraphDigest.encode(timeline, RedMetrics.create());
     byte[] cut = Arrays.copyOf(digest, 40);
     assertThatThrownBy(
             () -> GraphDigest.mergeInto(ServiceGraph.create(), cut, Long.MIN_VALUE, Long.MAX_VALUE))

@@ -1,18 +1,21 @@
 package dev.hopscope.analysis.graph;
 
+import dev.hopscope.analysis.red.RedMetrics;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Map;
 
 /**
- * A block's service graph as a store keeps it: the graph of the whole block, then one graph per
- * minute. A window that holds all of a block's minutes (most blocks of a one-hour map) reads the
- * whole graph, one decode; a block the window cuts reads only the minutes inside. Minutes are
- * length-prefixed, so the ones outside a window are skipped without decoding.
+ * A block's service graph and RED metrics as a store keeps them: the RED metrics per service,
+ * operation and minute, then the graph of the whole block, then one graph per minute. A window that
+ * holds all of a block's minutes (most blocks of a one-hour map) reads the whole graph, one decode;
+ * a block the window cuts reads only the minutes inside. Every part is length-prefixed, so what a
+ * read does not need is skipped without decoding.
  *
  * <pre>
  * int "HSGD", byte version 1, long first minute, long last minute (epoch nanos; 0 and -1 when empty)
+ * int length, RED metrics ({@link RedMetrics#toBytes})
  * int length, whole graph ({@link ServiceGraph#toBytes})
  * int minutes, then per minute: long minute start, int length, graph
  * </pre>
@@ -23,13 +26,14 @@ public final class GraphDigest {
 
   private GraphDigest() {}
 
-  public static byte[] encode(ServiceGraphTimeline timeline) {
+  public static byte[] encode(ServiceGraphTimeline timeline, RedMetrics red) {
     Map<Long, ServiceGraph> minutes = timeline.minutes();
+    byte[] redBytes = red.toBytes();
     ServiceGraph all = ServiceGraph.create();
     minutes.values().forEach(all::merge);
     byte[] whole = all.toBytes();
     byte[][] each = new byte[minutes.size()][];
-    int size = 4 + 1 + 8 + 8 + 4 + whole.length + 4;
+    int size = 4 + 1 + 8 + 8 + 4 + redBytes.length + 4 + whole.length + 4;
     int i = 0;
     for (ServiceGraph graph : minutes.values()) {
       each[i] = graph.toBytes();
@@ -40,6 +44,7 @@ public final class GraphDigest {
     out.putInt(MAGIC).put(VERSION);
     out.putLong(minutes.isEmpty() ? 0 : timeline.minutes().firstKey());
     out.putLong(minutes.isEmpty() ? -1 : timeline.minutes().lastKey());
+    out.putInt(redBytes.length).put(redBytes);
     out.putInt(whole.length).put(whole);
     out.putInt(each.length);
     i = 0;
@@ -67,6 +72,8 @@ public final class GraphDigest {
       long first = in.getLong();
       long last = in.getLong();
       long from = ServiceGraphTimeline.minuteOf(startNanos);
+      int redLength = in.getInt();
+      in.position(in.position() + redLength);
       int wholeLength = in.getInt();
       if (first > last || last < from || first >= endNanos) {
         return;
@@ -86,6 +93,28 @@ public final class GraphDigest {
           in.position(in.position() + length);
         }
       }
+    } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
+      throw new IllegalArgumentException(
+          "service graph digest is truncated or corrupt: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Adds the RED metrics {@code digest} holds of {@code service} to {@code red}, every minute of
+   * them: {@link RedMetrics#series} picks the window.
+   *
+   * @throws IllegalArgumentException when the bytes are not a digest
+   */
+  public static void mergeRedInto(RedMetrics red, byte[] digest, String service) {
+    try {
+      ByteBuffer in = ByteBuffer.wrap(digest);
+      if (in.getInt() != MAGIC || in.get() != VERSION) {
+        throw new IllegalArgumentException(
+            "a service graph digest must start with HSGD and version " + VERSION);
+      }
+      in.position(in.position() + 16);
+      int redLength = in.getInt();
+      red.mergeService(slice(in, redLength), service);
     } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
       throw new IllegalArgumentException(
           "service graph digest is truncated or corrupt: " + e.getMessage(), e);

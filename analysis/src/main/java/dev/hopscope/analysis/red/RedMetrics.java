@@ -3,6 +3,12 @@ package dev.hopscope.analysis.red;
 import dev.hopscope.analysis.sketch.LatencySketch;
 import dev.hopscope.model.Span;
 import dev.hopscope.model.Trace;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +25,8 @@ import java.util.TreeSet;
  */
 public final class RedMetrics {
   public static final long MINUTE_NANOS = 60_000_000_000L;
+
+  private static final byte FORMAT_VERSION = 1;
 
   private final Map<String, Map<String, NavigableMap<Long, Cell>>> byService = new TreeMap<>();
 
@@ -122,6 +130,87 @@ public final class RedMetrics {
   public void evictBefore(long epochNanos) {
     long minute = Math.floorDiv(epochNanos, MINUTE_NANOS);
     byService.values().forEach(ops -> ops.values().forEach(m -> m.headMap(minute, false).clear()));
+  }
+
+  /**
+   * A versioned binary form, one length-prefixed part per service so that a reader of one service
+   * skips the others unread: int service count, then per service its name (UTF), int length, and
+   * that many bytes: int operations, per operation its name and int minutes, per minute the minute
+   * index, count, errors and the duration sketch ({@link LatencySketch#toBytes}).
+   */
+  public byte[] toBytes() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (DataOutputStream out = new DataOutputStream(bytes)) {
+      out.writeByte(FORMAT_VERSION);
+      out.writeInt(byService.size());
+      for (Map.Entry<String, Map<String, NavigableMap<Long, Cell>>> service :
+          byService.entrySet()) {
+        ByteArrayOutputStream part = new ByteArrayOutputStream();
+        try (DataOutputStream partOut = new DataOutputStream(part)) {
+          partOut.writeInt(service.getValue().size());
+          for (Map.Entry<String, NavigableMap<Long, Cell>> operation :
+              service.getValue().entrySet()) {
+            partOut.writeUTF(operation.getKey());
+            partOut.writeInt(operation.getValue().size());
+            for (Map.Entry<Long, Cell> minute : operation.getValue().entrySet()) {
+              Cell cell = minute.getValue();
+              partOut.writeLong(minute.getKey());
+              partOut.writeLong(cell.count);
+              partOut.writeLong(cell.errors);
+              byte[] sketch = cell.duration.toBytes();
+              partOut.writeInt(sketch.length);
+              partOut.write(sketch);
+            }
+          }
+        }
+        out.writeUTF(service.getKey());
+        out.writeInt(part.size());
+        part.writeTo(out);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("writing to memory cannot fail", e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /**
+   * Adds what {@code bytes} ({@link #toBytes}) hold of {@code service} to this; the other services
+   * are skipped unread.
+   *
+   * @throws IllegalArgumentException when the bytes are not RED metrics
+   */
+  public void mergeService(byte[] bytes, String service) {
+    try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+      byte version = in.readByte();
+      if (version != FORMAT_VERSION) {
+        throw new IllegalArgumentException(
+            "RED metrics bytes must start with version " + FORMAT_VERSION + ", not " + version);
+      }
+      int services = in.readInt();
+      for (int s = 0; s < services; s++) {
+        String name = in.readUTF();
+        int length = in.readInt();
+        if (!name.equals(service)) {
+          in.skipNBytes(length);
+          continue;
+        }
+        int operations = in.readInt();
+        for (int o = 0; o < operations; o++) {
+          String operation = in.readUTF();
+          int minutes = in.readInt();
+          for (int m = 0; m < minutes; m++) {
+            Cell cell = cell(service, operation, in.readLong());
+            cell.count += in.readLong();
+            cell.errors += in.readLong();
+            byte[] sketch = new byte[in.readInt()];
+            in.readFully(sketch);
+            cell.duration.merge(LatencySketch.fromBytes(sketch));
+          }
+        }
+      }
+    } catch (IOException | NegativeArraySizeException e) {
+      throw new IllegalArgumentException("RED metrics bytes are truncated or corrupt", e);
+    }
   }
 
   private static final class Cell {

@@ -188,17 +188,21 @@ final class AggregatesApi {
           }
           String operation = ApiParams.string(ctx, "operation", "");
           int stepMinutes = ApiParams.integer(ctx, "step", 1, 1, 1440);
-          RedMetrics red = RedMetrics.create();
-          String query = TraceQlBuilder.create().serviceName(service).build();
-          sets.forEach(tenant, query, range, MAX_TRACES, red::add);
+          long step = stepMinutes * RedMetrics.MINUTE_NANOS;
+          // The series' first step may start before the window: the digests must cover it too.
+          long first = Math.floorDiv(range.startNanos(), step) * step;
+          Optional<RedMetrics> digested =
+              DigestedGraph.red(source, tenant, service, new TimeRange(first, range.endNanos()));
+          String from = digested.isPresent() ? "digests" : "traces";
+          RedMetrics red = digested.orElseGet(RedMetrics::create);
+          boolean capped = false;
+          if (digested.isEmpty()) {
+            String query = TraceQlBuilder.create().serviceName(service).build();
+            capped = sets.forEach(tenant, query, range, MAX_TRACES, red::add);
+          }
           JsonArray points = new JsonArray();
           for (RedPoint point :
-              red.series(
-                  service,
-                  operation,
-                  range.startNanos(),
-                  range.endNanos(),
-                  stepMinutes * RedMetrics.MINUTE_NANOS)) {
+              red.series(service, operation, range.startNanos(), range.endNanos(), step)) {
             points.add(
                 new JsonObject()
                     .put("startTimeUnixNano", Long.toString(point.startNanos()))
@@ -211,7 +215,9 @@ final class AggregatesApi {
           return new JsonObject()
               .put("service", service)
               .put("operation", operation)
-              .put("points", points);
+              .put("points", points)
+              .put("capped", capped)
+              .put("from", from);
         });
   }
 

@@ -3,6 +3,8 @@ package dev.hopscope.server.api;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.hopscope.analysis.red.RedMetrics;
+import dev.hopscope.analysis.red.RedPoint;
 import dev.hopscope.model.Span;
 import dev.hopscope.server.HopscopeServer;
 import dev.hopscope.server.config.ServerConfig;
@@ -229,6 +231,38 @@ class NativeApiIT {
           .hasSize(scanned.getJsonArray("edges").size());
       assertThat(digested.getJsonArray("edges")).as(where).isEqualTo(scanned.getJsonArray("edges"));
       assertThat(digested.getJsonArray("nodes")).as(where).isEqualTo(scanned.getJsonArray("nodes"));
+      ((EmbeddedTraceStore) server.store()).flush();
+    }
+  }
+
+  /** RED from the digests counts what the spans sent count, from the head and from blocks. */
+  @Test
+  void redSeriesFromDigestsCountEveryRequestSent() throws Exception {
+    long minute = base / 60_000_000_000L * 60;
+    long start = minute * 1_000_000_000L;
+    long end = start + 600 * 1_000_000_000L;
+    RedMetrics sent = RedMetrics.create();
+    traces.forEach(trace -> trace.forEach(sent::add));
+    List<RedPoint> expected =
+        sent.series("webapp", "", start, end + 1, 2 * RedMetrics.MINUTE_NANOS);
+    assertThat(expected.stream().mapToLong(RedPoint::count).sum()).isEqualTo(30);
+    for (String where : List.of("head", "blocks")) {
+      JsonObject red =
+          get("/api/metrics/red?service=webapp&step=2&start=" + minute + "&end=" + (minute + 600));
+      assertThat(red.getString("from")).as(where).isEqualTo("digests");
+      JsonArray points = red.getJsonArray("points");
+      assertThat(points).as(where).hasSize(expected.size());
+      for (int i = 0; i < expected.size(); i++) {
+        JsonObject point = points.getJsonObject(i);
+        RedPoint want = expected.get(i);
+        assertThat(point.getString("startTimeUnixNano"))
+            .isEqualTo(Long.toString(want.startNanos()));
+        assertThat(point.getLong("count")).as(where).isEqualTo(want.count());
+        assertThat(point.getLong("errors")).as(where).isEqualTo(want.errorCount());
+        assertThat(point.getJsonObject("duration").getLong("p99Nanos"))
+            .as(where)
+            .isEqualTo(want.duration().p99Nanos());
+      }
       ((EmbeddedTraceStore) server.store()).flush();
     }
   }
