@@ -160,6 +160,14 @@ final class HopscopeTarget implements Target {
     return api.resolve("/api/graph?start=" + startSeconds + "&end=" + endSeconds);
   }
 
+  /** What the UI's RED view asks: every operation of the service that takes the requests. */
+  @Override
+  public Optional<URI> redUri(long startSeconds, long endSeconds) {
+    return Optional.of(
+        api.resolve(
+            "/api/metrics/red?service=frontend&start=" + startSeconds + "&end=" + endSeconds));
+  }
+
   /** Tempo's endpoint, which Grafana's Tempo data source and Traces Drilldown call. */
   @Override
   public Optional<URI> metricsUri(

@@ -2,6 +2,7 @@ package dev.hopscope.bench.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintStream;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +29,8 @@ final class QueryPhase {
       int lookupMisses,
       List<QueryResult> queries,
       List<MetricsPhase.Result> metrics,
-      QueryResult graph) {}
+      QueryResult graph,
+      @Nullable QueryResult red) {}
 
   private QueryPhase() {}
 
@@ -124,7 +126,27 @@ final class QueryPhase {
               graph.latencies().percentileMillis(50),
               graph.latencies().percentileMillis(99),
               graph.errors() > 0 ? "  " + graph.errors() + " errors: " + graph.firstError() : ""));
-      return new Result(lookups, misses, queries, metrics, graph);
+      QueryResult red = null;
+      Optional<URI> redUri = target.redUri(startSeconds, endSeconds);
+      if (redUri.isPresent()) {
+        Runs redRuns = repeat(run -> client.get(redUri.get()), options, json -> {}, () -> false);
+        red =
+            new QueryResult(
+                "RED",
+                redUri.get().getRawQuery(),
+                redRuns.latencies(),
+                0,
+                redRuns.errors(),
+                redRuns.firstError());
+        progress.done(
+            String.format(
+                "  [%s] RED of one service: p50 %.2f ms, p99 %.2f ms%s",
+                target.name(),
+                red.latencies().percentileMillis(50),
+                red.latencies().percentileMillis(99),
+                red.errors() > 0 ? "  " + red.errors() + " errors: " + red.firstError() : ""));
+      }
+      return new Result(lookups, misses, queries, metrics, graph, red);
     }
   }
 

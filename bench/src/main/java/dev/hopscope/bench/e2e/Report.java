@@ -114,6 +114,7 @@ final class Report {
             false,
             "%.2f",
             ""));
+    rows.add(row("RED of one service p50 ms", r -> red(r, 50), false, "%.2f", ""));
 
     out.println();
     if (zipkin == null) {
@@ -234,6 +235,11 @@ final class Report {
   private static @Nullable Double metrics(
       RunResult run, String name, Function<MetricsPhase.Result, @Nullable Double> value) {
     return run.metricsQuery(name).map(value).orElse(null);
+  }
+
+  private static @Nullable Double red(RunResult result, int percentile) {
+    QueryPhase.QueryResult red = result.reads().red();
+    return red == null ? null : RunResult.number(red.latencies().percentileMillis(percentile));
   }
 
   private static Row row(

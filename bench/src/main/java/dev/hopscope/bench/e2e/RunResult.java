@@ -87,6 +87,12 @@ record RunResult(
     json.put("serviceGraphP50Ms", number(reads.graph().latencies().percentileMillis(50)));
     json.put("serviceGraphP99Ms", number(reads.graph().latencies().percentileMillis(99)));
     json.put("serviceGraphErrors", reads.graph().errors());
+    QueryPhase.QueryResult red = reads.red();
+    if (red != null) {
+      json.put("redP50Ms", number(red.latencies().percentileMillis(50)));
+      json.put("redP99Ms", number(red.latencies().percentileMillis(99)));
+      json.put("redErrors", red.errors());
+    }
     return json;
   }
 

@@ -34,6 +34,14 @@ interface Target extends AutoCloseable {
   URI graphUri(long startSeconds, long endSeconds);
 
   /**
+   * The RED series (rate, errors, durations per minute) of the workload's front service over the
+   * window, or empty when this server has no such API.
+   */
+  default Optional<URI> redUri(long startSeconds, long endSeconds) {
+    return Optional.empty();
+  }
+
+  /**
    * The TraceQL metrics range query over {@code [startSeconds, endSeconds]}, with {@code step} or
    * (null) the server's default; empty when this server has no metrics API.
    */

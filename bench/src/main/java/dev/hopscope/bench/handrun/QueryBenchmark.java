@@ -1,5 +1,6 @@
 package dev.hopscope.bench.handrun;
 
+import dev.hopscope.analysis.red.RedMetrics;
 import dev.hopscope.bench.e2e.QuerySpec;
 import dev.hopscope.bench.workload.Workload;
 import dev.hopscope.query.SearchLimits;
@@ -10,6 +11,8 @@ import dev.hopscope.query.metrics.MetricsRequest;
 import dev.hopscope.query.metrics.MetricsResult;
 import dev.hopscope.query.traceql.MetricsQuery;
 import dev.hopscope.query.traceql.TraceQlQuery;
+import dev.hopscope.server.api.DigestedGraph;
+import dev.hopscope.server.api.ServiceGraphDigester;
 import dev.hopscope.store.SearchOrder;
 import dev.hopscope.store.StoreOverloadedException;
 import dev.hopscope.store.TimeRange;
@@ -61,6 +64,7 @@ public final class QueryBenchmark {
             EmbeddedStoreConfig.builder(directory)
                 .walSync(WalSync.NONE)
                 .retention(Duration.ofDays(30))
+                .digester(new ServiceGraphDigester())
                 .build())) {
       long now = System.currentTimeMillis() * 1_000_000L;
       if (fresh) {
@@ -159,6 +163,35 @@ public final class QueryBenchmark {
             result.inspectedSpans(),
             result.inspectedTraces());
       }
+      if ("service graph".contains(only) || "RED".contains(only)) {
+        digests(store, range, runs);
+      }
     }
+  }
+
+  /** The service graph and one service's RED series from the digests, as the server reads them. */
+  private static void digests(EmbeddedTraceStore store, TimeRange range, int runs) {
+    double[] graph = new double[runs];
+    double[] red = new double[runs];
+    int edges = 0;
+    for (int run = 0; run < runs; run++) {
+      long t = System.nanoTime();
+      var read = DigestedGraph.read(store, TENANT, range).orElseThrow();
+      edges = read.snapshot().edges().size();
+      graph[run] = (System.nanoTime() - t) / 1e6;
+      t = System.nanoTime();
+      DigestedGraph.red(store, TENANT, "frontend", range)
+          .orElseThrow()
+          .series("frontend", "", range.startNanos(), range.endNanos(), RedMetrics.MINUTE_NANOS);
+      red[run] = (System.nanoTime() - t) / 1e6;
+    }
+    Arrays.sort(graph);
+    Arrays.sort(red);
+    System.out.printf(
+        "service graph from digests p50 %8.1f ms  min %8.1f  max %8.1f  edges %d%n",
+        graph[runs / 2], graph[0], graph[runs - 1], edges);
+    System.out.printf(
+        "RED of frontend from digests p50 %8.1f ms  min %8.1f  max %8.1f%n",
+        red[runs / 2], red[0], red[runs - 1]);
   }
 }

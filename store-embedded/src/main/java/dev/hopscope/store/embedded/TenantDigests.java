@@ -10,9 +10,8 @@ import dev.hopscope.store.embedded.internal.head.HeadGeneration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -88,19 +87,19 @@ final class TenantDigests {
         return kept.bytes();
       }
       // A trace's spans may sit in several generations: a block cut from them all holds the
-      // trace as one run, in trace-id order, so the head is digested the same way.
-      Map<TraceId, List<Span>> traces = new TreeMap<>();
-      for (List<SpanBatch> generation : batches) {
-        for (SpanBatch batch : generation) {
-          for (int row = 0; row < batch.size(); row++) {
-            traces
-                .computeIfAbsent(batch.traceId(row), id -> new ArrayList<>())
-                .add(batch.span(row));
-          }
-        }
+      // trace as one run, in trace-id order, so the head is digested the same way. One trace's
+      // spans are decoded at a time: the head may hold hundreds of thousands.
+      TreeSet<TraceId> ids = new TreeSet<>();
+      for (HeadGeneration generation : head) {
+        ids.addAll(generation.traceIds());
       }
       TraceDigester.Digest digest = digester.start();
-      for (List<Span> spans : traces.values()) {
+      List<Span> spans = new ArrayList<>();
+      for (TraceId id : ids) {
+        spans.clear();
+        for (HeadGeneration generation : head) {
+          generation.trace(id, spans);
+        }
         spans.sort(TRACE_ORDER);
         digest.add(spans);
       }

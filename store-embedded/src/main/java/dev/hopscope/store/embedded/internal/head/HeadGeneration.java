@@ -75,6 +75,11 @@ public final class HeadGeneration {
     return rowsByTrace.size();
   }
 
+  /** The ids of the traces this generation holds spans of, as of now. */
+  public synchronized List<TraceId> traceIds() {
+    return List.copyOf(rowsByTrace.keySet());
+  }
+
   /** The spans of one trace in this generation, appended to {@code out}. */
   public synchronized void trace(TraceId id, List<Span> out) {
     long[] refs = rowsByTrace.get(id);
