@@ -119,7 +119,7 @@ class LatencySketchPropertiesTest {
                       negatives);
           assertThat(left.percentiles()).isEqualTo(expected);
           assertThat(left).isEqualTo(sketchOf(values));
-          for (double q : new double[] {0.001, 0.25, 0.75, 0.999, 1}) {
+          for (double q : new double[] {0, 0.001, 0.25, 0.75, 0.999, 1}) {
             assertThat(left.valueAtQuantile(q))
                 .isEqualTo(values.isEmpty() ? 0 : reference.getValueAtPercentile(q * 100));
           }
