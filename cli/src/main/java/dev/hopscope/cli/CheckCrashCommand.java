@@ -1,6 +1,6 @@
 package dev.hopscope.cli;
 
-import dev.hopscope.server.reliability.CrashTrials;
+import dev.hopscope.testkit.CrashTrials;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.hopscope.cli;
 
-import dev.hopscope.server.reliability.OverloadTrial;
+import dev.hopscope.testkit.OverloadTrial;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,7 @@
 package dev.hopscope.cli;
 
-import dev.hopscope.server.reliability.SoakPlot;
-import dev.hopscope.server.reliability.SoakRun;
+import dev.hopscope.testkit.SoakPlot;
+import dev.hopscope.testkit.SoakRun;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package dev.hopscope.cli.local;
 
 import dev.hopscope.process.ChildServer;
 import dev.hopscope.server.config.ClusterConfig.Role;
-import dev.hopscope.server.reliability.AckLedger;
 import dev.hopscope.store.testing.Await;
+import dev.hopscope.testkit.AckLedger;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

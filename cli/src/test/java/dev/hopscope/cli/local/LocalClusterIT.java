@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hopscope.cli.ServerJarUnderTest;
 import dev.hopscope.process.ChildServer;
-import dev.hopscope.server.reliability.AckLedger;
-import dev.hopscope.server.reliability.SpanLoad;
 import dev.hopscope.store.testing.Await;
+import dev.hopscope.testkit.AckLedger;
+import dev.hopscope.testkit.SpanLoad;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

@@ -1,8 +1,9 @@
-package dev.hopscope.server.reliability;
+package dev.hopscope.cli.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hopscope.cli.ServerJarUnderTest;
+import dev.hopscope.testkit.OverloadTrial;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.hopscope.server.reliability;
+package dev.hopscope.testkit;
 
 import dev.hopscope.process.ChildServer;
 import dev.hopscope.store.embedded.DataDirectoryReport;

@@ -1,4 +1,4 @@
-package dev.hopscope.server.reliability;
+package dev.hopscope.testkit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +14,8 @@ public final class AckLedger {
       spanIds = List.copyOf(spanIds);
     }
 
-    static Trace random(Random random, int spans) {
+    /** A new trace of {@code spans} spans with ids drawn from {@code random}. */
+    public static Trace random(Random random, int spans) {
       String traceId = SpanLoad.hex(random.nextLong() | 1) + SpanLoad.hex(random.nextLong());
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < spans; i++) {
@@ -24,7 +25,7 @@ public final class AckLedger {
     }
 
     /** An OTLP/JSON export request: a root span and children, a millisecond each. */
-    String toOtlpJson(long nowMillis) {
+    public String toOtlpJson(long nowMillis) {
       StringBuilder json =
           new StringBuilder(
               "{\"resourceSpans\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\","
@@ -47,7 +48,8 @@ public final class AckLedger {
     }
   }
 
-  synchronized void acknowledge(Trace trace) {
+  /** Records a trace the server answered 200 for (tests that send their own requests call it). */
+  public synchronized void acknowledge(Trace trace) {
     acknowledged.add(trace);
   }
 

@@ -1,4 +1,4 @@
-package dev.hopscope.server.reliability;
+package dev.hopscope.cli.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

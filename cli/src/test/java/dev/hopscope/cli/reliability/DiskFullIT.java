@@ -1,10 +1,13 @@
-package dev.hopscope.server.reliability;
+package dev.hopscope.cli.reliability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.hopscope.cli.ServerJarUnderTest;
 import dev.hopscope.process.ChildServer;
 import dev.hopscope.store.embedded.DataDirectoryVerifier;
+import dev.hopscope.testkit.AckLedger;
+import dev.hopscope.testkit.AckVerifier;
+import dev.hopscope.testkit.SpanLoad;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

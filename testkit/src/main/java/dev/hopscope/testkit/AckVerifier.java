@@ -1,4 +1,4 @@
-package dev.hopscope.server.reliability;
+package dev.hopscope.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

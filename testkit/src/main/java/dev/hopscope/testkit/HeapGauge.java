@@ -1,4 +1,4 @@
-package dev.hopscope.server.reliability;
+package dev.hopscope.testkit;
 
 import java.io.IOException;
 import java.net.URI;

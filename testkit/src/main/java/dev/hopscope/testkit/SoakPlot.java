@@ -1,4 +1,4 @@
-package dev.hopscope.server.reliability;
+package dev.hopscope.testkit;
 
 import java.util.List;
 import java.util.Locale;
