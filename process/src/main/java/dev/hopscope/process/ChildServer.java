@@ -15,12 +15,13 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A Hopscope server in a JVM of its own ({@code java -jar hopscope.jar serve}), bound to 127.0.0.1,
- * so that it can be killed with SIGKILL or run out of heap without taking its parent with it. Its
- * ports are the ones it printed after binding (port 0 unless told otherwise), read from its output
- * ({@link ServeAddresses}); the output goes to {@code <data dir>-server.log} unless a log is given.
- * The one launcher of a Hopscope server: the reliability trials, the local cluster and the bench
- * (which pins it to CPUs and reads its CPU time and peak memory from {@link #process()}).
+ * A Hopscope server in a JVM of its own ({@code java -jar hopscope.jar serve}, the jar the cli
+ * module builds), bound to 127.0.0.1, so that it can be killed with SIGKILL or run out of heap
+ * without taking its parent with it. Its ports are the ones it printed after binding (port 0 unless
+ * told otherwise), read from its output ({@link ServeAddresses}); the output goes to {@code <data
+ * dir>-server.log} unless a log is given. The one launcher of a Hopscope server: the reliability
+ * trials, the local cluster and the bench (which pins it to CPUs and reads its CPU time and peak
+ * memory from {@link #process()}).
  */
 public final class ChildServer implements AutoCloseable {
   private static final Duration STARTUP = Duration.ofSeconds(120);

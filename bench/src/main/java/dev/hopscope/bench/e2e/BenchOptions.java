@@ -70,7 +70,7 @@ public record BenchOptions(
         --target URL             a running Hopscope's API, e.g. http://127.0.0.1:16686 (no child)
         --otlp-http URL          with --target: OTLP/HTTP endpoint (default host:4318/v1/traces)
         --otlp-grpc-port N       with --target: OTLP/gRPC port (default 4317)
-        --server-jar PATH        Hopscope jar (default <home>/server/target/hopscope.jar)
+        --server-jar PATH        Hopscope jar (default <home>/cli/target/hopscope.jar)
         --zipkin-jar PATH        Zipkin exec jar (default next to this jar: zipkin/zipkin-server.jar)
         --server-heap SIZE       -Xmx of the Hopscope child (default 512m)
         --zipkin-heap SIZE       -Xmx of the Zipkin child (default 4g: it keeps every span in heap)
@@ -106,7 +106,7 @@ public record BenchOptions(
     Duration metricsStep = null;
     boolean zipkin = false;
     Path home = Path.of(System.getProperty("hopscope.home", ".")).toAbsolutePath().normalize();
-    Path serverJar = home.resolve("server/target/hopscope.jar");
+    Path serverJar = home.resolve("cli/target/hopscope.jar");
     Path zipkinJar = defaultZipkinJar(home);
     String serverHeap = "512m";
     String zipkinHeap = "4g";

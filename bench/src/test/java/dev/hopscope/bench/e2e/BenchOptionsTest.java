@@ -18,7 +18,7 @@ class BenchOptionsTest {
     assertThat(options.connections()).isEqualTo(4);
     assertThat(options.serverHeap()).isEqualTo("512m");
     assertThat(options.walSync()).isEqualTo("fsync");
-    assertThat(options.serverJar().toString()).endsWith("server/target/hopscope.jar");
+    assertThat(options.serverJar().toString()).endsWith("cli/target/hopscope.jar");
     assertThat(BenchOptions.count("--scale", "500k")).isEqualTo(500_000L);
     assertThat(BenchOptions.duration("--duration", "2m")).isEqualTo(Duration.ofMinutes(2));
     assertThat(options.metricsStep()).as("the server's default step").isNull();

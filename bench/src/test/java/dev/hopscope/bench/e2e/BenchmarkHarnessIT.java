@@ -116,7 +116,7 @@ class BenchmarkHarnessIT {
           BenchRun.main(
               List.of(
                   "--server-jar",
-                      System.getProperty("hopscope.serverJar", "../server/target/hopscope.jar"),
+                      System.getProperty("hopscope.serverJar", "../cli/target/hopscope.jar"),
                   "--protocol", protocol,
                   "--connections", "2",
                   "--warmup", "1s",
@@ -174,7 +174,7 @@ class BenchmarkHarnessIT {
         BenchRun.main(
             List.of(
                 "--server-jar",
-                    System.getProperty("hopscope.serverJar", "../server/target/hopscope.jar"),
+                    System.getProperty("hopscope.serverJar", "../cli/target/hopscope.jar"),
                 "--zipkin-jar",
                     System.getProperty("hopscope.zipkinJar", "target/zipkin/zipkin-server.jar"),
                 "--compare", "zipkin",

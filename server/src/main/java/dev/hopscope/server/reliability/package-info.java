@@ -1,5 +1,0 @@
-/** References are non-null unless marked {@code @Nullable}; NullAway checks it at compile time. */
-@NullMarked
-package dev.hopscope.server.reliability;
-
-import org.jspecify.annotations.NullMarked;
