@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * head is digested once, however many maps are drawn from it).
  */
 final class TenantDigests {
+  private static final System.Logger LOG = System.getLogger(TenantDigests.class.getName());
   private static final Comparator<Span> TRACE_ORDER =
       Comparator.comparingLong(Span::startNanos).thenComparing(Span::spanId);
 
@@ -28,14 +29,18 @@ final class TenantDigests {
   private final Object headLock = new Object();
   private @Nullable HeadDigest headDigest;
 
-  /** The head's digest and the head it was made from: each generation and its batches then. */
-  private record HeadDigest(List<HeadGeneration> generations, List<Integer> batches, byte[] bytes) {
+  /**
+   * The head's digest and the head it was made from: each generation's segment and its batch count
+   * then. Segment ids, not the generations: a cut generation must not stay in memory for a digest.
+   */
+  private record HeadDigest(List<Long> segments, List<Integer> batches, byte[] bytes) {
     boolean madeFrom(List<HeadGeneration> head, List<List<SpanBatch>> headBatches) {
-      if (head.size() != generations.size()) {
+      if (head.size() != segments.size()) {
         return false;
       }
       for (int i = 0; i < head.size(); i++) {
-        if (head.get(i) != generations.get(i) || headBatches.get(i).size() != batches.get(i)) {
+        if (head.get(i).segmentId() != segments.get(i)
+            || headBatches.get(i).size() != batches.get(i)) {
           return false;
         }
       }
@@ -70,13 +75,21 @@ final class TenantDigests {
       chunks.add(chunk.get());
     }
     if (!snapshot.head().isEmpty()) {
-      chunks.add(head(snapshot.head(), digester.get()));
+      Optional<byte[]> head = head(snapshot.head(), digester.get());
+      if (head.isEmpty()) {
+        return false;
+      }
+      chunks.add(head.get());
     }
     chunks.forEach(visitor);
     return true;
   }
 
-  private byte[] head(List<HeadGeneration> head, TraceDigester digester) {
+  /**
+   * The head's digest, or empty when the digester failed on it: the reader then reads traces, as
+   * for a block written without a digest.
+   */
+  private Optional<byte[]> head(List<HeadGeneration> head, TraceDigester digester) {
     List<List<SpanBatch>> batches = new ArrayList<>(head.size());
     for (HeadGeneration generation : head) {
       batches.add(generation.batches());
@@ -84,7 +97,7 @@ final class TenantDigests {
     synchronized (headLock) {
       HeadDigest kept = headDigest;
       if (kept != null && kept.madeFrom(head, batches)) {
-        return kept.bytes();
+        return Optional.of(kept.bytes());
       }
       // A trace's spans may sit in several generations: a block cut from them all holds the
       // trace as one run, in trace-id order, so the head is digested the same way. One trace's
@@ -93,20 +106,29 @@ final class TenantDigests {
       for (HeadGeneration generation : head) {
         ids.addAll(generation.traceIds());
       }
-      TraceDigester.Digest digest = digester.start();
-      List<Span> spans = new ArrayList<>();
-      for (TraceId id : ids) {
-        spans.clear();
-        for (HeadGeneration generation : head) {
-          generation.trace(id, spans);
+      byte[] bytes;
+      try {
+        TraceDigester.Digest digest = digester.start();
+        List<Span> spans = new ArrayList<>();
+        for (TraceId id : ids) {
+          spans.clear();
+          for (HeadGeneration generation : head) {
+            generation.trace(id, spans);
+          }
+          spans.sort(TRACE_ORDER);
+          digest.add(spans);
         }
-        spans.sort(TRACE_ORDER);
-        digest.add(spans);
+        bytes = digest.finish();
+      } catch (RuntimeException e) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "digester " + digester.name() + " failed on the head; reading traces instead",
+            e);
+        return Optional.empty();
       }
-      byte[] bytes = digest.finish();
-      headDigest =
-          new HeadDigest(List.copyOf(head), batches.stream().map(List::size).toList(), bytes);
-      return bytes;
+      List<Long> segments = head.stream().map(HeadGeneration::segmentId).toList();
+      headDigest = new HeadDigest(segments, batches.stream().map(List::size).toList(), bytes);
+      return Optional.of(bytes);
     }
   }
 }

@@ -29,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Digests are written with every block, cut or compacted, and read back with the head's: each
  * trace's spans reach the digester once per block, in order, and compaction digests a trace whose
- * parts were cut apart as one. A digester that fails costs the block its digest, never its spans.
+ * parts were cut apart as one. A digester that fails costs a block its digest, never its spans, and
+ * on the head makes the read fall back to traces.
  */
 class TraceDigestsStoreTest {
   private static final String TENANT = "shop";
@@ -183,6 +184,9 @@ class TraceDigestsStoreTest {
     List<TraceId> ids = ids(new Random(4), 6);
     try (EmbeddedTraceStore store = open(directory, Optional.of(failing))) {
       store.write(TENANT, SpanBatch.of(spans(ids, 0, 2))).join();
+      assertThat(store.traceDigests(TENANT, "failing/1", ALL, bytes -> {}))
+          .as("the head: read traces instead")
+          .isFalse();
       store.flush();
       assertThat(store.stats().tenants().get(TENANT).blocks()).isEqualTo(1);
       for (TraceId id : ids) {
