@@ -105,49 +105,45 @@ final class QueryPhase {
       }
       List<MetricsPhase.Result> metrics =
           MetricsPhase.run(client, target, options, dataStartSeconds, progress);
-      Runs graphRuns =
-          repeat(
-              run -> client.get(target.graphUri(startSeconds, endSeconds)),
-              options,
-              json -> {},
-              () -> false);
       QueryResult graph =
-          new QueryResult(
+          timed(
+              client,
+              options,
+              progress,
+              target,
               "service graph",
-              target.graphUri(startSeconds, endSeconds).getRawQuery(),
-              graphRuns.latencies(),
-              0,
-              graphRuns.errors(),
-              graphRuns.firstError());
-      progress.done(
-          String.format(
-              "  [%s] service graph: p50 %.2f ms, p99 %.2f ms%s",
-              target.name(),
-              graph.latencies().percentileMillis(50),
-              graph.latencies().percentileMillis(99),
-              graph.errors() > 0 ? "  " + graph.errors() + " errors: " + graph.firstError() : ""));
+              target.graphUri(startSeconds, endSeconds));
       QueryResult red = null;
       Optional<URI> redUri = target.redUri(startSeconds, endSeconds);
       if (redUri.isPresent()) {
-        Runs redRuns = repeat(run -> client.get(redUri.get()), options, json -> {}, () -> false);
-        red =
-            new QueryResult(
-                "RED",
-                redUri.get().getRawQuery(),
-                redRuns.latencies(),
-                0,
-                redRuns.errors(),
-                redRuns.firstError());
-        progress.done(
-            String.format(
-                "  [%s] RED of one service: p50 %.2f ms, p99 %.2f ms%s",
-                target.name(),
-                red.latencies().percentileMillis(50),
-                red.latencies().percentileMillis(99),
-                red.errors() > 0 ? "  " + red.errors() + " errors: " + red.firstError() : ""));
+        red = timed(client, options, progress, target, "RED of one service", redUri.get());
       }
       return new Result(lookups, misses, queries, metrics, graph, red);
     }
+  }
+
+  /** Times a whole-window answer (the graph, the RED series) like a query, and prints it. */
+  private static QueryResult timed(
+      ReadClient client,
+      BenchOptions options,
+      Progress progress,
+      Target target,
+      String name,
+      URI uri)
+      throws InterruptedException {
+    Runs runs = repeat(run -> client.get(uri), options, json -> {}, () -> false);
+    QueryResult result =
+        new QueryResult(
+            name, uri.getRawQuery(), runs.latencies(), 0, runs.errors(), runs.firstError());
+    progress.done(
+        String.format(
+            "  [%s] %s: p50 %.2f ms, p99 %.2f ms%s",
+            target.name(),
+            name,
+            result.latencies().percentileMillis(50),
+            result.latencies().percentileMillis(99),
+            result.errors() > 0 ? "  " + result.errors() + " errors: " + result.firstError() : ""));
+    return result;
   }
 
   /** Sends a query's run-th execution (0 for the warm-up and the first measured run). */

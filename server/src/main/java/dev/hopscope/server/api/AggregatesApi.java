@@ -60,7 +60,7 @@ final class AggregatesApi {
   private record Graph(ServiceGraphSnapshot snapshot, boolean capped, String from) {}
 
   private Graph graph(String tenant, String query, TimeRange range) {
-    if (DigestedGraph.everyTrace(query)) {
+    if (TraceSets.everyTrace(query)) {
       Optional<ServiceGraph> digested = DigestedGraph.read(source, tenant, range);
       if (digested.isPresent()) {
         return new Graph(digested.get().snapshot(), false, "digests");

@@ -56,9 +56,4 @@ public final class DigestedGraph {
             : lastMinute + ServiceGraphTimeline.MINUTE_NANOS;
     return new TimeRange(start, end);
   }
-
-  /** True for a query every trace matches as written: none, or an empty spanset filter. */
-  public static boolean everyTrace(String query) {
-    return query.isBlank() || query.replaceAll("\\s+", "").equals("{}");
-  }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The traces an aggregate is computed over: every trace in the window, or those a TraceQL query
@@ -42,13 +43,18 @@ final class TraceSets {
     return new Selection(traces, capped);
   }
 
+  /** True for a query every trace matches as written: none, or an empty spanset filter. */
+  static boolean everyTrace(@Nullable String query) {
+    return query == null || query.isBlank() || query.replaceAll("\\s+", "").equals("{}");
+  }
+
   /**
    * Hands each selected trace to {@code consumer}; returns true when the cap cut the selection. The
    * whole window ({@code {}}) is one streaming scan of the store, keeping the latest-starting
    * traces when capped; a query pages through the search, newest first.
    */
   boolean forEach(String tenant, String query, TimeRange range, int max, Consumer<Trace> consumer) {
-    if (query == null || query.isBlank() || query.strip().equals("{}")) {
+    if (everyTrace(query)) {
       return source.scan(tenant, range, max, consumer);
     }
     int taken = 0;
