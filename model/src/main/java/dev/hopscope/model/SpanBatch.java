@@ -168,6 +168,21 @@ public final class SpanBatch {
     return List.of(resources);
   }
 
+  /** How many distinct resources the rows refer to ({@link #resourceIndex} is below it). */
+  public int resourceCount() {
+    return resources.length;
+  }
+
+  /** Index of the row's scope: rows with equal scopes share an index. */
+  public int scopeIndex(int row) {
+    return rows.scope[row];
+  }
+
+  /** How many distinct scopes the rows refer to ({@link #scopeIndex} is below it). */
+  public int scopeCount() {
+    return scopes.length;
+  }
+
   public InstrumentationScope scope(int row) {
     return scopes[rows.scope[row]];
   }
@@ -178,6 +193,18 @@ public final class SpanBatch {
 
   public String attributeKey(int row, int index) {
     return strings[attributeKeys[rows.attributeOffsets[row] + index]];
+  }
+
+  /**
+   * Where attribute {@code index} of row {@code row} sits among all the batch's attributes, below
+   * {@link #attributeSlotCount()}: an encoder can remember per attribute what it worked out.
+   */
+  public int attributeSlot(int row, int index) {
+    return rows.attributeOffsets[row] + index;
+  }
+
+  public int attributeSlotCount() {
+    return rows.attributeOffsets[size];
   }
 
   public AttributeValue attributeValue(int row, int index) {

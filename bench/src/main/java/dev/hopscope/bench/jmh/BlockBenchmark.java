@@ -8,6 +8,8 @@ import dev.hopscope.store.embedded.internal.codec.RowGroup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -25,7 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * A 10,000-span block (rows sorted by trace id and start, zstd level 3, row groups of 4,096):
  * encoding it to a file, including the footer and the final force, and decoding every row back to
- * spans from an open block.
+ * spans from an open block. {@code cut} writes a block as a head cut does: from 20 request batches
+ * of 500 spans, rows in block order, so neighbouring rows come from different batches.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -38,6 +41,9 @@ public class BlockBenchmark {
 
   SpanBatch sorted;
   long traces;
+  List<SpanBatch> requests;
+  // The requests' rows in block order: (batch index << 32 | row).
+  long[] cutOrder;
   Path directory;
   Block block;
   long blockBytes;
@@ -52,6 +58,29 @@ public class BlockBenchmark {
     write(file);
     block = Block.open(file);
     blockBytes = Files.size(file);
+    requests = Data.requests(20, 500);
+    cutOrder = blockOrder(requests);
+  }
+
+  private static long[] blockOrder(List<SpanBatch> batches) {
+    List<long[]> keyed = new ArrayList<>();
+    for (int b = 0; b < batches.size(); b++) {
+      SpanBatch batch = batches.get(b);
+      for (int row = 0; row < batch.size(); row++) {
+        keyed.add(
+            new long[] {
+              batch.traceIdHigh(row),
+              batch.traceIdLow(row),
+              batch.startNanos(row),
+              (long) b << 32 | row
+            });
+      }
+    }
+    keyed.sort(
+        Comparator.<long[], Long>comparing(k -> k[0], Long::compareUnsigned)
+            .thenComparing(k -> k[1], Long::compareUnsigned)
+            .thenComparingLong(k -> k[2]));
+    return keyed.stream().mapToLong(k -> k[3]).toArray();
   }
 
   @TearDown
@@ -80,6 +109,21 @@ public class BlockBenchmark {
     long size = Files.size(file);
     Files.delete(file);
     counters.count(SPANS, size);
+    return size;
+  }
+
+  @Benchmark
+  public long cut(Counters counters) throws IOException {
+    Path file = directory.resolve("cut-" + (written++) + ".block");
+    try (BlockWriter writer = new BlockWriter(file, traces, 3, 4096)) {
+      for (long ref : cutOrder) {
+        writer.add(requests.get((int) (ref >>> 32)), (int) ref);
+      }
+      writer.finish();
+    }
+    long size = Files.size(file);
+    Files.delete(file);
+    counters.count(cutOrder.length, size);
     return size;
   }
 

@@ -30,6 +30,16 @@ final class Data {
     return builder.build();
   }
 
+  /** {@code count} request batches of about {@code spans} spans each, as the load sends them. */
+  static List<SpanBatch> requests(int count, int spans) {
+    Workload workload = new Workload(Workload.DEFAULT_SEED);
+    List<SpanBatch> out = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      out.add(workload.nextBatch(spans, spans + 30, START_NANOS).spans());
+    }
+    return out;
+  }
+
   /** The spans of {@code batch} in block order: by trace id, then start time. */
   static SpanBatch sortedForBlock(SpanBatch batch) {
     List<Span> spans = new ArrayList<>(batch.toSpans());

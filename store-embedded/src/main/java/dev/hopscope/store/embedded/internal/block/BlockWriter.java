@@ -1,15 +1,17 @@
 package dev.hopscope.store.embedded.internal.block;
 
 import com.github.luben.zstd.Zstd;
+import dev.hopscope.model.AttributeValue;
 import dev.hopscope.model.InstrumentationScope;
 import dev.hopscope.model.Resource;
 import dev.hopscope.model.Span;
 import dev.hopscope.model.SpanBatch;
 import dev.hopscope.store.cells.SpanCells;
 import dev.hopscope.store.digest.TraceDigester;
-import dev.hopscope.store.embedded.internal.codec.AttributeHash;
+import dev.hopscope.store.embedded.internal.codec.BatchTables;
 import dev.hopscope.store.embedded.internal.codec.ByteSink;
 import dev.hopscope.store.embedded.internal.codec.Column;
+import dev.hopscope.store.embedded.internal.codec.RowRefs;
 import dev.hopscope.store.embedded.internal.codec.SpanColumnsWriter;
 import dev.hopscope.store.embedded.internal.codec.Tables;
 import java.io.IOException;
@@ -19,12 +21,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
 
@@ -45,6 +44,9 @@ public final class BlockWriter implements AutoCloseable {
   private final BlockSummary.Builder summary = new BlockSummary.Builder();
   private final SpanCells cells = new SpanCells();
   private final List<RowGroupMeta> groups = new ArrayList<>();
+  // The row group being filled: references to the rows' batches, encoded without copying.
+  private final RowRefs group;
+  // Compaction's decoded spans of this group, built into one batch when the group is flushed.
   private SpanBatch.Builder pending = SpanBatch.builder();
   // Indexes into pending's resource and scope tables, by object identity.
   private final Map<Resource, Integer> resourceIndexes = new IdentityHashMap<>();
@@ -90,6 +92,7 @@ public final class BlockWriter implements AutoCloseable {
     this.zstdLevel = zstdLevel;
     this.rowGroupRows = rowGroupRows;
     this.bloom = BloomFilter.forTraceIds(expectedTraces);
+    this.group = new RowRefs(tables, rowGroupRows);
     this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
     ByteSink header = new ByteSink();
     header.writeBytes(BlockFormat.HEADER_MAGIC).writeInt(BlockFormat.VERSION);
@@ -126,12 +129,17 @@ public final class BlockWriter implements AutoCloseable {
       scopeIndexes.put(span.scope(), scope);
     }
     pending.add(span, resource, scope);
+    group.addPlaceholder(pending.size() - 1);
     digest(span);
     added(span.traceId().high(), span.traceId().low());
   }
 
+  /**
+   * Adds a row of a batch (a head cut). The batch is referred to, not copied, so it must stay
+   * unchanged until {@link #finish}.
+   */
   public void add(SpanBatch batch, int row) throws IOException {
-    pending.add(batch, row);
+    group.add(batch, row);
     if (digest != null) {
       digest(batch.span(row));
     }
@@ -146,7 +154,7 @@ public final class BlockWriter implements AutoCloseable {
       lastLow = low;
     }
     rows++;
-    if (pending.size() >= rowGroupRows) {
+    if (group.size() >= rowGroupRows) {
       flushGroup();
     }
   }
@@ -156,24 +164,31 @@ public final class BlockWriter implements AutoCloseable {
   }
 
   private void flushGroup() throws IOException {
-    SpanBatch batch = pending.build();
-    pending = SpanBatch.builder();
-    resourceIndexes.clear();
-    scopeIndexes.clear();
-    if (batch.isEmpty()) {
+    SpanBatch built = null;
+    if (pending.size() > 0) {
+      built = pending.build();
+      pending = SpanBatch.builder();
+      resourceIndexes.clear();
+      scopeIndexes.clear();
+      group.fillPlaceholders(built);
+    }
+    if (group.isEmpty()) {
       return;
     }
     long groupMinStart = Long.MAX_VALUE;
     long groupMaxEnd = Long.MIN_VALUE;
     long groupMinDuration = Long.MAX_VALUE;
     long groupMaxDuration = Long.MIN_VALUE;
-    // Distinct values first, then one summary update each: the summary's sorted sets are far
-    // slower per call than these hash sets, and a row group repeats the same few values.
-    Set<Integer> resourcesSeen = new HashSet<>();
-    Map<Long, String[]> servicesAndNames = new HashMap<>();
-    Set<String> spanKeys = new HashSet<>();
+    // The summary is updated once per distinct value: its sorted sets are far slower per call than
+    // these sets of dictionary indexes, and a row group repeats the same few values.
+    LongHashSet resourcesSeen = new LongHashSet();
+    LongHashSet servicesAndNames = new LongHashSet();
+    LongHashSet spanKeys = new LongHashSet();
     PairHashes pairs = new PairHashes(arrayElementsInBlooms);
-    for (int row = 0; row < batch.size(); row++) {
+    for (int i = 0; i < group.size(); i++) {
+      SpanBatch batch = group.batch(i);
+      BatchTables mapped = group.mapping(i);
+      int row = group.row(i);
       long start = batch.startNanos(row);
       long duration = batch.durationNanos(row);
       groupMinStart = Math.min(groupMinStart, start);
@@ -183,50 +198,59 @@ public final class BlockWriter implements AutoCloseable {
       maxStart = Math.max(maxStart, start);
       summary.addStatus(batch.statusCode(row).number());
       cells.add(batch, row);
-      long serviceAndName = ((long) batch.resourceIndex(row) << 32) | batch.nameIndex(row);
-      if (!servicesAndNames.containsKey(serviceAndName)) {
-        servicesAndNames.put(
-            serviceAndName, new String[] {batch.resource(row).serviceName(), batch.name(row)});
+      int resource = mapped.resource(row);
+      long serviceAndName = ((long) resource << 32) | mapped.string(batch.nameIndex(row));
+      if (servicesAndNames.add(serviceAndName)) {
+        summary.add(batch.resource(row).serviceName(), batch.name(row));
       }
       int attributes = batch.attributeCount(row);
-      for (int i = 0; i < attributes; i++) {
-        String key = batch.attributeKey(row, i);
-        spanKeys.add(key);
-        pairs.add(AttributeHash.SPAN, key, batch.attributeValue(row, i));
+      for (int a = 0; a < attributes; a++) {
+        int keyIndex = mapped.string(batch.attributeKeyIndex(row, a));
+        AttributeValue value = batch.attributeValue(row, a);
+        int valueIndex = mapped.valueString(row, a);
+        String key = batch.attributeKey(row, a);
+        if (spanKeys.add(keyIndex)) {
+          summary.addSpanKey(key);
+        }
+        pairs.addSpan(keyIndex, key, value, valueIndex);
       }
-      if (resourcesSeen.add(batch.resourceIndex(row))) {
-        Resource resource = batch.resource(row);
-        summary.addResourceKeys(resource.attributes().asMap().keySet());
-        for (var entry : resource.attributes().asMap().entrySet()) {
-          pairs.add(AttributeHash.RESOURCE, entry.getKey(), entry.getValue());
+      if (resourcesSeen.add(resource)) {
+        Resource value = batch.resource(row);
+        summary.addResourceKeys(value.attributes().asMap().keySet());
+        for (var entry : value.attributes().asMap().entrySet()) {
+          pairs.addResource(entry.getKey(), entry.getValue());
         }
       }
     }
-    servicesAndNames.values().forEach(pair -> summary.add(pair[0], pair[1]));
-    spanKeys.forEach(summary::addSpanKey);
     minStart = Math.min(minStart, groupMinStart);
     maxEnd = Math.max(maxEnd, groupMaxEnd);
     minDuration = Math.min(minDuration, groupMinDuration);
     maxDuration = Math.max(maxDuration, groupMaxDuration);
-    byte[][] columns = SpanColumnsWriter.encode(batch, 0, batch.size(), tables);
+    int size = group.size();
+    byte[][] columns = SpanColumnsWriter.encode(group, 0, size);
     ChunkRef[] refs = new ChunkRef[Column.COUNT];
     for (int i = 0; i < columns.length; i++) {
       refs[i] = writeChunk(columns[i]);
     }
-    int last = batch.size() - 1;
+    SpanBatch first = group.batch(0);
+    SpanBatch last = group.batch(size - 1);
     groups.add(
         new RowGroupMeta(
-            batch.size(),
-            batch.traceIdHigh(0),
-            batch.traceIdLow(0),
-            batch.traceIdHigh(last),
-            batch.traceIdLow(last),
+            size,
+            first.traceIdHigh(group.row(0)),
+            first.traceIdLow(group.row(0)),
+            last.traceIdHigh(group.row(size - 1)),
+            last.traceIdLow(group.row(size - 1)),
             groupMinStart,
             groupMaxEnd,
             groupMinDuration,
             groupMaxDuration,
             refs,
             pairs.toBloom()));
+    group.clear();
+    if (built != null) {
+      group.forget(built);
+    }
   }
 
   /**

@@ -3,24 +3,20 @@ package dev.hopscope.store.embedded.internal.block;
 import dev.hopscope.model.AttributeValue;
 import dev.hopscope.store.embedded.internal.codec.AttributeHash;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * The distinct (key, value) pair hashes of one row group, for its attribute bloom filter. A row
- * group repeats the same few values of most keys ({@code http.method = GET} on every other span),
- * so each pair is hashed once and added once; a key whose values keep changing (ids) stops being
- * remembered after {@link #REMEMBERED_VALUES} and is hashed per row, where a memo would only cost.
+ * The distinct (key, value) pair hashes of one row group, for its attribute bloom filter. Each
+ * key's bytes are hashed once per group (by its index in the block's dictionary); a string value
+ * already seen with the same key is recognised by the pair of dictionary indexes and not hashed
+ * again. Numbers and booleans cost two mixing rounds, cheaper than remembering them.
  */
 final class PairHashes {
-  static final int REMEMBERED_VALUES = 256;
-
-  // One memo per scope: a span's and a resource's "service.name" hash differently.
-  private final Map<String, Map<AttributeValue, Long>> spanValues = new HashMap<>();
-  private final Map<String, Map<AttributeValue, Long>> resourceValues = new HashMap<>();
   private final boolean arrayElements;
-  private long[] hashes = new long[64];
-  private int count;
+  private final LongHashSet hashes = new LongHashSet();
+  private final LongHashSet stringPairs = new LongHashSet();
+  // The hash state after (span scope, key), by the key's dictionary index.
+  private long[] keyStates = new long[64];
+  private boolean[] keyKnown = new boolean[64];
 
   /**
    * @param arrayElements whether arrays add their elements' pairs; false only to write blocks as
@@ -31,54 +27,54 @@ final class PairHashes {
   }
 
   /**
+   * Adds a span attribute's pair.
+   *
+   * @param keyIndex the key's index in the block's dictionary
+   * @param valueIndex the value's index in the dictionary when it is a string, else -1
+   */
+  void addSpan(int keyIndex, String key, AttributeValue value, int valueIndex) {
+    if (valueIndex >= 0 && !stringPairs.add((long) keyIndex << 32 | valueIndex)) {
+      return;
+    }
+    add(spanKeyState(keyIndex, key), value);
+  }
+
+  /** Adds a resource attribute's pair (once per resource per group: no memo). */
+  void addResource(String key, AttributeValue value) {
+    add(AttributeHash.keyState(AttributeHash.RESOURCE, key), value);
+  }
+
+  /**
    * Adds the pair, and for an array each (key, element) pair too, so that discovery finds the spans
    * a TraceQL {@code = "v"} matches by element. Blocks written before elements were added lack
    * them: see the store's RATIONALE.
    */
-  void add(int scope, String key, AttributeValue value) {
-    addPair(scope, key, value);
+  private void add(long keyState, AttributeValue value) {
+    hashes.add(AttributeHash.ofKeyed(keyState, value));
     if (arrayElements && value instanceof AttributeValue.ArrayValue array) {
       for (AttributeValue element : array.values()) {
-        addPair(scope, key, element);
+        hashes.add(AttributeHash.ofKeyed(keyState, element));
       }
     }
   }
 
-  private void addPair(int scope, String key, AttributeValue value) {
-    Map<AttributeValue, Long> values =
-        (scope == AttributeHash.RESOURCE ? resourceValues : spanValues)
-            .computeIfAbsent(key, k -> new HashMap<>());
-    if (values.size() >= REMEMBERED_VALUES) {
-      append(AttributeHash.of(scope, key, value));
-      return;
+  private long spanKeyState(int keyIndex, String key) {
+    if (keyIndex >= keyStates.length) {
+      int length = Math.max(keyIndex + 1, keyStates.length * 2);
+      keyStates = Arrays.copyOf(keyStates, length);
+      keyKnown = Arrays.copyOf(keyKnown, length);
     }
-    if (!values.containsKey(value)) {
-      long hash = AttributeHash.of(scope, key, value);
-      values.put(value, hash);
-      append(hash);
+    if (!keyKnown[keyIndex]) {
+      keyStates[keyIndex] = AttributeHash.keyState(AttributeHash.SPAN, key);
+      keyKnown[keyIndex] = true;
     }
+    return keyStates[keyIndex];
   }
 
-  private void append(long hash) {
-    if (count == hashes.length) {
-      hashes = Arrays.copyOf(hashes, count * 2);
-    }
-    hashes[count++] = hash;
-  }
-
-  /** A bloom filter sized for the distinct pairs (sorting finds them without boxing). */
+  /** A bloom filter sized for the distinct pairs. */
   BloomFilter toBloom() {
-    Arrays.sort(hashes, 0, count);
-    int distinct = 0;
-    for (int i = 0; i < count; i++) {
-      if (i == 0 || hashes[i] != hashes[i - 1]) {
-        hashes[distinct++] = hashes[i];
-      }
-    }
-    BloomFilter bloom = BloomFilter.forAttributePairs(distinct);
-    for (int i = 0; i < distinct; i++) {
-      bloom.addHash(hashes[i]);
-    }
+    BloomFilter bloom = BloomFilter.forAttributePairs(hashes.size());
+    hashes.forEach(bloom::addHash);
     return bloom;
   }
 }

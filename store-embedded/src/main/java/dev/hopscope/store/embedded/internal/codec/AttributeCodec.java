@@ -48,6 +48,11 @@ public final class AttributeCodec {
     }
   }
 
+  /** Writes a string value by its dictionary index, as {@link #writeValue} writes one. */
+  public static void writeString(int dictionaryIndex, ByteSink out) {
+    out.writeByte(STRING).writeVarInt(dictionaryIndex);
+  }
+
   public static void writeAttributes(Attributes attributes, Tables tables, ByteSink out) {
     out.writeVarInt(attributes.size());
     attributes.forEach(

@@ -26,6 +26,24 @@ public final class AttributeHash {
     return h.finish();
   }
 
+  /**
+   * The state after hashing (scope, key): {@link #ofKeyed} with it equals {@link #of}, so a writer
+   * hashes each key's bytes once and not once per span.
+   */
+  public static long keyState(int scope, String key) {
+    AttributeHash h = new AttributeHash(scope);
+    h.string(key);
+    return h.hash;
+  }
+
+  /** {@link #of}{@code (scope, key, value)} given {@link #keyState}{@code (scope, key)}. */
+  public static long ofKeyed(long keyState, AttributeValue value) {
+    AttributeHash h = new AttributeHash(0);
+    h.hash = keyState;
+    h.value(value);
+    return h.finish();
+  }
+
   private void mixLong(long value) {
     hash ^= value;
     hash *= 0xff51afd7ed558ccdL;

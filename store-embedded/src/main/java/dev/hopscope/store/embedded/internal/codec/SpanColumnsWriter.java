@@ -7,33 +7,37 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Splits rows of a {@link SpanBatch} into {@link Column}s against shared {@link Tables}. */
+/**
+ * Splits rows into {@link Column}s against shared {@link Tables}. Rows are (batch, row) references,
+ * so a block cut encodes rows straight from the batches they arrived in.
+ */
 public final class SpanColumnsWriter {
   private SpanColumnsWriter() {}
 
-  /** Encodes {@code batch} rows {@code [from, to)} in order. */
-  public static byte[][] encode(SpanBatch batch, int from, int to, Tables tables) {
+  /** Encodes the rows {@code [from, to)} of {@code refs} in order. */
+  public static byte[][] encode(RowRefs refs, int from, int to) {
     ByteSink[] sinks = new ByteSink[Column.COUNT];
     for (int i = 0; i < sinks.length; i++) {
       sinks[i] = new ByteSink(Math.max(64, (to - from) * 2));
     }
     long previousStart = 0;
     Map<Long, Integer> runRows = new HashMap<>();
-    StringIndexes strings = new StringIndexes(batch, tables);
     int row = from;
     while (row < to) {
-      int runEnd = runEnd(batch, row, to);
+      int runEnd = runEnd(refs, row, to);
+      SpanBatch batch = refs.batch(row);
+      int at = refs.row(row);
       sinks[Column.TRACE_RUNS.ordinal()]
-          .writeLong(batch.traceIdHigh(row))
-          .writeLong(batch.traceIdLow(row))
+          .writeLong(batch.traceIdHigh(at))
+          .writeLong(batch.traceIdLow(at))
           .writeVarInt(runEnd - row);
       runRows.clear();
       if (runEnd - row > SHORT_RUN) {
         for (int r = row; r < runEnd; r++) {
-          runRows.putIfAbsent(batch.spanId(r), r - row);
+          runRows.putIfAbsent(spanId(refs, r), r - row);
         }
       }
-      previousStart = writeRun(batch, row, runEnd, runRows, sinks, strings, previousStart);
+      previousStart = writeRun(refs, row, runEnd, runRows, sinks, previousStart);
       row = runEnd;
     }
     byte[][] out = new byte[Column.COUNT][];
@@ -46,57 +50,40 @@ public final class SpanColumnsWriter {
   /** Runs up to this many rows find a parent by scanning; longer ones use a map. */
   private static final int SHORT_RUN = 64;
 
+  private static long spanId(RowRefs refs, int index) {
+    return refs.batch(index).spanId(refs.row(index));
+  }
+
   /**
    * The run-relative row of the first span of the run (rows {@code runStart..}) with id {@code
    * parent}, or -1. A short run is scanned up to {@code row}, which finds exactly the backward
    * references the reader resolves, without boxing every span id into a map.
    */
   private static int localRow(
-      SpanBatch batch, int runStart, int runEnd, int row, long parent, Map<Long, Integer> runRows) {
+      RowRefs refs, int runStart, int runEnd, int row, long parent, Map<Long, Integer> runRows) {
     if (runEnd - runStart > SHORT_RUN) {
       Integer local = runRows.get(parent);
       return local == null ? -1 : local;
     }
     for (int r = runStart; r < row; r++) {
-      if (batch.spanId(r) == parent) {
+      if (spanId(refs, r) == parent) {
         return r - runStart;
       }
     }
     return -1;
   }
 
-  /** The table index of each of the batch's strings, looked up once per batch. */
-  private static final class StringIndexes {
-    private final SpanBatch batch;
-    private final Tables tables;
-    private final int[] indexes;
-
-    StringIndexes(SpanBatch batch, Tables tables) {
-      this.batch = batch;
-      this.tables = tables;
-      this.indexes = new int[batch.stringCount()];
-      java.util.Arrays.fill(indexes, -1);
-    }
-
-    Tables tables() {
-      return tables;
-    }
-
-    int of(int batchIndex) {
-      int index = indexes[batchIndex];
-      if (index < 0) {
-        index = tables.string(batch.string(batchIndex));
-        indexes[batchIndex] = index;
-      }
-      return index;
-    }
-  }
-
-  private static int runEnd(SpanBatch batch, int row, int to) {
+  private static int runEnd(RowRefs refs, int row, int to) {
+    SpanBatch first = refs.batch(row);
+    long high = first.traceIdHigh(refs.row(row));
+    long low = first.traceIdLow(refs.row(row));
     int end = row + 1;
-    while (end < to
-        && batch.traceIdHigh(end) == batch.traceIdHigh(row)
-        && batch.traceIdLow(end) == batch.traceIdLow(row)) {
+    while (end < to) {
+      SpanBatch batch = refs.batch(end);
+      int at = refs.row(end);
+      if (batch.traceIdHigh(at) != high || batch.traceIdLow(at) != low) {
+        break;
+      }
       end++;
     }
     return end;
@@ -104,26 +91,28 @@ public final class SpanColumnsWriter {
 
   /** Returns the start time of the run's last row, the base of the next delta. */
   private static long writeRun(
-      SpanBatch batch,
+      RowRefs refs,
       int from,
       int to,
       Map<Long, Integer> runRows,
       ByteSink[] sinks,
-      StringIndexes strings,
       long previousStart) {
-    Tables tables = strings.tables();
-    for (int row = from; row < to; row++) {
+    Tables tables = refs.tables();
+    for (int index = from; index < to; index++) {
+      SpanBatch batch = refs.batch(index);
+      BatchTables strings = refs.mapping(index);
+      int row = refs.row(index);
       sinks[Column.SPAN_ID.ordinal()].writeLong(batch.spanId(row));
       long parent = batch.parentSpanId(row);
       ByteSink parents = sinks[Column.PARENT.ordinal()];
       if (parent == 0) {
         parents.writeVarInt(0);
       } else {
-        int local = localRow(batch, from, to, row, parent, runRows);
+        int local = localRow(refs, from, to, index, parent, runRows);
         // Rows are sorted by start time, so a child whose clock runs ahead of its parent's (clock
         // skew) comes first; the reader resolves only backward references, so a parent written
         // later is stored by value.
-        if (local < 0 || local >= row - from) {
+        if (local < 0 || local >= index - from) {
           parents.writeVarInt(1).writeLong(parent);
         } else {
           parents.writeVarInt(2 + local);
@@ -134,12 +123,13 @@ public final class SpanColumnsWriter {
       sinks[Column.DURATION.ordinal()].writeSignedVarLong(batch.durationNanos(row));
       sinks[Column.KIND_STATUS.ordinal()].writeByte(
           batch.kind(row).number() | (batch.statusCode(row).number() << 4));
-      sinks[Column.STATUS_MESSAGE.ordinal()].writeVarInt(strings.of(batch.statusMessageIndex(row)));
-      sinks[Column.NAME.ordinal()].writeVarInt(strings.of(batch.nameIndex(row)));
-      sinks[Column.TRACE_STATE.ordinal()].writeVarInt(strings.of(batch.traceStateIndex(row)));
+      sinks[Column.STATUS_MESSAGE.ordinal()].writeVarInt(
+          strings.string(batch.statusMessageIndex(row)));
+      sinks[Column.NAME.ordinal()].writeVarInt(strings.string(batch.nameIndex(row)));
+      sinks[Column.TRACE_STATE.ordinal()].writeVarInt(strings.string(batch.traceStateIndex(row)));
       sinks[Column.FLAGS.ordinal()].writeVarInt(batch.flags(row));
-      sinks[Column.RESOURCE.ordinal()].writeVarInt(tables.resource(batch.resource(row)));
-      sinks[Column.SCOPE.ordinal()].writeVarInt(tables.scope(batch.scope(row)));
+      sinks[Column.RESOURCE.ordinal()].writeVarInt(strings.resource(row));
+      sinks[Column.SCOPE.ordinal()].writeVarInt(strings.scope(row));
       sinks[Column.DROPPED.ordinal()]
           .writeVarInt(batch.droppedAttributesCount(row))
           .writeVarInt(batch.droppedEventsCount(row))
@@ -148,9 +138,14 @@ public final class SpanColumnsWriter {
       sinks[Column.ATTRIBUTE_COUNT.ordinal()].writeVarInt(attributes);
       for (int i = 0; i < attributes; i++) {
         sinks[Column.ATTRIBUTE_KEY.ordinal()].writeVarInt(
-            strings.of(batch.attributeKeyIndex(row, i)));
-        AttributeCodec.writeValue(
-            batch.attributeValue(row, i), tables, sinks[Column.ATTRIBUTE_VALUE.ordinal()]);
+            strings.string(batch.attributeKeyIndex(row, i)));
+        int valueString = strings.valueString(row, i);
+        if (valueString >= 0) {
+          AttributeCodec.writeString(valueString, sinks[Column.ATTRIBUTE_VALUE.ordinal()]);
+        } else {
+          AttributeCodec.writeValue(
+              batch.attributeValue(row, i), tables, sinks[Column.ATTRIBUTE_VALUE.ordinal()]);
+        }
       }
       writeEvents(batch.events(row), batch.startNanos(row), tables, sinks[Column.EVENTS.ordinal()]);
       writeLinks(batch.links(row), tables, sinks[Column.LINKS.ordinal()]);

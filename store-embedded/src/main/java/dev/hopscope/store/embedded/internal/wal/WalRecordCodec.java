@@ -5,6 +5,7 @@ import dev.hopscope.store.embedded.internal.codec.ByteSink;
 import dev.hopscope.store.embedded.internal.codec.ByteSource;
 import dev.hopscope.store.embedded.internal.codec.Column;
 import dev.hopscope.store.embedded.internal.codec.RowGroup;
+import dev.hopscope.store.embedded.internal.codec.RowRefs;
 import dev.hopscope.store.embedded.internal.codec.SpanColumnsWriter;
 import dev.hopscope.store.embedded.internal.codec.Tables;
 
@@ -17,7 +18,7 @@ public final class WalRecordCodec {
 
   public static byte[] encode(SpanBatch batch) {
     Tables tables = new Tables();
-    byte[][] columns = SpanColumnsWriter.encode(batch, 0, batch.size(), tables);
+    byte[][] columns = SpanColumnsWriter.encode(RowRefs.of(batch, tables), 0, batch.size());
     ByteSink out = new ByteSink(batch.size() * 64);
     out.writeVarInt(batch.size());
     tables.writeTo(out);

@@ -123,6 +123,28 @@ class SpanColumnsTest {
         .isEqualTo(STABLE_LONG_HASH);
   }
 
+  @Test
+  void aHashFromTheKeysStateEqualsTheWholeHashForEveryValueType() {
+    for (Span span : new RandomSpans(17).spans(400)) {
+      span.attributes()
+          .forEach(
+              (key, value) ->
+                  assertThat(
+                          AttributeHash.ofKeyed(
+                              AttributeHash.keyState(AttributeHash.SPAN, key), value))
+                      .as("%s = %s", key, value)
+                      .isEqualTo(AttributeHash.of(AttributeHash.SPAN, key, value)));
+      span.resource()
+          .attributes()
+          .forEach(
+              (key, value) ->
+                  assertThat(
+                          AttributeHash.ofKeyed(
+                              AttributeHash.keyState(AttributeHash.RESOURCE, key), value))
+                      .isEqualTo(AttributeHash.of(AttributeHash.RESOURCE, key, value)));
+    }
+  }
+
   // Recorded from format version 1; a different value means old blocks would be misread.
   private static final long STABLE_LONG_HASH = -7828020840694666277L;
 }
