@@ -100,14 +100,22 @@ public final class Attributes {
     return "{" + String.join(", ", parts) + "}";
   }
 
-  /** Collects pairs; not thread-safe, build once. */
+  /**
+   * Collects pairs; not thread-safe. {@link #build} hands its map to the result rather than copying
+   * it (most builders build once); a builder used again after that copies the map first, so a built
+   * value never changes.
+   */
   public static final class Builder {
-    private final LinkedHashMap<String, AttributeValue> values = new LinkedHashMap<>();
+    private LinkedHashMap<String, AttributeValue> values = new LinkedHashMap<>();
+    // True once build() handed the map out: the next change copies it.
+    private boolean handedOut;
 
     private Builder() {}
 
     public Builder put(String key, AttributeValue value) {
-      values.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+      Objects.requireNonNull(key, "key");
+      Objects.requireNonNull(value, "value");
+      writable().put(key, value);
       return this;
     }
 
@@ -128,7 +136,7 @@ public final class Attributes {
     }
 
     public Builder putAll(Attributes attributes) {
-      values.putAll(attributes.values);
+      writable().putAll(attributes.values);
       return this;
     }
 
@@ -140,7 +148,16 @@ public final class Attributes {
       if (values.isEmpty()) {
         return EMPTY;
       }
-      return new Attributes(Collections.unmodifiableMap(new LinkedHashMap<>(values)));
+      handedOut = true;
+      return new Attributes(Collections.unmodifiableMap(values));
+    }
+
+    private LinkedHashMap<String, AttributeValue> writable() {
+      if (handedOut) {
+        values = new LinkedHashMap<>(values);
+        handedOut = false;
+      }
+      return values;
     }
   }
 }

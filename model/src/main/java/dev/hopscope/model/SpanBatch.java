@@ -225,11 +225,15 @@ public final class SpanBatch {
   }
 
   public List<Event> events(int row) {
-    return List.of(Arrays.copyOfRange(events, rows.eventOffsets[row], rows.eventOffsets[row + 1]));
+    int from = rows.eventOffsets[row];
+    int to = rows.eventOffsets[row + 1];
+    return from == to ? List.of() : List.of(Arrays.copyOfRange(events, from, to));
   }
 
   public List<Link> links(int row) {
-    return List.of(Arrays.copyOfRange(links, rows.linkOffsets[row], rows.linkOffsets[row + 1]));
+    int from = rows.linkOffsets[row];
+    int to = rows.linkOffsets[row + 1];
+    return from == to ? List.of() : List.of(Arrays.copyOfRange(links, from, to));
   }
 
   public int droppedAttributesCount(int row) {

@@ -16,6 +16,21 @@ class AttributesTest {
   }
 
   @Test
+  void aBuilderUsedAgainAfterBuildNeverChangesWhatItBuilt() {
+    Attributes.Builder builder = Attributes.builder().put("a", "x");
+    Attributes first = builder.build();
+    int hash = first.hashCode();
+    Attributes second = builder.put("a", "changed").put("b", 1L).build();
+    Attributes third = builder.putAll(Attributes.of("c", AttributeValue.of(true))).build();
+
+    assertThat(first.asMap()).containsExactly(java.util.Map.entry("a", AttributeValue.of("x")));
+    assertThat(first.hashCode()).isEqualTo(hash);
+    assertThat(second.asMap()).hasSize(2).containsEntry("a", AttributeValue.of("changed"));
+    assertThat(third.asMap()).hasSize(3);
+    assertThat(second.asMap()).hasSize(2);
+  }
+
+  @Test
   void typesAreDistinct() {
     assertThat(AttributeValue.of(1L)).isNotEqualTo(AttributeValue.of(1.0));
     assertThat(AttributeValue.of("1")).isNotEqualTo(AttributeValue.of(1L));
