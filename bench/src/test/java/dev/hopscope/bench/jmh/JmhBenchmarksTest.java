@@ -6,6 +6,7 @@ import dev.hopscope.analysis.TraceAnalysis;
 import dev.hopscope.analysis.TraceAnalyzer;
 import dev.hopscope.analysis.graph.GraphDigest;
 import dev.hopscope.analysis.graph.ServiceGraph;
+import dev.hopscope.model.SpanBatch;
 import dev.hopscope.otlp.DecodeResult;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -66,6 +67,11 @@ class JmhBenchmarksTest {
     try {
       assertThat(benchmark.encode(counters)).isEqualTo(benchmark.blockBytes);
       assertThat(benchmark.decode(counters)).isEqualTo(BlockBenchmark.SPANS);
+      long spansBefore = counters.spans;
+      assertThat(benchmark.cut(counters)).isPositive();
+      assertThat(counters.spans - spansBefore)
+          .as("a cut writes every row of its request batches")
+          .isEqualTo(benchmark.requests.stream().mapToLong(SpanBatch::size).sum());
     } finally {
       benchmark.tearDown();
     }
