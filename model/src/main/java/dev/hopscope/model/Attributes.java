@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,7 +17,10 @@ import org.jspecify.annotations.Nullable;
 public final class Attributes {
   private static final Attributes EMPTY = new Attributes(Map.of());
 
-  private final Map<String, AttributeValue> values;
+  // Null only while a deferred value has not been read yet (see deferred()).
+  private volatile @Nullable Map<String, AttributeValue> values;
+
+  private final @Nullable Supplier<Attributes> deferred;
 
   /**
    * The map's hash, computed once: a resource's attributes are hashed for every span that interns
@@ -28,6 +32,11 @@ public final class Attributes {
 
   private Attributes(Map<String, AttributeValue> values) {
     this.values = values;
+    this.deferred = null;
+  }
+
+  private Attributes(Supplier<Attributes> deferred) {
+    this.deferred = deferred;
   }
 
   public static Attributes empty() {
@@ -38,6 +47,27 @@ public final class Attributes {
     return new Builder();
   }
 
+  /**
+   * Attributes read from {@code source} the first time anything asks: a block writer hands every
+   * span of a cut to a digester that reads the attributes of few of them, and building each map was
+   * a tenth of the cut. The value keeps whatever {@code source} captures alive, so use it only for
+   * short-lived spans.
+   */
+  public static Attributes deferred(Supplier<Attributes> source) {
+    return new Attributes(Objects.requireNonNull(source, "source"));
+  }
+
+  private Map<String, AttributeValue> map() {
+    Map<String, AttributeValue> map = values;
+    if (map == null) {
+      // Two threads may both read the source; they compute equal maps, and the volatile write
+      // publishes a complete one.
+      map = Objects.requireNonNull(deferred, "deferred").get().map();
+      values = map;
+    }
+    return map;
+  }
+
   /** Pairs of key, value: {@code of("http.method", AttributeValue.of("GET"))}. */
   public static Attributes of(String key, AttributeValue value) {
     return builder().put(key, value).build();
@@ -45,28 +75,28 @@ public final class Attributes {
 
   /** The value of a key, or null when the key is absent. */
   public @Nullable AttributeValue get(String key) {
-    return values.get(key);
+    return map().get(key);
   }
 
   public int size() {
-    return values.size();
+    return map().size();
   }
 
   public boolean isEmpty() {
-    return values.isEmpty();
+    return map().isEmpty();
   }
 
   /** An unmodifiable view in insertion order. */
   public Map<String, AttributeValue> asMap() {
-    return values;
+    return map();
   }
 
   public void forEach(BiConsumer<String, AttributeValue> action) {
-    values.forEach(action);
+    map().forEach(action);
   }
 
   public List<String> keys() {
-    return List.copyOf(values.keySet());
+    return List.copyOf(map().keySet());
   }
 
   @Override
@@ -76,14 +106,14 @@ public final class Attributes {
     }
     return other instanceof Attributes attributes
         && hashCode() == attributes.hashCode()
-        && values.equals(attributes.values);
+        && map().equals(attributes.map());
   }
 
   @Override
   public int hashCode() {
     int h = hash;
     if (h == 0 && !hashIsZero) {
-      h = values.hashCode();
+      h = map().hashCode();
       if (h == 0) {
         hashIsZero = true;
       } else {
@@ -95,8 +125,9 @@ public final class Attributes {
 
   @Override
   public String toString() {
-    List<String> parts = new ArrayList<>(values.size());
-    values.forEach((key, value) -> parts.add(key + "=" + value.asText()));
+    Map<String, AttributeValue> map = map();
+    List<String> parts = new ArrayList<>(map.size());
+    map.forEach((key, value) -> parts.add(key + "=" + value.asText()));
     return "{" + String.join(", ", parts) + "}";
   }
 
@@ -136,7 +167,7 @@ public final class Attributes {
     }
 
     public Builder putAll(Attributes attributes) {
-      writable().putAll(attributes.values);
+      writable().putAll(attributes.map());
       return this;
     }
 

@@ -250,6 +250,21 @@ public final class SpanBatch {
 
   /** The object form of one row. */
   public Span span(int row) {
+    return span(row, attributes(row));
+  }
+
+  /**
+   * The object form of one row, its attributes read from this batch only if asked for (see {@link
+   * Attributes#deferred}): for short-lived spans, such as a block writer's digest, since the span
+   * keeps the batch alive.
+   */
+  public Span spanView(int row) {
+    Attributes attributes =
+        attributeCount(row) == 0 ? Attributes.empty() : Attributes.deferred(() -> attributes(row));
+    return span(row, attributes);
+  }
+
+  private Span span(int row, Attributes attributes) {
     long parent = rows.parentSpanId[row];
     return new Span(
         traceId(row),
@@ -260,7 +275,7 @@ public final class SpanBatch {
         kind(row),
         rows.startNanos[row],
         rows.endNanos[row],
-        attributes(row),
+        attributes,
         events(row),
         links(row),
         new Status(statusCode(row), statusMessage(row)),

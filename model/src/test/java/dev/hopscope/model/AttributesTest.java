@@ -31,6 +31,26 @@ class AttributesTest {
   }
 
   @Test
+  void deferredAttributesAreReadOnceAndOnlyWhenAsked() {
+    Attributes eager = Attributes.builder().put("a", "x").put("b", 1L).build();
+    int[] reads = {0};
+    Attributes deferred =
+        Attributes.deferred(
+            () -> {
+              reads[0]++;
+              return Attributes.builder().put("a", "x").put("b", 1L).build();
+            });
+    assertThat(reads[0]).isZero();
+
+    assertThat(deferred.get("b")).isEqualTo(AttributeValue.of(1L));
+    assertThat(deferred).isEqualTo(eager).hasSameHashCodeAs(eager).hasToString(eager.toString());
+    assertThat(eager).isEqualTo(deferred);
+    assertThat(deferred.size()).isEqualTo(2);
+    assertThat(deferred.keys()).containsExactly("a", "b");
+    assertThat(reads[0]).isOne();
+  }
+
+  @Test
   void typesAreDistinct() {
     assertThat(AttributeValue.of(1L)).isNotEqualTo(AttributeValue.of(1.0));
     assertThat(AttributeValue.of("1")).isNotEqualTo(AttributeValue.of(1L));

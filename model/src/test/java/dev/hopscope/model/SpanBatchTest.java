@@ -29,6 +29,24 @@ class SpanBatchTest {
   }
 
   @Test
+  void aSpanViewEqualsTheSpanItsRowHolds() {
+    SeededProperty.check(
+        Draw.pairs(Draw.LONG_EDGES, Draw.intEdges(0, 40), Spans::new),
+        100,
+        random -> new Spans(Draw.anyLong(random), Draw.intBetween(random, 0, 40)),
+        input -> {
+          List<Span> spans = new RandomSpans(input.seed()).spans(input.count());
+          SpanBatch batch = SpanBatch.of(spans);
+          for (int row = 0; row < batch.size(); row++) {
+            Span view = batch.spanView(row);
+            assertThat(view).isEqualTo(spans.get(row)).hasSameHashCodeAs(spans.get(row));
+            assertThat(view.attributes().asMap())
+                .containsExactlyEntriesOf(spans.get(row).attributes().asMap());
+          }
+        });
+  }
+
+  @Test
   void copyingRowsBetweenBatchesKeepsEveryField() {
     SeededProperty.check(
         Draw.LONG_EDGES,

@@ -141,7 +141,7 @@ public final class BlockWriter implements AutoCloseable {
   public void add(SpanBatch batch, int row) throws IOException {
     group.add(batch, row);
     if (digest != null) {
-      digest(batch.span(row));
+      digest(batch.spanView(row));
     }
     added(batch.traceIdHigh(row), batch.traceIdLow(row));
   }

@@ -16,7 +16,7 @@ import java.util.Map;
  * by index, which is what makes low-cardinality columns cost a byte or two per span.
  */
 public final class Tables {
-  private final Map<String, Integer> stringIndex = new HashMap<>();
+  private final StringIndex stringIndex = new StringIndex();
   private final List<String> strings = new ArrayList<>();
   private final Map<Resource, Integer> resourceIndex = new HashMap<>();
   private final List<Resource> resources = new ArrayList<>();
@@ -24,19 +24,17 @@ public final class Tables {
   private final List<InstrumentationScope> scopes = new ArrayList<>();
 
   public int string(String value) {
-    Integer index = stringIndex.get(value);
-    if (index == null) {
-      index = strings.size();
-      stringIndex.put(value, index);
+    int index = stringIndex.putIfAbsent(value, strings.size());
+    if (index < 0) {
       strings.add(value);
+      return -1 - index;
     }
     return index;
   }
 
   /** The index of a string already in the table, or -1. */
   public int indexOf(String value) {
-    Integer index = stringIndex.get(value);
-    return index == null ? -1 : index;
+    return stringIndex.get(value);
   }
 
   public String string(int index) {
