@@ -42,6 +42,27 @@ final class RowColumns {
   }
 
   /** Grows (doubling) so that {@code rows} rows fit. */
+  /** Sets row {@code row} to OTLP's defaults (zero everywhere) with its resource and scope. */
+  void open(int row, int resourceIndex, int scopeIndex) {
+    traceIdHigh[row] = 0;
+    traceIdLow[row] = 0;
+    spanId[row] = 0;
+    parentSpanId[row] = 0;
+    startNanos[row] = 0;
+    endNanos[row] = 0;
+    kind[row] = 0;
+    statusCode[row] = 0;
+    statusMessage[row] = 0;
+    name[row] = 0;
+    traceState[row] = 0;
+    flags[row] = 0;
+    resource[row] = resourceIndex;
+    scope[row] = scopeIndex;
+    droppedAttributes[row] = 0;
+    droppedEvents[row] = 0;
+    droppedLinks[row] = 0;
+  }
+
   void ensureCapacity(int rows) {
     if (rows > capacity()) {
       copyFrom(this, Math.max(rows, capacity() * 2));

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * Spans as columns: one primitive array per field, low-cardinality strings (names, status messages,
@@ -265,26 +264,7 @@ public final class SpanBatch {
   }
 
   private Span span(int row, Attributes attributes) {
-    long parent = rows.parentSpanId[row];
-    return new Span(
-        traceId(row),
-        new SpanId(rows.spanId[row]),
-        parent == 0 ? Optional.empty() : Optional.of(new SpanId(parent)),
-        traceState(row),
-        name(row),
-        kind(row),
-        rows.startNanos[row],
-        rows.endNanos[row],
-        attributes,
-        events(row),
-        links(row),
-        new Status(statusCode(row), statusMessage(row)),
-        rows.flags[row],
-        resource(row),
-        scope(row),
-        rows.droppedAttributes[row],
-        rows.droppedEvents[row],
-        rows.droppedLinks[row]);
+    return SpanObjects.span(this, row, attributes);
   }
 
   public List<Span> toSpans() {
@@ -346,24 +326,7 @@ public final class SpanBatch {
       }
       ensureRowCapacity(size + 1);
       open = true;
-      int row = size;
-      rows.traceIdHigh[row] = 0;
-      rows.traceIdLow[row] = 0;
-      rows.spanId[row] = 0;
-      rows.parentSpanId[row] = 0;
-      rows.startNanos[row] = 0;
-      rows.endNanos[row] = 0;
-      rows.kind[row] = 0;
-      rows.statusCode[row] = 0;
-      rows.statusMessage[row] = 0;
-      rows.name[row] = 0;
-      rows.traceState[row] = 0;
-      rows.flags[row] = 0;
-      rows.resource[row] = resourceIndex;
-      rows.scope[row] = scopeIndex;
-      rows.droppedAttributes[row] = 0;
-      rows.droppedEvents[row] = 0;
-      rows.droppedLinks[row] = 0;
+      rows.open(size, resourceIndex, scopeIndex);
       return this;
     }
 
@@ -499,23 +462,7 @@ public final class SpanBatch {
      * same resource object for many spans can skip hashing its attributes every time.
      */
     public Builder add(Span span, int resourceIndex, int scopeIndex) {
-      beginSpan(resourceIndex, scopeIndex)
-          .traceId(span.traceId().high(), span.traceId().low())
-          .spanId(span.spanId().value())
-          .parentSpanId(span.parentSpanId().map(SpanId::value).orElse(0L))
-          .traceState(span.traceState())
-          .name(span.name())
-          .kind(span.kind())
-          .startNanos(span.startNanos())
-          .endNanos(span.endNanos())
-          .status(span.status().code(), span.status().message())
-          .flags(span.flags())
-          .droppedCounts(
-              span.droppedAttributesCount(), span.droppedEventsCount(), span.droppedLinksCount());
-      span.attributes().forEach(this::attribute);
-      span.events().forEach(this::event);
-      span.links().forEach(this::link);
-      return commitSpan();
+      return SpanObjects.append(this, span, resourceIndex, scopeIndex);
     }
 
     /** Appends row {@code row} of another batch (see {@link RowCopier}). */
