@@ -53,12 +53,13 @@ public final class HopExtractor {
 
   static UninstrumentedPeer peer(SpanTree tree, int client) {
     Span span = tree.span(client);
+    String statement = PeerNames.statement(span.attributes());
     return new UninstrumentedPeer(
         tree.service(client),
         PeerNames.name(span.attributes()),
         PeerNames.system(span.attributes()),
-        PeerNames.statement(span.attributes()),
-        PeerNames.label(span.attributes()),
+        statement,
+        PeerNames.label(span.attributes(), statement),
         span.spanId().toHex(),
         span.name(),
         tree.start(client),

@@ -1,13 +1,14 @@
 package dev.hopscope.analysis.internal;
 
 import dev.hopscope.model.AttributeValue;
+import dev.hopscope.model.Resource;
 import dev.hopscope.model.Span;
-import dev.hopscope.model.SpanId;
 import dev.hopscope.model.SpanKind;
 import dev.hopscope.model.Trace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -64,9 +65,9 @@ public final class SpanTree {
   private SpanTree(List<Span> spans) {
     this.spans = spans;
     int n = spans.size();
-    Map<SpanId, Integer> byId = HashMap.newHashMap(n);
+    SpanIndex byId = new SpanIndex(n);
     for (int i = 0; i < n; i++) {
-      byId.putIfAbsent(spans.get(i).spanId(), i);
+      byId.putIfAbsent(spans.get(i).spanId().value(), i);
     }
     parent = new int[n];
     int orphans = 0;
@@ -76,9 +77,9 @@ public final class SpanTree {
         parent[i] = -1;
         continue;
       }
-      Integer found = byId.get(span.parentSpanId().get());
-      parent[i] = found == null || found == i ? -1 : found;
-      if (found == null) {
+      int found = byId.get(span.parentSpanId().get().value());
+      parent[i] = found == i ? -1 : found;
+      if (found < 0) {
         orphans++;
       }
     }
@@ -129,17 +130,23 @@ public final class SpanTree {
     domainServices = new ArrayList<>();
     domainHosts = new ArrayList<>();
     Map<List<String>, Integer> domains = new HashMap<>();
+    // A trace's spans share a few resource objects: each one's attributes are read once.
+    Map<Resource, Integer> byResource = new IdentityHashMap<>();
     for (int i = 0; i < n; i++) {
-      Span span = spans.get(i);
-      AttributeValue host = span.resource().attributes().get(HOST_NAME);
-      String hostName = host == null ? "" : host.asText();
-      List<String> key = List.of(span.serviceName(), hostName);
-      Integer index = domains.get(key);
+      Resource resource = spans.get(i).resource();
+      Integer index = byResource.get(resource);
       if (index == null) {
-        index = domainServices.size();
-        domains.put(key, index);
-        domainServices.add(span.serviceName());
-        domainHosts.add(hostName);
+        AttributeValue host = resource.attributes().get(HOST_NAME);
+        String hostName = host == null ? "" : host.asText();
+        List<String> key = List.of(resource.serviceName(), hostName);
+        index = domains.get(key);
+        if (index == null) {
+          index = domainServices.size();
+          domains.put(key, index);
+          domainServices.add(resource.serviceName());
+          domainHosts.add(hostName);
+        }
+        byResource.put(resource, index);
       }
       domain[i] = index;
     }

@@ -57,6 +57,22 @@ class PeerNamesTest {
         .isEqualTo("kafka");
   }
 
+  @Test
+  void whitespaceCollapsesAsTheRegexDoes() {
+    java.util.Random random = new java.util.Random(20261207);
+    char[] alphabet = {'a', 'Z', ' ', '\t', '\n', '\r', '\f', (char) 0x0B, '\u00a0', ','};
+    for (int n = 0; n < 5_000; n++) {
+      char[] text = new char[random.nextInt(12)];
+      for (int i = 0; i < text.length; i++) {
+        text[i] = alphabet[random.nextInt(alphabet.length)];
+      }
+      String input = new String(text);
+      assertThat(PeerNames.collapseWhitespace(input))
+          .as("collapsing %s", input.chars().boxed().toList())
+          .isEqualTo(input.replaceAll("\\s+", " "));
+    }
+  }
+
   private static Attributes without(Attributes attributes, String... keys) {
     Attributes.Builder builder = Attributes.builder();
     attributes.forEach(
