@@ -10,6 +10,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -29,6 +30,12 @@ public final class RedMetrics {
   private static final byte FORMAT_VERSION = 1;
 
   private final Map<String, Map<String, NavigableMap<Long, Cell>>> byService = new TreeMap<>();
+
+  // The same cells by a hashed key: a block writer adds every inbound span, and walking three
+  // sorted maps by string comparison per span was most of the cost.
+  private final Map<CellKey, Cell> byKey = new HashMap<>();
+
+  private record CellKey(String service, String operation, long minute) {}
 
   private RedMetrics() {}
 
@@ -51,6 +58,16 @@ public final class RedMetrics {
   }
 
   private Cell cell(String service, String operation, long minute) {
+    CellKey key = new CellKey(service, operation, minute);
+    Cell cell = byKey.get(key);
+    if (cell == null) {
+      cell = sortedCell(service, operation, minute);
+      byKey.put(key, cell);
+    }
+    return cell;
+  }
+
+  private Cell sortedCell(String service, String operation, long minute) {
     return byService
         .computeIfAbsent(service, s -> new TreeMap<>())
         .computeIfAbsent(operation, o -> new TreeMap<>())
@@ -130,6 +147,7 @@ public final class RedMetrics {
   public void evictBefore(long epochNanos) {
     long minute = Math.floorDiv(epochNanos, MINUTE_NANOS);
     byService.values().forEach(ops -> ops.values().forEach(m -> m.headMap(minute, false).clear()));
+    byKey.keySet().removeIf(key -> key.minute() < minute);
   }
 
   /**

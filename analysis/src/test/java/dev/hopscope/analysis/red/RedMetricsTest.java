@@ -74,6 +74,20 @@ class RedMetricsTest {
   }
 
   @Test
+  void aMinuteEvictedAndSeenAgainCountsOnlyTheNewSpans() {
+    RedMetrics red = RedMetrics.create();
+    red.add(requests().build());
+    long start = TestTrace.EPOCH - TestTrace.EPOCH % MINUTE;
+
+    red.evictBefore(start + 2 * MINUTE);
+    red.add(requests().build());
+
+    assertThat(red.series("webapp", "GET /products", start, start + 2 * MINUTE, MINUTE))
+        .extracting(RedPoint::count)
+        .containsExactly(3L, 1L);
+  }
+
+  @Test
   void stepMustBeWholeMinutes() {
     assertThatThrownBy(() -> RedMetrics.create().series("a", "", 0, MINUTE, 1000))
         .isInstanceOf(IllegalArgumentException.class)

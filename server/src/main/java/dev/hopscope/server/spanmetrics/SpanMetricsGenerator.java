@@ -4,6 +4,8 @@ import dev.hopscope.model.AttributeValue;
 import dev.hopscope.model.SpanBatch;
 import dev.hopscope.model.SpanKind;
 import dev.hopscope.model.StatusCode;
+import io.prometheus.metrics.core.datapoints.CounterDataPoint;
+import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -15,12 +17,10 @@ import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Span metrics and service-graph metrics for a plain Prometheus to scrape, under the names Tempo's
@@ -60,10 +60,40 @@ public final class SpanMetricsGenerator {
   private final Histogram gapSeconds;
   private final Counter limited;
   private final Counter unpaired;
-  private final Map<String, Set<List<String>>> seriesByTenant = new HashMap<>();
+  // Each series' data points by our own key: asking Prometheus for them by label values copied
+  // and hashed the labels for every span, most of the cost of counting a batch.
+  private final Map<SpanSeriesKey, SpanSeries> spanSeries = new HashMap<>();
+  private final Map<String, Integer> seriesPerTenant = new HashMap<>();
+  private final Map<EdgeKey, EdgeSeries> edgeSeries = new HashMap<>();
 
   /** Insertion order is arrival order, so the oldest halves are first to expire. */
-  private final Map<String, Half> pending = new LinkedHashMap<>();
+  private final Map<HalfKey, Half> pending = new LinkedHashMap<>();
+
+  private static final String[] KIND_LABELS = labels("SPAN_KIND_", SpanKind.values());
+  private static final String[] STATUS_LABELS = labels("STATUS_CODE_", StatusCode.values());
+
+  private record SpanSeriesKey(
+      String tenant,
+      String service,
+      String name,
+      SpanKind kind,
+      StatusCode status,
+      List<String> dimensions) {}
+
+  private record SpanSeries(CounterDataPoint calls, DistributionDataPoint latency) {}
+
+  private record EdgeKey(String tenant, String client, String server, boolean messaging) {}
+
+  private record EdgeSeries(
+      CounterDataPoint requests,
+      CounterDataPoint failed,
+      DistributionDataPoint server,
+      DistributionDataPoint client,
+      DistributionDataPoint gap) {}
+
+  /** Where a half waits: a client under its own span id, a server under its parent's. */
+  private record HalfKey(
+      String tenant, long traceHigh, long traceLow, long spanId, boolean client) {}
 
   /** One side of an edge waiting for the other. */
   private record Half(
@@ -108,6 +138,7 @@ public final class SpanMetricsGenerator {
             .help("Span durations in seconds.")
             .labelNames(span)
             .classicUpperBounds(LATENCY_BUCKETS)
+            .classicOnly()
             .register(registry);
     requests =
         Counter.builder()
@@ -150,6 +181,8 @@ public final class SpanMetricsGenerator {
         .help(what + " durations of service-graph calls, in seconds.")
         .labelNames(labels)
         .classicUpperBounds(GRAPH_BUCKETS)
+        // The scrape is text, which carries no native buckets: computing them was wasted work.
+        .classicOnly()
         .register(registry);
   }
 
@@ -164,28 +197,55 @@ public final class SpanMetricsGenerator {
   }
 
   private void spanMetrics(String tenant, SpanBatch batch, int row) {
-    List<String> labels = new ArrayList<>(5 + dimensions.size());
-    labels.add(tenant);
-    labels.add(batch.resource(row).serviceName());
-    labels.add(batch.name(row));
-    labels.add("SPAN_KIND_" + batch.kind(row).name());
-    labels.add("STATUS_CODE_" + batch.statusCode(row).name());
-    for (String dimension : dimensions) {
-      AttributeValue value = batch.attributes(row).get(dimension);
-      if (value == null) {
-        value = batch.resource(row).attributes().get(dimension);
+    List<String> dimensionValues = List.of();
+    if (!dimensions.isEmpty()) {
+      String[] values = new String[dimensions.size()];
+      for (int d = 0; d < values.length; d++) {
+        AttributeValue value = batch.attributes(row).get(dimensions.get(d));
+        if (value == null) {
+          value = batch.resource(row).attributes().get(dimensions.get(d));
+        }
+        values[d] = value == null ? "" : text(value);
       }
-      labels.add(value == null ? "" : text(value));
+      dimensionValues = List.of(values);
     }
-    Set<List<String>> series = seriesByTenant.computeIfAbsent(tenant, t -> new HashSet<>());
-    if (!series.contains(labels) && series.size() >= maxSeries) {
-      limited.labelValues(tenant).inc();
-      return;
+    SpanSeriesKey key =
+        new SpanSeriesKey(
+            tenant,
+            batch.resource(row).serviceName(),
+            batch.name(row),
+            batch.kind(row),
+            batch.statusCode(row),
+            dimensionValues);
+    SpanSeries series = spanSeries.get(key);
+    if (series == null) {
+      int count = seriesPerTenant.getOrDefault(tenant, 0);
+      if (count >= maxSeries) {
+        limited.labelValues(tenant).inc();
+        return;
+      }
+      seriesPerTenant.put(tenant, count + 1);
+      List<String> labels = new ArrayList<>(5 + dimensionValues.size());
+      labels.add(tenant);
+      labels.add(key.service());
+      labels.add(key.name());
+      labels.add(KIND_LABELS[key.kind().ordinal()]);
+      labels.add(STATUS_LABELS[key.status().ordinal()]);
+      labels.addAll(dimensionValues);
+      String[] values = labels.toArray(String[]::new);
+      series = new SpanSeries(calls.labelValues(values), latency.labelValues(values));
+      spanSeries.put(key, series);
     }
-    series.add(labels);
-    String[] values = labels.toArray(String[]::new);
-    calls.labelValues(values).inc();
-    latency.labelValues(values).observe(batch.durationNanos(row) / 1e9);
+    series.calls().inc();
+    series.latency().observe(batch.durationNanos(row) / 1e9);
+  }
+
+  private static String[] labels(String prefix, Enum<?>[] values) {
+    String[] out = new String[values.length];
+    for (Enum<?> value : values) {
+      out[value.ordinal()] = prefix + value.name();
+    }
+    return out;
   }
 
   private static String text(AttributeValue value) {
@@ -205,13 +265,13 @@ public final class SpanMetricsGenerator {
     if (!client && !server) {
       return;
     }
-    String trace = tenant + "/" + batch.traceId(row).toHex() + "/";
     // A client half waits under its own id; a server half under its parent's, the same key.
     long id = client ? batch.spanId(row) : batch.parentSpanId(row);
     if (id == 0) {
       return; // a server span without a parent: no caller to pair with
     }
-    String key = trace + Long.toHexString(id);
+    long high = batch.traceIdHigh(row);
+    long low = batch.traceIdLow(row);
     Half half =
         new Half(
             tenant,
@@ -220,9 +280,7 @@ public final class SpanMetricsGenerator {
             batch.statusCode(row) == StatusCode.ERROR,
             kind == SpanKind.PRODUCER || kind == SpanKind.CONSUMER,
             now);
-    String side = client ? "c" : "s";
-    String other = client ? "s" : "c";
-    Half waiting = pending.remove(key + other);
+    Half waiting = pending.remove(new HalfKey(tenant, high, low, id, !client));
     if (waiting != null) {
       edge(client ? half : waiting, client ? waiting : half);
       return;
@@ -231,25 +289,37 @@ public final class SpanMetricsGenerator {
       unpaired.labelValues(tenant, "max_pending").inc();
       return;
     }
-    pending.put(key + side, half);
+    pending.put(new HalfKey(tenant, high, low, id, client), half);
   }
 
   private void edge(Half client, Half server) {
-    String[] labels = {
-      client.tenant(),
-      client.service(),
-      server.service(),
-      client.messaging() || server.messaging() ? "messaging_system" : ""
-    };
-    requests.labelValues(labels).inc();
-    if (client.error() || server.error()) {
-      failed.labelValues(labels).inc();
+    EdgeKey key =
+        new EdgeKey(
+            client.tenant(),
+            client.service(),
+            server.service(),
+            client.messaging() || server.messaging());
+    EdgeSeries series = edgeSeries.get(key);
+    if (series == null) {
+      String[] labels = {
+        key.tenant(), key.client(), key.server(), key.messaging() ? "messaging_system" : ""
+      };
+      series =
+          new EdgeSeries(
+              requests.labelValues(labels),
+              failed.labelValues(labels),
+              serverSeconds.labelValues(labels),
+              clientSeconds.labelValues(labels),
+              gapSeconds.labelValues(labels));
+      edgeSeries.put(key, series);
     }
-    serverSeconds.labelValues(labels).observe(server.durationNanos() / 1e9);
-    clientSeconds.labelValues(labels).observe(client.durationNanos() / 1e9);
-    gapSeconds
-        .labelValues(labels)
-        .observe(Math.max(0, client.durationNanos() - server.durationNanos()) / 1e9);
+    series.requests().inc();
+    if (client.error() || server.error()) {
+      series.failed().inc();
+    }
+    series.server().observe(server.durationNanos() / 1e9);
+    series.client().observe(client.durationNanos() / 1e9);
+    series.gap().observe(Math.max(0, client.durationNanos() - server.durationNanos()) / 1e9);
   }
 
   private void expire(long now) {
