@@ -77,7 +77,7 @@ final class TenantReader {
       Snapshot snapshot = owner.snapshot();
       List<Keyed> matches;
       try {
-        Optional<SearchHint.AttributeEquals> attribute = selectiveAttribute(snapshot, request);
+        Optional<AttributeDiscovery.Probe> attribute = selectiveAttribute(snapshot, request);
         if (attribute.isPresent()) {
           matches = matchesByAttribute(snapshot, request, attribute.get());
         } else if (request.order() == SearchOrder.NEWEST_FIRST) {
@@ -109,12 +109,15 @@ final class TenantReader {
   }
 
   /** An attribute hint rare enough in the window that its blooms find the candidates. */
-  private static Optional<SearchHint.AttributeEquals> selectiveAttribute(
+  private static Optional<AttributeDiscovery.Probe> selectiveAttribute(
       Snapshot snapshot, SearchRequest request) {
     for (SearchHint hint : request.hints()) {
-      if (hint instanceof SearchHint.AttributeEquals attribute
-          && AttributeDiscovery.isSelective(snapshot, attribute, request.range())) {
-        return Optional.of(attribute);
+      if (hint instanceof SearchHint.AttributeEquals attribute) {
+        AttributeDiscovery.Probe probe =
+            AttributeDiscovery.probe(snapshot, attribute, request.range());
+        if (probe.selective()) {
+          return Optional.of(probe);
+        }
       }
     }
     return Optional.empty();
@@ -126,7 +129,7 @@ final class TenantReader {
    * judged on, so a page of them is not fetched a second time.
    */
   private List<Keyed> matchesByAttribute(
-      Snapshot snapshot, SearchRequest request, SearchHint.AttributeEquals attribute) {
+      Snapshot snapshot, SearchRequest request, AttributeDiscovery.Probe attribute) {
     List<TraceId> candidates = new ArrayList<>(AttributeDiscovery.candidates(snapshot, attribute));
     // In trace-id order, as block rows are: a chunk of candidates shares row groups.
     candidates.sort(null);
