@@ -6,12 +6,14 @@ import org.jspecify.annotations.Nullable;
 /**
  * The entity that produced spans: {@code service.name}, host, region and the like.
  *
- * <p>A value with the accessors of a record. It is a class so that it can remember its service
- * name: a block writer, the span cells and the service-graph digest ask every span for it, and the
- * map lookup behind it was several per cent of ingest.
+ * <p>A value with the accessors of a record. It is a class so that it can remember its service and
+ * host names: a block writer's span cells, the service-graph digest and the span metrics ask every
+ * span for them, and the map lookups behind them were several per cent of ingest.
  */
 public final class Resource {
   public static final String SERVICE_NAME = "service.name";
+
+  public static final String HOST_NAME = "host.name";
 
   /** The service name OTel SDKs report when none is configured. */
   public static final String UNKNOWN_SERVICE = "unknown_service";
@@ -22,8 +24,12 @@ public final class Resource {
   private final String schemaUrl;
   private final int droppedAttributesCount;
 
-  // Computed on first use; a benign race, as String.hash: every thread computes the same String.
-  private @Nullable String serviceName;
+  /** The semantic-convention attributes every span is asked for, read from the map once. */
+  private record Known(@Nullable AttributeValue service, String serviceName, String hostName) {}
+
+  // Computed on first use; a benign race, as String.hash: every thread computes an equal value,
+  // and a record's final fields are safely published.
+  private @Nullable Known known;
 
   public Resource(Attributes attributes, String schemaUrl, int droppedAttributesCount) {
     this.attributes = Objects.requireNonNull(attributes, "attributes");
@@ -49,13 +55,32 @@ public final class Resource {
 
   /** {@code service.name} as text, or {@value #UNKNOWN_SERVICE} when absent. */
   public String serviceName() {
-    String name = serviceName;
-    if (name == null) {
-      AttributeValue value = attributes.get(SERVICE_NAME);
-      name = value == null ? UNKNOWN_SERVICE : value.asText();
-      serviceName = name;
+    return known().serviceName();
+  }
+
+  /** The {@code service.name} attribute as sent, or null when absent. */
+  public @Nullable AttributeValue serviceNameValue() {
+    return known().service();
+  }
+
+  /** {@code host.name} as text, or "" when absent. */
+  public String hostName() {
+    return known().hostName();
+  }
+
+  private Known known() {
+    Known read = known;
+    if (read == null) {
+      AttributeValue service = attributes.get(SERVICE_NAME);
+      AttributeValue host = attributes.get(HOST_NAME);
+      read =
+          new Known(
+              service,
+              service == null ? UNKNOWN_SERVICE : service.asText(),
+              host == null ? "" : host.asText());
+      known = read;
     }
-    return name;
+    return read;
   }
 
   @Override

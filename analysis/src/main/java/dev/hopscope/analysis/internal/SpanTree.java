@@ -1,6 +1,5 @@
 package dev.hopscope.analysis.internal;
 
-import dev.hopscope.model.AttributeValue;
 import dev.hopscope.model.Resource;
 import dev.hopscope.model.Span;
 import dev.hopscope.model.SpanKind;
@@ -8,7 +7,6 @@ import dev.hopscope.model.Trace;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +20,7 @@ import java.util.Map;
  * is reachable exactly once.
  */
 public final class SpanTree {
-  private static final String HOST_NAME = "host.name";
+  private static final int SCANNED_DOMAINS = 16;
 
   private final List<Span> spans;
   private final int[] parent;
@@ -130,24 +128,10 @@ public final class SpanTree {
     domainServices = new ArrayList<>();
     domainHosts = new ArrayList<>();
     Map<List<String>, Integer> domains = new HashMap<>();
-    // A trace's spans share a few resource objects: each one's attributes are read once.
-    Map<Resource, Integer> byResource = new IdentityHashMap<>();
     for (int i = 0; i < n; i++) {
+      // Resources remember their service and host names: no map lookup per span.
       Resource resource = spans.get(i).resource();
-      Integer index = byResource.get(resource);
-      if (index == null) {
-        AttributeValue host = resource.attributes().get(HOST_NAME);
-        String hostName = host == null ? "" : host.asText();
-        List<String> key = List.of(resource.serviceName(), hostName);
-        index = domains.get(key);
-        if (index == null) {
-          index = domainServices.size();
-          domains.put(key, index);
-          domainServices.add(resource.serviceName());
-          domainHosts.add(hostName);
-        }
-        byResource.put(resource, index);
-      }
+      int index = domainIndex(resource.serviceName(), resource.hostName(), domains);
       domain[i] = index;
     }
     offsets = new long[domainServices.size()];
@@ -157,6 +141,37 @@ public final class SpanTree {
       starts[i] = spans.get(i).startNanos();
       ends[i] = Math.max(starts[i], spans.get(i).endNanos());
     }
+  }
+
+  /**
+   * The index of the (service, host) domain, added when new. A trace has a few domains, so they are
+   * scanned; past {@link #SCANNED_DOMAINS} a map takes over.
+   */
+  private int domainIndex(String service, String host, Map<List<String>, Integer> domains) {
+    int count = domainServices.size();
+    if (count <= SCANNED_DOMAINS) {
+      for (int d = 0; d < count; d++) {
+        if (domainServices.get(d).equals(service) && domainHosts.get(d).equals(host)) {
+          return d;
+        }
+      }
+      if (count < SCANNED_DOMAINS) {
+        domainServices.add(service);
+        domainHosts.add(host);
+        return count;
+      }
+      for (int d = 0; d < count; d++) {
+        domains.put(List.of(domainServices.get(d), domainHosts.get(d)), d);
+      }
+    }
+    Integer index = domains.get(List.of(service, host));
+    if (index == null) {
+      index = domainServices.size();
+      domains.put(List.of(service, host), index);
+      domainServices.add(service);
+      domainHosts.add(host);
+    }
+    return index;
   }
 
   /** Cuts each parent cycle at the span where the walk first comes back to itself. */

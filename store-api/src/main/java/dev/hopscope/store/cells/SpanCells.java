@@ -8,10 +8,8 @@ import dev.hopscope.model.StatusCode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 
@@ -41,7 +39,6 @@ public final class SpanCells {
 
   private final Map<Key, Accumulator> cells = new HashMap<>();
   private boolean exact = true;
-  private final Map<Resource, Optional<String>> services = new IdentityHashMap<>();
 
   /** The grain holding a span that starts at {@code startNanos}: steps are right-closed. */
   public static long grainOf(long startNanos) {
@@ -101,18 +98,7 @@ public final class SpanCells {
   }
 
   private @Nullable String service(Resource resource) {
-    // A cut's rows come from a few hundred requests with a few resources each: a resource's map
-    // is read once, not once per span.
-    Optional<String> service = services.get(resource);
-    if (service == null) {
-      service = Optional.ofNullable(serviceOf(resource));
-      services.put(resource, service);
-    }
-    return service.orElse(null);
-  }
-
-  private @Nullable String serviceOf(Resource resource) {
-    AttributeValue value = resource.attributes().get(Resource.SERVICE_NAME);
+    AttributeValue value = resource.serviceNameValue();
     if (value == null) {
       return null;
     }
