@@ -147,8 +147,7 @@ final class AttributeDiscovery {
     // block that starts or ends outside it.
     for (Block block : snapshot.blocks()) {
       try {
-        int[] groups = probe.maybeGroups.get(block);
-        fromBlock(block, groups != null ? groups : maybeGroups(block, probe.pair), program, out);
+        fromBlock(block, probe, program, out);
       } catch (RuntimeException e) {
         throw BlockFailures.named(block, e);
       }
@@ -156,12 +155,13 @@ final class AttributeDiscovery {
     return out;
   }
 
-  private static void fromBlock(Block block, int[] groups, HintProgram program, Set<TraceId> out) {
+  private static void fromBlock(Block block, Probe probe, HintProgram program, Set<TraceId> out) {
     HintProgram.BlockProgram compiled = program.forBlock(block);
     if (compiled.possibleMask() == 0) {
       return;
     }
-    for (int g : groups) {
+    int[] groups = probe.maybeGroups.get(block);
+    for (int g : groups != null ? groups : maybeGroups(block, probe.pair)) {
       RowGroup rows = block.rowGroup(g);
       for (int row = 0; row < rows.rowCount(); row++) {
         if (compiled.evaluate(rows, row) != 0) {
