@@ -41,7 +41,6 @@ final class RowColumns {
     return traceIdHigh.length;
   }
 
-  /** Grows (doubling) so that {@code rows} rows fit. */
   /** Sets row {@code row} to OTLP's defaults (zero everywhere) with its resource and scope. */
   void open(int row, int resourceIndex, int scopeIndex) {
     traceIdHigh[row] = 0;
@@ -63,6 +62,7 @@ final class RowColumns {
     droppedLinks[row] = 0;
   }
 
+  /** Grows (doubling) so that {@code rows} rows fit. */
   void ensureCapacity(int rows) {
     if (rows > capacity()) {
       copyFrom(this, Math.max(rows, capacity() * 2));
