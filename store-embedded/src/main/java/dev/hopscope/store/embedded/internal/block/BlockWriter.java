@@ -1,6 +1,7 @@
 package dev.hopscope.store.embedded.internal.block;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
 import dev.hopscope.model.AttributeValue;
 import dev.hopscope.model.InstrumentationScope;
 import dev.hopscope.model.Resource;
@@ -39,6 +40,14 @@ public final class BlockWriter implements AutoCloseable {
   private final int zstdLevel;
   private final int rowGroupRows;
   private final CRC32C fileCrc = new CRC32C();
+  // Reused for every chunk of the block: a context per chunk set up zstd's tables per chunk, and
+  // per-chunk arrays were most of what a cut allocated.
+  private final ZstdCompressCtx zstd;
+  private final ByteSink[] columnSinks = new ByteSink[Column.COUNT];
+  private byte[] compressed = new byte[0];
+  // Chunks go to the file through this buffer: a row group is a score of small chunks, and a
+  // write call each was a system call each.
+  private final ByteBuffer fileBuffer = ByteBuffer.allocate(256 * 1024);
   private final Tables tables = new Tables();
   private final BloomFilter bloom;
   private final BlockSummary.Builder summary = new BlockSummary.Builder();
@@ -93,7 +102,11 @@ public final class BlockWriter implements AutoCloseable {
     this.rowGroupRows = rowGroupRows;
     this.bloom = BloomFilter.forTraceIds(expectedTraces);
     this.group = new RowRefs(tables, rowGroupRows);
+    for (int i = 0; i < columnSinks.length; i++) {
+      columnSinks[i] = new ByteSink(Math.max(64, rowGroupRows * 2));
+    }
     this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    this.zstd = new ZstdCompressCtx().setLevel(zstdLevel);
     ByteSink header = new ByteSink();
     header.writeBytes(BlockFormat.HEADER_MAGIC).writeInt(BlockFormat.VERSION);
     write(header.toByteArray());
@@ -227,10 +240,10 @@ public final class BlockWriter implements AutoCloseable {
     minDuration = Math.min(minDuration, groupMinDuration);
     maxDuration = Math.max(maxDuration, groupMaxDuration);
     int size = group.size();
-    byte[][] columns = SpanColumnsWriter.encode(group, 0, size);
+    SpanColumnsWriter.encode(group, 0, size, columnSinks);
     ChunkRef[] refs = new ChunkRef[Column.COUNT];
-    for (int i = 0; i < columns.length; i++) {
-      refs[i] = writeChunk(columns[i]);
+    for (int i = 0; i < columnSinks.length; i++) {
+      refs[i] = writeChunk(columnSinks[i].array(), columnSinks[i].size());
     }
     SpanBatch first = group.batch(0);
     SpanBatch last = group.batch(size - 1);
@@ -287,20 +300,54 @@ public final class BlockWriter implements AutoCloseable {
   }
 
   private ChunkRef writeChunk(byte[] raw) throws IOException {
-    byte[] compressed = Zstd.compress(raw, zstdLevel);
+    return writeChunk(raw, raw.length);
+  }
+
+  /** Compresses {@code raw[0, length)} into a chunk of the file. */
+  private ChunkRef writeChunk(byte[] raw, int length) throws IOException {
+    int bound = (int) Zstd.compressBound(length);
+    if (compressed.length < bound) {
+      compressed = new byte[Math.max(bound, compressed.length * 2)];
+    }
+    int size = zstd.compressByteArray(compressed, 0, compressed.length, raw, 0, length);
     CRC32C crc = new CRC32C();
-    crc.update(compressed);
-    ChunkRef ref = new ChunkRef(position, compressed.length, raw.length, (int) crc.getValue());
-    write(compressed);
+    crc.update(compressed, 0, size);
+    ChunkRef ref = new ChunkRef(position, size, length, (int) crc.getValue());
+    write(compressed, 0, size);
     return ref;
   }
 
   private void write(byte[] bytes) throws IOException {
-    fileCrc.update(bytes);
-    ByteBuffer buffer = ByteBuffer.wrap(bytes);
-    while (buffer.hasRemaining()) {
-      position += channel.write(buffer);
+    write(bytes, 0, bytes.length);
+  }
+
+  /** Appends to the file, through the buffer; {@link #position} counts what was appended. */
+  private void write(byte[] bytes, int offset, int length) throws IOException {
+    fileCrc.update(bytes, offset, length);
+    appendUnchecked(bytes, offset, length);
+  }
+
+  private void appendUnchecked(byte[] bytes, int offset, int length) throws IOException {
+    if (length > fileBuffer.remaining()) {
+      flushFileBuffer();
     }
+    if (length >= fileBuffer.capacity()) {
+      ByteBuffer direct = ByteBuffer.wrap(bytes, offset, length);
+      while (direct.hasRemaining()) {
+        channel.write(direct);
+      }
+    } else {
+      fileBuffer.put(bytes, offset, length);
+    }
+    position += length;
+  }
+
+  private void flushFileBuffer() throws IOException {
+    fileBuffer.flip();
+    while (fileBuffer.hasRemaining()) {
+      channel.write(fileBuffer);
+    }
+    fileBuffer.clear();
   }
 
   /** Writes the last row group, the tables, footer and trailer, and forces the file. */
@@ -353,12 +400,12 @@ public final class BlockWriter implements AutoCloseable {
     write(trailer.toByteArray());
     ByteSink end = new ByteSink(12);
     end.writeInt((int) fileCrc.getValue()).writeBytes(BlockFormat.TRAILER_MAGIC);
-    ByteBuffer buffer = ByteBuffer.wrap(end.toByteArray());
-    while (buffer.hasRemaining()) {
-      position += channel.write(buffer);
-    }
+    // The file's checksum does not cover itself.
+    appendUnchecked(end.array(), 0, end.size());
+    flushFileBuffer();
     channel.force(true);
     channel.close();
+    zstd.close();
     finished = true;
   }
 
@@ -366,6 +413,7 @@ public final class BlockWriter implements AutoCloseable {
   @Override
   public void close() throws IOException {
     if (!finished) {
+      zstd.close();
       channel.close();
       Files.deleteIfExists(file);
     }

@@ -20,6 +20,12 @@ public final class ByteSink {
     return size;
   }
 
+  /** Empties the sink and keeps its array, for a writer that fills one sink many times. */
+  public ByteSink clear() {
+    size = 0;
+    return this;
+  }
+
   public byte[] toByteArray() {
     return Arrays.copyOf(bytes, size);
   }

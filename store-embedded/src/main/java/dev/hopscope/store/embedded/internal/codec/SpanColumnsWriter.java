@@ -16,9 +16,50 @@ public final class SpanColumnsWriter {
 
   /** Encodes the rows {@code [from, to)} of {@code refs} in order. */
   public static byte[][] encode(RowRefs refs, int from, int to) {
+    ByteSink[] sinks = sinks(refs, from, to);
+    encode(refs, from, to, sinks);
+    byte[][] out = new byte[Column.COUNT][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = sinks[i].toByteArray();
+    }
+    return out;
+  }
+
+  /**
+   * One sink per {@link Column}, sized for the rows {@code [from, to)} so that a typical batch
+   * fills them without growing: a grown sink is an array copied and thrown away, and on the ingest
+   * path the collector's time follows the bytes thrown away.
+   */
+  public static ByteSink[] sinks(RowRefs refs, int from, int to) {
+    int rows = to - from;
+    long attributes = 0;
+    for (int i = from; i < to; i++) {
+      attributes += refs.batch(i).attributeCount(refs.row(i));
+    }
     ByteSink[] sinks = new ByteSink[Column.COUNT];
-    for (int i = 0; i < sinks.length; i++) {
-      sinks[i] = new ByteSink(Math.max(64, (to - from) * 2));
+    for (Column column : Column.values()) {
+      long bytes =
+          switch (column) {
+            case TRACE_RUNS -> rows * 17L;
+            case SPAN_ID, PARENT -> rows * 9L;
+            case START, DURATION -> rows * 5L;
+            case ATTRIBUTE_KEY -> attributes;
+            case ATTRIBUTE_VALUE -> attributes * 3;
+            case DROPPED -> rows * 3L;
+            default -> rows;
+          };
+      sinks[column.ordinal()] = new ByteSink((int) Math.min(1 << 24, Math.max(64, bytes)));
+    }
+    return sinks;
+  }
+
+  /**
+   * Encodes the rows {@code [from, to)} of {@code refs} in order into {@code sinks}, one per {@link
+   * Column} by ordinal, which are cleared first.
+   */
+  public static void encode(RowRefs refs, int from, int to, ByteSink[] sinks) {
+    for (ByteSink sink : sinks) {
+      sink.clear();
     }
     long previousStart = 0;
     Map<Long, Integer> runRows = new HashMap<>();
@@ -40,11 +81,6 @@ public final class SpanColumnsWriter {
       previousStart = writeRun(refs, row, runEnd, runRows, sinks, previousStart);
       row = runEnd;
     }
-    byte[][] out = new byte[Column.COUNT][];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = sinks[i].toByteArray();
-    }
-    return out;
   }
 
   /** Runs up to this many rows find a parent by scanning; longer ones use a map. */

@@ -18,12 +18,20 @@ public final class WalRecordCodec {
 
   public static byte[] encode(SpanBatch batch) {
     Tables tables = new Tables();
-    byte[][] columns = SpanColumnsWriter.encode(RowRefs.of(batch, tables), 0, batch.size());
-    ByteSink out = new ByteSink(batch.size() * 64);
+    RowRefs rows = RowRefs.of(batch, tables);
+    ByteSink[] columns = SpanColumnsWriter.sinks(rows, 0, batch.size());
+    SpanColumnsWriter.encode(rows, 0, batch.size(), columns);
+    // The tables' size is known only once written: a guess of 32 bytes per string, which a batch
+    // of mostly repeated names and keys stays under, and the columns' exact size.
+    int length = 5 + 32 * tables.stringCount() + 1024;
+    for (ByteSink column : columns) {
+      length += 5 + column.size();
+    }
+    ByteSink out = new ByteSink(length);
     out.writeVarInt(batch.size());
     tables.writeTo(out);
-    for (byte[] column : columns) {
-      out.writeLengthPrefixed(column);
+    for (ByteSink column : columns) {
+      out.writeVarInt(column.size()).writeBytes(column.array(), 0, column.size());
     }
     return out.toByteArray();
   }
