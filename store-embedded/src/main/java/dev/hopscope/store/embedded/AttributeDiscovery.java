@@ -130,8 +130,11 @@ final class AttributeDiscovery {
     }
   }
 
-  /** Every trace with a span or resource that may hold the pair: exact, checked whole later. */
-  static Set<TraceId> candidates(Snapshot snapshot, Probe probe) {
+  /**
+   * Every trace with a span or resource that may hold the pair: exact, checked whole later. The row
+   * groups read are left in {@code groups} for the fetch of the candidates.
+   */
+  static Set<TraceId> candidates(Snapshot snapshot, Probe probe, RowGroupCache groups) {
     Set<TraceId> out = new HashSet<>();
     HintProgram program = new HintProgram(List.of(probe.hint()));
     for (HeadGeneration generation : snapshot.head()) {
@@ -147,7 +150,7 @@ final class AttributeDiscovery {
     // block that starts or ends outside it.
     for (Block block : snapshot.blocks()) {
       try {
-        fromBlock(block, probe, program, out);
+        fromBlock(block, probe, program, groups, out);
       } catch (RuntimeException e) {
         throw BlockFailures.named(block, e);
       }
@@ -155,14 +158,15 @@ final class AttributeDiscovery {
     return out;
   }
 
-  private static void fromBlock(Block block, Probe probe, HintProgram program, Set<TraceId> out) {
+  private static void fromBlock(
+      Block block, Probe probe, HintProgram program, RowGroupCache cache, Set<TraceId> out) {
     HintProgram.BlockProgram compiled = program.forBlock(block);
     if (compiled.possibleMask() == 0) {
       return;
     }
     int[] groups = probe.maybeGroups.get(block);
     for (int g : groups != null ? groups : maybeGroups(block, probe.pair)) {
-      RowGroup rows = block.rowGroup(g);
+      RowGroup rows = cache.get(block, g);
       for (int row = 0; row < rows.rowCount(); row++) {
         if (compiled.evaluate(rows, row) != 0) {
           out.add(new TraceId(rows.traceIdHigh(row), rows.traceIdLow(row)));

@@ -130,14 +130,16 @@ final class TenantReader {
    */
   private List<Keyed> matchesByAttribute(
       Snapshot snapshot, SearchRequest request, AttributeDiscovery.Probe attribute) {
-    List<TraceId> candidates = new ArrayList<>(AttributeDiscovery.candidates(snapshot, attribute));
+    RowGroupCache groups = RowGroupCache.forSearch();
+    List<TraceId> candidates =
+        new ArrayList<>(AttributeDiscovery.candidates(snapshot, attribute, groups));
     // In trace-id order, as block rows are: a chunk of candidates shares row groups.
     candidates.sort(null);
     List<Keyed> out = new ArrayList<>();
     for (int from = 0; from < candidates.size(); from += FETCH_CHUNK) {
       List<TraceId> chunk =
           candidates.subList(from, Math.min(candidates.size(), from + FETCH_CHUNK));
-      for (Trace trace : TraceFetcher.fetch(snapshot, chunk, owner::quarantine).values()) {
+      for (Trace trace : TraceFetcher.fetch(snapshot, chunk, owner::quarantine, groups).values()) {
         if (SearchHints.overlaps(trace, request.range())
             && SearchHints.mayMatch(trace, request.hints())) {
           addIfAfter(

@@ -30,6 +30,15 @@ final class TraceFetcher {
 
   static Map<TraceId, Trace> fetch(
       Snapshot snapshot, Collection<TraceId> ids, CorruptionHandler onCorrupt) {
+    return fetch(snapshot, ids, onCorrupt, RowGroupCache.none());
+  }
+
+  /** As above, taking row groups from (and leaving them in) {@code groups}. */
+  static Map<TraceId, Trace> fetch(
+      Snapshot snapshot,
+      Collection<TraceId> ids,
+      CorruptionHandler onCorrupt,
+      RowGroupCache groups) {
     Map<TraceId, TraceMerger> parts = new HashMap<>();
     for (TraceId id : ids) {
       parts.put(id, new TraceMerger(id));
@@ -45,7 +54,7 @@ final class TraceFetcher {
     TreeSet<TraceId> sorted = new TreeSet<>(ids);
     for (Block block : snapshot.blocks()) {
       try {
-        fetchFromBlock(block, sorted, parts);
+        fetchFromBlock(block, sorted, parts, groups);
       } catch (CorruptBlockException e) {
         onCorrupt.corrupt(block, e);
       } catch (RuntimeException e) {
@@ -59,7 +68,7 @@ final class TraceFetcher {
   }
 
   private static void fetchFromBlock(
-      Block block, TreeSet<TraceId> ids, Map<TraceId, TraceMerger> parts) {
+      Block block, TreeSet<TraceId> ids, Map<TraceId, TraceMerger> parts, RowGroupCache groups) {
     List<TraceId> wanted = new ArrayList<>();
     for (TraceId id : ids) {
       if (block.mightContain(id.high(), id.low())) {
@@ -80,7 +89,7 @@ final class TraceFetcher {
     }
     for (Map.Entry<Integer, List<TraceId>> entry : byGroup.entrySet()) {
       List<TraceId> inGroup = entry.getValue();
-      RowGroup rows = block.rowGroup(entry.getKey());
+      RowGroup rows = groups.get(block, entry.getKey());
       boolean[] wantedRow = new boolean[rows.rowCount()];
       int first = -1;
       int last = -1;

@@ -27,6 +27,15 @@ public final class ByteSource {
     return position;
   }
 
+  /** Moves to {@code position}, an offset this source could have reached itself. */
+  public void seek(int position) {
+    if (position < 0 || position > limit) {
+      throw new MalformedDataException(
+          "seek to offset " + position + " outside a source ending at " + limit);
+    }
+    this.position = position;
+  }
+
   public int remaining() {
     return limit - position;
   }
@@ -83,6 +92,37 @@ public final class ByteSource {
   }
 
   public long readVarLong() {
+    // Column scans are mostly varints of one or two bytes: with ten bytes in reach, no byte needs
+    // its own bounds check.
+    int at = position;
+    if (at < limit) {
+      byte first = bytes[at];
+      if (first >= 0) {
+        position = at + 1;
+        return first;
+      }
+      if (limit - at >= 10) {
+        return readVarLongInReach(at);
+      }
+    }
+    return readVarLongChecked();
+  }
+
+  private long readVarLongInReach(int start) {
+    int at = start;
+    long value = 0;
+    for (int shift = 0; shift < 64; shift += 7) {
+      int b = bytes[at++];
+      value |= (long) (b & 0x7F) << shift;
+      if (b >= 0) {
+        position = at;
+        return value;
+      }
+    }
+    throw new MalformedDataException("varint longer than 10 bytes at offset " + start);
+  }
+
+  private long readVarLongChecked() {
     long value = 0;
     for (int shift = 0; shift < 64; shift += 7) {
       int b = readByte();

@@ -19,6 +19,9 @@ public final class RowGroup {
   private final int rowCount;
   private final Tables tables;
   private final IntFunction<byte[]> columns;
+  // Each column's raw bytes once loaded: a block's loader decompresses on every call, and the
+  // attribute columns are read by the offsets, by a search's string check and by materialising.
+  private final byte[][] raw = new byte[Column.COUNT][];
 
   // Each column (or set of columns decoded together) is null until first used, then set whole.
   private @Nullable TraceIds traceIds;
@@ -28,6 +31,7 @@ public final class RowGroup {
   private byte @Nullable [] kindStatus;
   private @Nullable Attributes attributes;
   private @Nullable AttributeStrings attributeStrings;
+  private @Nullable AttributeStarts attributeStarts;
 
   /** Per row: its trace id, and the first row of its trace's run. */
   private record TraceIds(long[] high, long[] low, int[] runFirstRow) {}
@@ -39,6 +43,13 @@ public final class RowGroup {
 
   /** As {@link Attributes} with values as dictionary indexes (or {@code SKIPPED_ARRAY}). */
   private record AttributeStrings(int[] offsets, int[] keys, int[] values) {}
+
+  /**
+   * Where each row's attributes start in the key and value columns, known once the columns were
+   * parsed whole: materialising a few rows late in the group then jumps to them instead of parsing
+   * every attribute before them a second time.
+   */
+  record AttributeStarts(int[] keys, int[] values) {}
 
   /**
    * @param columns loads the raw bytes of a column by its {@link Column} ordinal
@@ -58,7 +69,16 @@ public final class RowGroup {
   }
 
   private ByteSource column(Column column) {
-    return new ByteSource(columns.apply(column.ordinal()));
+    return new ByteSource(raw(column));
+  }
+
+  private byte[] raw(Column column) {
+    byte[] bytes = raw[column.ordinal()];
+    if (bytes == null) {
+      bytes = columns.apply(column.ordinal());
+      raw[column.ordinal()] = bytes;
+    }
+    return bytes;
   }
 
   private TraceIds traceIds() {
@@ -196,7 +216,7 @@ public final class RowGroup {
   private int[] attributeOffsets() {
     int[] offsets = new int[rowCount + 1];
     ByteSource counts = column(Column.ATTRIBUTE_COUNT);
-    int keyBytes = columns.apply(Column.ATTRIBUTE_KEY.ordinal()).length;
+    int keyBytes = raw(Column.ATTRIBUTE_KEY).length;
     for (int row = 0; row < rowCount; row++) {
       int count = counts.readCount();
       if (count > keyBytes - offsets[row]) {
@@ -276,6 +296,11 @@ public final class RowGroup {
     return column(column);
   }
 
+  /** Each row's start in the attribute columns, when a search has parsed them already. */
+  @Nullable AttributeStarts attributeStarts() {
+    return attributeStarts;
+  }
+
   private AttributeStrings attributeStrings() {
     AttributeStrings loaded = attributeStrings;
     if (loaded != null) {
@@ -285,12 +310,19 @@ public final class RowGroup {
     int total = offsets[rowCount];
     int[] keys = new int[total];
     int[] strings = new int[total];
+    int[] keyStarts = new int[rowCount];
+    int[] valueStarts = new int[rowCount];
     ByteSource keyIn = column(Column.ATTRIBUTE_KEY);
     ByteSource valueIn = column(Column.ATTRIBUTE_VALUE);
-    for (int i = 0; i < total; i++) {
-      keys[i] = keyIn.readVarInt();
-      strings[i] = AttributeCodec.skipValue(valueIn);
+    for (int row = 0, i = 0; row < rowCount; row++) {
+      keyStarts[row] = keyIn.position();
+      valueStarts[row] = valueIn.position();
+      for (int end = offsets[row + 1]; i < end; i++) {
+        keys[i] = keyIn.readVarInt();
+        strings[i] = AttributeCodec.skipValue(valueIn);
+      }
     }
+    attributeStarts = new AttributeStarts(keyStarts, valueStarts);
     loaded = new AttributeStrings(offsets, keys, strings);
     attributeStrings = loaded;
     return loaded;

@@ -67,6 +67,10 @@ final class RowMaterializer {
     ByteSource attributeValues = rows.columnSource(Column.ATTRIBUTE_VALUE);
     ByteSource events = rows.columnSource(Column.EVENTS);
     ByteSource links = rows.columnSource(Column.LINKS);
+    RowGroup.AttributeStarts starts = rows.attributeStarts();
+    // Set while rows are stepped over by their recorded starts: the attribute sources must jump
+    // to the next row that is built.
+    boolean attributesBehind = false;
     long[] ids = new long[to];
     List<Span> out = new ArrayList<>(to - from);
     for (int row = 0; row < to; row++) {
@@ -85,13 +89,22 @@ final class RowMaterializer {
       int droppedLinks = dropped.readVarInt();
       int attributeCount = attributeCounts.readCount();
       if (row < from || !keep.test(row)) {
-        for (int i = 0; i < attributeCount; i++) {
-          attributeKeys.readVarInt();
-          AttributeCodec.skipValue(attributeValues);
+        if (starts != null) {
+          attributesBehind = true;
+        } else {
+          for (int i = 0; i < attributeCount; i++) {
+            attributeKeys.readVarInt();
+            AttributeCodec.skipValue(attributeValues);
+          }
         }
         skipEvents(events);
         skipLinks(links);
         continue;
+      }
+      if (attributesBehind && starts != null) {
+        attributeKeys.seek(starts.keys()[row]);
+        attributeValues.seek(starts.values()[row]);
+        attributesBehind = false;
       }
       if (ids[row] == 0) {
         throw new MalformedDataException("all-zero span id at row " + row);
