@@ -13,7 +13,11 @@ import java.util.Map;
  * never shared between threads.
  */
 final class RowGroupCache {
-  /** About ten megabytes of decoded groups at the default 1,024 rows. */
+  /**
+   * Up to about 20 MB at the default 1,024 rows (a group's raw columns, trace ids, times and parsed
+   * attribute keys); a selective search at 10 M spans touches about 40 groups. A search touching
+   * more gains nothing from least-recently-used order, and loses nothing either.
+   */
   static final int DEFAULT_GROUPS = 64;
 
   private static final RowGroupCache NONE = new RowGroupCache(0);

@@ -37,11 +37,10 @@ public final class BlockWriter implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(BlockWriter.class.getName());
   private final Path file;
   private final FileChannel channel;
-  private final int zstdLevel;
   private final int rowGroupRows;
   private final CRC32C fileCrc = new CRC32C();
-  // Reused for every chunk of the block: a context per chunk set up zstd's tables per chunk, and
-  // per-chunk arrays were most of what a cut allocated.
+  // Reused for every chunk of the block: a context per chunk set zstd's tables up per chunk, and
+  // per-chunk arrays were a fifth of what a cut allocated.
   private final ZstdCompressCtx zstd;
   private final ByteSink[] columnSinks = new ByteSink[Column.COUNT];
   private byte[] compressed = new byte[0];
@@ -98,7 +97,6 @@ public final class BlockWriter implements AutoCloseable {
       summary.arrayElementsInBlooms();
     }
     this.file = file;
-    this.zstdLevel = zstdLevel;
     this.rowGroupRows = rowGroupRows;
     this.bloom = BloomFilter.forTraceIds(expectedTraces);
     this.group = new RowRefs(tables, rowGroupRows);
