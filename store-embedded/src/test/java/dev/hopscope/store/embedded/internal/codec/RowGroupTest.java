@@ -7,16 +7,16 @@ import dev.hopscope.model.SpanBatch;
 import dev.hopscope.model.testing.RandomSpans;
 import java.util.List;
 import java.util.Random;
+import java.util.function.IntConsumer;
 import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class RowGroupTest {
   @Test
   void rowsBuiltAfterASearchParsedTheAttributesEqualRowsBuiltFresh() {
-    List<Span> spans = new RandomSpans(11).spans(600);
-    Tables tables = new Tables();
-    byte[][] columns =
-        SpanColumnsWriter.encode(RowRefs.of(SpanBatch.of(spans), tables), 0, spans.size());
+    Encoded encoded = Encoded.of(11, 600);
+    List<Span> spans = encoded.spans();
     Random random = new Random(5);
     for (int trial = 0; trial < 50; trial++) {
       int from = random.nextInt(spans.size());
@@ -24,13 +24,12 @@ class RowGroupTest {
       long keepBits = random.nextLong();
       IntPredicate keep = row -> (keepBits >>> (row % 64) & 1) == 1;
 
-      RowGroup searched = new RowGroup(spans.size(), tables, index -> columns[index]);
+      RowGroup searched = encoded.rows(index -> {});
       // A string check parses the attribute columns whole and records where each row starts.
       searched.spanAttributeEqualsString(to - 1, 0, 0);
-      RowGroup fresh = new RowGroup(spans.size(), tables, index -> columns[index]);
+      RowGroup fresh = encoded.rows(index -> {});
 
-      List<Span> expected =
-          spans.subList(from, to).stream().filter(span -> keep.test(spans.indexOf(span))).toList();
+      List<Span> expected = IntStream.range(from, to).filter(keep).mapToObj(spans::get).toList();
       assertThat(searched.spans(from, to, keep)).isEqualTo(fresh.spans(from, to, keep));
       assertThat(searched.spans(from, to, keep)).isEqualTo(expected);
     }
@@ -38,23 +37,35 @@ class RowGroupTest {
 
   @Test
   void eachColumnIsLoadedOnceHoweverManyReadsUseIt() {
-    List<Span> spans = new RandomSpans(12).spans(200);
-    Tables tables = new Tables();
-    byte[][] columns =
-        SpanColumnsWriter.encode(RowRefs.of(SpanBatch.of(spans), tables), 0, spans.size());
-    int[] loads = new int[columns.length];
-    RowGroup rows =
-        new RowGroup(
-            spans.size(),
-            tables,
-            index -> {
-              loads[index]++;
-              return columns[index];
-            });
+    Encoded encoded = Encoded.of(12, 200);
+    int[] loads = new int[Column.COUNT];
+    RowGroup rows = encoded.rows(index -> loads[index]++);
     rows.spanAttributeEqualsString(0, 0, 0);
-    rows.spans(0, spans.size());
+    rows.spans(0, encoded.spans().size());
     rows.spans(10, 20);
     // Materialising reads every column; each was decompressed (here: fetched) exactly once.
     assertThat(loads).containsOnly(1);
+  }
+
+  /** Seeded random spans encoded as one row group's columns. */
+  private record Encoded(List<Span> spans, Tables tables, byte[][] columns) {
+    static Encoded of(long seed, int count) {
+      List<Span> spans = new RandomSpans(seed).spans(count);
+      Tables tables = new Tables();
+      byte[][] columns =
+          SpanColumnsWriter.encode(RowRefs.of(SpanBatch.of(spans), tables), 0, spans.size());
+      return new Encoded(spans, tables, columns);
+    }
+
+    /** A row group over the columns that tells {@code onLoad} each column it loads. */
+    RowGroup rows(IntConsumer onLoad) {
+      return new RowGroup(
+          spans.size(),
+          tables,
+          index -> {
+            onLoad.accept(index);
+            return columns[index];
+          });
+    }
   }
 }
