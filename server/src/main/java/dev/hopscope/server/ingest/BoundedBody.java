@@ -13,8 +13,8 @@ import java.util.Arrays;
  * refused before a byte is read, and a chunked body is cut off the moment it passes the limit.
  *
  * <p>A declared length sizes the body's array up front, so each chunk is copied once, into place:
- * growing a buffer by doubling and copying it out at the end was a third of everything the
- * receivers allocated under load, and allocation is what the collector's time follows.
+ * growing a buffer by doubling and copying it out at the end was 15 % (OTLP) to 31 % (Zipkin JSON)
+ * of everything the server allocated under load.
  */
 final class BoundedBody {
   /**

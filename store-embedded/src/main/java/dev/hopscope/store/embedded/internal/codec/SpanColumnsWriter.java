@@ -27,8 +27,8 @@ public final class SpanColumnsWriter {
 
   /**
    * One sink per {@link Column}, sized for the rows {@code [from, to)} so that a typical batch
-   * fills them without growing: a grown sink is an array copied and thrown away, and on the ingest
-   * path the collector's time follows the bytes thrown away.
+   * fills them without growing: a grown sink is an array copied and thrown away, on the ingest
+   * path's decode thread.
    */
   public static ByteSink[] sinks(RowRefs refs, int from, int to) {
     int rows = to - from;
