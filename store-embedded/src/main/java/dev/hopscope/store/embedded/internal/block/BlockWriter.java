@@ -104,10 +104,11 @@ public final class BlockWriter implements AutoCloseable {
       columnSinks[i] = new ByteSink(Math.max(64, rowGroupRows * 2));
     }
     this.channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-    this.zstd = new ZstdCompressCtx().setLevel(zstdLevel);
     ByteSink header = new ByteSink();
     header.writeBytes(BlockFormat.HEADER_MAGIC).writeInt(BlockFormat.VERSION);
     write(header.toByteArray());
+    // Last: a native context, which a failure above would leave unclosed.
+    this.zstd = new ZstdCompressCtx().setLevel(zstdLevel);
   }
 
   /**

@@ -10,6 +10,7 @@ public final class ByteSource {
   private static final int MAX_COUNT = 1 << 26;
 
   private final byte[] bytes;
+  private final int start;
   private final int limit;
   private int position;
 
@@ -19,6 +20,7 @@ public final class ByteSource {
 
   public ByteSource(byte[] bytes, int offset, int length) {
     this.bytes = bytes;
+    this.start = offset;
     this.position = offset;
     this.limit = offset + length;
   }
@@ -29,9 +31,9 @@ public final class ByteSource {
 
   /** Moves to {@code position}, an offset this source could have reached itself. */
   public void seek(int position) {
-    if (position < 0 || position > limit) {
+    if (position < start || position > limit) {
       throw new MalformedDataException(
-          "seek to offset " + position + " outside a source ending at " + limit);
+          "seek to offset " + position + " outside a source of offsets " + start + " to " + limit);
     }
     this.position = position;
   }

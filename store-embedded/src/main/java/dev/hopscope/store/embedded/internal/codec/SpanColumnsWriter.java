@@ -14,17 +14,6 @@ import java.util.Map;
 public final class SpanColumnsWriter {
   private SpanColumnsWriter() {}
 
-  /** Encodes the rows {@code [from, to)} of {@code refs} in order. */
-  public static byte[][] encode(RowRefs refs, int from, int to) {
-    ByteSink[] sinks = sinks(refs, from, to);
-    encode(refs, from, to, sinks);
-    byte[][] out = new byte[Column.COUNT][];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = sinks[i].toByteArray();
-    }
-    return out;
-  }
-
   /**
    * One sink per {@link Column}, sized for the rows {@code [from, to)} so that a typical batch
    * fills them without growing: a grown sink is an array copied and thrown away, on the ingest

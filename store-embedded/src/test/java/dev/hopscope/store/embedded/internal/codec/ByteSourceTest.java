@@ -52,4 +52,16 @@ class ByteSourceTest {
         .isInstanceOf(MalformedDataException.class)
         .hasMessageContaining("longer than 10 bytes");
   }
+
+  @Test
+  void aSeekStaysInsideTheSourcesOwnSlice() {
+    byte[] bytes = new ByteSink().writeVarLong(5).writeVarLong(300).writeVarLong(7).toByteArray();
+    ByteSource in = new ByteSource(bytes, 1, bytes.length - 1);
+    in.seek(3);
+    assertThat(in.readVarLong()).isEqualTo(7);
+    in.seek(1);
+    assertThat(in.readVarLong()).isEqualTo(300);
+    assertThatThrownBy(() -> in.seek(0)).isInstanceOf(MalformedDataException.class);
+    assertThatThrownBy(() -> in.seek(bytes.length + 1)).isInstanceOf(MalformedDataException.class);
+  }
 }

@@ -52,8 +52,13 @@ class RowGroupTest {
     static Encoded of(long seed, int count) {
       List<Span> spans = new RandomSpans(seed).spans(count);
       Tables tables = new Tables();
-      byte[][] columns =
-          SpanColumnsWriter.encode(RowRefs.of(SpanBatch.of(spans), tables), 0, spans.size());
+      RowRefs rows = RowRefs.of(SpanBatch.of(spans), tables);
+      ByteSink[] sinks = SpanColumnsWriter.sinks(rows, 0, spans.size());
+      SpanColumnsWriter.encode(rows, 0, spans.size(), sinks);
+      byte[][] columns = new byte[Column.COUNT][];
+      for (int i = 0; i < columns.length; i++) {
+        columns[i] = sinks[i].toByteArray();
+      }
       return new Encoded(spans, tables, columns);
     }
 
