@@ -5,12 +5,16 @@ import dev.hopscope.store.embedded.internal.codec.ByteSource;
 import dev.hopscope.store.embedded.internal.codec.MalformedDataException;
 
 /**
- * "Might this hold X?" over 128-bit keys (trace ids) or 64-bit hashes (attribute pairs). The
- * trace-id filter of a block takes 10 bits and 7 probes per trace (~1% false positives): a false
- * positive costs one extra row group decode on a lookup. The attribute filters of row groups take
- * 16 bits and 11 probes per pair (~0.05%): a search consults every row group of the store, ten
- * thousand at 10 M spans, so at 1% a hundred groups would be decoded for nothing. Keys are random
- * or hashed already; two mixes give the double-hashing probes.
+ * "Might this hold X?" over 128-bit keys (trace ids) or 64-bit hashes (attribute pairs). Both take
+ * 16 bits and 11 probes per entry (~0.05% false positives). The attribute filters of row groups: a
+ * search consults every row group of the store, ten thousand at 10 M spans, so at 1% a hundred
+ * groups would be decoded for nothing. The trace-id filter of a block: a search judges a trace
+ * whole only if no other block may hold a part of it, and a trace any other block's filter wrongly
+ * claims is fetched whole (a row group decoded in each such block). At 1% over a dozen blocks, one
+ * trace in nine was, and those fetches were half of a search that walks many traces ("traceDuration
+ * > 500ms"); the filter costs 2 bytes per trace, about 0.1 byte per span. Keys are random or hashed
+ * already; two mixes give the double-hashing probes. The probe count and size are stored with each
+ * filter, so blocks written with other settings read as they were.
  */
 public final class BloomFilter {
   private final long[] words;
@@ -24,7 +28,7 @@ public final class BloomFilter {
   }
 
   public static BloomFilter forTraceIds(long expectedTraces) {
-    return sized(expectedTraces, 10, 7);
+    return sized(expectedTraces, 16, 11);
   }
 
   public static BloomFilter forAttributePairs(long expectedPairs) {
