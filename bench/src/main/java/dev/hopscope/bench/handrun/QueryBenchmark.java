@@ -33,7 +33,8 @@ import java.util.Optional;
  * unsynced: load speed is not what this measures), cuts and compacts, then times the end-to-end
  * benchmark's searches (a page of 20 over the hour) and each metrics query over that hour on
  * Tempo's default step. Reuses {@code dir} when it already holds a store. For profiling the query
- * paths without a server in the way; the published numbers are the end-to-end benchmark's.
+ * paths without a server in the way; the published numbers are the end-to-end benchmark's. {@code
+ * -DreadThreads=1} reads on one thread, for a pair against the default (every core).
  */
 public final class QueryBenchmark {
   private static final String TENANT = "single-tenant";
@@ -65,6 +66,8 @@ public final class QueryBenchmark {
                 .walSync(WalSync.NONE)
                 .retention(Duration.ofDays(30))
                 .digester(new ServiceGraphDigester())
+                .readThreads(
+                    Integer.getInteger("readThreads", Runtime.getRuntime().availableProcessors()))
                 .build())) {
       long now = System.currentTimeMillis() * 1_000_000L;
       if (fresh) {

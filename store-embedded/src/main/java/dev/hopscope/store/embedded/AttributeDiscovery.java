@@ -8,6 +8,7 @@ import dev.hopscope.store.embedded.internal.block.Block;
 import dev.hopscope.store.embedded.internal.codec.AttributeHash;
 import dev.hopscope.store.embedded.internal.codec.RowGroup;
 import dev.hopscope.store.embedded.internal.head.HeadGeneration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -71,12 +72,19 @@ final class AttributeDiscovery {
     HintHashes pair = HintHashes.of(hint);
     long groups = 0;
     long maybe = 0;
-    Map<Block, int[]> maybeGroups = new LinkedHashMap<>();
+    List<Block> window = new ArrayList<>();
     for (Block block : snapshot.blocks()) {
-      if (!block.overlaps(range)) {
-        continue;
+      if (block.overlaps(range)) {
+        window.add(block);
       }
-      int[] found = maybeGroups(block, pair);
+    }
+    // A thousand blooms a block: the blocks are probed on the read's threads.
+    List<ReadPool.Outcome<int[]>> probed =
+        snapshot.reads().map(window, block -> maybeGroups(block, pair));
+    Map<Block, int[]> maybeGroups = new LinkedHashMap<>();
+    for (int i = 0; i < window.size(); i++) {
+      Block block = window.get(i);
+      int[] found = probed.get(i).get();
       maybeGroups.put(block, found);
       maybe += found.length;
       for (int g = 0; g < block.rowGroupCount(); g++) {
@@ -147,31 +155,58 @@ final class AttributeDiscovery {
       }
     }
     // Every block, not only the window's: a trace in the window may have its matching span in a
-    // block that starts or ends outside it.
+    // block that starts or ends outside it. The candidate groups are read on the read's threads.
+    List<Piece> pieces = new ArrayList<>();
     for (Block block : snapshot.blocks()) {
       try {
-        fromBlock(block, probe, program, groups, out);
+        plan(block, probe, program, pieces);
       } catch (RuntimeException e) {
         throw BlockFailures.named(block, e);
       }
     }
+    List<ReadPool.Outcome<List<TraceId>>> read =
+        snapshot.reads().map(pieces, piece -> piece.matches(groups));
+    for (int i = 0; i < pieces.size(); i++) {
+      ReadPool.Outcome<List<TraceId>> outcome = read.get(i);
+      if (outcome.failure() != null) {
+        throw BlockFailures.named(pieces.get(i).block, outcome.failure());
+      }
+      out.addAll(outcome.get());
+    }
     return out;
   }
 
-  private static void fromBlock(
-      Block block, Probe probe, HintProgram program, RowGroupCache cache, Set<TraceId> out) {
+  private static void plan(Block block, Probe probe, HintProgram program, List<Piece> pieces) {
     HintProgram.BlockProgram compiled = program.forBlock(block);
     if (compiled.possibleMask() == 0) {
       return;
     }
     int[] groups = probe.maybeGroups.get(block);
     for (int g : groups != null ? groups : maybeGroups(block, probe.pair)) {
-      RowGroup rows = cache.get(block, g);
+      pieces.add(new Piece(block, g, compiled));
+    }
+  }
+
+  /** One row group whose bloom may hold the pair. */
+  private record Piece(Block block, int group, HintProgram.BlockProgram program) {
+    /** The traces with a row that holds the pair, each once per run of its rows. */
+    List<TraceId> matches(RowGroupCache cache) {
+      RowGroup rows = cache.get(block, group);
+      List<TraceId> found = new ArrayList<>();
+      long lastHigh = 0;
+      long lastLow = 0;
       for (int row = 0; row < rows.rowCount(); row++) {
-        if (compiled.evaluate(rows, row) != 0) {
-          out.add(new TraceId(rows.traceIdHigh(row), rows.traceIdLow(row)));
+        if (program.evaluate(rows, row) != 0) {
+          long high = rows.traceIdHigh(row);
+          long low = rows.traceIdLow(row);
+          if (found.isEmpty() || high != lastHigh || low != lastLow) {
+            found.add(new TraceId(high, low));
+            lastHigh = high;
+            lastLow = low;
+          }
         }
       }
+      return found;
     }
   }
 }

@@ -100,7 +100,7 @@ public final class BlockFilesReader {
           handedOut.put(block.file(), block);
         }
       }
-      return new Snapshot(List.of(), held);
+      return new Snapshot(List.of(), held, ReadPool.sequential());
     }
 
     @Override

@@ -119,7 +119,7 @@ final class BlockSet implements AutoCloseable {
   }
 
   /** The head (as the supplier gives it) and the live blocks, each acquired for the reader. */
-  Snapshot snapshot(Supplier<List<HeadGeneration>> head) {
+  Snapshot snapshot(Supplier<List<HeadGeneration>> head, ReadPool reads) {
     synchronized (lock) {
       List<Block> held = new ArrayList<>(blocks.size());
       for (Block block : blocks) {
@@ -127,7 +127,7 @@ final class BlockSet implements AutoCloseable {
           held.add(block);
         }
       }
-      return new Snapshot(head.get(), held);
+      return new Snapshot(head.get(), held, reads);
     }
   }
 

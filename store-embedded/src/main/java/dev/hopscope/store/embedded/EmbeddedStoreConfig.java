@@ -30,6 +30,7 @@ public final class EmbeddedStoreConfig {
   private final int zstdLevel;
   private final InstantSource clock;
   private final Duration maintenanceInterval;
+  private final int readThreads;
   private final java.util.Optional<TraceDigester> digester;
 
   private EmbeddedStoreConfig(Builder b) {
@@ -50,6 +51,7 @@ public final class EmbeddedStoreConfig {
     zstdLevel = b.zstdLevel;
     clock = b.clock;
     maintenanceInterval = b.maintenanceInterval;
+    readThreads = b.readThreads;
   }
 
   public static Builder builder(Path dataDirectory) {
@@ -133,6 +135,11 @@ public final class EmbeddedStoreConfig {
     return maintenanceInterval;
   }
 
+  /** How many threads one read may spread its row groups over, its own included. */
+  public int readThreads() {
+    return readThreads;
+  }
+
   long nowNanos() {
     Instant now = clock.instant();
     return now.getEpochSecond() * 1_000_000_000L + now.getNano();
@@ -157,6 +164,7 @@ public final class EmbeddedStoreConfig {
     private int zstdLevel = 3;
     private InstantSource clock = InstantSource.system();
     private Duration maintenanceInterval = Duration.ofSeconds(1);
+    private int readThreads = Runtime.getRuntime().availableProcessors();
 
     private Builder(Path dataDirectory) {
       this.dataDirectory = Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -289,6 +297,15 @@ public final class EmbeddedStoreConfig {
             "maintenanceInterval must not be negative; received " + interval);
       }
       this.maintenanceInterval = interval;
+      return this;
+    }
+
+    /**
+     * How many threads one search, scan or fetch may decode row groups on, the reading thread
+     * included; default one per available processor. 1 reads on the caller's thread only.
+     */
+    public Builder readThreads(int threads) {
+      this.readThreads = positive(threads, "readThreads");
       return this;
     }
 

@@ -58,10 +58,13 @@ public final class EmbeddedTraceStore implements TraceStore {
   private final @Nullable ScheduledExecutorService maintenance;
   private final @Nullable ScheduledExecutorService cutter;
   private final AtomicBoolean cutQueued = new AtomicBoolean();
+  // Shared by every tenant's reads; its threads start with the first parallel read.
+  private final ReadPool reads;
   private volatile boolean closed;
 
   private EmbeddedTraceStore(EmbeddedStoreConfig config) throws IOException {
     this.config = config;
+    this.reads = ReadPool.of(config.readThreads());
     Path root = config.dataDirectory();
     Files.createDirectories(root);
     diskBudget =
@@ -96,7 +99,7 @@ public final class EmbeddedTraceStore implements TraceStore {
     try (Stream<Path> dirs = Files.list(tenantsDirectory)) {
       for (Path dir : dirs.filter(Files::isDirectory).toList()) {
         String name = dir.getFileName().toString();
-        tenants.put(name, TenantStore.open(name, dir, config, this::requestCut));
+        tenants.put(name, TenantStore.open(name, dir, config, reads, this::requestCut));
       }
     }
     if (config.maintenanceInterval().isZero()) {
@@ -148,7 +151,8 @@ public final class EmbeddedTraceStore implements TraceStore {
           tenants.computeIfAbsent(
               tenant,
               name ->
-                  TenantStore.open(name, tenantsDirectory.resolve(name), config, this::requestCut));
+                  TenantStore.open(
+                      name, tenantsDirectory.resolve(name), config, reads, this::requestCut));
       return store.write(batch);
     } catch (StoreException e) {
       return CompletableFuture.failedFuture(e);
@@ -440,6 +444,7 @@ public final class EmbeddedTraceStore implements TraceStore {
     for (TenantStore store : tenants.values()) {
       store.close();
     }
+    reads.close();
     try {
       lock.release();
       lockChannel.close();

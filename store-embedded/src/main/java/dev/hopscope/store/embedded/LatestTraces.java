@@ -30,7 +30,7 @@ final class LatestTraces {
 
   static Choice choose(
       Snapshot snapshot, TimeRange range, int limit, TraceFetcher.CorruptionHandler onCorrupt) {
-    TraceScan scan = new TraceScan(range, true, new HintProgram(List.of()));
+    TraceScan scan = new TraceScan(range, true, new HintProgram(List.of()), snapshot.reads());
     for (HeadGeneration generation : snapshot.head()) {
       scan.scanHead(generation);
     }

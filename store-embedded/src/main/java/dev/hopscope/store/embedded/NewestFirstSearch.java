@@ -74,7 +74,7 @@ final class NewestFirstSearch implements Iterator<Trace> {
     this.request = request;
     this.hints = hints;
     this.onCorrupt = onCorrupt;
-    this.scan = new TraceScan(request.range(), false, hints);
+    this.scan = new TraceScan(request.range(), false, hints, snapshot.reads());
     for (HeadGeneration generation : snapshot.head()) {
       scan.scanHead(generation);
     }

@@ -9,8 +9,10 @@ import java.util.Map;
  * The row groups one search has decoded, by block and index, so that its steps share them: a
  * selective search finds candidates in a few row groups and then fetches those traces from the same
  * groups, which decompressed and parsed their trace-id and attribute columns a second time.
- * Bounded, least recently used out, because each group holds its decoded columns; one search's,
- * never shared between threads.
+ * Bounded, least recently used out, because each group holds its decoded columns; one search's. The
+ * search's read threads share it: a group is decoded outside the lock, and one group is read by one
+ * thread at a time (each step of a search hands distinct groups to its threads, and the steps
+ * follow one another).
  */
 final class RowGroupCache {
   /**
@@ -50,9 +52,14 @@ final class RowGroupCache {
       return block.rowGroup(index);
     }
     Key key = new Key(block, index);
-    RowGroup group = groups.get(key);
-    if (group == null) {
-      group = block.rowGroup(index);
+    synchronized (groups) {
+      RowGroup cached = groups.get(key);
+      if (cached != null) {
+        return cached;
+      }
+    }
+    RowGroup group = block.rowGroup(index);
+    synchronized (groups) {
       groups.put(key, group);
     }
     return group;

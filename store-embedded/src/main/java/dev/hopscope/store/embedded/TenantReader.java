@@ -196,7 +196,7 @@ final class TenantReader {
 
   private static TraceScan scan(
       Snapshot snapshot, TimeRange range, boolean byStart, HintProgram hints) {
-    TraceScan scan = new TraceScan(range, byStart, hints);
+    TraceScan scan = new TraceScan(range, byStart, hints, snapshot.reads());
     for (HeadGeneration generation : snapshot.head()) {
       scan.scanHead(generation);
     }

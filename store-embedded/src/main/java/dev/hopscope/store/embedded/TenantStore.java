@@ -50,13 +50,16 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
   private final AtomicLong compactions = new AtomicLong();
   private final AtomicLong droppedByRetention = new AtomicLong();
   private final Runnable cutRequest;
+  private final ReadPool reads;
 
   /** The head may hold this many times blockMaxSpans before writes are refused. */
   private static final int HEAD_LIMIT_FACTOR = 4;
 
-  private TenantStore(String name, Path directory, EmbeddedStoreConfig config, Runnable cutRequest)
+  private TenantStore(
+      String name, Path directory, EmbeddedStoreConfig config, ReadPool reads, Runnable cutRequest)
       throws IOException {
     this.name = name;
+    this.reads = reads;
     this.config = config;
     this.cutRequest = cutRequest;
     this.digests = new TenantDigests(config.digester());
@@ -75,9 +78,13 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
   }
 
   static TenantStore open(
-      String name, Path directory, EmbeddedStoreConfig config, Runnable cutRequest) {
+      String name,
+      Path directory,
+      EmbeddedStoreConfig config,
+      ReadPool reads,
+      Runnable cutRequest) {
     try {
-      return new TenantStore(name, directory, config, cutRequest);
+      return new TenantStore(name, directory, config, reads, cutRequest);
     } catch (IOException e) {
       throw new StoreException(
           "could not open tenant " + name + " in " + directory + ": " + e.getMessage(), e);
@@ -148,7 +155,7 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
 
   @Override
   public Snapshot snapshot() {
-    return blocks.snapshot(head::generations);
+    return blocks.snapshot(head::generations, reads);
   }
 
   /** Cuts the head into a block when it is big or old enough; returns true if it cut. */

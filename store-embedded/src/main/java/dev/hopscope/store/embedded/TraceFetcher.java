@@ -52,14 +52,37 @@ final class TraceFetcher {
       }
     }
     TreeSet<TraceId> sorted = new TreeSet<>(ids);
+    // Which row groups to read is known from the footers alone; reading them (the decoding, the
+    // building of spans) is spread over the read's threads, and the spans are taken in block and
+    // group order, as a sequential read takes them.
+    List<Piece> pieces = new ArrayList<>();
     for (Block block : snapshot.blocks()) {
-      try {
-        fetchFromBlock(block, sorted, parts, groups);
-      } catch (CorruptBlockException e) {
-        onCorrupt.corrupt(block, e);
-      } catch (RuntimeException e) {
+      plan(block, sorted, pieces);
+    }
+    List<ReadPool.Outcome<List<Span>>> built =
+        snapshot.reads().map(pieces, piece -> piece.read(groups));
+    Block failed = null;
+    for (int i = 0; i < pieces.size(); i++) {
+      Piece piece = pieces.get(i);
+      if (piece.block == failed) {
+        continue;
+      }
+      ReadPool.Outcome<List<Span>> outcome = built.get(i);
+      RuntimeException failure = outcome.failure();
+      if (failure instanceof CorruptBlockException corrupt) {
+        failed = piece.block;
+        onCorrupt.corrupt(piece.block, corrupt);
+        continue;
+      }
+      if (failure != null) {
         // A read error or a decode bug fails the fetch; the block stays live.
-        throw BlockFailures.named(block, e);
+        throw BlockFailures.named(piece.block, failure);
+      }
+      for (Span span : outcome.get()) {
+        TraceMerger merger = parts.get(span.traceId());
+        if (merger != null) {
+          merger.add(span);
+        }
       }
     }
     Map<TraceId, Trace> out = new HashMap<>();
@@ -67,8 +90,34 @@ final class TraceFetcher {
     return out;
   }
 
-  private static void fetchFromBlock(
-      Block block, TreeSet<TraceId> ids, Map<TraceId, TraceMerger> parts, RowGroupCache groups) {
+  /** One row group of a block to read, and the wanted traces it may hold, in trace-id order. */
+  private record Piece(Block block, int group, List<TraceId> inGroup) {
+    /** The wanted traces' spans in the group; rows of others between them are read past. */
+    List<Span> read(RowGroupCache groups) {
+      RowGroup rows = groups.get(block, group);
+      boolean[] wantedRow = new boolean[rows.rowCount()];
+      int first = -1;
+      int last = -1;
+      // Rows and wanted ids are both in trace-id order: one merge walk, no lookup per row.
+      int next = 0;
+      for (int row = 0; row < rows.rowCount() && next < inGroup.size(); row++) {
+        long high = rows.traceIdHigh(row);
+        long low = rows.traceIdLow(row);
+        while (next < inGroup.size() && compare(inGroup.get(next), high, low) < 0) {
+          next++;
+        }
+        if (next < inGroup.size() && compare(inGroup.get(next), high, low) == 0) {
+          wantedRow[row] = true;
+          first = first < 0 ? row : first;
+          last = row;
+        }
+      }
+      return first < 0 ? List.of() : rows.spans(first, last + 1, row -> wantedRow[row]);
+    }
+  }
+
+  /** Adds the row groups of {@code block} that may hold any of {@code ids}, in group order. */
+  private static void plan(Block block, TreeSet<TraceId> ids, List<Piece> pieces) {
     List<TraceId> wanted = new ArrayList<>();
     for (TraceId id : ids) {
       if (block.mightContain(id.high(), id.low())) {
@@ -87,37 +136,7 @@ final class TraceFetcher {
         byGroup.computeIfAbsent(g, group -> new ArrayList<>()).add(id);
       }
     }
-    for (Map.Entry<Integer, List<TraceId>> entry : byGroup.entrySet()) {
-      List<TraceId> inGroup = entry.getValue();
-      RowGroup rows = groups.get(block, entry.getKey());
-      boolean[] wantedRow = new boolean[rows.rowCount()];
-      int first = -1;
-      int last = -1;
-      // Rows and wanted ids are both in trace-id order: one merge walk, no lookup per row.
-      int next = 0;
-      for (int row = 0; row < rows.rowCount() && next < inGroup.size(); row++) {
-        long high = rows.traceIdHigh(row);
-        long low = rows.traceIdLow(row);
-        while (next < inGroup.size() && compare(inGroup.get(next), high, low) < 0) {
-          next++;
-        }
-        if (next < inGroup.size() && compare(inGroup.get(next), high, low) == 0) {
-          wantedRow[row] = true;
-          first = first < 0 ? row : first;
-          last = row;
-        }
-      }
-      if (first < 0) {
-        continue;
-      }
-      // Rows of other traces between the first and last wanted one are read past, not built.
-      for (Span span : rows.spans(first, last + 1, row -> wantedRow[row])) {
-        TraceMerger merger = parts.get(span.traceId());
-        if (merger != null) {
-          merger.add(span);
-        }
-      }
-    }
+    byGroup.forEach((group, inGroup) -> pieces.add(new Piece(block, group, inGroup)));
   }
 
   private static int compare(TraceId id, long high, long low) {

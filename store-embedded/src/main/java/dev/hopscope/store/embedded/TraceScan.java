@@ -7,7 +7,10 @@ import dev.hopscope.store.embedded.internal.block.Block;
 import dev.hopscope.store.embedded.internal.block.CorruptBlockException;
 import dev.hopscope.store.embedded.internal.codec.RowGroup;
 import dev.hopscope.store.embedded.internal.head.HeadGeneration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,15 +38,18 @@ final class TraceScan {
   private final TimeRange range;
   private final boolean byStart;
   private final HintProgram hints;
+  private final ReadPool reads;
   private final Map<TraceId, Seen> seen = new HashMap<>();
   private final Map<Block, boolean[]> scannedGroups = new HashMap<>();
 
   /**
    * @param byStart true when a span is in the window only if it starts there (scan), false when
    *     overlapping is enough (search)
+   * @param reads the threads a block's row groups are spread over
    */
-  TraceScan(TimeRange range, boolean byStart, HintProgram hints) {
+  TraceScan(TimeRange range, boolean byStart, HintProgram hints, ReadPool reads) {
     this.range = range;
+    this.reads = reads;
     this.byStart = byStart;
     this.hints = hints;
   }
@@ -83,28 +89,88 @@ final class TraceScan {
       return;
     }
     HintProgram.BlockProgram program = hints.forBlock(block);
-    boolean anyHint = program.possibleMask() != 0;
+    List<Integer> groups = new ArrayList<>();
     for (int g = 0; g < block.rowGroupCount(); g++) {
-      if (!block.rowGroupOverlaps(g, range)) {
-        continue;
+      if (block.rowGroupOverlaps(g, range)) {
+        groups.add(g);
       }
-      RowGroup rows = block.rowGroup(g);
-      Seen current = null;
-      long currentHigh = 0;
-      long currentLow = 0;
-      for (int row = 0; row < rows.rowCount(); row++) {
-        long high = rows.traceIdHigh(row);
-        long low = rows.traceIdLow(row);
-        if (current == null || high != currentHigh || low != currentLow) {
-          current = seen.computeIfAbsent(new TraceId(high, low), id -> new Seen());
-          currentHigh = high;
-          currentLow = low;
+    }
+    // Decoding and checking the groups is spread over the read's threads; what they saw is taken
+    // in group order, so a failure part-way leaves what a sequential scan would have left.
+    List<ReadPool.Outcome<Runs>> read = reads.map(groups, g -> runs(block.rowGroup(g), program));
+    for (int i = 0; i < groups.size(); i++) {
+      read.get(i).get().addTo(seen);
+      scanned[groups.get(i)] = true;
+    }
+  }
+
+  /** What one row group holds, trace by trace: rows of a trace are adjacent in a block. */
+  private Runs runs(RowGroup rows, HintProgram.BlockProgram program) {
+    boolean anyHint = program.possibleMask() != 0;
+    Runs runs = new Runs();
+    for (int row = 0; row < rows.rowCount(); row++) {
+      long start = rows.startNanos(row);
+      long end = rows.endNanos(row);
+      runs.add(
+          rows.traceIdHigh(row),
+          rows.traceIdLow(row),
+          start,
+          end,
+          inWindow(start, end),
+          anyHint ? program.evaluate(rows, row) : 0);
+    }
+    return runs;
+  }
+
+  /** The rows of one row group folded per trace: id, extent, window and hints of each run. */
+  private static final class Runs {
+    private long[] highs = new long[16];
+    private long[] lows = new long[16];
+    private long[] minStarts = new long[16];
+    private long[] maxEnds = new long[16];
+    private int[] hintMasks = new int[16];
+    private boolean[] inWindow = new boolean[16];
+    private int count;
+
+    void add(long high, long low, long start, long end, boolean inWindowRow, int hintMask) {
+      int last = count - 1;
+      if (last < 0 || highs[last] != high || lows[last] != low) {
+        if (count == highs.length) {
+          grow();
         }
-        long start = rows.startNanos(row);
-        long end = rows.endNanos(row);
-        current.add(start, end, inWindow(start, end), anyHint ? program.evaluate(rows, row) : 0);
+        last = count++;
+        highs[last] = high;
+        lows[last] = low;
+        minStarts[last] = start;
+        maxEnds[last] = end;
+        hintMasks[last] = hintMask;
+        inWindow[last] = inWindowRow;
+        return;
       }
-      scanned[g] = true;
+      minStarts[last] = Math.min(minStarts[last], start);
+      maxEnds[last] = Math.max(maxEnds[last], end);
+      hintMasks[last] |= hintMask;
+      inWindow[last] |= inWindowRow;
+    }
+
+    void addTo(Map<TraceId, Seen> seen) {
+      for (int i = 0; i < count; i++) {
+        Seen trace = seen.computeIfAbsent(new TraceId(highs[i], lows[i]), id -> new Seen());
+        trace.inWindow |= inWindow[i];
+        trace.hints |= hintMasks[i];
+        trace.minStart = Math.min(trace.minStart, minStarts[i]);
+        trace.maxEnd = Math.max(trace.maxEnd, maxEnds[i]);
+      }
+    }
+
+    private void grow() {
+      int length = highs.length * 2;
+      highs = Arrays.copyOf(highs, length);
+      lows = Arrays.copyOf(lows, length);
+      minStarts = Arrays.copyOf(minStarts, length);
+      maxEnds = Arrays.copyOf(maxEnds, length);
+      hintMasks = Arrays.copyOf(hintMasks, length);
+      inWindow = Arrays.copyOf(inWindow, length);
     }
   }
 

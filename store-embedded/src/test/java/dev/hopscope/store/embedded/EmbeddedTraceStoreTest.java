@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The embedded store passes the shared conformance suite, with tiny row groups to cross them. */
+/**
+ * The embedded store passes the shared conformance suite, with tiny row groups to cross them, every
+ * read on the caller's thread ({@link ParallelReadsTraceStoreTest}: the same on four threads).
+ */
 class EmbeddedTraceStoreTest extends TraceStoreConformance {
   @TempDir Path directory;
   private int opened;
@@ -19,6 +22,7 @@ class EmbeddedTraceStoreTest extends TraceStoreConformance {
             .clock(fixture.clock())
             .retention(fixture.retention())
             .rowGroupRows(16)
+            .readThreads(1)
             .maintenanceInterval(Duration.ZERO)
             .build());
   }

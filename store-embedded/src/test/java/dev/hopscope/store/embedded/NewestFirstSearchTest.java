@@ -209,6 +209,7 @@ class NewestFirstSearchTest {
             .clock(InstantSource.fixed(Instant.ofEpochSecond(T0 / SECOND)))
             .retention(Duration.ofDays(365))
             .rowGroupRows(16)
+            .readThreads(3)
             .maintenanceInterval(Duration.ZERO)
             .walSync(WalSync.NONE)
             .build());

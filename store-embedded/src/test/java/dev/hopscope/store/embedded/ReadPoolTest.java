@@ -1,0 +1,136 @@
+package dev.hopscope.store.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A read's pieces run on the reader's thread and the pool's helpers, and come back in order with
+ * each piece's failure beside it; a busy or closed pool slows a read down but never blocks it.
+ */
+class ReadPoolTest {
+  private static final List<Integer> ITEMS = IntStream.range(0, 2_000).boxed().toList();
+
+  @Test
+  void outcomesComeBackInTheItemsOrderWhateverThreadRanThem() {
+    SplittableRandom random = new SplittableRandom(20261207L);
+    long[] salts = random.longs(ITEMS.size()).toArray();
+    try (ReadPool pool = ReadPool.of(4)) {
+      List<ReadPool.Outcome<Long>> outcomes = pool.map(ITEMS, i -> work(salts[i]));
+      List<Long> values = outcomes.stream().map(ReadPool.Outcome::get).toList();
+      List<Long> sequential = new ArrayList<>();
+      for (int i : ITEMS) {
+        sequential.add(work(salts[i]));
+      }
+      assertThat(values).isEqualTo(sequential);
+    }
+  }
+
+  @Test
+  void aFailingPieceIsReportedInItsPlaceAndTheOthersStillRun() {
+    try (ReadPool pool = ReadPool.of(3)) {
+      List<ReadPool.Outcome<Integer>> outcomes =
+          pool.map(
+              ITEMS,
+              i -> {
+                if (i % 500 == 7) {
+                  throw new IllegalStateException("piece " + i);
+                }
+                return i * 2;
+              });
+      for (int i : ITEMS) {
+        ReadPool.Outcome<Integer> outcome = outcomes.get(i);
+        if (i % 500 == 7) {
+          assertThat(outcome.failure()).hasMessage("piece " + i);
+          assertThatThrownBy(outcome::get).isSameAs(outcome.failure());
+        } else {
+          assertThat(outcome.get()).isEqualTo(i * 2);
+        }
+      }
+    }
+  }
+
+  @Test
+  void anErrorIsRethrownToTheReaderOnceThePiecesAreDone() {
+    try (ReadPool pool = ReadPool.of(2)) {
+      assertThatThrownBy(
+              () ->
+                  pool.map(
+                      ITEMS,
+                      i -> {
+                        if (i == 1_234) {
+                          throw new AssertionError("piece " + i);
+                        }
+                        return i;
+                      }))
+          .isInstanceOf(AssertionError.class)
+          .hasMessage("piece 1234");
+    }
+  }
+
+  @Test
+  void aReadFinishesOnItsOwnThreadWhileEveryHelperIsBusy() throws InterruptedException {
+    try (ReadPool pool = ReadPool.of(2)) {
+      CountDownLatch bothStarted = new CountDownLatch(2);
+      CountDownLatch release = new CountDownLatch(1);
+      Thread slow =
+          Thread.ofPlatform()
+              .start(
+                  () ->
+                      pool.map(
+                          List.of(1, 2),
+                          i -> {
+                            bothStarted.countDown();
+                            awaitQuietly(release);
+                            return i;
+                          }));
+      // The slow read's own thread and the pool's one helper each hold a piece now.
+      assertThat(bothStarted.await(1, TimeUnit.MINUTES)).isTrue();
+      List<Integer> values =
+          pool.map(ITEMS, i -> i + 1).stream().map(ReadPool.Outcome::get).toList();
+      assertThat(values).isEqualTo(ITEMS.stream().map(i -> i + 1).toList());
+      release.countDown();
+      slow.join();
+    }
+  }
+
+  @Test
+  void aClosedPoolStillAnswersOnTheReadersThread() {
+    ReadPool pool = ReadPool.of(4);
+    pool.close();
+    assertThat(pool.map(ITEMS, i -> -i).stream().map(ReadPool.Outcome::get).toList())
+        .isEqualTo(ITEMS.stream().map(i -> -i).toList());
+  }
+
+  @Test
+  void oneThreadIsTheSequentialPoolAndZeroIsRefused() {
+    assertThat(ReadPool.of(1)).isSameAs(ReadPool.sequential());
+    assertThat(ReadPool.of(3).threads()).isEqualTo(3);
+    assertThatThrownBy(() -> ReadPool.of(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at least one thread");
+  }
+
+  private static long work(long salt) {
+    long x = salt;
+    for (int i = 0; i < 200; i++) {
+      x = x * 6364136223846793005L + 1442695040888963407L;
+    }
+    return x;
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
