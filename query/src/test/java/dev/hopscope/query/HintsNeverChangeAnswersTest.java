@@ -108,6 +108,7 @@ class HintsNeverChangeAnswersTest {
                 .clock(CLOCK)
                 .retention(Duration.ofDays(365))
                 .rowGroupRows(16)
+                .readThreads(3)
                 .maintenanceInterval(Duration.ZERO)
                 .walSync(WalSync.NONE)
                 .build());

@@ -122,6 +122,9 @@ class MetricsPathsMatchScanTest {
                 .clock(CLOCK)
                 .retention(Duration.ofDays(365))
                 .rowGroupRows(16)
+                // Spread over threads whatever the machine: the spans path and the scan both split
+                // blocks into row groups read in parallel.
+                .readThreads(4)
                 .maintenanceInterval(Duration.ZERO)
                 .walSync(WalSync.NONE)
                 .build());

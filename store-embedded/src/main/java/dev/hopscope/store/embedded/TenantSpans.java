@@ -41,7 +41,7 @@ final class TenantSpans {
       }
     }
     for (Block block : snapshot.blocks()) {
-      visitBlock(block, range, program, full, pairs, visitor);
+      visitBlock(block, range, program, full, pairs, snapshot.reads(), visitor);
     }
   }
 
@@ -55,6 +55,7 @@ final class TenantSpans {
       HintProgram program,
       int full,
       List<AttributeDiscovery.HintHashes> pairs,
+      ReadPool reads,
       Consumer<Span> visitor) {
     if (!block.overlaps(range)) {
       return;
@@ -68,28 +69,47 @@ final class TenantSpans {
     if (compiled.possibleMask() != full) {
       return; // some hint no row of the block satisfies
     }
+    List<Integer> groups = new ArrayList<>();
     for (int g = 0; g < block.rowGroupCount(); g++) {
-      if (!block.rowGroupOverlaps(g, range) || !mayHaveAll(pairs, block, g)) {
-        continue;
+      if (block.rowGroupOverlaps(g, range) && mayHaveAll(pairs, block, g)) {
+        groups.add(g);
       }
-      List<Span> spans;
-      try {
-        RowGroup rows = block.rowGroup(g);
-        BitSet kept = new BitSet(rows.rowCount());
-        for (int row = 0; row < rows.rowCount(); row++) {
-          if (range.contains(rows.startNanos(row)) && compiled.matchesAll(rows, row)) {
-            kept.set(row);
-          }
-        }
-        if (kept.isEmpty()) {
-          continue; // nothing to build: the group's other columns are never inflated
-        }
-        spans = rows.spans(kept.nextSetBit(0), kept.length(), kept::get);
-      } catch (RuntimeException e) {
-        throw BlockFailures.named(block, e);
-      }
-      spans.forEach(visitor);
     }
+    // The groups are checked and built on the read's threads, a window at a time so that the
+    // spans waiting for the visitor stay a few groups' worth, and visited in group order.
+    int window = WINDOW_PER_THREAD * reads.threads();
+    for (int from = 0; from < groups.size(); from += window) {
+      List<Integer> slice = groups.subList(from, Math.min(groups.size(), from + window));
+      List<ReadPool.Outcome<List<Span>>> built =
+          reads.map(slice, g -> kept(block.rowGroup(g), range, compiled));
+      for (ReadPool.Outcome<List<Span>> outcome : built) {
+        List<Span> spans;
+        try {
+          spans = outcome.get();
+        } catch (RuntimeException e) {
+          throw BlockFailures.named(block, e);
+        }
+        spans.forEach(visitor);
+      }
+    }
+  }
+
+  /** Groups a thread takes per window: enough to keep it busy, few enough to bound the spans. */
+  private static final int WINDOW_PER_THREAD = 4;
+
+  /** The group's rows that start in the window and pass every hint, built; the rest never are. */
+  private static List<Span> kept(
+      RowGroup rows, TimeRange range, HintProgram.BlockProgram compiled) {
+    BitSet kept = new BitSet(rows.rowCount());
+    for (int row = 0; row < rows.rowCount(); row++) {
+      if (range.contains(rows.startNanos(row)) && compiled.matchesAll(rows, row)) {
+        kept.set(row);
+      }
+    }
+    if (kept.isEmpty()) {
+      return List.of(); // nothing to build: the group's other columns are never inflated
+    }
+    return rows.spans(kept.nextSetBit(0), kept.length(), kept::get);
   }
 
   private static boolean mayHaveAll(
