@@ -22,9 +22,14 @@ class EmbeddedTraceStoreTest extends TraceStoreConformance {
             .clock(fixture.clock())
             .retention(fixture.retention())
             .rowGroupRows(16)
-            .readThreads(1)
+            .readThreads(readThreads())
             .maintenanceInterval(Duration.ZERO)
             .build());
+  }
+
+  /** How many threads each read may use; one here, so this suite holds the sequential reads. */
+  int readThreads() {
+    return 1;
   }
 
   @Override

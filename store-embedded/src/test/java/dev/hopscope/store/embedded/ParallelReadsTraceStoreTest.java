@@ -1,45 +1,13 @@
 package dev.hopscope.store.embedded;
 
-import dev.hopscope.store.TraceStore;
-import dev.hopscope.store.testing.StoreFixture;
-import dev.hopscope.store.testing.TraceStoreConformance;
-import java.nio.file.Path;
-import java.time.Duration;
-import org.junit.jupiter.api.io.TempDir;
-
 /**
  * The conformance suite again with every read spread over four threads, whatever the machine has:
  * searches, scans and fetches over tiny row groups answer exactly as on one thread ({@link
  * EmbeddedTraceStoreTest}).
  */
-class ParallelReadsTraceStoreTest extends TraceStoreConformance {
-  @TempDir Path directory;
-  private int opened;
-
+class ParallelReadsTraceStoreTest extends EmbeddedTraceStoreTest {
   @Override
-  protected TraceStore open(StoreFixture fixture) {
-    return EmbeddedTraceStore.open(
-        EmbeddedStoreConfig.builder(directory.resolve("store-" + opened++))
-            .clock(fixture.clock())
-            .retention(fixture.retention())
-            .rowGroupRows(16)
-            .readThreads(4)
-            .maintenanceInterval(Duration.ZERO)
-            .build());
-  }
-
-  @Override
-  protected void flush(TraceStore store) {
-    ((EmbeddedTraceStore) store).flush();
-  }
-
-  @Override
-  protected void compact(TraceStore store) {
-    ((EmbeddedTraceStore) store).compact();
-  }
-
-  @Override
-  protected void enforceRetention(TraceStore store) {
-    ((EmbeddedTraceStore) store).enforceRetention();
+  int readThreads() {
+    return 4;
   }
 }
