@@ -1,6 +1,5 @@
 package dev.hopscope.store.embedded;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
@@ -119,11 +118,8 @@ final class ReadPool implements AutoCloseable {
         throw fatal[0];
       }
     }
-    List<Outcome<R>> out = new ArrayList<>(size);
-    for (Outcome<R> outcome : outcomes) {
-      out.add(outcome);
-    }
-    return out;
+    // Every piece finished without an Error, so every slot holds its outcome.
+    return List.of(outcomes);
   }
 
   private static <I, R> Outcome<R> run(Function<? super I, ? extends R> work, I item) {
