@@ -21,6 +21,9 @@ public final class AttributeCodec {
   private static final int KVLIST = 8;
   private static final int MAX_DEPTH = 64;
 
+  /** The tag byte a string value starts with; searches look for it in raw value columns. */
+  static final int STRING_TAG = STRING;
+
   private AttributeCodec() {}
 
   public static void writeValue(AttributeValue value, Tables tables, ByteSink out) {

@@ -31,7 +31,6 @@ public final class RowGroup {
   private byte @Nullable [] kindStatus;
   private @Nullable Attributes attributes;
   private @Nullable AttributeStrings attributeStrings;
-  private @Nullable AttributeStarts attributeStarts;
 
   /** Per row: its trace id, and the first row of its trace's run. */
   private record TraceIds(long[] high, long[] low, int[] runFirstRow) {}
@@ -41,15 +40,12 @@ public final class RowGroup {
   /** Rows' span attributes: row r's are {@code [offsets[r], offsets[r + 1])} of keys and values. */
   private record Attributes(int[] offsets, int[] keys, AttributeValue[] values) {}
 
-  /** As {@link Attributes} with values as dictionary indexes (or {@code SKIPPED_ARRAY}). */
-  private record AttributeStrings(int[] offsets, int[] keys, int[] values) {}
-
   /**
-   * Where each row's attributes start in the key and value columns, known once the columns were
-   * parsed whole: materialising a few rows late in the group then jumps to them instead of parsing
-   * every attribute before them a second time.
+   * Where each row's attributes start in the key and value columns, for the first {@code known}
+   * rows, once a string check parsed them: materialising a few rows late in the group then jumps to
+   * them instead of parsing every attribute before them a second time.
    */
-  record AttributeStarts(int[] keys, int[] values) {}
+  record AttributeStarts(int[] keys, int[] values, int known) {}
 
   /**
    * @param columns loads the raw bytes of a column by its {@link Column} ordinal
@@ -296,35 +292,26 @@ public final class RowGroup {
     return column(column);
   }
 
-  /** Each row's start in the attribute columns, when a search has parsed them already. */
+  /**
+   * Where each row's attributes start, for the rows a string check has parsed so far ({@link
+   * AttributeStarts#known}); null before the first.
+   */
   @Nullable AttributeStarts attributeStarts() {
-    return attributeStarts;
+    AttributeStrings parsed = attributeStrings;
+    return parsed == null ? null : parsed.starts();
   }
 
   private AttributeStrings attributeStrings() {
     AttributeStrings loaded = attributeStrings;
-    if (loaded != null) {
-      return loaded;
+    if (loaded == null) {
+      loaded =
+          new AttributeStrings(
+              attributeOffsets(),
+              column(Column.ATTRIBUTE_KEY),
+              column(Column.ATTRIBUTE_VALUE),
+              rowCount);
+      attributeStrings = loaded;
     }
-    int[] offsets = attributeOffsets();
-    int total = offsets[rowCount];
-    int[] keys = new int[total];
-    int[] strings = new int[total];
-    int[] keyStarts = new int[rowCount];
-    int[] valueStarts = new int[rowCount];
-    ByteSource keyIn = column(Column.ATTRIBUTE_KEY);
-    ByteSource valueIn = column(Column.ATTRIBUTE_VALUE);
-    for (int row = 0, i = 0; row < rowCount; row++) {
-      keyStarts[row] = keyIn.position();
-      valueStarts[row] = valueIn.position();
-      for (int end = offsets[row + 1]; i < end; i++) {
-        keys[i] = keyIn.readVarInt();
-        strings[i] = AttributeCodec.skipValue(valueIn);
-      }
-    }
-    attributeStarts = new AttributeStarts(keyStarts, valueStarts);
-    loaded = new AttributeStrings(offsets, keys, strings);
-    attributeStrings = loaded;
     return loaded;
   }
 
@@ -332,21 +319,100 @@ public final class RowGroup {
    * True when the row has span attribute {@code key} equal to the string {@code value}, or an array
    * holding it, both dictionary indexes: integer compares over columns parsed without building
    * values. Only an array under the key makes it decode the row's values.
+   *
+   * <p>The value column is first searched for the value's bytes: a group without them is answered
+   * without parsing, and a group with them is parsed only as far as the trace of their last
+   * occurrence, which is what a selective search then fetches.
    */
   public boolean spanAttributeEqualsString(int row, int key, int value) {
+    if (row >= matchLimit(key, value)) {
+      return false;
+    }
     AttributeStrings strings = attributeStrings();
-    for (int i = strings.offsets()[row]; i < strings.offsets()[row + 1]; i++) {
-      if (strings.keys()[i] != key) {
+    strings.parseTo(row + 1);
+    for (int i = strings.offsets[row]; i < strings.offsets[row + 1]; i++) {
+      if (strings.keys[i] != key) {
         continue;
       }
-      if (strings.values()[i] == value) {
+      if (strings.values[i] == value) {
         return true;
       }
-      if (strings.values()[i] == AttributeCodec.SKIPPED_ARRAY && arrayHoldsString(i, value)) {
+      if (strings.values[i] == AttributeCodec.SKIPPED_ARRAY && arrayHoldsString(i, value)) {
         return true;
       }
     }
     return false;
+  }
+
+  /**
+   * The first row from which no row can hold the string {@code value} under any key: 0 when the
+   * value column lacks its bytes, else the end of the trace run that holds their last occurrence.
+   * Sound because the writer spells a string value, alone or in an array, as its tag and the
+   * minimal varint of its index ({@link AttributeCodec#writeString}), and chunks are checksummed: a
+   * row past the last occurrence has no such value. Remembered per value.
+   */
+  private int matchLimit(int key, int value) {
+    long probe = (long) key << 32 | (value & 0xFFFFFFFFL);
+    for (int i = 0; i < probedCount; i++) {
+      if (probed[i] == probe) {
+        return probedLimits[i];
+      }
+    }
+    int limit = limitFor(value);
+    if (probedCount == probed.length) {
+      probed = java.util.Arrays.copyOf(probed, probedCount * 2);
+      probedLimits = java.util.Arrays.copyOf(probedLimits, probedCount * 2);
+    }
+    probed[probedCount] = probe;
+    probedLimits[probedCount++] = limit;
+    return limit;
+  }
+
+  private long[] probed = new long[2];
+  private int[] probedLimits = new int[2];
+  private int probedCount;
+
+  private int limitFor(int value) {
+    int last = lastOccurrence(raw(Column.ATTRIBUTE_VALUE), value);
+    if (last < 0) {
+      return 0;
+    }
+    AttributeStrings strings = attributeStrings();
+    int row = strings.rowHoldingValueByte(last);
+    int[] runFirst = traceIds().runFirstRow();
+    int end = row + 1;
+    while (end < rowCount && runFirst[end] == runFirst[row]) {
+      end++;
+    }
+    return end;
+  }
+
+  /** Where the last {@code STRING, varint(value)} sequence starts in {@code column}, or -1. */
+  static int lastOccurrence(byte[] column, int value) {
+    byte[] pattern = new byte[6];
+    pattern[0] = (byte) AttributeCodec.STRING_TAG;
+    int length = 1;
+    long rest = value & 0xFFFFFFFFL;
+    while ((rest & ~0x7FL) != 0) {
+      pattern[length++] = (byte) ((rest & 0x7F) | 0x80);
+      rest >>>= 7;
+    }
+    pattern[length++] = (byte) rest;
+    byte tag = pattern[0];
+    byte first = pattern[1];
+    outer:
+    for (int at = column.length - length; at >= 0; at--) {
+      if (column[at + 1] != first || column[at] != tag) {
+        continue;
+      }
+      for (int i = 2; i < length; i++) {
+        if (column[at + i] != pattern[i]) {
+          continue outer;
+        }
+      }
+      return at;
+    }
+    return -1;
   }
 
   private boolean arrayHoldsString(int attribute, int value) {

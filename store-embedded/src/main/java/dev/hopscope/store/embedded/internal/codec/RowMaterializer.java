@@ -68,6 +68,9 @@ final class RowMaterializer {
     ByteSource events = rows.columnSource(Column.EVENTS);
     ByteSource links = rows.columnSource(Column.LINKS);
     RowGroup.AttributeStarts starts = rows.attributeStarts();
+    if (starts != null && starts.known() < to) {
+      starts = null; // parsed only part of the way: step over the rows as if none were
+    }
     // Set while rows are stepped over by their recorded starts: the attribute sources must jump
     // to the next row that is built.
     boolean attributesBehind = false;

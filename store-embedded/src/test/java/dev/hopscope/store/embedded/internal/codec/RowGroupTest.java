@@ -2,9 +2,14 @@ package dev.hopscope.store.embedded.internal.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hopscope.model.AttributeValue;
+import dev.hopscope.model.Attributes;
 import dev.hopscope.model.Span;
 import dev.hopscope.model.SpanBatch;
+import dev.hopscope.model.TraceId;
 import dev.hopscope.model.testing.RandomSpans;
+import dev.hopscope.store.SearchHints;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.IntConsumer;
@@ -36,6 +41,153 @@ class RowGroupTest {
   }
 
   @Test
+  void stringChecksAnswerAsTheSpansSayWhateverOrderTheyAskIn() {
+    Encoded encoded = Encoded.of(tracesWithUsers(21, 700));
+    List<Span> spans = encoded.spans();
+    Random random = new Random(8);
+    RowGroup shared = encoded.rows(index -> {});
+    for (String key : List.of("user.id", "tags", "absent.key")) {
+      for (int user = 0; user < 12; user++) {
+        String text = "user-" + user;
+        int keyIndex = encoded.tables().indexOf(key);
+        int valueIndex = encoded.tables().indexOf(text);
+        if (keyIndex < 0 || valueIndex < 0) {
+          continue;
+        }
+        RowGroup fresh = encoded.rows(index -> {});
+        List<Integer> rows = new ArrayList<>(IntStream.range(0, spans.size()).boxed().toList());
+        java.util.Collections.shuffle(rows, random);
+        for (int row : rows) {
+          boolean expected =
+              SearchHints.valueMatches(
+                  AttributeValue.of(text), spans.get(row).attributes().get(key));
+          assertThat(fresh.spanAttributeEqualsString(row, keyIndex, valueIndex))
+              .as("row %d, %s = %s", row, key, text)
+              .isEqualTo(expected);
+          assertThat(shared.spanAttributeEqualsString(row, keyIndex, valueIndex))
+              .isEqualTo(expected);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aValueMissingFromTheGroupIsAnsweredWithoutLoadingTheKeys() {
+    // Only string values, so no other value's bytes can spell the index looked for by chance.
+    Encoded encoded =
+        Encoded.of(
+            tracesWithUsers(22, 300).stream()
+                .map(
+                    span ->
+                        withAttributes(
+                            span,
+                            span.attributes().get("user.id") == null
+                                ? Attributes.empty()
+                                : Attributes.of("user.id", span.attributes().get("user.id"))))
+                .toList());
+    int[] loads = new int[Column.COUNT];
+    RowGroup rows = encoded.rows(index -> loads[index]++);
+    int key = encoded.tables().indexOf("user.id");
+    // A string of the dictionary that no attribute value holds: a span name.
+    int name = encoded.tables().indexOf(encoded.spans().get(0).name());
+
+    for (int row = 0; row < encoded.spans().size(); row++) {
+      assertThat(rows.spanAttributeEqualsString(row, key, name)).isFalse();
+    }
+    assertThat(loads[Column.ATTRIBUTE_VALUE.ordinal()]).isEqualTo(1);
+    assertThat(loads[Column.ATTRIBUTE_KEY.ordinal()]).isZero();
+    assertThat(loads[Column.ATTRIBUTE_COUNT.ordinal()]).isZero();
+  }
+
+  @Test
+  void rowsBuiltAfterACheckParsedPartOfTheGroupEqualRowsBuiltFresh() {
+    Encoded encoded = Encoded.of(tracesWithUsers(23, 500));
+    List<Span> spans = encoded.spans();
+    int key = encoded.tables().indexOf("user.id");
+    Random random = new Random(6);
+    for (int trial = 0; trial < 40; trial++) {
+      RowGroup searched = encoded.rows(index -> {});
+      // Parses only up to the trace of this user's last span.
+      int user = encoded.tables().indexOf("user-" + random.nextInt(12));
+      for (int row = 0; row < spans.size(); row++) {
+        searched.spanAttributeEqualsString(row, key, user);
+      }
+      int from = random.nextInt(spans.size());
+      int to = from + 1 + random.nextInt(spans.size() - from);
+      List<Span> expected = spans.subList(from, to);
+      assertThat(searched.spans(from, to)).isEqualTo(expected);
+      assertThat(searched.spans(0, spans.size())).isEqualTo(spans);
+    }
+  }
+
+  @Test
+  void theLastOccurrenceOfAStringIsFoundByItsMinimalVarint() {
+    ByteSink sink = new ByteSink();
+    AttributeCodec.writeString(300, sink); // 01 AC 02
+    sink.writeByte(1).writeByte(0xAC).writeByte(0x82).writeByte(0); // 01 AC 82 00: another index
+    AttributeCodec.writeString(300, sink);
+    sink.writeByte(1);
+    byte[] bytes = sink.toByteArray();
+
+    assertThat(RowGroup.lastOccurrence(bytes, 300)).isEqualTo(7);
+    assertThat(RowGroup.lastOccurrence(bytes, 44)).isEqualTo(-1); // 01 2C
+    assertThat(RowGroup.lastOccurrence(new byte[] {1}, 0)).isEqualTo(-1);
+    assertThat(RowGroup.lastOccurrence(new byte[] {1, 0}, 0)).isZero();
+  }
+
+  /**
+   * Traces of 1-8 spans whose spans carry one of 12 users, alone or in an array, among the random
+   * attributes: a user appears in a few traces scattered over the group.
+   */
+  private static List<Span> tracesWithUsers(long seed, int count) {
+    RandomSpans random = new RandomSpans(seed);
+    Random users = new Random(seed);
+    List<Span> out = new ArrayList<>();
+    while (out.size() < count) {
+      TraceId trace = random.traceId();
+      int length = 1 + users.nextInt(8);
+      for (int i = 0; i < length && out.size() < count; i++) {
+        Span span = random.span(trace);
+        Attributes.Builder attributes = Attributes.builder();
+        span.attributes().forEach(attributes::put);
+        int kind = users.nextInt(4);
+        if (kind == 1) {
+          attributes.put("user.id", AttributeValue.of("user-" + users.nextInt(12)));
+        } else if (kind == 2) {
+          attributes.put(
+              "tags",
+              new AttributeValue.ArrayValue(
+                  List.of(AttributeValue.of("user-" + users.nextInt(12)), AttributeValue.of(7L))));
+        }
+        out.add(withAttributes(span, attributes.build()));
+      }
+    }
+    return out;
+  }
+
+  private static Span withAttributes(Span span, Attributes attributes) {
+    return new Span(
+        span.traceId(),
+        span.spanId(),
+        span.parentSpanId(),
+        span.traceState(),
+        span.name(),
+        span.kind(),
+        span.startNanos(),
+        span.endNanos(),
+        attributes,
+        span.events(),
+        span.links(),
+        span.status(),
+        span.flags(),
+        span.resource(),
+        span.scope(),
+        span.droppedAttributesCount(),
+        span.droppedEventsCount(),
+        span.droppedLinksCount());
+  }
+
+  @Test
   void eachColumnIsLoadedOnceHoweverManyReadsUseIt() {
     Encoded encoded = Encoded.of(12, 200);
     int[] loads = new int[Column.COUNT];
@@ -50,7 +202,10 @@ class RowGroupTest {
   /** Seeded random spans encoded as one row group's columns. */
   private record Encoded(List<Span> spans, Tables tables, byte[][] columns) {
     static Encoded of(long seed, int count) {
-      List<Span> spans = new RandomSpans(seed).spans(count);
+      return of(new RandomSpans(seed).spans(count));
+    }
+
+    static Encoded of(List<Span> spans) {
       Tables tables = new Tables();
       RowRefs rows = RowRefs.of(SpanBatch.of(spans), tables);
       ByteSink[] sinks = SpanColumnsWriter.sinks(rows, 0, spans.size());
