@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -22,6 +23,9 @@ public final class Attributes {
 
   private final @Nullable Supplier<Attributes> deferred;
 
+  // Answers get() for a deferred value not read whole yet; null when there is none.
+  private final @Nullable Function<String, @Nullable AttributeValue> lookup;
+
   /**
    * The map's hash, computed once: a resource's attributes are hashed for every span that interns
    * it (as String does, a benign race — every thread computes the same value).
@@ -33,10 +37,13 @@ public final class Attributes {
   private Attributes(Map<String, AttributeValue> values) {
     this.values = values;
     this.deferred = null;
+    this.lookup = null;
   }
 
-  private Attributes(Supplier<Attributes> deferred) {
+  private Attributes(
+      Supplier<Attributes> deferred, @Nullable Function<String, @Nullable AttributeValue> lookup) {
     this.deferred = deferred;
+    this.lookup = lookup;
   }
 
   public static Attributes empty() {
@@ -54,7 +61,19 @@ public final class Attributes {
    * short-lived spans.
    */
   public static Attributes deferred(Supplier<Attributes> source) {
-    return new Attributes(Objects.requireNonNull(source, "source"));
+    return new Attributes(Objects.requireNonNull(source, "source"), null);
+  }
+
+  /**
+   * As {@link #deferred(Supplier)}, with {@code lookup} answering {@link #get} until something
+   * reads the whole: a digest names a database call from a few keys of the span, and building the
+   * span's map for that was most of what naming it cost. {@code lookup} must give what {@code
+   * source}'s value would: the value of the key, or null.
+   */
+  public static Attributes deferred(
+      Supplier<Attributes> source, Function<String, @Nullable AttributeValue> lookup) {
+    return new Attributes(
+        Objects.requireNonNull(source, "source"), Objects.requireNonNull(lookup, "lookup"));
   }
 
   private Map<String, AttributeValue> map() {
@@ -75,6 +94,10 @@ public final class Attributes {
 
   /** The value of a key, or null when the key is absent. */
   public @Nullable AttributeValue get(String key) {
+    Map<String, AttributeValue> map = values;
+    if (map == null && lookup != null) {
+      return lookup.apply(Objects.requireNonNull(key, "key"));
+    }
     return map().get(key);
   }
 

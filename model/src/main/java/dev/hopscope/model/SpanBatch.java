@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Spans as columns: one primitive array per field, low-cardinality strings (names, status messages,
@@ -210,6 +211,19 @@ public final class SpanBatch {
     return attributeValues[rows.attributeOffsets[row] + index];
   }
 
+  /**
+   * The value of span attribute {@code key} of row {@code row}, or null: the last of the row's
+   * attributes under the key, as {@link #attributes} keeps it.
+   */
+  public @Nullable AttributeValue attributeValue(int row, String key) {
+    for (int i = rows.attributeOffsets[row + 1] - 1; i >= rows.attributeOffsets[row]; i--) {
+      if (strings[attributeKeys[i]].equals(key)) {
+        return attributeValues[i];
+      }
+    }
+    return null;
+  }
+
   public Attributes attributes(int row) {
     int from = rows.attributeOffsets[row];
     int to = rows.attributeOffsets[row + 1];
@@ -259,7 +273,9 @@ public final class SpanBatch {
    */
   public Span spanView(int row) {
     Attributes attributes =
-        attributeCount(row) == 0 ? Attributes.empty() : Attributes.deferred(() -> attributes(row));
+        attributeCount(row) == 0
+            ? Attributes.empty()
+            : Attributes.deferred(() -> attributes(row), key -> attributeValue(row, key));
     return span(row, attributes);
   }
 

@@ -51,6 +51,25 @@ class AttributesTest {
   }
 
   @Test
+  void aLookupAnswersKeysUntilTheWholeIsRead() {
+    int[] reads = {0};
+    Attributes deferred =
+        Attributes.deferred(
+            () -> {
+              reads[0]++;
+              return Attributes.builder().put("a", "x").build();
+            },
+            key -> key.equals("a") ? AttributeValue.of("x") : null);
+
+    assertThat(deferred.get("a")).isEqualTo(AttributeValue.of("x"));
+    assertThat(deferred.get("b")).isNull();
+    assertThat(reads[0]).isZero();
+    assertThat(deferred.asMap()).containsExactly(java.util.Map.entry("a", AttributeValue.of("x")));
+    assertThat(deferred.get("a")).isEqualTo(AttributeValue.of("x"));
+    assertThat(reads[0]).isOne();
+  }
+
+  @Test
   void typesAreDistinct() {
     assertThat(AttributeValue.of(1L)).isNotEqualTo(AttributeValue.of(1.0));
     assertThat(AttributeValue.of("1")).isNotEqualTo(AttributeValue.of(1L));

@@ -47,6 +47,43 @@ class SpanBatchTest {
   }
 
   @Test
+  void aViewAnswersEachKeyAsTheSpansAttributesDoWithoutBuildingThem() {
+    SeededProperty.check(
+        Draw.LONG_EDGES,
+        50,
+        Draw::anyLong,
+        seed -> {
+          List<Span> spans = new RandomSpans(seed).spans(30);
+          SpanBatch.Builder builder = SpanBatch.builder();
+          for (Span span : spans) {
+            builder.add(span);
+          }
+          // A key sent twice in one span: the last value is the one kept.
+          builder
+              .beginSpan(builder.resourceIndex(spans.get(0).resource()), 0)
+              .traceId(1, 2)
+              .spanId(3)
+              .name("twice")
+              .attribute("k", AttributeValue.of("first"))
+              .attribute("k", AttributeValue.of("second"))
+              .commitSpan();
+          SpanBatch batch = builder.build();
+          for (int row = 0; row < batch.size(); row++) {
+            Attributes whole = batch.attributes(row);
+            Attributes view = batch.spanView(row).attributes();
+            List<String> keys = new java.util.ArrayList<>(whole.keys());
+            keys.add("absent.key");
+            for (String key : keys) {
+              assertThat(batch.attributeValue(row, key)).isEqualTo(whole.get(key));
+              assertThat(view.get(key)).isEqualTo(whole.get(key));
+            }
+          }
+          assertThat(batch.spanView(batch.size() - 1).attributes().get("k"))
+              .isEqualTo(AttributeValue.of("second"));
+        });
+  }
+
+  @Test
   void copyingRowsBetweenBatchesKeepsEveryField() {
     SeededProperty.check(
         Draw.LONG_EDGES,

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One {@link ServiceGraph} per minute, keyed by the minute each call started in, so that a range
@@ -46,12 +47,31 @@ public final class ServiceGraphTimeline {
   public void add(Trace trace) {
     Objects.requireNonNull(trace, "trace");
     SpanTree tree = ClockSkewCorrector.correct(SpanTree.of(trace)).tree();
-    trace.root().ifPresent(root -> minute(trace.startNanos()).addNode(root.serviceName()));
+    // A trace's calls nearly always start in one minute: its graph is looked up once, not per call.
+    Minutes recent = new Minutes();
+    trace.root().ifPresent(root -> recent.of(trace.startNanos()).addNode(root.serviceName()));
     for (Hop hop : HopExtractor.hops(tree)) {
-      minute(hop.clientStartNanos()).addHop(hop);
+      recent.of(hop.clientStartNanos()).addHop(hop);
     }
     for (UninstrumentedPeer peer : HopExtractor.peers(tree)) {
-      minute(peer.startNanos()).addPeer(peer);
+      recent.of(peer.startNanos()).addPeer(peer);
+    }
+  }
+
+  /** {@link #minute} with the last minute remembered. */
+  private final class Minutes {
+    private long start = Long.MIN_VALUE;
+    private @Nullable ServiceGraph graph;
+
+    ServiceGraph of(long epochNanos) {
+      long minute = minuteOf(epochNanos);
+      ServiceGraph known = graph;
+      if (known == null || minute != start) {
+        known = minute(epochNanos);
+        graph = known;
+        start = minute;
+      }
+      return known;
     }
   }
 
