@@ -4,26 +4,27 @@ package dev.hopscope.store.embedded.internal.codec;
  * A dictionary's index from string to position, by open addressing over the strings' own cached
  * hash codes. A cut looks up every string value of every span here (most are distinct ids), and a
  * {@code HashMap<String, Integer>} allocated a node and a boxed index for each new one and probed
- * twice to add it. Each slot keeps its key's hash beside it, so a probe past other keys compares
- * ints instead of reaching into each key's String (a cache miss per step in a large table).
+ * twice to add it. Each slot packs its key's hash and position into one long, so a probe costs one
+ * memory access per step and reaches into a key's String only when the hashes agree: in a table of
+ * a block's hundreds of thousands of strings every access is a cache miss.
  */
 final class StringIndex {
   private String[] keys = new String[64];
-  private int[] hashes = new int[64];
-  private int[] positions = new int[64];
+  // Per slot: the key's hash in the high half, its position + 1 in the low half; 0 when empty.
+  private long[] slots = new long[64];
   private int size;
 
   /** The position of {@code value}, or -1. */
   int get(String value) {
-    int mask = keys.length - 1;
+    int mask = slots.length - 1;
     int hash = value.hashCode();
     for (int slot = slot(hash, mask); ; slot = (slot + 1) & mask) {
-      String key = keys[slot];
-      if (key == null) {
+      long entry = slots[slot];
+      if (entry == 0) {
         return -1;
       }
-      if (hashes[slot] == hash && key.equals(value)) {
-        return positions[slot];
+      if ((int) (entry >>> 32) == hash && keys[slot].equals(value)) {
+        return (int) entry - 1;
       }
     }
   }
@@ -33,44 +34,44 @@ final class StringIndex {
    * returned as {@code -1 - position}, so the caller learns it was new with one probe.
    */
   int putIfAbsent(String value, int position) {
-    if ((size + 1) * 2 > keys.length) {
+    if ((size + 1) * 2 > slots.length) {
       grow();
     }
-    int mask = keys.length - 1;
+    int mask = slots.length - 1;
     int hash = value.hashCode();
     for (int slot = slot(hash, mask); ; slot = (slot + 1) & mask) {
-      String key = keys[slot];
-      if (key == null) {
+      long entry = slots[slot];
+      if (entry == 0) {
         keys[slot] = value;
-        hashes[slot] = hash;
-        positions[slot] = position;
+        slots[slot] = entry(hash, position);
         size++;
         return -1 - position;
       }
-      if (hashes[slot] == hash && key.equals(value)) {
-        return positions[slot];
+      if ((int) (entry >>> 32) == hash && keys[slot].equals(value)) {
+        return (int) entry - 1;
       }
     }
   }
 
+  private static long entry(int hash, int position) {
+    return (long) hash << 32 | ((position + 1) & 0xFFFFFFFFL);
+  }
+
   private void grow() {
     String[] oldKeys = keys;
-    int[] oldHashes = hashes;
-    int[] oldPositions = positions;
+    long[] oldSlots = slots;
     keys = new String[oldKeys.length * 2];
-    hashes = new int[oldKeys.length * 2];
-    positions = new int[oldKeys.length * 2];
-    int mask = keys.length - 1;
-    for (int i = 0; i < oldKeys.length; i++) {
-      String key = oldKeys[i];
-      if (key != null) {
-        int slot = slot(oldHashes[i], mask);
-        while (keys[slot] != null) {
+    slots = new long[oldSlots.length * 2];
+    int mask = slots.length - 1;
+    for (int i = 0; i < oldSlots.length; i++) {
+      long entry = oldSlots[i];
+      if (entry != 0) {
+        int slot = slot((int) (entry >>> 32), mask);
+        while (slots[slot] != 0) {
           slot = (slot + 1) & mask;
         }
-        keys[slot] = key;
-        hashes[slot] = oldHashes[i];
-        positions[slot] = oldPositions[i];
+        keys[slot] = oldKeys[i];
+        slots[slot] = entry;
       }
     }
   }
