@@ -5,6 +5,7 @@ import dev.hopscope.model.Span;
 import dev.hopscope.model.SpanKind;
 import dev.hopscope.model.StatusCode;
 import dev.hopscope.store.SearchHints;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.IntPredicate;
@@ -31,6 +32,10 @@ public final class RowGroup {
   private byte @Nullable [] kindStatus;
   private @Nullable Attributes attributes;
   private @Nullable AttributeStrings attributeStrings;
+  // The string values a check has searched the value column for, and the rows each may be in.
+  private int[] probedValues = new int[2];
+  private int[] probedLimits = new int[2];
+  private int probedCount;
 
   /** Per row: its trace id, and the first row of its trace's run. */
   private record TraceIds(long[] high, long[] low, int[] runFirstRow) {}
@@ -325,7 +330,7 @@ public final class RowGroup {
    * occurrence, which is what a selective search then fetches.
    */
   public boolean spanAttributeEqualsString(int row, int key, int value) {
-    if (row >= matchLimit(key, value)) {
+    if (row >= matchLimit(value)) {
       return false;
     }
     AttributeStrings strings = attributeStrings();
@@ -351,26 +356,21 @@ public final class RowGroup {
    * minimal varint of its index ({@link AttributeCodec#writeString}), and chunks are checksummed: a
    * row past the last occurrence has no such value. Remembered per value.
    */
-  private int matchLimit(int key, int value) {
-    long probe = (long) key << 32 | (value & 0xFFFFFFFFL);
+  private int matchLimit(int value) {
     for (int i = 0; i < probedCount; i++) {
-      if (probed[i] == probe) {
+      if (probedValues[i] == value) {
         return probedLimits[i];
       }
     }
     int limit = limitFor(value);
-    if (probedCount == probed.length) {
-      probed = java.util.Arrays.copyOf(probed, probedCount * 2);
-      probedLimits = java.util.Arrays.copyOf(probedLimits, probedCount * 2);
+    if (probedCount == probedValues.length) {
+      probedValues = Arrays.copyOf(probedValues, probedCount * 2);
+      probedLimits = Arrays.copyOf(probedLimits, probedCount * 2);
     }
-    probed[probedCount] = probe;
+    probedValues[probedCount] = value;
     probedLimits[probedCount++] = limit;
     return limit;
   }
-
-  private long[] probed = new long[2];
-  private int[] probedLimits = new int[2];
-  private int probedCount;
 
   private int limitFor(int value) {
     int last = lastOccurrence(raw(Column.ATTRIBUTE_VALUE), value);
