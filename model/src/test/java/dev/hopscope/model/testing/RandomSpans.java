@@ -54,6 +54,11 @@ public final class RandomSpans {
   }
 
   public Span span(TraceId traceId) {
+    return span(traceId, Attributes.empty());
+  }
+
+  /** A random span of the trace whose attributes also hold {@code extra}, which win on a clash. */
+  public Span span(TraceId traceId, Attributes extra) {
     long start = 1_700_000_000_000_000_000L + random.nextInt(1_000_000_000);
     Span.Builder builder =
         Span.builder(traceId, spanId())
@@ -63,7 +68,8 @@ public final class RandomSpans {
             .kind(SpanKind.values()[random.nextInt(SpanKind.values().length)])
             .startNanos(start)
             .endNanos(start + random.nextInt(5_000_000))
-            .attributes(attributes(random.nextInt(6), 2))
+            .attributes(
+                Attributes.builder().putAll(attributes(random.nextInt(6), 2)).putAll(extra).build())
             .status(status())
             .flags(random.nextInt(4) == 0 ? 0x301 : 1)
             .resource(resource())

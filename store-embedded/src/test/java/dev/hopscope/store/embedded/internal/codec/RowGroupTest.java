@@ -74,17 +74,18 @@ class RowGroupTest {
   @Test
   void aValueMissingFromTheGroupIsAnsweredWithoutLoadingTheKeys() {
     // Only string values, so no other value's bytes can spell the index looked for by chance.
-    Encoded encoded =
-        Encoded.of(
-            tracesWithUsers(22, 300).stream()
-                .map(
-                    span ->
-                        withAttributes(
-                            span,
-                            span.attributes().get("user.id") == null
-                                ? Attributes.empty()
-                                : Attributes.of("user.id", span.attributes().get("user.id"))))
-                .toList());
+    RandomSpans random = new RandomSpans(22);
+    List<Span> spans = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      spans.add(
+          Span.builder(random.traceId(), random.spanId())
+              .name("GET /cart")
+              .startNanos(1_000 + i)
+              .endNanos(2_000 + i)
+              .attributes(Attributes.of("user.id", AttributeValue.of("user-" + i % 12)))
+              .build());
+    }
+    Encoded encoded = Encoded.of(spans);
     int[] loads = new int[Column.COUNT];
     RowGroup rows = encoded.rows(index -> loads[index]++);
     int key = encoded.tables().indexOf("user.id");
@@ -147,44 +148,22 @@ class RowGroupTest {
       TraceId trace = random.traceId();
       int length = 1 + users.nextInt(8);
       for (int i = 0; i < length && out.size() < count; i++) {
-        Span span = random.span(trace);
-        Attributes.Builder attributes = Attributes.builder();
-        span.attributes().forEach(attributes::put);
         int kind = users.nextInt(4);
+        Attributes extra = Attributes.empty();
         if (kind == 1) {
-          attributes.put("user.id", AttributeValue.of("user-" + users.nextInt(12)));
+          extra = Attributes.of("user.id", AttributeValue.of("user-" + users.nextInt(12)));
         } else if (kind == 2) {
-          attributes.put(
-              "tags",
-              new AttributeValue.ArrayValue(
-                  List.of(AttributeValue.of("user-" + users.nextInt(12)), AttributeValue.of(7L))));
+          extra =
+              Attributes.of(
+                  "tags",
+                  new AttributeValue.ArrayValue(
+                      List.of(
+                          AttributeValue.of("user-" + users.nextInt(12)), AttributeValue.of(7L))));
         }
-        out.add(withAttributes(span, attributes.build()));
+        out.add(random.span(trace, extra));
       }
     }
     return out;
-  }
-
-  private static Span withAttributes(Span span, Attributes attributes) {
-    return new Span(
-        span.traceId(),
-        span.spanId(),
-        span.parentSpanId(),
-        span.traceState(),
-        span.name(),
-        span.kind(),
-        span.startNanos(),
-        span.endNanos(),
-        attributes,
-        span.events(),
-        span.links(),
-        span.status(),
-        span.flags(),
-        span.resource(),
-        span.scope(),
-        span.droppedAttributesCount(),
-        span.droppedEventsCount(),
-        span.droppedLinksCount());
   }
 
   @Test
