@@ -216,25 +216,11 @@ public final class SpanBatch {
    * attributes under the key, as {@link #attributes} keeps it.
    */
   public @Nullable AttributeValue attributeValue(int row, String key) {
-    for (int i = rows.attributeOffsets[row + 1] - 1; i >= rows.attributeOffsets[row]; i--) {
-      if (strings[attributeKeys[i]].equals(key)) {
-        return attributeValues[i];
-      }
-    }
-    return null;
+    return SpanObjects.attributeValue(this, row, key);
   }
 
   public Attributes attributes(int row) {
-    int from = rows.attributeOffsets[row];
-    int to = rows.attributeOffsets[row + 1];
-    if (from == to) {
-      return Attributes.empty();
-    }
-    Attributes.Builder out = Attributes.builder();
-    for (int i = from; i < to; i++) {
-      out.put(strings[attributeKeys[i]], attributeValues[i]);
-    }
-    return out.build();
+    return SpanObjects.attributes(this, row);
   }
 
   public List<Event> events(int row) {
@@ -272,11 +258,7 @@ public final class SpanBatch {
    * keeps the batch alive.
    */
   public Span spanView(int row) {
-    Attributes attributes =
-        attributeCount(row) == 0
-            ? Attributes.empty()
-            : Attributes.deferred(() -> attributes(row), key -> attributeValue(row, key));
-    return span(row, attributes);
+    return span(row, SpanObjects.deferredAttributes(this, row));
   }
 
   private Span span(int row, Attributes attributes) {

@@ -1,10 +1,41 @@
 package dev.hopscope.model;
 
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** Between a batch's row and a {@link Span} object, both ways. */
 final class SpanObjects {
   private SpanObjects() {}
+
+  /** A row's attributes as a map, in the order they came. */
+  static Attributes attributes(SpanBatch batch, int row) {
+    int count = batch.attributeCount(row);
+    if (count == 0) {
+      return Attributes.empty();
+    }
+    Attributes.Builder out = Attributes.builder();
+    for (int i = 0; i < count; i++) {
+      out.put(batch.attributeKey(row, i), batch.attributeValue(row, i));
+    }
+    return out.build();
+  }
+
+  /** The last of a row's attributes under {@code key}, as the map keeps it; null if none. */
+  static @Nullable AttributeValue attributeValue(SpanBatch batch, int row, String key) {
+    for (int i = batch.attributeCount(row) - 1; i >= 0; i--) {
+      if (batch.attributeKey(row, i).equals(key)) {
+        return batch.attributeValue(row, i);
+      }
+    }
+    return null;
+  }
+
+  /** A row's attributes, built only if something reads them whole; keys answered from the row. */
+  static Attributes deferredAttributes(SpanBatch batch, int row) {
+    return batch.attributeCount(row) == 0
+        ? Attributes.empty()
+        : Attributes.deferred(() -> attributes(batch, row), key -> attributeValue(batch, row, key));
+  }
 
   /** The object form of {@code batch}'s row {@code row}, with the attributes given. */
   static Span span(SpanBatch batch, int row, Attributes attributes) {
