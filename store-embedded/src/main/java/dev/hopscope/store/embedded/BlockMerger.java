@@ -1,58 +1,71 @@
 package dev.hopscope.store.embedded;
 
 import dev.hopscope.model.Span;
+import dev.hopscope.model.SpanBatch;
 import dev.hopscope.store.digest.TraceDigester;
 import dev.hopscope.store.embedded.internal.block.Block;
 import dev.hopscope.store.embedded.internal.block.BlockWriter;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compaction's merge: a k-way merge of sorted blocks into one, a row group of each input in memory
  * at a time. Parts of one trace from different blocks end up adjacent, so the output joins them,
  * and exact duplicate spans (client retries) are written once.
+ *
+ * <p>Each input row group is decoded as a batch and its rows handed to the writer as a cut hands it
+ * request batches: building span objects and copying them into a new batch was a third of a merge,
+ * and a merge rewrites every span the server keeps.
  */
 final class BlockMerger {
-  static final Comparator<Span> ROW_ORDER =
-      Comparator.comparing(Span::traceId)
-          .thenComparingLong(Span::startNanos)
-          .thenComparing(Span::spanId);
-
   private BlockMerger() {}
 
-  /** One input: its spans a row group at a time. */
+  /** One input: its rows a row group at a time. */
   private static final class Cursor {
     private final Block block;
     private int group;
-    private List<Span> rows = List.of();
+    private @Nullable SpanBatch rows;
     private int next;
 
     Cursor(Block block) {
       this.block = block;
     }
 
-    /** True while a span is left, decoding the next row group when this one is used up. */
-    boolean hasSpan() {
-      while (next >= rows.size()) {
+    /**
+     * True while a row is left, decoding the next row group when this one is used up; the used-up
+     * batch is released to {@code writer}.
+     */
+    boolean hasRow(BlockWriter writer) {
+      SpanBatch current = rows;
+      while (current == null || next >= current.size()) {
+        if (current != null) {
+          writer.release(current);
+          rows = null;
+        }
         if (group >= block.rowGroupCount()) {
           return false;
         }
-        var rowGroup = block.rowGroup(group++);
-        rows = rowGroup.spans(0, rowGroup.rowCount());
+        current = block.rowGroup(group++).batch();
+        rows = current;
         next = 0;
       }
       return true;
     }
 
-    /** The current span; only once {@link #hasSpan()} said there is one. */
-    Span span() {
-      return rows.get(next);
+    /** The current row's batch; only once {@link #hasRow} said there is a row. */
+    SpanBatch batch() {
+      return Objects.requireNonNull(rows);
+    }
+
+    int row() {
+      return next;
     }
 
     void advance() {
@@ -81,51 +94,68 @@ final class BlockMerger {
     for (Block block : inputs) {
       traces += block.traceRuns();
     }
-    // Holds only cursors with a span left, so span() is theirs to compare.
-    PriorityQueue<Cursor> queue =
-        new PriorityQueue<>((a, b) -> ROW_ORDER.compare(a.span(), b.span()));
-    for (Block block : inputs) {
-      Cursor cursor = new Cursor(block);
-      try {
-        if (cursor.hasSpan()) {
-          queue.add(cursor);
-        }
-      } catch (RuntimeException e) {
-        throw BlockFailures.named(block, e);
-      }
-    }
     try (BlockWriter writer = new BlockWriter(file, traces, zstdLevel, rowGroupRows)) {
       digester.ifPresent(writer::digestWith);
+      // Holds only cursors with a row left, so their current rows are there to compare.
+      PriorityQueue<Cursor> queue =
+          new PriorityQueue<>((a, b) -> compare(a.batch(), a.row(), b.batch(), b.row()));
+      for (Block block : inputs) {
+        Cursor cursor = new Cursor(block);
+        try {
+          if (cursor.hasRow(writer)) {
+            queue.add(cursor);
+          }
+        } catch (RuntimeException e) {
+          throw BlockFailures.named(block, e);
+        }
+      }
       // Spans with equal (trace, start, span id) seen so far; equal ones are written once.
       Set<Span> sameKey = new HashSet<>();
-      Span previous = null;
+      @Nullable SpanBatch previousBatch = null;
+      int previousRow = 0;
       while (!queue.isEmpty()) {
         Cursor cursor = queue.poll();
-        Span span;
+        SpanBatch batch = cursor.batch();
+        int row = cursor.row();
+        // Spans are built and hashed only when their sort key repeats, which is rare: hashing a
+        // whole span (attributes, events) for every row was a large part of a merge.
+        SpanBatch before = previousBatch;
+        boolean sameKeyAsPrevious = before != null && compare(before, previousRow, batch, row) == 0;
+        if (before == null || !sameKeyAsPrevious) {
+          sameKey.clear();
+        } else if (sameKey.isEmpty()) {
+          sameKey.add(before.span(previousRow));
+        }
+        if (!sameKeyAsPrevious || sameKey.add(batch.span(row))) {
+          writer.add(batch, row);
+        }
+        previousBatch = batch;
+        previousRow = row;
         try {
-          span = cursor.span();
           cursor.advance();
-          if (cursor.hasSpan()) {
+          if (cursor.hasRow(writer)) {
             queue.add(cursor);
           }
         } catch (RuntimeException e) {
           throw BlockFailures.named(cursor.block, e);
         }
-        // Spans are hashed only when their sort key repeats, which is rare: hashing a whole span
-        // (attributes, events) for every row was a large part of a merge.
-        boolean sameKeyAsPrevious = previous != null && ROW_ORDER.compare(previous, span) == 0;
-        if (!sameKeyAsPrevious) {
-          sameKey.clear();
-        } else if (sameKey.isEmpty()) {
-          sameKey.add(previous);
-        }
-        previous = span;
-        if (!sameKeyAsPrevious || sameKey.add(span)) {
-          writer.add(span);
-        }
       }
       writer.finish();
       return writer.rows();
     }
+  }
+
+  /** Block order, as a cut sorts rows: trace id and span id unsigned, start signed. */
+  static int compare(SpanBatch a, int rowA, SpanBatch b, int rowB) {
+    int c = Long.compareUnsigned(a.traceIdHigh(rowA), b.traceIdHigh(rowB));
+    if (c != 0) {
+      return c;
+    }
+    c = Long.compareUnsigned(a.traceIdLow(rowA), b.traceIdLow(rowB));
+    if (c != 0) {
+      return c;
+    }
+    c = Long.compare(a.startNanos(rowA), b.startNanos(rowB));
+    return c != 0 ? c : Long.compareUnsigned(a.spanId(rowA), b.spanId(rowB));
   }
 }

@@ -322,7 +322,10 @@ public final class EmbeddedTraceStore implements TraceStore {
     return merges;
   }
 
-  /** What the maintenance thread runs: size-tiered in the open window (see CompactionPlan). */
+  /**
+   * What the maintenance thread runs: the open window merged a filled block at a time (see
+   * CompactionPlan).
+   */
   int compactInBackground() {
     long now = config.nowNanos();
     int merges = 0;

@@ -205,7 +205,7 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
     return compact(CompactionPlan.full(blocks.live(), config));
   }
 
-  /** The background policy: size tiers in the open window, closed windows fully. */
+  /** The background policy: filled runs in the open window, closed windows fully. */
   int compactInBackground(long nowNanos) {
     return compact(CompactionPlan.background(blocks.live(), config, nowNanos));
   }

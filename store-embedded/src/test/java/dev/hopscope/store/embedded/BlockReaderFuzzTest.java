@@ -81,6 +81,8 @@ class BlockReaderFuzzTest {
         assertThat(span.traceId().high()).isEqualTo(group.traceIdHigh(row));
         assertThat(span.traceId().low()).isEqualTo(group.traceIdLow(row));
       }
+      // Compaction's decoding of the same rows: the same spans, or the same typed failure.
+      assertThat(group.batch().toSpans()).isEqualTo(spans);
       rows += spans.size();
     }
     assertThat(rows).isEqualTo(block.rows());

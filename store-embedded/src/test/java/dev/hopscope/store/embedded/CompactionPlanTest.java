@@ -4,6 +4,8 @@ import static dev.hopscope.store.testing.TraceFixtures.SECOND;
 import static dev.hopscope.store.testing.TraceFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.hopscope.model.Span;
+import dev.hopscope.model.SpanBatch;
 import dev.hopscope.model.TraceId;
 import dev.hopscope.store.embedded.internal.block.Block;
 import dev.hopscope.store.embedded.internal.block.BlockWriter;
@@ -38,8 +40,13 @@ class CompactionPlanTest {
   private Block block(int rows, long start) throws Exception {
     Path file = dir.resolve("b" + files++ + ".block");
     try (BlockWriter writer = new BlockWriter(file, rows, 1, 64)) {
+      List<Span> spans = new ArrayList<>();
       for (int i = 0; i < rows; i++) {
-        writer.add(TraceFixtures.span(new TraceId(files, i + 1), i + 1, "s", "op", start + i, 1));
+        spans.add(TraceFixtures.span(new TraceId(files, i + 1), i + 1, "s", "op", start + i, 1));
+      }
+      SpanBatch batch = SpanBatch.of(spans);
+      for (int row = 0; row < batch.size(); row++) {
+        writer.add(batch, row);
       }
       writer.finish();
     }
@@ -49,28 +56,35 @@ class CompactionPlanTest {
   }
 
   @Test
-  void sizeClassesAreFactorsOfFour() {
-    assertThat(CompactionPlan.sizeClass(1)).isZero();
-    assertThat(CompactionPlan.sizeClass(3)).isZero();
-    assertThat(CompactionPlan.sizeClass(4)).isEqualTo(1);
-    assertThat(CompactionPlan.sizeClass(15)).isEqualTo(1);
-    assertThat(CompactionPlan.sizeClass(16)).isEqualTo(2);
-    assertThat(CompactionPlan.sizeClass(100_000)).isEqualTo(8);
+  void theOpenWindowWaitsUntilItsSmallBlocksFillABlock() throws Exception {
+    long now = T0 + HOUR / 2;
+    // The target is 1,000 rows; a run is merged once it holds 750 (three quarters).
+    List<Block> three = List.of(block(300, T0), block(200, T0 + 1), block(200, T0 + 2));
+    assertThat(CompactionPlan.background(three, config, now)).isEmpty();
+
+    Block fourth = block(100, T0 + 3);
+    Block compacted = block(800, T0 + 4);
+    List<Block> blocks = new ArrayList<>(three);
+    blocks.add(fourth);
+    blocks.add(compacted);
+    assertThat(CompactionPlan.background(blocks, config, now))
+        .containsExactly(List.of(three.get(0), three.get(1), three.get(2), fourth));
   }
 
   @Test
-  void theOpenWindowMergesFourBlocksOfOneSizeClassAndNoFewer() throws Exception {
+  void aRunTheNextBlockWouldPushPastTheTargetIsMergedAsItIs() throws Exception {
     long now = T0 + HOUR / 2;
-    List<Block> three = List.of(block(10, T0), block(10, T0 + 1), block(12, T0 + 2));
-    assertThat(CompactionPlan.background(three, config, now)).isEmpty();
-
-    Block fourth = block(9, T0 + 3);
-    Block bigger = block(40, T0 + 4);
-    List<Block> blocks = new ArrayList<>(three);
-    blocks.add(fourth);
-    blocks.add(bigger);
+    List<Block> blocks = List.of(block(500, T0), block(200, T0 + 1), block(400, T0 + 2));
     assertThat(CompactionPlan.background(blocks, config, now))
-        .containsExactly(List.of(three.get(0), three.get(1), three.get(2), fourth));
+        .containsExactly(List.of(blocks.get(0), blocks.get(1)));
+  }
+
+  @Test
+  void aClosedWindowLeavesBlocksNearTheTargetAlone() throws Exception {
+    long now = T0 + 3 * HOUR;
+    List<Block> blocks = List.of(block(800, T0), block(100, T0 + 1), block(100, T0 + 2));
+    assertThat(CompactionPlan.background(blocks, config, now))
+        .containsExactly(List.of(blocks.get(1), blocks.get(2)));
   }
 
   @Test

@@ -3,7 +3,6 @@ package dev.hopscope.store.embedded.internal.block;
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import dev.hopscope.model.AttributeValue;
-import dev.hopscope.model.InstrumentationScope;
 import dev.hopscope.model.Resource;
 import dev.hopscope.model.Span;
 import dev.hopscope.model.SpanBatch;
@@ -22,9 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.zip.CRC32C;
 import org.jspecify.annotations.Nullable;
 
@@ -54,11 +51,8 @@ public final class BlockWriter implements AutoCloseable {
   private final List<RowGroupMeta> groups = new ArrayList<>();
   // The row group being filled: references to the rows' batches, encoded without copying.
   private final RowRefs group;
-  // Compaction's decoded spans of this group, built into one batch when the group is flushed.
-  private SpanBatch.Builder pending = SpanBatch.builder();
-  // Indexes into pending's resource and scope tables, by object identity.
-  private final Map<Resource, Integer> resourceIndexes = new IdentityHashMap<>();
-  private final Map<InstrumentationScope, Integer> scopeIndexes = new IdentityHashMap<>();
+  // Batches their owner is done adding from, forgotten once the group holding their rows is out.
+  private final List<SpanBatch> released = new ArrayList<>();
   private long position;
   private long rows;
   private long traceRuns;
@@ -125,30 +119,9 @@ public final class BlockWriter implements AutoCloseable {
   }
 
   /**
-   * Adds a decoded span (compaction). Spans decoded from one block share their resource and scope
-   * objects, so indexes are looked up by identity first: hashing a resource's attributes for every
-   * span was the largest cost of a merge.
-   */
-  public void add(Span span) throws IOException {
-    Integer resource = resourceIndexes.get(span.resource());
-    if (resource == null) {
-      resource = pending.resourceIndex(span.resource());
-      resourceIndexes.put(span.resource(), resource);
-    }
-    Integer scope = scopeIndexes.get(span.scope());
-    if (scope == null) {
-      scope = pending.scopeIndex(span.scope());
-      scopeIndexes.put(span.scope(), scope);
-    }
-    pending.add(span, resource, scope);
-    group.addPlaceholder(pending.size() - 1);
-    digest(span);
-    added(span.traceId().high(), span.traceId().low());
-  }
-
-  /**
-   * Adds a row of a batch (a head cut). The batch is referred to, not copied, so it must stay
-   * unchanged until {@link #finish}.
+   * Adds a row of a batch: a head cut's request batches, or compaction's row groups decoded as
+   * batches. The batch is referred to, not copied, so it must stay unchanged until {@link #finish}
+   * or until it is {@link #release released}.
    */
   public void add(SpanBatch batch, int row) throws IOException {
     group.add(batch, row);
@@ -171,19 +144,20 @@ public final class BlockWriter implements AutoCloseable {
     }
   }
 
+  /**
+   * Says no more rows of {@code batch} will be added, so its mapping to the block's tables can go
+   * once the group holding its last rows is written: compaction decodes a batch per input row
+   * group, and keeping every one's mapping until the end held the whole merge in memory.
+   */
+  public void release(SpanBatch batch) {
+    released.add(batch);
+  }
+
   public long rows() {
     return rows;
   }
 
   private void flushGroup() throws IOException {
-    SpanBatch built = null;
-    if (pending.size() > 0) {
-      built = pending.build();
-      pending = SpanBatch.builder();
-      resourceIndexes.clear();
-      scopeIndexes.clear();
-      group.fillPlaceholders(built);
-    }
     if (group.isEmpty()) {
       return;
     }
@@ -260,9 +234,10 @@ public final class BlockWriter implements AutoCloseable {
             refs,
             pairs.toBloom()));
     group.clear();
-    if (built != null) {
-      group.forget(built);
+    for (SpanBatch batch : released) {
+      group.forget(batch);
     }
+    released.clear();
   }
 
   /**
@@ -280,7 +255,7 @@ public final class BlockWriter implements AutoCloseable {
 
   /**
    * Hands the digest each trace's run once it ends: rows come sorted by trace, so a span of another
-   * trace ends the run. Compaction's spans are digested as they are; a cut's are decoded once.
+   * trace ends the run. Spans are views of their batches' rows, their attributes read if asked.
    */
   private void digest(Span span) {
     TraceDigester.Digest current = digest;

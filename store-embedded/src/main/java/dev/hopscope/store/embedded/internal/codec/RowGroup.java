@@ -2,6 +2,7 @@ package dev.hopscope.store.embedded.internal.codec;
 
 import dev.hopscope.model.AttributeValue;
 import dev.hopscope.model.Span;
+import dev.hopscope.model.SpanBatch;
 import dev.hopscope.model.SpanKind;
 import dev.hopscope.model.StatusCode;
 import dev.hopscope.store.SearchHints;
@@ -291,6 +292,15 @@ public final class RowGroup {
     return new RowMaterializer(
             this, ids.high(), ids.low(), ids.runFirstRow(), rowTimes.start(), rowTimes.end())
         .spans(from, to, keep);
+  }
+
+  /** Every row as one batch, in row order: what compaction merges, without span objects. */
+  public SpanBatch batch() {
+    TraceIds ids = traceIds();
+    Times rowTimes = times();
+    return new RowMaterializer(
+            this, ids.high(), ids.low(), ids.runFirstRow(), rowTimes.start(), rowTimes.end())
+        .batch();
   }
 
   ByteSource columnSource(Column column) {

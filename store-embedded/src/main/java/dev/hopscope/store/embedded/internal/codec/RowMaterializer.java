@@ -5,18 +5,21 @@ import dev.hopscope.model.Attributes;
 import dev.hopscope.model.Event;
 import dev.hopscope.model.Link;
 import dev.hopscope.model.Span;
+import dev.hopscope.model.SpanBatch;
 import dev.hopscope.model.SpanId;
 import dev.hopscope.model.Status;
 import dev.hopscope.model.TraceId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntPredicate;
 
 /**
- * Builds {@link Span} objects from a row group's columns. The columns are varint streams, so rows
- * before the first wanted one are parsed but stepped over without allocating: a trace lookup pays
- * for one trace's objects, not the row group's.
+ * Builds {@link Span} objects, or one {@link SpanBatch}, from a row group's columns. The columns
+ * are varint streams, so rows before the first wanted one are parsed but stepped over without
+ * allocating: a trace lookup pays for one trace's objects, not the row group's.
  */
 final class RowMaterializer {
   private final RowGroup rows;
@@ -109,19 +112,7 @@ final class RowMaterializer {
         attributeValues.seek(starts.values()[row]);
         attributesBehind = false;
       }
-      if (ids[row] == 0) {
-        throw new MalformedDataException("all-zero span id at row " + row);
-      }
-      if (parentCode == 1 && parent == 0) {
-        throw new MalformedDataException("all-zero parent span id at row " + row);
-      }
-      if (parentCode < 0 || parentCode - 2 >= row - runFirstRow[row]) {
-        // Codes count from the first row of the trace's run; only earlier rows can be parents.
-        throw new MalformedDataException("parent reference " + parentCode + " at row " + row);
-      }
-      if (parentCode >= 2) {
-        parent = ids[runFirstRow[row] + parentCode - 2];
-      }
+      parent = parent(row, ids, parentCode, parent);
       Attributes attributes = readAttributes(attributeCount, attributeKeys, attributeValues);
       out.add(
           new Span(
@@ -146,6 +137,101 @@ final class RowMaterializer {
               droppedLinks));
     }
     return out;
+  }
+
+  /**
+   * Every row as one batch, in row order, without span, attribute-map or id objects: compaction's
+   * input, which the block writer encodes from batches as a cut does. Checks the rows as {@link
+   * #spans} does.
+   */
+  SpanBatch batch() {
+    int count = rows.rowCount();
+    ByteSource spanIds = rows.columnSource(Column.SPAN_ID);
+    ByteSource parents = rows.columnSource(Column.PARENT);
+    ByteSource kinds = rows.columnSource(Column.KIND_STATUS);
+    ByteSource messages = rows.columnSource(Column.STATUS_MESSAGE);
+    ByteSource names = rows.columnSource(Column.NAME);
+    ByteSource states = rows.columnSource(Column.TRACE_STATE);
+    ByteSource flags = rows.columnSource(Column.FLAGS);
+    ByteSource resources = rows.columnSource(Column.RESOURCE);
+    ByteSource scopes = rows.columnSource(Column.SCOPE);
+    ByteSource dropped = rows.columnSource(Column.DROPPED);
+    ByteSource attributeCounts = rows.columnSource(Column.ATTRIBUTE_COUNT);
+    ByteSource attributeKeys = rows.columnSource(Column.ATTRIBUTE_KEY);
+    ByteSource attributeValues = rows.columnSource(Column.ATTRIBUTE_VALUE);
+    ByteSource events = rows.columnSource(Column.EVENTS);
+    ByteSource links = rows.columnSource(Column.LINKS);
+    SpanBatch.Builder out = SpanBatch.builder();
+    // The block's resource and scope indexes mapped to the batch's, each registered once: hashing
+    // a resource's attributes per row would cost more than the row.
+    Map<Integer, Integer> resourceIndexes = new HashMap<>();
+    Map<Integer, Integer> scopeIndexes = new HashMap<>();
+    long[] ids = new long[count];
+    for (int row = 0; row < count; row++) {
+      ids[row] = spanIds.readLong();
+      int parentCode = parents.readVarInt();
+      long parent = parent(row, ids, parentCode, parentCode == 1 ? parents.readLong() : 0);
+      int kindAndStatus = kinds.readByte();
+      String message = tables.checkedString(messages.readVarInt());
+      String name = tables.checkedString(names.readVarInt());
+      String state = tables.checkedString(states.readVarInt());
+      int flag = flags.readVarInt();
+      int resource = resources.readVarInt();
+      int scope = scopes.readVarInt();
+      Integer resourceIndex = resourceIndexes.get(resource);
+      if (resourceIndex == null) {
+        resourceIndex = out.resourceIndex(tables.checkedResource(resource));
+        resourceIndexes.put(resource, resourceIndex);
+      }
+      Integer scopeIndex = scopeIndexes.get(scope);
+      if (scopeIndex == null) {
+        scopeIndex = out.scopeIndex(tables.checkedScope(scope));
+        scopeIndexes.put(scope, scopeIndex);
+      }
+      out.beginSpan(resourceIndex, scopeIndex)
+          .traceId(traceHigh[row], traceLow[row])
+          .spanId(ids[row])
+          .parentSpanId(parent)
+          .name(name)
+          .traceState(state)
+          .kind(RowGroup.kindOf(kindAndStatus & 0xF))
+          .startNanos(start[row])
+          .endNanos(end[row])
+          .status(RowGroup.statusOf((kindAndStatus >> 4) & 0xF), message)
+          .flags(flag)
+          .droppedCounts(dropped.readVarInt(), dropped.readVarInt(), dropped.readVarInt());
+      int attributeCount = attributeCounts.readCount();
+      for (int i = 0; i < attributeCount; i++) {
+        String key = tables.checkedString(attributeKeys.readVarInt());
+        out.attribute(key, AttributeCodec.readValue(tables, attributeValues));
+      }
+      for (Event event : readEvents(events, start[row])) {
+        out.event(event);
+      }
+      for (Link link : readLinks(links)) {
+        out.link(link);
+      }
+      out.commitSpan();
+    }
+    return out.build();
+  }
+
+  /**
+   * The parent span id of a row, checked: code 0 is no parent, 1 an id written out ({@code
+   * written}), 2 and up an earlier row of the trace's run, counted from its first row.
+   */
+  private long parent(int row, long[] ids, int parentCode, long written) {
+    if (ids[row] == 0) {
+      throw new MalformedDataException("all-zero span id at row " + row);
+    }
+    if (parentCode == 1 && written == 0) {
+      throw new MalformedDataException("all-zero parent span id at row " + row);
+    }
+    if (parentCode < 0 || parentCode - 2 >= row - runFirstRow[row]) {
+      // Codes count from the first row of the trace's run; only earlier rows can be parents.
+      throw new MalformedDataException("parent reference " + parentCode + " at row " + row);
+    }
+    return parentCode >= 2 ? ids[runFirstRow[row] + parentCode - 2] : written;
   }
 
   private Attributes readAttributes(int count, ByteSource keys, ByteSource values) {

@@ -39,30 +39,13 @@ public final class RowRefs {
     return refs;
   }
 
-  public void add(@Nullable SpanBatch batch, int row) {
+  public void add(SpanBatch batch, int row) {
     if (size == rows.length) {
       batches = Arrays.copyOf(batches, size * 2);
       rows = Arrays.copyOf(rows, size * 2);
     }
     batches[size] = batch;
     rows[size++] = row;
-  }
-
-  /**
-   * Adds a placeholder for row {@code row} of a batch still being built; {@link #fillPlaceholders}
-   * names the batch once it is.
-   */
-  public void addPlaceholder(int row) {
-    add(null, row);
-  }
-
-  /** Points every placeholder at {@code batch}. */
-  public void fillPlaceholders(SpanBatch batch) {
-    for (int i = 0; i < size; i++) {
-      if (batches[i] == null) {
-        batches[i] = batch;
-      }
-    }
   }
 
   public int size() {
@@ -74,7 +57,7 @@ public final class RowRefs {
   }
 
   public SpanBatch batch(int index) {
-    return Objects.requireNonNull(batches[index], "a placeholder not filled yet");
+    return Objects.requireNonNull(batches[index], "no row at this index");
   }
 
   public int row(int index) {
@@ -91,7 +74,7 @@ public final class RowRefs {
     size = 0;
   }
 
-  /** Forgets a batch's mapping: one built for a single group will not be seen again. */
+  /** Forgets a batch's mapping: its owner adds no more of its rows. */
   public void forget(SpanBatch batch) {
     mapped.remove(batch);
     if (lastBatch == batch) {

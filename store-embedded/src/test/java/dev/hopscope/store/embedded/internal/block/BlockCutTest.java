@@ -69,20 +69,37 @@ class BlockCutTest {
   }
 
   @Test
-  void decodedSpansWriteTheSameBlockContent() throws IOException {
+  void rowGroupsDecodedAsBatchesWriteTheSameBlockContent() throws IOException {
     List<Span> spans = new ArrayList<>();
     TraceFixtures.randomTraces(8, 60).forEach(trace -> spans.addAll(trace.spans()));
     spans.sort(BLOCK_ORDER);
-
-    Path file = directory.resolve("0000000000000002.blk");
-    try (BlockWriter writer = new BlockWriter(file, 60, 3, 16)) {
-      for (Span span : spans) {
-        writer.add(span);
+    SpanBatch sorted = SpanBatch.of(spans);
+    Path first = directory.resolve("0000000000000002.blk");
+    try (BlockWriter writer = new BlockWriter(first, 60, 3, 16)) {
+      for (int row = 0; row < sorted.size(); row++) {
+        writer.add(sorted, row);
       }
       writer.finish();
     }
 
-    assertReadsBack(file, spans);
+    // As compaction rewrites a block: each row group decoded as a batch, released once used, into
+    // groups of another size, so output groups hold rows of two input groups.
+    Path second = directory.resolve("0000000000000003.blk");
+    Block block = Block.open(first);
+    try (BlockWriter writer = new BlockWriter(second, 60, 3, 23)) {
+      for (int g = 0; g < block.rowGroupCount(); g++) {
+        SpanBatch group = block.rowGroup(g).batch();
+        for (int row = 0; row < group.size(); row++) {
+          writer.add(group, row);
+        }
+        writer.release(group);
+      }
+      writer.finish();
+    } finally {
+      block.release();
+    }
+
+    assertReadsBack(second, spans);
   }
 
   private static void assertReadsBack(Path file, List<Span> expected) throws IOException {

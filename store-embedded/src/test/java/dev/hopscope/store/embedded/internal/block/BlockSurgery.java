@@ -2,6 +2,7 @@ package dev.hopscope.store.embedded.internal.block;
 
 import com.github.luben.zstd.Zstd;
 import dev.hopscope.model.Span;
+import dev.hopscope.model.SpanBatch;
 import dev.hopscope.model.Trace;
 import dev.hopscope.store.embedded.internal.codec.ByteSink;
 import dev.hopscope.store.embedded.internal.codec.ByteSource;
@@ -49,8 +50,9 @@ public final class BlockSurgery {
             .thenComparing(Span::spanId));
     try (BlockWriter writer =
         new BlockWriter(file, traces.size(), 3, rowGroupRows, arrayElementsInBlooms)) {
-      for (Span span : rows) {
-        writer.add(span);
+      SpanBatch batch = SpanBatch.of(rows);
+      for (int row = 0; row < batch.size(); row++) {
+        writer.add(batch, row);
       }
       writer.finish();
     }

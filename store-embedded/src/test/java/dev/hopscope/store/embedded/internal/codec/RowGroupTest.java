@@ -167,6 +167,17 @@ class RowGroupTest {
   }
 
   @Test
+  void aGroupDecodedAsOneBatchHoldsTheSpansItsRowsMaterialiseTo() {
+    for (long seed = 30; seed < 36; seed++) {
+      Encoded encoded = Encoded.of(seed, 300 + (int) seed * 37);
+      SpanBatch batch = encoded.rows(index -> {}).batch();
+      assertThat(batch.toSpans()).isEqualTo(encoded.spans());
+      // One resource and scope entry per distinct one, as the block's tables hold them.
+      assertThat(batch.resourceCount()).isEqualTo(encoded.tables().resources().size());
+    }
+  }
+
+  @Test
   void eachColumnIsLoadedOnceHoweverManyReadsUseIt() {
     Encoded encoded = Encoded.of(12, 200);
     int[] loads = new int[Column.COUNT];
