@@ -9,11 +9,15 @@ import java.util.TreeMap;
 
 /**
  * Chooses which of a tenant's visible blocks to merge: blocks of one partition whose newest spans
- * ended in the same window, smaller than the target and old enough. The embedded engine's policy
- * ({@code CompactionPlan}) over metas instead of open blocks: a window that has closed is merged
- * fully into blocks of at most the target size; the window still receiving blocks is size-tiered,
- * {@link #FAN_IN} blocks of one size class at a time, so a span is rewritten once per factor of
- * {@link #FAN_IN} in block size instead of once per cycle.
+ * ended in the same window, smaller than the target and old enough. A window that has closed is
+ * merged fully into blocks of at most the target size; the window still receiving blocks is
+ * size-tiered, {@link #FAN_IN} blocks of one size class at a time, so a span is rewritten once per
+ * factor of {@link #FAN_IN} in block size instead of once per cycle.
+ *
+ * <p>The embedded engine ({@code CompactionPlan}) instead waits in the open window until a run
+ * fills a block, rewriting a span once. Not here: a block-builder cuts a partition's blocks every
+ * cycle (30 s by default), so at modest rates a window would pile up dozens of small blocks, each
+ * one more object a querier reads from the bucket, where the tiers keep at most three per class.
  *
  * <p>Inputs are taken in id order, so the same blocks give the same merges (and the same merged id)
  * when a pass is redone.
