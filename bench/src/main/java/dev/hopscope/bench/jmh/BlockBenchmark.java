@@ -85,12 +85,7 @@ public class BlockBenchmark {
 
   @TearDown
   public void tearDown() throws IOException {
-    try (var files = Files.list(directory)) {
-      for (Path path : files.toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
-    Files.deleteIfExists(directory);
+    Data.deleteFlatDirectory(directory);
   }
 
   private void write(Path file) throws IOException {

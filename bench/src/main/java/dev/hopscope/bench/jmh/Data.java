@@ -4,6 +4,9 @@ import dev.hopscope.bench.workload.Workload;
 import dev.hopscope.model.Span;
 import dev.hopscope.model.SpanBatch;
 import dev.hopscope.model.Trace;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -54,5 +57,15 @@ final class Data {
       byTrace.computeIfAbsent(span.traceId(), id -> new ArrayList<>()).add(span);
     }
     return byTrace.entrySet().stream().map(e -> new Trace(e.getKey(), e.getValue())).toList();
+  }
+
+  /** Deletes a benchmark's scratch directory and the files in it (it holds no directories). */
+  static void deleteFlatDirectory(Path directory) throws IOException {
+    try (var files = Files.list(directory)) {
+      for (Path path : files.toList()) {
+        Files.deleteIfExists(path);
+      }
+    }
+    Files.deleteIfExists(directory);
   }
 }

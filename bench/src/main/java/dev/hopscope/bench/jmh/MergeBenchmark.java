@@ -54,12 +54,7 @@ public class MergeBenchmark {
 
   @TearDown
   public void tearDown() throws IOException {
-    try (var files = Files.list(directory)) {
-      for (Path path : files.toList()) {
-        Files.deleteIfExists(path);
-      }
-    }
-    Files.deleteIfExists(directory);
+    Data.deleteFlatDirectory(directory);
   }
 
   @Benchmark

@@ -55,21 +55,7 @@ final class RowMaterializer {
    * the others are read past without building objects, as the rows before {@code from} are.
    */
   List<Span> spans(int from, int to, IntPredicate keep) {
-    ByteSource spanIds = rows.columnSource(Column.SPAN_ID);
-    ByteSource parents = rows.columnSource(Column.PARENT);
-    ByteSource kinds = rows.columnSource(Column.KIND_STATUS);
-    ByteSource messages = rows.columnSource(Column.STATUS_MESSAGE);
-    ByteSource names = rows.columnSource(Column.NAME);
-    ByteSource states = rows.columnSource(Column.TRACE_STATE);
-    ByteSource flags = rows.columnSource(Column.FLAGS);
-    ByteSource resources = rows.columnSource(Column.RESOURCE);
-    ByteSource scopes = rows.columnSource(Column.SCOPE);
-    ByteSource dropped = rows.columnSource(Column.DROPPED);
-    ByteSource attributeCounts = rows.columnSource(Column.ATTRIBUTE_COUNT);
-    ByteSource attributeKeys = rows.columnSource(Column.ATTRIBUTE_KEY);
-    ByteSource attributeValues = rows.columnSource(Column.ATTRIBUTE_VALUE);
-    ByteSource events = rows.columnSource(Column.EVENTS);
-    ByteSource links = rows.columnSource(Column.LINKS);
+    Sources in = new Sources(rows);
     RowGroup.AttributeStarts starts = rows.attributeStarts();
     if (starts != null && starts.known() < to) {
       starts = null; // parsed only part of the way: step over the rows as if none were
@@ -80,40 +66,40 @@ final class RowMaterializer {
     long[] ids = new long[to];
     List<Span> out = new ArrayList<>(to - from);
     for (int row = 0; row < to; row++) {
-      ids[row] = spanIds.readLong();
-      int parentCode = parents.readVarInt();
-      long parent = parentCode == 1 ? parents.readLong() : 0;
-      int kindAndStatus = kinds.readByte();
-      int message = messages.readVarInt();
-      int name = names.readVarInt();
-      int state = states.readVarInt();
-      int flag = flags.readVarInt();
-      int resource = resources.readVarInt();
-      int scope = scopes.readVarInt();
-      int droppedAttributes = dropped.readVarInt();
-      int droppedEvents = dropped.readVarInt();
-      int droppedLinks = dropped.readVarInt();
-      int attributeCount = attributeCounts.readCount();
+      ids[row] = in.spanIds.readLong();
+      int parentCode = in.parents.readVarInt();
+      long parent = parentCode == 1 ? in.parents.readLong() : 0;
+      int kindAndStatus = in.kinds.readByte();
+      int message = in.messages.readVarInt();
+      int name = in.names.readVarInt();
+      int state = in.states.readVarInt();
+      int flag = in.flags.readVarInt();
+      int resource = in.resources.readVarInt();
+      int scope = in.scopes.readVarInt();
+      int droppedAttributes = in.dropped.readVarInt();
+      int droppedEvents = in.dropped.readVarInt();
+      int droppedLinks = in.dropped.readVarInt();
+      int attributeCount = in.attributeCounts.readCount();
       if (row < from || !keep.test(row)) {
         if (starts != null) {
           attributesBehind = true;
         } else {
           for (int i = 0; i < attributeCount; i++) {
-            attributeKeys.readVarInt();
-            AttributeCodec.skipValue(attributeValues);
+            in.attributeKeys.readVarInt();
+            AttributeCodec.skipValue(in.attributeValues);
           }
         }
-        skipEvents(events);
-        skipLinks(links);
+        skipEvents(in.events);
+        skipLinks(in.links);
         continue;
       }
       if (attributesBehind && starts != null) {
-        attributeKeys.seek(starts.keys()[row]);
-        attributeValues.seek(starts.values()[row]);
+        in.attributeKeys.seek(starts.keys()[row]);
+        in.attributeValues.seek(starts.values()[row]);
         attributesBehind = false;
       }
       parent = parent(row, ids, parentCode, parent);
-      Attributes attributes = readAttributes(attributeCount, attributeKeys, attributeValues);
+      Attributes attributes = readAttributes(attributeCount, in.attributeKeys, in.attributeValues);
       out.add(
           new Span(
               new TraceId(traceHigh[row], traceLow[row]),
@@ -125,8 +111,8 @@ final class RowMaterializer {
               start[row],
               end[row],
               attributes,
-              readEvents(events, start[row]),
-              readLinks(links),
+              readEvents(in.events, start[row]),
+              readLinks(in.links),
               new Status(
                   RowGroup.statusOf((kindAndStatus >> 4) & 0xF), tables.checkedString(message)),
               flag,
@@ -146,21 +132,7 @@ final class RowMaterializer {
    */
   SpanBatch batch() {
     int count = rows.rowCount();
-    ByteSource spanIds = rows.columnSource(Column.SPAN_ID);
-    ByteSource parents = rows.columnSource(Column.PARENT);
-    ByteSource kinds = rows.columnSource(Column.KIND_STATUS);
-    ByteSource messages = rows.columnSource(Column.STATUS_MESSAGE);
-    ByteSource names = rows.columnSource(Column.NAME);
-    ByteSource states = rows.columnSource(Column.TRACE_STATE);
-    ByteSource flags = rows.columnSource(Column.FLAGS);
-    ByteSource resources = rows.columnSource(Column.RESOURCE);
-    ByteSource scopes = rows.columnSource(Column.SCOPE);
-    ByteSource dropped = rows.columnSource(Column.DROPPED);
-    ByteSource attributeCounts = rows.columnSource(Column.ATTRIBUTE_COUNT);
-    ByteSource attributeKeys = rows.columnSource(Column.ATTRIBUTE_KEY);
-    ByteSource attributeValues = rows.columnSource(Column.ATTRIBUTE_VALUE);
-    ByteSource events = rows.columnSource(Column.EVENTS);
-    ByteSource links = rows.columnSource(Column.LINKS);
+    Sources in = new Sources(rows);
     SpanBatch.Builder out = SpanBatch.builder();
     // The block's resource and scope indexes mapped to the batch's, each registered once: hashing
     // a resource's attributes per row would cost more than the row.
@@ -168,16 +140,16 @@ final class RowMaterializer {
     Map<Integer, Integer> scopeIndexes = new HashMap<>();
     long[] ids = new long[count];
     for (int row = 0; row < count; row++) {
-      ids[row] = spanIds.readLong();
-      int parentCode = parents.readVarInt();
-      long parent = parent(row, ids, parentCode, parentCode == 1 ? parents.readLong() : 0);
-      int kindAndStatus = kinds.readByte();
-      String message = tables.checkedString(messages.readVarInt());
-      String name = tables.checkedString(names.readVarInt());
-      String state = tables.checkedString(states.readVarInt());
-      int flag = flags.readVarInt();
-      int resource = resources.readVarInt();
-      int scope = scopes.readVarInt();
+      ids[row] = in.spanIds.readLong();
+      int parentCode = in.parents.readVarInt();
+      long parent = parent(row, ids, parentCode, parentCode == 1 ? in.parents.readLong() : 0);
+      int kindAndStatus = in.kinds.readByte();
+      String message = tables.checkedString(in.messages.readVarInt());
+      String name = tables.checkedString(in.names.readVarInt());
+      String state = tables.checkedString(in.states.readVarInt());
+      int flag = in.flags.readVarInt();
+      int resource = in.resources.readVarInt();
+      int scope = in.scopes.readVarInt();
       Integer resourceIndex = resourceIndexes.get(resource);
       if (resourceIndex == null) {
         resourceIndex = out.resourceIndex(tables.checkedResource(resource));
@@ -199,21 +171,58 @@ final class RowMaterializer {
           .endNanos(end[row])
           .status(RowGroup.statusOf((kindAndStatus >> 4) & 0xF), message)
           .flags(flag)
-          .droppedCounts(dropped.readVarInt(), dropped.readVarInt(), dropped.readVarInt());
-      int attributeCount = attributeCounts.readCount();
+          .droppedCounts(in.dropped.readVarInt(), in.dropped.readVarInt(), in.dropped.readVarInt());
+      int attributeCount = in.attributeCounts.readCount();
       for (int i = 0; i < attributeCount; i++) {
-        String key = tables.checkedString(attributeKeys.readVarInt());
-        out.attribute(key, AttributeCodec.readValue(tables, attributeValues));
+        String key = tables.checkedString(in.attributeKeys.readVarInt());
+        out.attribute(key, AttributeCodec.readValue(tables, in.attributeValues));
       }
-      for (Event event : readEvents(events, start[row])) {
+      for (Event event : readEvents(in.events, start[row])) {
         out.event(event);
       }
-      for (Link link : readLinks(links)) {
+      for (Link link : readLinks(in.links)) {
         out.link(link);
       }
       out.commitSpan();
     }
     return out.build();
+  }
+
+  /** A row group's columns, each read from its start by one cursor. */
+  private static final class Sources {
+    final ByteSource spanIds;
+    final ByteSource parents;
+    final ByteSource kinds;
+    final ByteSource messages;
+    final ByteSource names;
+    final ByteSource states;
+    final ByteSource flags;
+    final ByteSource resources;
+    final ByteSource scopes;
+    final ByteSource dropped;
+    final ByteSource attributeCounts;
+    final ByteSource attributeKeys;
+    final ByteSource attributeValues;
+    final ByteSource events;
+    final ByteSource links;
+
+    Sources(RowGroup rows) {
+      spanIds = rows.columnSource(Column.SPAN_ID);
+      parents = rows.columnSource(Column.PARENT);
+      kinds = rows.columnSource(Column.KIND_STATUS);
+      messages = rows.columnSource(Column.STATUS_MESSAGE);
+      names = rows.columnSource(Column.NAME);
+      states = rows.columnSource(Column.TRACE_STATE);
+      flags = rows.columnSource(Column.FLAGS);
+      resources = rows.columnSource(Column.RESOURCE);
+      scopes = rows.columnSource(Column.SCOPE);
+      dropped = rows.columnSource(Column.DROPPED);
+      attributeCounts = rows.columnSource(Column.ATTRIBUTE_COUNT);
+      attributeKeys = rows.columnSource(Column.ATTRIBUTE_KEY);
+      attributeValues = rows.columnSource(Column.ATTRIBUTE_VALUE);
+      events = rows.columnSource(Column.EVENTS);
+      links = rows.columnSource(Column.LINKS);
+    }
   }
 
   /**
