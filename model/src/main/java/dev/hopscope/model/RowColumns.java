@@ -69,9 +69,13 @@ final class RowColumns {
     }
   }
 
-  /** An exact-size copy of the first {@code size} rows. */
+  /**
+   * The first {@code size} rows in exactly sized arrays: these very columns when they already are,
+   * else a copy. Sharing is safe because a builder writes a row only after {@link #ensureCapacity},
+   * which replaces every array with a larger copy before the first write past the end.
+   */
   RowColumns trimmedTo(int size) {
-    return new RowColumns(this, size);
+    return size == capacity() ? this : new RowColumns(this, size);
   }
 
   private void resize(int capacity) {

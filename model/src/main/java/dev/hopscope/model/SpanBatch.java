@@ -31,8 +31,15 @@ public final class SpanBatch {
   private SpanBatch(Builder b) {
     size = b.size;
     rows = b.rows.trimmedTo(size);
-    attributeKeys = Arrays.copyOf(b.attributeKeys, b.attributeCount);
-    attributeValues = Arrays.copyOf(b.attributeValues, b.attributeCount);
+    // Shared when the builder was sized exactly: it copies an array before it writes past its end.
+    attributeKeys =
+        b.attributeKeys.length == b.attributeCount
+            ? b.attributeKeys
+            : Arrays.copyOf(b.attributeKeys, b.attributeCount);
+    attributeValues =
+        b.attributeValues.length == b.attributeCount
+            ? b.attributeValues
+            : Arrays.copyOf(b.attributeValues, b.attributeCount);
     events = b.events.toArray(new Event[0]);
     links = b.links.toArray(new Link[0]);
     strings = b.strings.values();
@@ -45,7 +52,19 @@ public final class SpanBatch {
   }
 
   public static Builder builder() {
-    return new Builder();
+    return new Builder(16, 64);
+  }
+
+  /**
+   * A builder sized for {@code rows} rows holding {@code attributes} attributes in all: a reader
+   * that knows its counts (a block's row group) grows no array and copies none when it builds.
+   */
+  public static Builder builder(int rows, int attributes) {
+    if (rows < 0 || attributes < 0) {
+      throw new IllegalArgumentException(
+          "rows and attributes must not be negative: " + rows + ", " + attributes);
+    }
+    return new Builder(Math.max(1, rows), attributes);
   }
 
   /** The columnar form of {@code spans}, in the same order. */
@@ -281,10 +300,10 @@ public final class SpanBatch {
   public static final class Builder {
     int size;
     private boolean open;
-    final RowColumns rows = new RowColumns(16);
+    final RowColumns rows;
     private int attributeCount;
-    private int[] attributeKeys = new int[64];
-    private AttributeValue[] attributeValues = new AttributeValue[64];
+    private int[] attributeKeys;
+    private AttributeValue[] attributeValues;
     private final List<Event> events = new ArrayList<>();
     private final List<Link> links = new ArrayList<>();
     final Interner<String> strings = new Interner<>(String.class);
@@ -294,7 +313,10 @@ public final class SpanBatch {
 
     private final RowCopier copier = new RowCopier(this);
 
-    private Builder() {
+    private Builder(int rowCapacity, int attributeCapacity) {
+      rows = new RowColumns(rowCapacity);
+      attributeKeys = new int[attributeCapacity];
+      attributeValues = new AttributeValue[attributeCapacity];
       strings.indexOf("");
     }
 
@@ -396,8 +418,9 @@ public final class SpanBatch {
 
     void appendAttribute(int keyIndex, AttributeValue value) {
       if (attributeCount == attributeKeys.length) {
-        attributeKeys = Arrays.copyOf(attributeKeys, attributeCount * 2);
-        attributeValues = Arrays.copyOf(attributeValues, attributeCount * 2);
+        int grown = Math.max(16, attributeCount * 2);
+        attributeKeys = Arrays.copyOf(attributeKeys, grown);
+        attributeValues = Arrays.copyOf(attributeValues, grown);
       }
       attributeKeys[attributeCount] = keyIndex;
       attributeValues[attributeCount] = value;

@@ -77,6 +77,39 @@ public final class SpanCells {
   }
 
   /**
+   * Adds a cell counted elsewhere, as if its rows were added here: compaction adds its inputs'
+   * cells instead of counting every row again. Counts, sums and buckets add; min and max take the
+   * extremes; the exemplar stays the longest span, on a tie the first in block order (trace id,
+   * start, span id), which is the one counting the rows in that order keeps.
+   */
+  public void add(SpanCell cell) {
+    cells
+        .computeIfAbsent(
+            new Key(cell.grain(), cell.service(), cell.name(), cell.kind(), cell.status()),
+            k -> new Accumulator())
+        .add(cell);
+  }
+
+  /**
+   * Takes back one row added before: compaction writes one of two equal spans, after adding both
+   * inputs' cells. An equal row stays counted, so the row's cell keeps its min, max and exemplar.
+   */
+  public void remove(SpanBatch batch, int row) {
+    Key key =
+        new Key(
+            grainOf(batch.startNanos(row)),
+            service(batch.resource(row)),
+            batch.name(row),
+            batch.kind(row),
+            batch.statusCode(row));
+    Accumulator accumulator = cells.get(key);
+    if (accumulator == null) {
+      throw new IllegalStateException("no cell counted the row to take back: " + key);
+    }
+    accumulator.remove(batch.durationNanos(row));
+  }
+
+  /**
    * False once a resource's {@code service.name} was not a string: a cell keys services as text, so
    * {@code resource.service.name = 5} could not be told apart from {@code = "5"}. Whoever keeps
    * these cells then reports them unusable, and queries read the spans.
@@ -139,6 +172,50 @@ public final class SpanCells {
         exemplarSpan = spanId;
         exemplarStart = start;
       }
+    }
+
+    void add(SpanCell cell) {
+      count += cell.count();
+      sum += cell.sumNanos();
+      min = Math.min(min, cell.minNanos());
+      max = Math.max(max, cell.maxNanos());
+      long[] cellLog2 = cell.log2Counts();
+      for (int i = 0; i < LOG2_BUCKETS; i++) {
+        log2[i] += cellLog2[i];
+      }
+      buckets.addAll(cell);
+      CellExemplar exemplar = cell.exemplar();
+      if (exemplar != null
+          && (exemplar.durationNanos() > exemplarDuration
+              || (exemplar.durationNanos() == exemplarDuration && precedesExemplar(exemplar)))) {
+        exemplarDuration = exemplar.durationNanos();
+        exemplarHigh = exemplar.traceId().high();
+        exemplarLow = exemplar.traceId().low();
+        exemplarSpan = exemplar.spanId();
+        exemplarStart = exemplar.startNanos();
+      }
+    }
+
+    /** Whether {@code other} comes before the current exemplar in block order. */
+    private boolean precedesExemplar(CellExemplar other) {
+      int c = Long.compareUnsigned(other.traceId().high(), exemplarHigh);
+      if (c == 0) {
+        c = Long.compareUnsigned(other.traceId().low(), exemplarLow);
+      }
+      if (c == 0) {
+        c = Long.compare(other.startNanos(), exemplarStart);
+      }
+      if (c == 0) {
+        c = Long.compareUnsigned(other.spanId(), exemplarSpan);
+      }
+      return c < 0;
+    }
+
+    void remove(long duration) {
+      count--;
+      sum -= duration;
+      log2[log2Index(duration)]--;
+      buckets.add(durationBucket(duration), -1);
     }
 
     SpanCell toCell(Key key) {

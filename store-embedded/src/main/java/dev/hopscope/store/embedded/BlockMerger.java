@@ -2,6 +2,7 @@ package dev.hopscope.store.embedded;
 
 import dev.hopscope.model.Span;
 import dev.hopscope.model.SpanBatch;
+import dev.hopscope.store.cells.SpanCells;
 import dev.hopscope.store.digest.TraceDigester;
 import dev.hopscope.store.embedded.internal.block.Block;
 import dev.hopscope.store.embedded.internal.block.BlockWriter;
@@ -22,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each input row group is decoded as a batch and its rows handed to the writer as a cut hands it
  * request batches: building span objects and copying them into a new batch was a third of a merge,
- * and a merge rewrites every span the server keeps.
+ * and a merge rewrites every span the server keeps. The output's span cells are its inputs' added
+ * up ({@link InputCells}), less the duplicates dropped, rather than counted again row by row.
  */
 final class BlockMerger {
   private BlockMerger() {}
@@ -96,6 +98,8 @@ final class BlockMerger {
     }
     try (BlockWriter writer = new BlockWriter(file, traces, zstdLevel, rowGroupRows)) {
       digester.ifPresent(writer::digestWith);
+      Optional<SpanCells> cells = InputCells.sum(inputs);
+      cells.ifPresent(writer::cellsCountedBy);
       // Holds only cursors with a row left, so their current rows are there to compare.
       PriorityQueue<Cursor> queue =
           new PriorityQueue<>((a, b) -> compare(a.batch(), a.row(), b.batch(), b.row()));
@@ -128,6 +132,8 @@ final class BlockMerger {
         }
         if (!sameKeyAsPrevious || sameKey.add(batch.span(row))) {
           writer.add(batch, row);
+        } else if (cells.isPresent()) {
+          cells.get().remove(batch, row);
         }
         previousBatch = batch;
         previousRow = row;

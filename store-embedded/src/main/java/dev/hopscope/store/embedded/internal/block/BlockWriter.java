@@ -47,7 +47,9 @@ public final class BlockWriter implements AutoCloseable {
   private final Tables tables = new Tables();
   private final BloomFilter bloom;
   private final BlockSummary.Builder summary = new BlockSummary.Builder();
-  private final SpanCells cells = new SpanCells();
+  private SpanCells cells = new SpanCells();
+  // False when the caller hands over the block's cells already counted (compaction's inputs').
+  private boolean countCells = true;
   private final List<RowGroupMeta> groups = new ArrayList<>();
   // The row group being filled: references to the rows' batches, encoded without copying.
   private final RowRefs group;
@@ -119,6 +121,20 @@ public final class BlockWriter implements AutoCloseable {
   }
 
   /**
+   * Takes the block's span cells from {@code counted} instead of counting each row: compaction adds
+   * up its inputs' cells, and the caller must leave them equal to the cells of the rows written.
+   * Call before the first row.
+   */
+  public BlockWriter cellsCountedBy(SpanCells counted) {
+    if (rows != 0) {
+      throw new IllegalStateException("counted cells must be given before the first row");
+    }
+    cells = counted;
+    countCells = false;
+    return this;
+  }
+
+  /**
    * Adds a row of a batch: a head cut's request batches, or compaction's row groups decoded as
    * batches. The batch is referred to, not copied, so it must stay unchanged until {@link #finish}
    * or until it is {@link #release released}.
@@ -183,7 +199,9 @@ public final class BlockWriter implements AutoCloseable {
       groupMaxDuration = Math.max(groupMaxDuration, duration);
       maxStart = Math.max(maxStart, start);
       summary.addStatus(batch.statusCode(row).number());
-      cells.add(batch, row);
+      if (countCells) {
+        cells.add(batch, row);
+      }
       int resource = mapped.resource(row);
       long serviceAndName = ((long) resource << 32) | mapped.string(batch.nameIndex(row));
       if (servicesAndNames.add(serviceAndName)) {

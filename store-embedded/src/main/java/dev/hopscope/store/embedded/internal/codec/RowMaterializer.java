@@ -133,7 +133,7 @@ final class RowMaterializer {
   SpanBatch batch() {
     int count = rows.rowCount();
     Sources in = new Sources(rows);
-    SpanBatch.Builder out = SpanBatch.builder();
+    SpanBatch.Builder out = SpanBatch.builder(count, attributeTotal(count));
     // The block's resource and scope indexes mapped to the batch's, each registered once: hashing
     // a resource's attributes per row would cost more than the row.
     Map<Integer, Integer> resourceIndexes = new HashMap<>();
@@ -186,6 +186,25 @@ final class RowMaterializer {
       out.commitSpan();
     }
     return out.build();
+  }
+
+  /**
+   * The attributes of all {@code count} rows, from a pass over the counts column of its own, so the
+   * batch is built in arrays of its final size with nothing grown or copied. Each attribute takes
+   * at least a byte of the keys column, so damaged counts size no larger than that.
+   */
+  private int attributeTotal(int count) {
+    ByteSource counts = rows.columnSource(Column.ATTRIBUTE_COUNT);
+    long bound = rows.columnSource(Column.ATTRIBUTE_KEY).remaining();
+    long total = 0;
+    try {
+      for (int row = 0; row < count && counts.hasRemaining() && total <= bound; row++) {
+        total += counts.readCount();
+      }
+    } catch (MalformedDataException e) {
+      // Only a size: the rows' pass reports the damage where it meets it.
+    }
+    return (int) Math.min(total, bound);
   }
 
   /** A row group's columns, each read from its start by one cursor. */
