@@ -2,6 +2,7 @@ package dev.hopscope.analysis.graph;
 
 import dev.hopscope.analysis.TraceAnalysis;
 import dev.hopscope.analysis.hop.Hop;
+import dev.hopscope.analysis.hop.HopExtractor;
 import dev.hopscope.analysis.hop.UninstrumentedPeer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -49,21 +50,51 @@ public final class ServiceGraph {
   }
 
   public void addHop(Hop hop) {
-    EdgeState edge = edge(hop.callerService(), hop.calleeService(), NodeKind.SERVICE);
-    edge.call(hop.clientStartNanos(), hop.error());
-    edge.clientDuration.record(hop.clientDurationNanos());
-    edge.outboundGap.record(hop.outboundGapNanos());
+    addHop(
+        hop.callerService(),
+        hop.calleeService(),
+        hop.async(),
+        hop.clientStartNanos(),
+        hop.clientDurationNanos(),
+        hop.outboundGapNanos(),
+        hop.serverTimeNanos(),
+        hop.returnGapNanos(),
+        hop.error());
+  }
+
+  /** {@link #addHop(Hop)} from the hop's measures; the shape of {@link HopExtractor.HopSink}. */
+  void addHop(
+      String callerService,
+      String calleeService,
+      boolean async,
+      long clientStartNanos,
+      long clientDurationNanos,
+      long outboundGapNanos,
+      long serverTimeNanos,
+      long returnGapNanos,
+      boolean error) {
+    EdgeState edge = edge(callerService, calleeService, NodeKind.SERVICE);
+    edge.call(clientStartNanos, error);
+    edge.clientDuration.record(clientDurationNanos);
+    edge.outboundGap.record(outboundGapNanos);
     // A producer does not wait for its consumer: its "return gap" measures nothing.
-    if (!hop.async()) {
-      edge.returnGap.record(hop.returnGapNanos());
+    if (!async) {
+      edge.returnGap.record(returnGapNanos);
     }
-    edge.serverTime.record(hop.serverTimeNanos());
+    edge.serverTime.record(serverTimeNanos);
   }
 
   public void addPeer(UninstrumentedPeer peer) {
-    EdgeState edge = edge(peer.callerService(), peer.name(), NodeKind.PEER);
-    edge.call(peer.startNanos(), peer.error());
-    edge.clientDuration.record(peer.durationNanos());
+    addPeer(
+        peer.callerService(), peer.name(), peer.startNanos(), peer.durationNanos(), peer.error());
+  }
+
+  /** {@link #addPeer(UninstrumentedPeer)} from the call's measures. */
+  void addPeer(
+      String callerService, String name, long startNanos, long durationNanos, boolean error) {
+    EdgeState edge = edge(callerService, name, NodeKind.PEER);
+    edge.call(startNanos, error);
+    edge.clientDuration.record(durationNanos);
   }
 
   private EdgeState edge(String caller, String callee, NodeKind calleeKind) {

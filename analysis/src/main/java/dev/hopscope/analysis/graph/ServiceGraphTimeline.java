@@ -50,12 +50,17 @@ public final class ServiceGraphTimeline {
     // A trace's calls nearly always start in one minute: its graph is looked up once, not per call.
     Minutes recent = new Minutes();
     trace.root().ifPresent(root -> recent.of(trace.startNanos()).addNode(root.serviceName()));
-    for (Hop hop : HopExtractor.hops(tree)) {
-      recent.of(hop.clientStartNanos()).addHop(hop);
-    }
-    for (UninstrumentedPeer peer : HopExtractor.peers(tree)) {
-      recent.of(peer.startNanos()).addPeer(peer);
-    }
+    HopExtractor.hops(
+        tree,
+        (caller, callee, async, start, duration, outbound, server, returnGap, error) ->
+            recent
+                .of(start)
+                .addHop(
+                    caller, callee, async, start, duration, outbound, server, returnGap, error));
+    HopExtractor.peers(
+        tree,
+        (caller, name, start, duration, error) ->
+            recent.of(start).addPeer(caller, name, start, duration, error));
   }
 
   /** {@link #minute} with the last minute remembered. */
