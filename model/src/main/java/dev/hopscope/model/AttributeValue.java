@@ -21,12 +21,14 @@ public sealed interface AttributeValue {
     return new StringValue(value);
   }
 
+  /** One shared instance per truth value. */
   static AttributeValue of(boolean value) {
-    return new BoolValue(value);
+    return SmallValues.of(value);
   }
 
+  /** Shared instances for the small integers spans repeat (status codes, ports, counts). */
   static AttributeValue of(long value) {
-    return new LongValue(value);
+    return SmallValues.of(value);
   }
 
   static AttributeValue of(double value) {
