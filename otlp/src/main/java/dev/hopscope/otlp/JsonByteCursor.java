@@ -34,7 +34,7 @@ final class JsonByteCursor {
 
   private final byte[] in;
   private final int maxStringBytes;
-  private final Utf8 utf8 = new Utf8();
+  private final Utf8 utf8 = Utf8.ofThisThread();
   private final StringBuilder unescaped = new StringBuilder();
   private int pos;
 

@@ -47,7 +47,7 @@ final class ProtobufTraceReader {
   ProtobufTraceReader(byte[] body, IngestLimits limits) {
     this.in = new ProtoReader(body);
     this.limits = limits;
-    Utf8 utf8 = new Utf8();
+    Utf8 utf8 = Utf8.ofThisThread();
     this.attributes =
         new ProtobufAttributeReader(in, utf8, problem, limits.maxAttributeValueLength());
     this.spans = new ProtobufSpanReader(in, attributes, problem, limits, batch);
