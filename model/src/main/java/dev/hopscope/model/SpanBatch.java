@@ -31,15 +31,8 @@ public final class SpanBatch {
   private SpanBatch(Builder b) {
     size = b.size;
     rows = b.rows.trimmedTo(size);
-    // Shared when the builder was sized exactly: it copies an array before it writes past its end.
-    attributeKeys =
-        b.attributeKeys.length == b.attributeCount
-            ? b.attributeKeys
-            : Arrays.copyOf(b.attributeKeys, b.attributeCount);
-    attributeValues =
-        b.attributeValues.length == b.attributeCount
-            ? b.attributeValues
-            : Arrays.copyOf(b.attributeValues, b.attributeCount);
+    attributeKeys = b.attributes.trimmedKeys();
+    attributeValues = b.attributes.trimmedValues();
     events = b.events.toArray(new Event[0]);
     links = b.links.toArray(new Link[0]);
     strings = b.strings.values();
@@ -301,9 +294,7 @@ public final class SpanBatch {
     int size;
     private boolean open;
     final RowColumns rows;
-    private int attributeCount;
-    private int[] attributeKeys;
-    private AttributeValue[] attributeValues;
+    private final AttributeColumns attributes;
     private final List<Event> events = new ArrayList<>();
     private final List<Link> links = new ArrayList<>();
     final Interner<String> strings = new Interner<>(String.class);
@@ -315,8 +306,7 @@ public final class SpanBatch {
 
     private Builder(int rowCapacity, int attributeCapacity) {
       rows = new RowColumns(rowCapacity);
-      attributeKeys = new int[attributeCapacity];
-      attributeValues = new AttributeValue[attributeCapacity];
+      attributes = new AttributeColumns(attributeCapacity);
       strings.indexOf("");
     }
 
@@ -417,14 +407,7 @@ public final class SpanBatch {
     }
 
     void appendAttribute(int keyIndex, AttributeValue value) {
-      if (attributeCount == attributeKeys.length) {
-        int grown = Math.max(16, attributeCount * 2);
-        attributeKeys = Arrays.copyOf(attributeKeys, grown);
-        attributeValues = Arrays.copyOf(attributeValues, grown);
-      }
-      attributeKeys[attributeCount] = keyIndex;
-      attributeValues[attributeCount] = value;
-      attributeCount++;
+      attributes.append(keyIndex, value);
     }
 
     public Builder event(Event value) {
@@ -441,7 +424,7 @@ public final class SpanBatch {
 
     /** The attributes written to the open row so far. */
     public int openAttributeCount() {
-      return attributeCount - rows.attributeOffsets[size];
+      return attributes.count - rows.attributeOffsets[size];
     }
 
     /** The trace id of the open row, so that a validator can reject it before commit. */
@@ -457,7 +440,7 @@ public final class SpanBatch {
       }
       open = false;
       size++;
-      rows.attributeOffsets[size] = attributeCount;
+      rows.attributeOffsets[size] = attributes.count;
       rows.eventOffsets[size] = events.size();
       rows.linkOffsets[size] = links.size();
       return this;
@@ -467,7 +450,7 @@ public final class SpanBatch {
     public Builder discardSpan() {
       requireOpen();
       open = false;
-      attributeCount = rows.attributeOffsets[size];
+      attributes.count = rows.attributeOffsets[size];
       events.subList(rows.eventOffsets[size], events.size()).clear();
       links.subList(rows.linkOffsets[size], links.size()).clear();
       return this;

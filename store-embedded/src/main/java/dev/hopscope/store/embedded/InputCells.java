@@ -25,9 +25,8 @@ final class InputCells {
   static Optional<SpanCells> sum(List<Block> inputs) {
     SpanCells sum = new SpanCells();
     for (Block block : inputs) {
-      Optional<byte[]> chunk;
       try {
-        chunk = block.cellsChunk();
+        Optional<byte[]> chunk = block.cellsChunk();
         if (chunk.isEmpty()) {
           return Optional.empty();
         }
