@@ -58,17 +58,8 @@ class MergedCellsTest {
     }
 
     List<Block> inputs = writeInputs(parts);
-    Path merged = directory.resolve("merged.blk");
-    try {
-      assertThat(InputCells.sum(inputs)).as("the inputs' cells are added up").isPresent();
-      BlockMerger.merge(inputs, merged, 3, 16, Optional.empty());
-    } finally {
-      inputs.forEach(Block::release);
-    }
-    Path counted = directory.resolve("counted.blk");
-    BlockFileWriter.write(counted, List.of(SpanBatch.of(unique)), 3, 16);
-
-    assertThat(comparable(cells(merged))).isEqualTo(comparable(cells(counted)));
+    assertThat(InputCells.sum(inputs)).as("the inputs' cells are added up").isPresent();
+    assertMergedCellsAreCounted(inputs, unique);
   }
 
   /** An input without cells (an older block) has the merge count every row, to the same cells. */
@@ -89,16 +80,24 @@ class MergedCellsTest {
     List<Block> reopened =
         List.of(
             Block.open(directory.resolve("in-0.blk")), Block.open(directory.resolve("in-1.blk")));
+    assertThat(InputCells.sum(reopened)).as("the rows are counted").isEmpty();
+    assertMergedCellsAreCounted(reopened, unique);
+  }
+
+  /**
+   * Merges (and releases) {@code inputs}, and checks the merged block's cells against those a block
+   * written from {@code unique}, the same spans once each, counts.
+   */
+  private void assertMergedCellsAreCounted(List<Block> inputs, List<Span> unique)
+      throws IOException {
     Path merged = directory.resolve("merged.blk");
     try {
-      assertThat(InputCells.sum(reopened)).as("the rows are counted").isEmpty();
-      BlockMerger.merge(reopened, merged, 3, 16, Optional.empty());
+      BlockMerger.merge(inputs, merged, 3, 16, Optional.empty());
     } finally {
-      reopened.forEach(Block::release);
+      inputs.forEach(Block::release);
     }
     Path counted = directory.resolve("counted.blk");
     BlockFileWriter.write(counted, List.of(SpanBatch.of(unique)), 3, 16);
-
     assertThat(comparable(cells(merged))).isEqualTo(comparable(cells(counted)));
   }
 
