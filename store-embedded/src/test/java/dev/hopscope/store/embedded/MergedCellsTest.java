@@ -46,11 +46,7 @@ class MergedCellsTest {
   @ValueSource(longs = {1, 2, 3, 4, 5, 6})
   void mergedCellsEqualTheCellsOfTheMergedSpans(long seed) throws IOException {
     Random random = new Random(seed);
-    List<Span> unique = new ArrayList<>();
-    for (Trace trace : TraceFixtures.randomTraces(seed, 120)) {
-      unique.addAll(trace.spans());
-    }
-    unique.addAll(tiedSpans(random, 40));
+    List<Span> unique = uniqueSpans(seed, random, 120, 40);
     List<List<Span>> parts = deal(random, unique, 3);
     // Client retries: spans already in one input again in another, which the merge writes once.
     for (int i = 0; i < 30; i++) {
@@ -67,11 +63,7 @@ class MergedCellsTest {
   @ValueSource(longs = {11, 12})
   void anInputWithoutCellsHasTheMergeCountRows(long seed) throws IOException {
     Random random = new Random(seed);
-    List<Span> unique = new ArrayList<>();
-    for (Trace trace : TraceFixtures.randomTraces(seed, 60)) {
-      unique.addAll(trace.spans());
-    }
-    unique.addAll(tiedSpans(random, 20));
+    List<Span> unique = uniqueSpans(seed, random, 60, 20);
     List<List<Span>> parts = deal(random, unique, 2);
     parts.get(1).addAll(parts.get(0).subList(0, 10));
     List<Block> inputs = writeInputs(parts);
@@ -99,6 +91,16 @@ class MergedCellsTest {
     Path counted = directory.resolve("counted.blk");
     BlockFileWriter.write(counted, List.of(SpanBatch.of(unique)), 3, 16);
     assertThat(comparable(cells(merged))).isEqualTo(comparable(cells(counted)));
+  }
+
+  /** The spans of {@code traces} random traces and {@code tied} exemplar ties, each once. */
+  private static List<Span> uniqueSpans(long seed, Random random, int traces, int tied) {
+    List<Span> unique = new ArrayList<>();
+    for (Trace trace : TraceFixtures.randomTraces(seed, traces)) {
+      unique.addAll(trace.spans());
+    }
+    unique.addAll(tiedSpans(random, tied));
+    return unique;
   }
 
   private List<Block> writeInputs(List<List<Span>> parts) throws IOException {
