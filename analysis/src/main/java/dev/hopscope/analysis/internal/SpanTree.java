@@ -60,14 +60,40 @@ public final class SpanTree {
     }
   }
 
+  /**
+   * Each step is a method of its own: as one constructor of loops, it was one large compile that
+   * the JIT built five times in a fresh server's first minute (docs/benchmarks.md, session 16).
+   */
   private SpanTree(List<Span> spans) {
     this.spans = spans;
+    int n = spans.size();
+    parent = new int[n];
+    orphanCount = linkParents(spans, parent);
+    breakCycles(parent);
+    childOffsets = childOffsets(parent);
+    childIndexes = new int[childOffsets[n]];
+    topLevel = fillChildren(parent, childOffsets, childIndexes);
+    hasInboundChild = inboundChildren(spans, parent);
+    breadthFirst = breadthFirst(topLevel, childOffsets, childIndexes, n);
+    domainServices = new ArrayList<>();
+    domainHosts = new ArrayList<>();
+    domain = domains(spans);
+    offsets = new long[domainServices.size()];
+    starts = new long[n];
+    ends = new long[n];
+    for (int i = 0; i < n; i++) {
+      starts[i] = spans.get(i).startNanos();
+      ends[i] = Math.max(starts[i], spans.get(i).endNanos());
+    }
+  }
+
+  /** Fills {@code parent} with each span's parent position (-1: none) and returns the orphans. */
+  private static int linkParents(List<Span> spans, int[] parent) {
     int n = spans.size();
     SpanIndex byId = new SpanIndex(n);
     for (int i = 0; i < n; i++) {
       byId.putIfAbsent(spans.get(i).spanId().value(), i);
     }
-    parent = new int[n];
     int orphans = 0;
     for (int i = 0; i < n; i++) {
       Span span = spans.get(i);
@@ -81,66 +107,76 @@ public final class SpanTree {
         orphans++;
       }
     }
-    orphanCount = orphans;
-    breakCycles(parent);
+    return orphans;
+  }
 
-    childOffsets = new int[n + 1];
+  private static int[] childOffsets(int[] parent) {
+    int n = parent.length;
+    int[] offsets = new int[n + 1];
     for (int i = 0; i < n; i++) {
       if (parent[i] >= 0) {
-        childOffsets[parent[i] + 1]++;
+        offsets[parent[i] + 1]++;
       }
     }
     for (int i = 0; i < n; i++) {
-      childOffsets[i + 1] += childOffsets[i];
+      offsets[i + 1] += offsets[i];
     }
-    childIndexes = new int[childOffsets[n]];
+    return offsets;
+  }
+
+  /** Fills each span's children into {@code childIndexes} and returns the top-level spans. */
+  private static int[] fillChildren(int[] parent, int[] childOffsets, int[] childIndexes) {
+    int n = parent.length;
     int[] fill = Arrays.copyOf(childOffsets, n);
-    List<Integer> tops = new ArrayList<>();
+    int[] tops = new int[n];
+    int topCount = 0;
     // Spans are in start order, so every children list comes out in start order too.
     for (int i = 0; i < n; i++) {
       if (parent[i] >= 0) {
         childIndexes[fill[parent[i]]++] = i;
       } else {
-        tops.add(i);
+        tops[topCount++] = i;
       }
     }
-    topLevel = tops.stream().mapToInt(Integer::intValue).toArray();
-    hasInboundChild = new boolean[n];
-    for (int i = 0; i < n; i++) {
+    return Arrays.copyOf(tops, topCount);
+  }
+
+  private static boolean[] inboundChildren(List<Span> spans, int[] parent) {
+    boolean[] inbound = new boolean[parent.length];
+    for (int i = 0; i < parent.length; i++) {
       if (parent[i] >= 0 && spans.get(i).kind().isInbound()) {
-        hasInboundChild[parent[i]] = true;
+        inbound[parent[i]] = true;
       }
     }
-    breadthFirst = new int[n];
+    return inbound;
+  }
+
+  private static int[] breadthFirst(int[] topLevel, int[] childOffsets, int[] childIndexes, int n) {
+    int[] order = new int[n];
     int head = 0;
     int tail = 0;
     for (int top : topLevel) {
-      breadthFirst[tail++] = top;
+      order[tail++] = top;
     }
     while (head < tail) {
-      int at = breadthFirst[head++];
+      int at = order[head++];
       for (int c = childOffsets[at]; c < childOffsets[at + 1]; c++) {
-        breadthFirst[tail++] = childIndexes[c];
+        order[tail++] = childIndexes[c];
       }
     }
+    return order;
+  }
 
-    domain = new int[n];
-    domainServices = new ArrayList<>();
-    domainHosts = new ArrayList<>();
-    Map<List<String>, Integer> domains = new HashMap<>();
-    for (int i = 0; i < n; i++) {
+  /** Each span's clock domain, filling {@link #domainServices} and {@link #domainHosts}. */
+  private int[] domains(List<Span> spans) {
+    int[] domains = new int[spans.size()];
+    Map<List<String>, Integer> byName = new HashMap<>();
+    for (int i = 0; i < domains.length; i++) {
       // Resources remember their service and host names: no map lookup per span.
       Resource resource = spans.get(i).resource();
-      int index = domainIndex(resource.serviceName(), resource.hostName(), domains);
-      domain[i] = index;
+      domains[i] = domainIndex(resource.serviceName(), resource.hostName(), byName);
     }
-    offsets = new long[domainServices.size()];
-    starts = new long[n];
-    ends = new long[n];
-    for (int i = 0; i < n; i++) {
-      starts[i] = spans.get(i).startNanos();
-      ends[i] = Math.max(starts[i], spans.get(i).endNanos());
-    }
+    return domains;
   }
 
   /**

@@ -173,69 +173,29 @@ public final class BlockWriter implements AutoCloseable {
     return rows;
   }
 
+  /**
+   * Writes the filled row group. Each pass over its rows is a method of its own, with its own loop:
+   * one method doing them all compiled, with everything it inlined, to 80 KB of machine code that
+   * the JIT built five times in a minute (on-stack replacement, then again whenever a cut or a
+   * merge took a branch the other had not), which cost a fresh server more CPU than its cuts
+   * (docs/benchmarks.md, session 16).
+   */
   private void flushGroup() throws IOException {
     if (group.isEmpty()) {
       return;
     }
-    long groupMinStart = Long.MAX_VALUE;
-    long groupMaxEnd = Long.MIN_VALUE;
-    long groupMinDuration = Long.MAX_VALUE;
-    long groupMaxDuration = Long.MIN_VALUE;
-    // The summary is updated once per distinct value: its sorted sets are far slower per call than
-    // these sets of dictionary indexes, and a row group repeats the same few values.
-    LongHashSet resourcesSeen = new LongHashSet();
-    LongHashSet servicesAndNames = new LongHashSet();
-    LongHashSet spanKeys = new LongHashSet();
-    PairHashes pairs = new PairHashes(arrayElementsInBlooms);
-    for (int i = 0; i < group.size(); i++) {
-      SpanBatch batch = group.batch(i);
-      BatchTables mapped = group.mapping(i);
-      int row = group.row(i);
-      long start = batch.startNanos(row);
-      long duration = batch.durationNanos(row);
-      groupMinStart = Math.min(groupMinStart, start);
-      groupMaxEnd = Math.max(groupMaxEnd, batch.endNanos(row));
-      groupMinDuration = Math.min(groupMinDuration, duration);
-      groupMaxDuration = Math.max(groupMaxDuration, duration);
-      maxStart = Math.max(maxStart, start);
-      summary.addStatus(batch.statusCode(row).number());
-      if (countCells) {
-        cells.add(batch, row);
-      }
-      int resource = mapped.resource(row);
-      long serviceAndName = ((long) resource << 32) | mapped.string(batch.nameIndex(row));
-      if (servicesAndNames.add(serviceAndName)) {
-        summary.add(batch.resource(row).serviceName(), batch.name(row));
-      }
-      int attributes = batch.attributeCount(row);
-      for (int a = 0; a < attributes; a++) {
-        int keyIndex = mapped.string(batch.attributeKeyIndex(row, a));
-        AttributeValue value = batch.attributeValue(row, a);
-        int valueIndex = mapped.valueString(row, a);
-        String key = batch.attributeKey(row, a);
-        if (spanKeys.add(keyIndex)) {
-          summary.addSpanKey(key);
-        }
-        pairs.addSpan(keyIndex, key, value, valueIndex);
-      }
-      if (resourcesSeen.add(resource)) {
-        Resource value = batch.resource(row);
-        summary.addResourceKeys(value.attributes().asMap().keySet());
-        for (var entry : value.attributes().asMap().entrySet()) {
-          pairs.addResource(entry.getKey(), entry.getValue());
-        }
-      }
+    GroupZone zone = zone();
+    if (countCells) {
+      countCells();
     }
-    minStart = Math.min(minStart, groupMinStart);
-    maxEnd = Math.max(maxEnd, groupMaxEnd);
-    minDuration = Math.min(minDuration, groupMinDuration);
-    maxDuration = Math.max(maxDuration, groupMaxDuration);
+    PairHashes pairs = summarize();
+    minStart = Math.min(minStart, zone.minStart);
+    maxStart = Math.max(maxStart, zone.maxStart);
+    maxEnd = Math.max(maxEnd, zone.maxEnd);
+    minDuration = Math.min(minDuration, zone.minDuration);
+    maxDuration = Math.max(maxDuration, zone.maxDuration);
     int size = group.size();
-    SpanColumnsWriter.encode(group, 0, size, columnSinks);
-    ChunkRef[] refs = new ChunkRef[Column.COUNT];
-    for (int i = 0; i < columnSinks.length; i++) {
-      refs[i] = writeChunk(columnSinks[i].array(), columnSinks[i].size());
-    }
+    ChunkRef[] refs = writeColumns();
     SpanBatch first = group.batch(0);
     SpanBatch last = group.batch(size - 1);
     groups.add(
@@ -245,10 +205,10 @@ public final class BlockWriter implements AutoCloseable {
             first.traceIdLow(group.row(0)),
             last.traceIdHigh(group.row(size - 1)),
             last.traceIdLow(group.row(size - 1)),
-            groupMinStart,
-            groupMaxEnd,
-            groupMinDuration,
-            groupMaxDuration,
+            zone.minStart,
+            zone.maxEnd,
+            zone.minDuration,
+            zone.maxDuration,
             refs,
             pairs.toBloom()));
     group.clear();
@@ -256,6 +216,101 @@ public final class BlockWriter implements AutoCloseable {
       group.forget(batch);
     }
     released.clear();
+  }
+
+  /** The group's zone map, and the status codes it holds into the summary. */
+  private GroupZone zone() {
+    GroupZone zone = new GroupZone();
+    for (int i = 0; i < group.size(); i++) {
+      SpanBatch batch = group.batch(i);
+      int row = group.row(i);
+      zone.add(batch.startNanos(row), batch.endNanos(row), batch.durationNanos(row));
+      summary.addStatus(batch.statusCode(row).number());
+    }
+    return zone;
+  }
+
+  private void countCells() {
+    for (int i = 0; i < group.size(); i++) {
+      cells.add(group.batch(i), group.row(i));
+    }
+  }
+
+  /**
+   * Adds the group's services, span names and keys to the block summary, and returns the group's
+   * attribute pairs for its bloom. The summary is updated once per distinct value: its sorted sets
+   * are far slower per call than these sets of dictionary indexes, and a row group repeats the same
+   * few values.
+   */
+  private PairHashes summarize() {
+    LongHashSet resourcesSeen = new LongHashSet();
+    LongHashSet servicesAndNames = new LongHashSet();
+    LongHashSet spanKeys = new LongHashSet();
+    PairHashes pairs = new PairHashes(arrayElementsInBlooms);
+    for (int i = 0; i < group.size(); i++) {
+      SpanBatch batch = group.batch(i);
+      BatchTables mapped = group.mapping(i);
+      int row = group.row(i);
+      int resource = mapped.resource(row);
+      long serviceAndName = ((long) resource << 32) | mapped.string(batch.nameIndex(row));
+      if (servicesAndNames.add(serviceAndName)) {
+        summary.add(batch.resource(row).serviceName(), batch.name(row));
+      }
+      spanPairs(batch, mapped, row, spanKeys, pairs);
+      if (resourcesSeen.add(resource)) {
+        resourcePairs(batch.resource(row), pairs);
+      }
+    }
+    return pairs;
+  }
+
+  private void spanPairs(
+      SpanBatch batch, BatchTables mapped, int row, LongHashSet spanKeys, PairHashes pairs) {
+    int attributes = batch.attributeCount(row);
+    for (int a = 0; a < attributes; a++) {
+      int keyIndex = mapped.string(batch.attributeKeyIndex(row, a));
+      AttributeValue value = batch.attributeValue(row, a);
+      int valueIndex = mapped.valueString(row, a);
+      String key = batch.attributeKey(row, a);
+      if (spanKeys.add(keyIndex)) {
+        summary.addSpanKey(key);
+      }
+      pairs.addSpan(keyIndex, key, value, valueIndex);
+    }
+  }
+
+  private void resourcePairs(Resource resource, PairHashes pairs) {
+    summary.addResourceKeys(resource.attributes().asMap().keySet());
+    for (var entry : resource.attributes().asMap().entrySet()) {
+      pairs.addResource(entry.getKey(), entry.getValue());
+    }
+  }
+
+  /** Encodes the group's columns and writes each as a chunk. */
+  private ChunkRef[] writeColumns() throws IOException {
+    SpanColumnsWriter.encode(group, 0, group.size(), columnSinks);
+    ChunkRef[] refs = new ChunkRef[Column.COUNT];
+    for (int i = 0; i < columnSinks.length; i++) {
+      refs[i] = writeChunk(columnSinks[i].array(), columnSinks[i].size());
+    }
+    return refs;
+  }
+
+  /** A row group's zone map, and its latest start. */
+  private static final class GroupZone {
+    long minStart = Long.MAX_VALUE;
+    long maxStart = Long.MIN_VALUE;
+    long maxEnd = Long.MIN_VALUE;
+    long minDuration = Long.MAX_VALUE;
+    long maxDuration = Long.MIN_VALUE;
+
+    void add(long start, long end, long duration) {
+      minStart = Math.min(minStart, start);
+      maxStart = Math.max(maxStart, start);
+      maxEnd = Math.max(maxEnd, end);
+      minDuration = Math.min(minDuration, duration);
+      maxDuration = Math.max(maxDuration, duration);
+    }
   }
 
   /**

@@ -63,40 +63,48 @@ public final class CellsCodec {
     long previousGrain = 0;
     for (SpanCell cell : cells) {
       out.writeVarInt(Objects.requireNonNull(keys.get(Key.of(cell))));
-      out.writeSignedVarLong(cell.grain() - previousGrain);
+      writeCell(cell, previousGrain, out);
       previousGrain = cell.grain();
-      out.writeVarLong(cell.count());
-      out.writeSignedVarLong(cell.sumNanos());
-      out.writeSignedVarLong(cell.minNanos());
-      out.writeSignedVarLong(cell.maxNanos());
-      long[] log2 = cell.log2Counts();
-      int used = 0;
-      for (long count : log2) {
-        used += count > 0 ? 1 : 0;
-      }
-      out.writeVarInt(used);
-      for (int i = 0; i < log2.length; i++) {
-        if (log2[i] > 0) {
-          out.writeByte(i).writeVarLong(log2[i]);
-        }
-      }
-      long[] values = cell.durationValues();
-      out.writeVarInt(values.length);
-      long previousValue = 0;
-      for (int i = 0; i < values.length; i++) {
-        out.writeVarLong(values[i] - previousValue).writeVarLong(cell.durationCounts()[i]);
-        previousValue = values[i];
-      }
-      CellExemplar exemplar = cell.exemplar();
-      out.writeByte(exemplar == null ? 0 : 1);
-      if (exemplar != null) {
-        out.writeLong(exemplar.traceId().high()).writeLong(exemplar.traceId().low());
-        out.writeLong(exemplar.spanId());
-        out.writeSignedVarLong(exemplar.startNanos() - cell.grain() * SpanCells.GRAIN_NANOS);
-        out.writeSignedVarLong(exemplar.durationNanos());
-      }
     }
     return out.toByteArray();
+  }
+
+  /**
+   * One cell after its key. A method of its own: inlined into the loop over cells, it made {@link
+   * #encode} a compile of its own size (docs/benchmarks.md, session 16).
+   */
+  private static void writeCell(SpanCell cell, long previousGrain, ByteSink out) {
+    out.writeSignedVarLong(cell.grain() - previousGrain);
+    out.writeVarLong(cell.count());
+    out.writeSignedVarLong(cell.sumNanos());
+    out.writeSignedVarLong(cell.minNanos());
+    out.writeSignedVarLong(cell.maxNanos());
+    long[] log2 = cell.log2Counts();
+    int used = 0;
+    for (long count : log2) {
+      used += count > 0 ? 1 : 0;
+    }
+    out.writeVarInt(used);
+    for (int i = 0; i < log2.length; i++) {
+      if (log2[i] > 0) {
+        out.writeByte(i).writeVarLong(log2[i]);
+      }
+    }
+    long[] values = cell.durationValues();
+    out.writeVarInt(values.length);
+    long previousValue = 0;
+    for (int i = 0; i < values.length; i++) {
+      out.writeVarLong(values[i] - previousValue).writeVarLong(cell.durationCounts()[i]);
+      previousValue = values[i];
+    }
+    CellExemplar exemplar = cell.exemplar();
+    out.writeByte(exemplar == null ? 0 : 1);
+    if (exemplar != null) {
+      out.writeLong(exemplar.traceId().high()).writeLong(exemplar.traceId().low());
+      out.writeLong(exemplar.spanId());
+      out.writeSignedVarLong(exemplar.startNanos() - cell.grain() * SpanCells.GRAIN_NANOS);
+      out.writeSignedVarLong(exemplar.durationNanos());
+    }
   }
 
   /** The cells of a chunk, in the order they were written (grain first). */

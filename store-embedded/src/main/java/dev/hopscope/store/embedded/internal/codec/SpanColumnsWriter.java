@@ -122,60 +122,80 @@ public final class SpanColumnsWriter {
       Map<Long, Integer> runRows,
       ByteSink[] sinks,
       long previousStart) {
-    Tables tables = refs.tables();
+    long start = previousStart;
     for (int index = from; index < to; index++) {
-      SpanBatch batch = refs.batch(index);
-      BatchTables strings = refs.mapping(index);
-      int row = refs.row(index);
-      sinks[Column.SPAN_ID.ordinal()].writeLong(batch.spanId(row));
-      long parent = batch.parentSpanId(row);
-      ByteSink parents = sinks[Column.PARENT.ordinal()];
-      if (parent == 0) {
-        parents.writeVarInt(0);
-      } else {
-        int local = localRow(refs, from, to, index, parent, runRows);
-        // Rows are sorted by start time, so a child whose clock runs ahead of its parent's (clock
-        // skew) comes first; the reader resolves only backward references, so a parent written
-        // later is stored by value.
-        if (local < 0 || local >= index - from) {
-          parents.writeVarInt(1).writeLong(parent);
-        } else {
-          parents.writeVarInt(2 + local);
-        }
-      }
-      sinks[Column.START.ordinal()].writeSignedVarLong(batch.startNanos(row) - previousStart);
-      previousStart = batch.startNanos(row);
-      sinks[Column.DURATION.ordinal()].writeSignedVarLong(batch.durationNanos(row));
-      sinks[Column.KIND_STATUS.ordinal()].writeByte(
-          batch.kind(row).number() | (batch.statusCode(row).number() << 4));
-      sinks[Column.STATUS_MESSAGE.ordinal()].writeVarInt(
-          strings.string(batch.statusMessageIndex(row)));
-      sinks[Column.NAME.ordinal()].writeVarInt(strings.string(batch.nameIndex(row)));
-      sinks[Column.TRACE_STATE.ordinal()].writeVarInt(strings.string(batch.traceStateIndex(row)));
-      sinks[Column.FLAGS.ordinal()].writeVarInt(batch.flags(row));
-      sinks[Column.RESOURCE.ordinal()].writeVarInt(strings.resource(row));
-      sinks[Column.SCOPE.ordinal()].writeVarInt(strings.scope(row));
-      sinks[Column.DROPPED.ordinal()]
-          .writeVarInt(batch.droppedAttributesCount(row))
-          .writeVarInt(batch.droppedEventsCount(row))
-          .writeVarInt(batch.droppedLinksCount(row));
-      int attributes = batch.attributeCount(row);
-      sinks[Column.ATTRIBUTE_COUNT.ordinal()].writeVarInt(attributes);
-      for (int i = 0; i < attributes; i++) {
-        sinks[Column.ATTRIBUTE_KEY.ordinal()].writeVarInt(
-            strings.string(batch.attributeKeyIndex(row, i)));
-        int valueString = strings.valueString(row, i);
-        if (valueString >= 0) {
-          AttributeCodec.writeString(valueString, sinks[Column.ATTRIBUTE_VALUE.ordinal()]);
-        } else {
-          AttributeCodec.writeValue(
-              batch.attributeValue(row, i), tables, sinks[Column.ATTRIBUTE_VALUE.ordinal()]);
-        }
-      }
-      writeEvents(batch.events(row), batch.startNanos(row), tables, sinks[Column.EVENTS.ordinal()]);
-      writeLinks(batch.links(row), tables, sinks[Column.LINKS.ordinal()]);
+      writeParent(refs, from, to, index, runRows, sinks[Column.PARENT.ordinal()]);
+      start = writeRow(refs, index, sinks, start);
     }
-    return previousStart;
+    return start;
+  }
+
+  private static void writeParent(
+      RowRefs refs, int from, int to, int index, Map<Long, Integer> runRows, ByteSink parents) {
+    long parent = refs.batch(index).parentSpanId(refs.row(index));
+    if (parent == 0) {
+      parents.writeVarInt(0);
+      return;
+    }
+    int local = localRow(refs, from, to, index, parent, runRows);
+    // Rows are sorted by start time, so a child whose clock runs ahead of its parent's (clock
+    // skew) comes first; the reader resolves only backward references, so a parent written later
+    // is stored by value.
+    if (local < 0 || local >= index - from) {
+      parents.writeVarInt(1).writeLong(parent);
+    } else {
+      parents.writeVarInt(2 + local);
+    }
+  }
+
+  /**
+   * Writes row {@code index}'s columns but its parent, and returns its start, the base of the next
+   * delta. Its own method, as are the attributes, events and links: inlined into the loops above,
+   * the whole encoding was one compile that the JIT built again and again in a fresh server's first
+   * minute (docs/benchmarks.md, session 16).
+   */
+  private static long writeRow(RowRefs refs, int index, ByteSink[] sinks, long previousStart) {
+    SpanBatch batch = refs.batch(index);
+    BatchTables strings = refs.mapping(index);
+    int row = refs.row(index);
+    long start = batch.startNanos(row);
+    sinks[Column.SPAN_ID.ordinal()].writeLong(batch.spanId(row));
+    sinks[Column.START.ordinal()].writeSignedVarLong(start - previousStart);
+    sinks[Column.DURATION.ordinal()].writeSignedVarLong(batch.durationNanos(row));
+    sinks[Column.KIND_STATUS.ordinal()].writeByte(
+        batch.kind(row).number() | (batch.statusCode(row).number() << 4));
+    sinks[Column.STATUS_MESSAGE.ordinal()].writeVarInt(
+        strings.string(batch.statusMessageIndex(row)));
+    sinks[Column.NAME.ordinal()].writeVarInt(strings.string(batch.nameIndex(row)));
+    sinks[Column.TRACE_STATE.ordinal()].writeVarInt(strings.string(batch.traceStateIndex(row)));
+    sinks[Column.FLAGS.ordinal()].writeVarInt(batch.flags(row));
+    sinks[Column.RESOURCE.ordinal()].writeVarInt(strings.resource(row));
+    sinks[Column.SCOPE.ordinal()].writeVarInt(strings.scope(row));
+    sinks[Column.DROPPED.ordinal()]
+        .writeVarInt(batch.droppedAttributesCount(row))
+        .writeVarInt(batch.droppedEventsCount(row))
+        .writeVarInt(batch.droppedLinksCount(row));
+    writeAttributes(batch, strings, row, refs.tables(), sinks);
+    writeEvents(batch.events(row), start, refs.tables(), sinks[Column.EVENTS.ordinal()]);
+    writeLinks(batch.links(row), refs.tables(), sinks[Column.LINKS.ordinal()]);
+    return start;
+  }
+
+  private static void writeAttributes(
+      SpanBatch batch, BatchTables strings, int row, Tables tables, ByteSink[] sinks) {
+    int attributes = batch.attributeCount(row);
+    sinks[Column.ATTRIBUTE_COUNT.ordinal()].writeVarInt(attributes);
+    ByteSink keys = sinks[Column.ATTRIBUTE_KEY.ordinal()];
+    ByteSink values = sinks[Column.ATTRIBUTE_VALUE.ordinal()];
+    for (int i = 0; i < attributes; i++) {
+      keys.writeVarInt(strings.string(batch.attributeKeyIndex(row, i)));
+      int valueString = strings.valueString(row, i);
+      if (valueString >= 0) {
+        AttributeCodec.writeString(valueString, values);
+      } else {
+        AttributeCodec.writeValue(batch.attributeValue(row, i), tables, values);
+      }
+    }
   }
 
   private static void writeEvents(List<Event> events, long spanStart, Tables tables, ByteSink out) {
