@@ -86,7 +86,8 @@ public final class BlockFileWriter {
         blocks.add(Block.open(input));
       }
       // The writer forces the file when it finishes it.
-      return BlockMerger.merge(blocks, file, zstdLevel, rowGroupRows, Optional.empty());
+      return BlockMerger.merge(
+          blocks, file, zstdLevel, rowGroupRows, Optional.empty(), ReadPool.sequential());
     } finally {
       blocks.forEach(Block::release);
     }

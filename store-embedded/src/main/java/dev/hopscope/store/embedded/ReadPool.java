@@ -7,6 +7,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -17,12 +19,17 @@ import org.jspecify.annotations.Nullable;
  * searches) therefore slows a read down to one thread's pace, never blocks it, and a helper that
  * starts late finds nothing to do. Results come back in the pieces' order, so a parallel read
  * answers exactly as a sequential one.
+ *
+ * <p>It also knows whether reads are running, so that compaction can step aside for them ({@link
+ * #yieldToReads}): a merge takes a core for seconds, and a search that started meanwhile shared the
+ * core with it (docs/benchmarks.md, "Searches during merges").
  */
 final class ReadPool implements AutoCloseable {
-  private static final ReadPool SEQUENTIAL = new ReadPool(null, 0);
-
   private final @Nullable ExecutorService helpers;
   private final int helperCount;
+  private final ReentrantLock activity = new ReentrantLock();
+  private final Condition quiet = activity.newCondition();
+  private int running;
 
   private ReadPool(@Nullable ExecutorService helpers, int helperCount) {
     this.helpers = helpers;
@@ -31,7 +38,7 @@ final class ReadPool implements AutoCloseable {
 
   /** Reads on the calling thread only. */
   static ReadPool sequential() {
-    return SEQUENTIAL;
+    return new ReadPool(null, 0);
   }
 
   /** Reads on up to {@code threads} threads: the reader's own and {@code threads - 1} helpers. */
@@ -40,7 +47,7 @@ final class ReadPool implements AutoCloseable {
       throw new IllegalArgumentException("a read needs at least one thread, got " + threads);
     }
     if (threads == 1) {
-      return SEQUENTIAL;
+      return sequential();
     }
     AtomicInteger named = new AtomicInteger();
     ExecutorService helpers =
@@ -77,6 +84,58 @@ final class ReadPool implements AutoCloseable {
    * is rethrown once every taken piece has finished.
    */
   <I, R> List<Outcome<R>> map(List<I> items, Function<? super I, ? extends R> work) {
+    started();
+    try {
+      return mapCounted(items, work);
+    } finally {
+      ended();
+    }
+  }
+
+  /**
+   * Waits while any read of this pool is running, for at most {@code maxNanos}, and returns how
+   * long it waited. Background work calls it between steps, and bounds each wait by the work it did
+   * since the last one, so that a steady stream of reads slows it down but never stops it.
+   */
+  long yieldToReads(long maxNanos) {
+    long remaining = maxNanos;
+    activity.lock();
+    try {
+      while (running > 0 && remaining > 0) {
+        try {
+          remaining = quiet.awaitNanos(remaining);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    } finally {
+      activity.unlock();
+    }
+    return maxNanos - Math.max(0, remaining);
+  }
+
+  private void started() {
+    activity.lock();
+    try {
+      running++;
+    } finally {
+      activity.unlock();
+    }
+  }
+
+  private void ended() {
+    activity.lock();
+    try {
+      if (--running == 0) {
+        quiet.signalAll();
+      }
+    } finally {
+      activity.unlock();
+    }
+  }
+
+  private <I, R> List<Outcome<R>> mapCounted(List<I> items, Function<? super I, ? extends R> work) {
     int size = items.size();
     @SuppressWarnings("unchecked")
     Outcome<R>[] outcomes = new Outcome[size];

@@ -239,7 +239,7 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
       Path path = blocks.blockDirectory().resolve(blocks.reserveFileName());
       Block merged;
       try {
-        BlockMerger.merge(inputs, path, config);
+        BlockMerger.merge(inputs, path, config, reads);
         merged = Block.open(path);
       } catch (CorruptBlockException e) {
         quarantine(e);

@@ -84,7 +84,7 @@ class MergedCellsTest {
       throws IOException {
     Path merged = directory.resolve("merged.blk");
     try {
-      BlockMerger.merge(inputs, merged, 3, 16, Optional.empty());
+      BlockMerger.merge(inputs, merged, 3, 16, Optional.empty(), ReadPool.sequential());
     } finally {
       inputs.forEach(Block::release);
     }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A read's pieces run on the reader's thread and the pool's helpers, and come back in order with
  * each piece's failure beside it; a busy or closed pool slows a read down but never blocks it.
+ * Background work steps aside while a read runs, for no longer than it asks.
  */
 class ReadPoolTest {
   private static final List<Integer> ITEMS = IntStream.range(0, 2_000).boxed().toList();
@@ -102,6 +103,63 @@ class ReadPoolTest {
   }
 
   @Test
+  void backgroundWorkWaitsForARunningReadAndGoesOnWhenItEnds() throws InterruptedException {
+    try (ReadPool pool = ReadPool.of(2)) {
+      CountDownLatch started = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Thread reader = holdRead(pool, started, release);
+      assertThat(started.await(1, TimeUnit.MINUTES)).isTrue();
+      long limit = TimeUnit.MINUTES.toNanos(1);
+      long[] waited = new long[1];
+      Thread merge = Thread.ofPlatform().start(() -> waited[0] = pool.yieldToReads(limit));
+      while (merge.getState() != Thread.State.TIMED_WAITING) {
+        Thread.onSpinWait();
+      }
+      release.countDown();
+      merge.join();
+      reader.join();
+      // It waited, and came back because the read ended, not because its minute ran out.
+      assertThat(waited[0]).isPositive().isLessThan(limit);
+    }
+  }
+
+  @Test
+  void withNoReadRunningBackgroundWorkDoesNotWait() {
+    try (ReadPool pool = ReadPool.of(2)) {
+      pool.map(ITEMS, i -> i);
+      assertThat(pool.yieldToReads(TimeUnit.MINUTES.toNanos(1))).isZero();
+    }
+  }
+
+  @Test
+  void aWaitEndsAtItsLimitWhileTheReadGoesOn() throws InterruptedException {
+    try (ReadPool pool = ReadPool.of(2)) {
+      CountDownLatch started = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Thread reader = holdRead(pool, started, release);
+      assertThat(started.await(1, TimeUnit.MINUTES)).isTrue();
+      long limit = TimeUnit.MILLISECONDS.toNanos(2);
+      assertThat(pool.yieldToReads(limit)).isEqualTo(limit);
+      release.countDown();
+      reader.join();
+    }
+  }
+
+  /** A read of one piece that signals {@code started} and holds until {@code release}. */
+  private static Thread holdRead(ReadPool pool, CountDownLatch started, CountDownLatch release) {
+    return Thread.ofPlatform()
+        .start(
+            () ->
+                pool.map(
+                    List.of(1),
+                    i -> {
+                      started.countDown();
+                      awaitQuietly(release);
+                      return i;
+                    }));
+  }
+
+  @Test
   void aClosedPoolStillAnswersOnTheReadersThread() {
     ReadPool pool = ReadPool.of(4);
     pool.close();
@@ -111,7 +169,7 @@ class ReadPoolTest {
 
   @Test
   void oneThreadIsTheSequentialPoolAndZeroIsRefused() {
-    assertThat(ReadPool.of(1)).isSameAs(ReadPool.sequential());
+    assertThat(ReadPool.of(1).threads()).isEqualTo(1);
     assertThat(ReadPool.of(3).threads()).isEqualTo(3);
     assertThatThrownBy(() -> ReadPool.of(0))
         .isInstanceOf(IllegalArgumentException.class)
