@@ -105,14 +105,13 @@ class ReadPoolTest {
   @Test
   void backgroundWorkWaitsForARunningReadAndGoesOnWhenItEnds() throws InterruptedException {
     try (ReadPool pool = ReadPool.of(2)) {
-      CountDownLatch started = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
-      Thread reader = holdRead(pool, started, release);
-      assertThat(started.await(1, TimeUnit.MINUTES)).isTrue();
+      Thread reader = heldRead(pool, release);
       long limit = TimeUnit.MINUTES.toNanos(1);
       long[] waited = new long[1];
       Thread merge = Thread.ofPlatform().start(() -> waited[0] = pool.yieldToReads(limit));
-      while (merge.getState() != Thread.State.TIMED_WAITING) {
+      // Until it waits; one that returned at once ends the loop too, and fails below.
+      while (merge.isAlive() && merge.getState() != Thread.State.TIMED_WAITING) {
         Thread.onSpinWait();
       }
       release.countDown();
@@ -134,10 +133,8 @@ class ReadPoolTest {
   @Test
   void aWaitEndsAtItsLimitWhileTheReadGoesOn() throws InterruptedException {
     try (ReadPool pool = ReadPool.of(2)) {
-      CountDownLatch started = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
-      Thread reader = holdRead(pool, started, release);
-      assertThat(started.await(1, TimeUnit.MINUTES)).isTrue();
+      Thread reader = heldRead(pool, release);
       long limit = TimeUnit.MILLISECONDS.toNanos(2);
       assertThat(pool.yieldToReads(limit)).isEqualTo(limit);
       release.countDown();
@@ -145,18 +142,23 @@ class ReadPoolTest {
     }
   }
 
-  /** A read of one piece that signals {@code started} and holds until {@code release}. */
-  private static Thread holdRead(ReadPool pool, CountDownLatch started, CountDownLatch release) {
-    return Thread.ofPlatform()
-        .start(
-            () ->
-                pool.map(
-                    List.of(1),
-                    i -> {
-                      started.countDown();
-                      awaitQuietly(release);
-                      return i;
-                    }));
+  /** A read of one piece, running once this returns, that holds until {@code release}. */
+  private static Thread heldRead(ReadPool pool, CountDownLatch release)
+      throws InterruptedException {
+    CountDownLatch started = new CountDownLatch(1);
+    Thread reader =
+        Thread.ofPlatform()
+            .start(
+                () ->
+                    pool.map(
+                        List.of(1),
+                        i -> {
+                          started.countDown();
+                          awaitQuietly(release);
+                          return i;
+                        }));
+    assertThat(started.await(1, TimeUnit.MINUTES)).isTrue();
+    return reader;
   }
 
   @Test
