@@ -276,6 +276,12 @@ final class Stores {
     perTenant(
         metrics,
         embedded,
+        "hopscope_store_compaction_wait_seconds",
+        "Seconds merges stood aside for running reads since start.",
+        stats -> stats.mergeWaitNanos() / 1e9);
+    perTenant(
+        metrics,
+        embedded,
         "hopscope_store_retention_dropped_blocks",
         "Blocks dropped by retention since start.",
         StoreStats.TenantStats::blocksDroppedByRetention);

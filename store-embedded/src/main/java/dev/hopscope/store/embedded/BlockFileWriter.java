@@ -87,7 +87,7 @@ public final class BlockFileWriter {
       }
       // The writer forces the file when it finishes it.
       return BlockMerger.merge(
-          blocks, file, zstdLevel, rowGroupRows, Optional.empty(), ReadPool.sequential());
+          blocks, file, zstdLevel, rowGroupRows, Optional.empty(), MergePace.fullSpeed());
     } finally {
       blocks.forEach(Block::release);
     }

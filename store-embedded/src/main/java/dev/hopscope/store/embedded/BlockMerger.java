@@ -75,27 +75,17 @@ final class BlockMerger {
     }
   }
 
-  // A merge never waits longer than this at once, so a close or a retention pass behind it does
-  // not.
-  private static final long MAX_YIELD_NANOS = 100_000_000L;
-
-  // Nor longer than this many times what it worked since its last wait: under a steady stream of
-  // reads it keeps a fifth of its pace, so blocks still get merged while dashboards refresh.
-  private static final int YIELD_PER_WORK = 4;
-
   /** Merges the inputs into {@code file}; returns rows written. */
-  static long merge(List<Block> inputs, Path file, EmbeddedStoreConfig config, ReadPool reads)
+  static long merge(List<Block> inputs, Path file, EmbeddedStoreConfig config, MergePace pace)
       throws IOException {
-    return merge(inputs, file, config.zstdLevel(), config.rowGroupRows(), config.digester(), reads);
+    return merge(inputs, file, config.zstdLevel(), config.rowGroupRows(), config.digester(), pace);
   }
 
   /**
-   * As {@link #merge(List, Path, EmbeddedStoreConfig, ReadPool)} with the writer's settings given.
+   * As {@link #merge(List, Path, EmbeddedStoreConfig, MergePace)} with the writer's settings given.
    * The digest is made afresh from the merged traces: parts of a trace that earlier blocks digested
-   * apart are digested as one. Once per row group's worth of rows the merge steps aside while
-   * {@code reads} has a read running, for at most four times what it has just worked ({@link
-   * ReadPool#yieldToReads}): a search that starts during a merge gets the machine, and the merge
-   * still runs at a fifth of its pace or better.
+   * apart are digested as one. Once per row group's worth of rows the merge tells {@code pace} what
+   * it has worked since, and may step aside there for reads.
    */
   static long merge(
       List<Block> inputs,
@@ -103,7 +93,7 @@ final class BlockMerger {
       int zstdLevel,
       int rowGroupRows,
       Optional<TraceDigester> digester,
-      ReadPool reads)
+      MergePace pace)
       throws IOException {
     long traces = 0;
     for (Block block : inputs) {
@@ -130,13 +120,12 @@ final class BlockMerger {
       Set<Span> sameKey = new HashSet<>();
       @Nullable SpanBatch previousBatch = null;
       int previousRow = 0;
-      int sinceYield = 0;
+      int sincePace = 0;
       long working = System.nanoTime();
       while (!queue.isEmpty()) {
-        if (++sinceYield == rowGroupRows) {
-          sinceYield = 0;
-          long worked = System.nanoTime() - working;
-          reads.yieldToReads(Math.min(YIELD_PER_WORK * worked, MAX_YIELD_NANOS));
+        if (++sincePace == rowGroupRows) {
+          sincePace = 0;
+          pace.between(System.nanoTime() - working);
           working = System.nanoTime();
         }
         Cursor cursor = queue.poll();

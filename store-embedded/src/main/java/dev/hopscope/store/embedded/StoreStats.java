@@ -21,6 +21,7 @@ public record StoreStats(Map<String, TenantStats> tenants, long quarantinedBlock
    * @param headSpans spans only in the head (and WAL) so far
    * @param quarantinedBlocks corrupt blocks of this tenant moved to its quarantine directory
    * @param compactions merges done since the store opened
+   * @param mergeWaitNanos time merges stood aside for reads since the store opened
    * @param blocksDroppedByRetention blocks deleted for age or size since the store opened
    * @param walDamagedRanges ranges of the WAL that replay found damaged when the store opened (not
    *     torn tails, which were never acknowledged); each was skipped, logged with its byte range
@@ -36,6 +37,7 @@ public record StoreStats(Map<String, TenantStats> tenants, long quarantinedBlock
       long headSpans,
       long quarantinedBlocks,
       long compactions,
+      long mergeWaitNanos,
       long blocksDroppedByRetention,
       long walDamagedRanges,
       long walSpansLost) {

@@ -48,6 +48,7 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
   private final TenantReader reader = new TenantReader(this);
   private final TenantDigests digests;
   private final AtomicLong compactions = new AtomicLong();
+  private final AtomicLong mergeWaitNanos = new AtomicLong();
   private final AtomicLong droppedByRetention = new AtomicLong();
   private final Runnable cutRequest;
   private final ReadPool reads;
@@ -214,10 +215,13 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
     maintenance.lock();
     try {
       int merges = 0;
-      for (List<Block> group : plan) {
-        if (merge(group)) {
+      for (int i = 0; i < plan.size(); i++) {
+        // Only the last merge due steps aside for reads (MergePace says why).
+        MergePace pace = i == plan.size() - 1 ? MergePace.yieldingTo(reads) : MergePace.fullSpeed();
+        if (merge(plan.get(i), pace)) {
           merges++;
         }
+        mergeWaitNanos.addAndGet(pace.waitedNanos());
       }
       return merges;
     } finally {
@@ -225,7 +229,7 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
     }
   }
 
-  private boolean merge(List<Block> candidates) {
+  private boolean merge(List<Block> candidates, MergePace pace) {
     List<Block> inputs = new ArrayList<>();
     for (Block block : candidates) {
       if (block.acquire()) {
@@ -239,7 +243,7 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
       Path path = blocks.blockDirectory().resolve(blocks.reserveFileName());
       Block merged;
       try {
-        BlockMerger.merge(inputs, path, config, reads);
+        BlockMerger.merge(inputs, path, config, pace);
         merged = Block.open(path);
       } catch (CorruptBlockException e) {
         quarantine(e);
@@ -339,6 +343,7 @@ final class TenantStore implements TenantReader.Owner, AutoCloseable {
         head.spanCount(),
         blocks.quarantined(),
         compactions.get(),
+        mergeWaitNanos.get(),
         droppedByRetention.get(),
         walDamage.size(),
         walDamage.stream().mapToLong(d -> Math.max(0, d.spans())).sum());

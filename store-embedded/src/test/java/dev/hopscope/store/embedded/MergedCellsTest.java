@@ -84,7 +84,7 @@ class MergedCellsTest {
       throws IOException {
     Path merged = directory.resolve("merged.blk");
     try {
-      BlockMerger.merge(inputs, merged, 3, 16, Optional.empty(), ReadPool.sequential());
+      BlockMerger.merge(inputs, merged, 3, 16, Optional.empty(), MergePace.fullSpeed());
     } finally {
       inputs.forEach(Block::release);
     }

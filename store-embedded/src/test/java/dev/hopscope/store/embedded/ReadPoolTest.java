@@ -142,9 +142,8 @@ class ReadPoolTest {
     }
   }
 
-  /** A read of one piece, running once this returns, that holds until {@code release}. */
-  private static Thread heldRead(ReadPool pool, CountDownLatch release)
-      throws InterruptedException {
+  /** A read of one piece, running once this returns, that holds until {@code release}; shared. */
+  static Thread heldRead(ReadPool pool, CountDownLatch release) throws InterruptedException {
     CountDownLatch started = new CountDownLatch(1);
     Thread reader =
         Thread.ofPlatform()
