@@ -126,6 +126,41 @@ class LatencySketchPropertiesTest {
         });
   }
 
+  /**
+   * Values drawn from a few dozen durations: after the first few, every record lands in a bucket
+   * recorded before (the memo's hits), and new buckets keep moving the others. Each bucket's count
+   * must still be HdrHistogram's.
+   */
+  @Test
+  void repeatedBucketsCountAsHdrHistogramCounts() {
+    SeededProperty.check(
+        edgeLists(0, 0, HOUR_NANOS),
+        100,
+        random -> {
+          List<Long> pool =
+              Draw.listOf(
+                  random,
+                  1,
+                  80,
+                  r -> Draw.longBetween(r, 0, r.nextBoolean() ? 50_000 : HOUR_NANOS));
+          return Draw.listOf(random, 0, 3_000, r -> pool.get(r.nextInt(pool.size())));
+        },
+        values -> {
+          PackedHistogram reference = new PackedHistogram(LatencySketch.SIGNIFICANT_DIGITS);
+          values.forEach(reference::recordValue);
+          LatencySketch sketch = sketchOf(values);
+          assertThat(sketch.count()).isEqualTo(values.size());
+          for (double q : new double[] {0, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.99, 1}) {
+            assertThat(sketch.valueAtQuantile(q))
+                .as("quantile %s", q)
+                .isEqualTo(values.isEmpty() ? 0 : reference.getValueAtPercentile(q * 100));
+          }
+          if (!values.isEmpty()) {
+            assertThat(sketch.percentiles().meanNanos()).isEqualTo(Math.round(reference.getMean()));
+          }
+        });
+  }
+
   /** Sketches persisted by version 1, deflated, read back as the sketch that wrote them. */
   @Test
   void deflatedBytesOfVersionOneAreStillRead() {
