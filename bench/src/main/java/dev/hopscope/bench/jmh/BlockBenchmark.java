@@ -18,6 +18,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -28,7 +29,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * A 10,000-span block (rows sorted by trace id and start, zstd level 3, row groups of 4,096):
  * encoding it to a file, including the footer and the final force, and decoding every row back to
  * spans from an open block. {@code cut} writes a block as a head cut does: from 20 request batches
- * of 500 spans, rows in block order, so neighbouring rows come from different batches.
+ * of 500 spans, rows in block order, so neighbouring rows come from different batches, at zstd
+ * level {@code cutLevel} (the store cuts at 1 and compacts at 3).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -38,6 +40,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 public class BlockBenchmark {
   public static final int SPANS = 10_000;
+
+  /** The zstd level of {@code cut}'s block; the other benchmarks write level 3. */
+  @Param({"1", "3"})
+  public int cutLevel;
 
   SpanBatch sorted;
   long traces;
@@ -110,7 +116,7 @@ public class BlockBenchmark {
   @Benchmark
   public long cut(Counters counters) throws IOException {
     Path file = directory.resolve("cut-" + (written++) + ".block");
-    try (BlockWriter writer = new BlockWriter(file, traces, 3, 4096)) {
+    try (BlockWriter writer = new BlockWriter(file, traces, cutLevel, 4096)) {
       for (long ref : cutOrder) {
         writer.add(requests.get((int) (ref >>> 32)), (int) ref);
       }

@@ -15,6 +15,14 @@ import java.util.Optional;
 final class BlockFiles {
   private BlockFiles() {}
 
+  /**
+   * The zstd level of a head cut's block, whatever {@link EmbeddedStoreConfig#zstdLevel} says: a
+   * cut block lives until compaction merges its window's run (minutes under load), and the merge
+   * writes the configured level. Level 3 cost a cut a tenth of its time for bytes that are soon
+   * rewritten (store-embedded/RATIONALE.md, "Cut blocks compress fast").
+   */
+  static final int CUT_ZSTD_LEVEL = 1;
+
   static String name(long id) {
     return String.format("%016d.blk", id);
   }
@@ -23,7 +31,10 @@ final class BlockFiles {
     return name.endsWith(".blk");
   }
 
-  /** Writes the rows of the generations; returns the row count (0 writes no file). */
+  /**
+   * Writes the rows of the generations at {@link #CUT_ZSTD_LEVEL}; returns the row count (0 writes
+   * no file).
+   */
   static long writeHead(Path file, List<HeadGeneration> generations, EmbeddedStoreConfig config)
       throws IOException {
     List<SpanBatch> batches = new ArrayList<>();
@@ -33,7 +44,7 @@ final class BlockFiles {
       traces += generation.traceCount();
     }
     return writeBatches(
-        file, batches, traces, config.zstdLevel(), config.rowGroupRows(), config.digester());
+        file, batches, traces, CUT_ZSTD_LEVEL, config.rowGroupRows(), config.digester());
   }
 
   /**

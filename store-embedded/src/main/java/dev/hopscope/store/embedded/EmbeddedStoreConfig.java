@@ -279,7 +279,10 @@ public final class EmbeddedStoreConfig {
       return this;
     }
 
-    /** zstd level for block chunks, 1 to 19; default 3. */
+    /**
+     * zstd level for the chunks of compacted blocks, 1 to 19; default 3. A head cut's block, which
+     * compaction soon rewrites, is written at level 1.
+     */
     public Builder zstdLevel(int level) {
       this.zstdLevel = BlockFileWriter.requireZstdLevel(level);
       return this;
