@@ -16,29 +16,27 @@ import java.util.Map;
  * by index, which is what makes low-cardinality columns cost a byte or two per span.
  */
 public final class Tables {
-  private final StringIndex stringIndex = new StringIndex();
-  private final List<String> strings = new ArrayList<>();
+  private final StringIndex strings = new StringIndex();
   private final Map<Resource, Integer> resourceIndex = new HashMap<>();
   private final List<Resource> resources = new ArrayList<>();
   private final Map<InstrumentationScope, Integer> scopeIndex = new HashMap<>();
   private final List<InstrumentationScope> scopes = new ArrayList<>();
 
   public int string(String value) {
-    int index = stringIndex.putIfAbsent(value, strings.size());
-    if (index < 0) {
-      strings.add(value);
-      return -1 - index;
-    }
-    return index;
+    int index = strings.putIfAbsent(value);
+    return index < 0 ? -1 - index : index;
   }
 
   /** The index of a string already in the table, or -1. */
   public int indexOf(String value) {
-    return stringIndex.get(value);
+    return strings.get(value);
   }
 
   public String string(int index) {
-    return strings.get(index);
+    if (index >= strings.size()) {
+      throw new IndexOutOfBoundsException(index);
+    }
+    return strings.value(index);
   }
 
   public int stringCount() {
@@ -97,8 +95,8 @@ public final class Tables {
       objects.writeVarInt(scope.droppedAttributesCount());
     }
     out.writeVarInt(strings.size());
-    for (String value : strings) {
-      out.writeString(value);
+    for (int i = 0; i < strings.size(); i++) {
+      out.writeString(strings.value(i));
     }
     out.writeBytes(objects.array(), 0, objects.size());
   }
@@ -107,6 +105,7 @@ public final class Tables {
     Tables tables = new Tables();
     int stringCount = in.readCount();
     for (int i = 0; i < stringCount; i++) {
+      // Indexed as read: readers look strings up (hint values).
       tables.strings.add(in.readString());
     }
     int resourceCount = in.readCount();
@@ -123,10 +122,6 @@ public final class Tables {
       Attributes attributes = AttributeCodec.readAttributes(tables, in);
       tables.scopes.add(new InstrumentationScope(name, version, attributes, in.readVarInt()));
     }
-    // Readers look strings up (hint values) so the index is rebuilt; resources need no index.
-    for (int i = 0; i < tables.strings.size(); i++) {
-      tables.stringIndex.putIfAbsent(tables.strings.get(i), i);
-    }
     return tables;
   }
 
@@ -135,7 +130,7 @@ public final class Tables {
       throw new MalformedDataException(
           "string index " + index + " outside a dictionary of " + strings.size());
     }
-    return strings.get(index);
+    return strings.value(index);
   }
 
   Resource checkedResource(int index) {

@@ -2,7 +2,9 @@ package dev.hopscope.store.embedded.internal.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -27,11 +29,35 @@ class StringIndexTest {
           };
       int position = reference.size();
       Integer known = reference.putIfAbsent(value, position);
-      int answer = index.putIfAbsent(value, position);
+      int answer = index.putIfAbsent(value);
       assertThat(answer).as(value).isEqualTo(known == null ? -1 - position : known);
       assertThat(index.get(value)).isEqualTo(reference.get(value));
     }
     assertThat(index.get("never added")).isEqualTo(-1);
-    reference.forEach((value, position) -> assertThat(index.get(value)).isEqualTo(position));
+    assertThat(index.size()).isEqualTo(reference.size());
+    reference.forEach(
+        (value, position) -> {
+          assertThat(index.get(value)).isEqualTo(position);
+          assertThat(index.value(position)).isEqualTo(value);
+        });
+  }
+
+  /** A dictionary read from a file keeps every position, a repeated string's too. */
+  @Test
+  void addKeepsRepeatedStringsPositionsAndFindsTheFirst() {
+    StringIndex index = new StringIndex();
+    List<String> added = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      String value = "v" + (i % 100);
+      index.add(value);
+      added.add(value);
+    }
+    assertThat(index.size()).isEqualTo(300);
+    for (int i = 0; i < 300; i++) {
+      assertThat(index.value(i)).isEqualTo(added.get(i));
+      assertThat(index.get(added.get(i))).isEqualTo(i % 100);
+    }
+    assertThat(index.putIfAbsent("v7")).isEqualTo(7);
+    assertThat(index.putIfAbsent("new")).isEqualTo(-1 - 300);
   }
 }
