@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.HistogramIterationValue;
 import org.HdrHistogram.PackedHistogram;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A mergeable summary of durations in nanoseconds with a bounded relative error, for per-edge and
@@ -35,20 +34,10 @@ public final class LatencySketch {
   /** Bucket arithmetic only; never recorded into, so every sketch and thread may share it. */
   private static final PackedHistogram SHAPE = new PackedHistogram(SIGNIFICANT_DIGITS);
 
-  private static final int MEMO_FROM = 16;
-  private static final int MEMO_BITS = 6;
-
   /** The lowest value of each bucket in use, ascending. */
   private long[] buckets;
 
   private long[] counts;
-
-  // Where buckets recorded into lately sit, position + 1 by a few bits of the bucket (0: unknown);
-  // made once a sketch has MEMO_FROM buckets, forgotten whenever buckets move. Most durations fall
-  // in
-  // a bucket they fell in before, and the binary search over a few hundred buckets, one branch
-  // mispredicted per step, was a third of a service-graph digest's time.
-  private int @Nullable [] memo;
   private int size;
   private long total;
   private long negativeCount;
@@ -84,35 +73,13 @@ public final class LatencySketch {
       nanos = 0;
     }
     long bucket = SHAPE.lowestEquivalentValue(nanos);
-    int at = find(bucket);
+    int at = Arrays.binarySearch(buckets, 0, size, bucket);
     if (at >= 0) {
       counts[at] += count;
     } else {
       insert(-at - 1, bucket, count);
     }
     total += count;
-  }
-
-  /** {@link Arrays#binarySearch} over the buckets in use, asking the memo first. */
-  private int find(long bucket) {
-    if (size < MEMO_FROM) {
-      return Arrays.binarySearch(buckets, 0, size, bucket);
-    }
-    int[] known = memo;
-    if (known == null) {
-      known = new int[1 << MEMO_BITS];
-      memo = known;
-    }
-    int slot = (int) ((bucket * 0x9E3779B97F4A7C15L) >>> (Long.SIZE - MEMO_BITS));
-    int guess = known[slot] - 1;
-    if (guess >= 0 && guess < size && buckets[guess] == bucket) {
-      return guess;
-    }
-    int at = Arrays.binarySearch(buckets, 0, size, bucket);
-    if (at >= 0) {
-      known[slot] = at + 1;
-    }
-    return at;
   }
 
   private void insert(int at, long bucket, long count) {
