@@ -3,11 +3,9 @@ package dev.hopscope.analysis.sketch;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.Objects;
 import java.util.zip.DataFormatException;
 import org.HdrHistogram.HistogramIterationValue;
 import org.HdrHistogram.PackedHistogram;
-import org.jspecify.annotations.Nullable;
 
 /**
  * A mergeable summary of durations in nanoseconds with a bounded relative error, for per-edge and
@@ -19,8 +17,7 @@ import org.jspecify.annotations.Nullable;
  * PackedHistogram}: recording into a packed histogram resizes its storage as buckets fill, which
  * cost three times the trace analysis when every hop of every block is digested. Reads walk the
  * buckets as HdrHistogram walks its counts ({@code LatencySketchPropertiesTest} checks every answer
- * against a histogram fed the same values). Not thread-safe: one thread at a time, or copy first; a
- * read of a sketch recorded into since its last read settles the new records, so it writes too.
+ * against a histogram fed the same values). Not thread-safe: one writer, or copy first.
  */
 public final class LatencySketch {
   /** Two significant decimal digits: every reported value is within 1% of an exact one. */
@@ -42,14 +39,6 @@ public final class LatencySketch {
 
   private long[] counts;
   private int size;
-
-  // Records since the last read, by bucket, in an open-addressing table (count 0: empty slot). A
-  // record probes this small table instead of binary-searching the buckets: that search, a
-  // mispredicted branch per step over a few hundred buckets, was nearly all of the time the
-  // service-graph digest spent in its sketches. Each read first settles them into the arrays.
-  private long @Nullable [] pendingBuckets;
-  private long @Nullable [] pendingCounts;
-  private int pendingSize;
   private long total;
   private long negativeCount;
 
@@ -83,114 +72,59 @@ public final class LatencySketch {
       negativeCount += count;
       nanos = 0;
     }
-    addPending(SHAPE.lowestEquivalentValue(nanos), count);
+    long bucket = SHAPE.lowestEquivalentValue(nanos);
+    int at = Arrays.binarySearch(buckets, 0, size, bucket);
+    if (at >= 0) {
+      counts[at] += count;
+    } else {
+      insert(-at - 1, bucket, count);
+    }
     total += count;
   }
 
-  private void addPending(long bucket, long count) {
-    long[] keys = pendingBuckets;
-    long[] values = pendingCounts;
-    if (keys == null || values == null || pendingSize * 2 >= keys.length) {
-      growPending();
-      keys = Objects.requireNonNull(pendingBuckets);
-      values = Objects.requireNonNull(pendingCounts);
+  private void insert(int at, long bucket, long count) {
+    if (size == buckets.length) {
+      buckets = Arrays.copyOf(buckets, Math.max(4, size * 2));
+      counts = Arrays.copyOf(counts, Math.max(4, size * 2));
     }
-    int mask = keys.length - 1;
-    int slot = pendingSlot(bucket, mask);
-    while (values[slot] != 0 && keys[slot] != bucket) {
-      slot = (slot + 1) & mask;
-    }
-    if (values[slot] == 0) {
-      keys[slot] = bucket;
-      pendingSize++;
-    }
-    values[slot] += count;
+    System.arraycopy(buckets, at, buckets, at + 1, size - at);
+    System.arraycopy(counts, at, counts, at + 1, size - at);
+    buckets[at] = bucket;
+    counts[at] = count;
+    size++;
   }
 
-  private static int pendingSlot(long bucket, int mask) {
-    return (int) ((bucket * 0x9E3779B97F4A7C15L) >>> 40) & mask;
-  }
-
-  private void growPending() {
-    long[] oldKeys = pendingBuckets;
-    long[] oldValues = pendingCounts;
-    int length = oldKeys == null ? 16 : oldKeys.length * 2;
-    pendingBuckets = new long[length];
-    pendingCounts = new long[length];
-    pendingSize = 0;
-    if (oldKeys != null && oldValues != null) {
-      for (int i = 0; i < oldKeys.length; i++) {
-        if (oldValues[i] != 0) {
-          addPending(oldKeys[i], oldValues[i]);
-        }
-      }
-    }
-  }
-
-  /** Moves the records since the last read into the sorted arrays. */
-  private void settle() {
-    long[] keys = pendingBuckets;
-    long[] values = pendingCounts;
-    if (pendingSize == 0 || keys == null || values == null) {
-      return;
-    }
-    long[][] pairs = new long[pendingSize][];
-    int n = 0;
-    for (int i = 0; i < keys.length; i++) {
-      if (values[i] != 0) {
-        pairs[n++] = new long[] {keys[i], values[i]};
-      }
-    }
-    Arrays.sort(pairs, (a, b) -> Long.compare(a[0], b[0]));
-    long[] newBuckets = new long[n];
-    long[] newCounts = new long[n];
-    for (int i = 0; i < n; i++) {
-      newBuckets[i] = pairs[i][0];
-      newCounts[i] = pairs[i][1];
-    }
-    Arrays.fill(values, 0);
-    pendingSize = 0;
-    mergeIn(newBuckets, newCounts, n);
-  }
-
-  /** Adds {@code other}'s values to this sketch; {@code other} is unchanged but settled. */
+  /** Adds {@code other}'s values to this sketch; {@code other} is unchanged. */
   public void merge(LatencySketch other) {
-    settle();
-    other.settle();
-    mergeIn(other.buckets, other.counts, other.size);
-    total += other.total;
-    negativeCount += other.negativeCount;
-  }
-
-  /** Adds sorted buckets and their counts to the arrays; {@link #total} is the caller's. */
-  private void mergeIn(long[] otherBuckets, long[] otherCounts, int otherSize) {
-    if (otherSize == 0) {
+    if (other.size == 0) {
+      negativeCount += other.negativeCount;
       return;
     }
-    long[] mergedBuckets = new long[size + otherSize];
-    long[] mergedCounts = new long[size + otherSize];
+    long[] mergedBuckets = new long[size + other.size];
+    long[] mergedCounts = new long[size + other.size];
     int i = 0;
     int j = 0;
     int n = 0;
-    while (i < size || j < otherSize) {
-      if (j == otherSize || (i < size && buckets[i] < otherBuckets[j])) {
+    while (i < size || j < other.size) {
+      if (j == other.size || (i < size && buckets[i] < other.buckets[j])) {
         mergedBuckets[n] = buckets[i];
         mergedCounts[n++] = counts[i++];
-      } else if (i == size || otherBuckets[j] < buckets[i]) {
-        mergedBuckets[n] = otherBuckets[j];
-        mergedCounts[n++] = otherCounts[j++];
+      } else if (i == size || other.buckets[j] < buckets[i]) {
+        mergedBuckets[n] = other.buckets[j];
+        mergedCounts[n++] = other.counts[j++];
       } else {
         mergedBuckets[n] = buckets[i];
-        mergedCounts[n++] = counts[i++] + otherCounts[j++];
+        mergedCounts[n++] = counts[i++] + other.counts[j++];
       }
     }
     buckets = mergedBuckets;
     counts = mergedCounts;
     size = n;
+    total += other.total;
+    negativeCount += other.negativeCount;
   }
 
   public LatencySketch copy() {
-    settle();
     return new LatencySketch(
         Arrays.copyOf(buckets, Math.max(size, 4)),
         Arrays.copyOf(counts, Math.max(size, 4)),
@@ -207,12 +141,10 @@ public final class LatencySketch {
     if (q < 0 || q > 1 || Double.isNaN(q)) {
       throw new IllegalArgumentException("quantile " + q + " must be between 0 and 1");
     }
-    settle();
     return total == 0 ? 0 : valueAtPercentile(q * 100);
   }
 
   public Percentiles percentiles() {
-    settle();
     if (total == 0) {
       return Percentiles.EMPTY;
     }
@@ -259,7 +191,6 @@ public final class LatencySketch {
 
   /** A compact, versioned encoding for persisting per-minute state. */
   public byte[] toBytes() {
-    settle();
     ByteBuffer out = ByteBuffer.allocate(1 + Long.BYTES + 5 + size * 20);
     out.put(FORMAT_VERSION).putLong(negativeCount);
     writeVarLong(out, size);
@@ -353,19 +284,14 @@ public final class LatencySketch {
 
   @Override
   public boolean equals(Object other) {
-    if (!(other instanceof LatencySketch sketch)) {
-      return false;
-    }
-    settle();
-    sketch.settle();
-    return negativeCount == sketch.negativeCount
+    return other instanceof LatencySketch sketch
+        && negativeCount == sketch.negativeCount
         && Arrays.equals(buckets, 0, size, sketch.buckets, 0, sketch.size)
         && Arrays.equals(counts, 0, size, sketch.counts, 0, sketch.size);
   }
 
   @Override
   public int hashCode() {
-    settle();
     int hash = Long.hashCode(negativeCount);
     for (int i = 0; i < size; i++) {
       hash = hash * 31 + Long.hashCode(buckets[i]) * 17 + Long.hashCode(counts[i]);
