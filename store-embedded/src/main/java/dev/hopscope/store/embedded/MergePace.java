@@ -5,10 +5,9 @@ package dev.hopscope.store.embedded;
  * {@link #between} once per row group's worth of rows.
  *
  * <p>Only the last merge a compaction round has due steps aside. With more merges queued behind it,
- * waiting would leave the cut blocks they are waiting for in place, and every search opens each of
- * those small blocks on its own: a backlog drained at a fifth of its pace made the searches after a
- * read-heavy period two to eight times slower than the waits saved (docs/benchmarks.md, "Searches
- * during merges").
+ * waiting only lengthens the backlog: under minutes of steady reads a fifth of the pace left the
+ * cut blocks of a whole load unmerged for as long as the reads went on, more files for every read
+ * to open (store-embedded/RATIONALE.md, "Reads first").
  */
 final class MergePace {
   // A merge never waits longer than this at once, so a close or a retention pass behind it does
