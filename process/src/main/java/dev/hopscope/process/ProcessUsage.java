@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * What a process has used so far, from Linux's {@code /proc/<pid>}: the numbers a benchmark reports
@@ -21,14 +24,42 @@ public final class ProcessUsage {
   public static OptionalDouble cpuSeconds(long pid) {
     try {
       String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-      // Fields after the parenthesised command name (which may hold spaces): state is field 3,
-      // utime 14, stime 15.
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-      return OptionalDouble.of((double) ticks / CLOCK_TICKS);
+      return OptionalDouble.of((double) ticks(stat) / CLOCK_TICKS);
     } catch (IOException | RuntimeException e) {
       return OptionalDouble.empty();
     }
+  }
+
+  /**
+   * utime + stime of each of {@code pid}'s threads so far, in seconds, added up by thread name as
+   * the kernel keeps it: a Java thread's name cut to 15 bytes, each run of digits (and a {@code #}
+   * before it) replaced by one {@code #}, so a pool's threads count as one. A thread that ends
+   * between the listing and the reading is left out. Empty off Linux or once the process is gone.
+   */
+  public static Map<String, Double> threadCpuSeconds(long pid) {
+    Map<String, Double> byName = new TreeMap<>();
+    try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String name = Files.readString(task.resolve("comm")).strip().replaceAll("#?[0-9]+", "#");
+          long ticks = ticks(Files.readString(task.resolve("stat")));
+          byName.merge(name, (double) ticks / CLOCK_TICKS, Double::sum);
+        } catch (IOException | RuntimeException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return Map.of();
+    }
+    return byName;
+  }
+
+  /** utime + stime, in ticks, of a {@code stat} file's line. */
+  private static long ticks(String stat) {
+    // Fields after the parenthesised command name (which may hold spaces): state is field 3,
+    // utime 14, stime 15.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
   /** Peak resident set size ({@code VmHWM} in {@code /proc/<pid>/status}) in bytes. */

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** The numbers the bench reports as a server's own, read here from this test's JVM. */
@@ -23,11 +26,47 @@ class ProcessUsageTest {
   }
 
   @Test
+  void threadsCountByNameWithAPoolsNumbersFolded() throws InterruptedException {
+    assumeTrue(Files.isDirectory(Path.of("/proc/self")), "/proc is Linux's");
+    long pid = ProcessHandle.current().pid();
+    CountDownLatch release = new CountDownLatch(1);
+    List<Thread> pool = new ArrayList<>();
+    for (int i = 1; i <= 2; i++) {
+      Thread thread = new Thread(() -> awaitQuietly(release), "usage-pool-" + i);
+      thread.start();
+      pool.add(thread);
+    }
+    try {
+      Map<String, Double> threads = ProcessUsage.threadCpuSeconds(pid);
+
+      assertThat(threads).containsKey("usage-pool-#").doesNotContainKey("usage-pool-1");
+      assertThat(threads.keySet()).noneMatch(name -> name.matches(".*[0-9].*"));
+      // Threads that ended are not listed, so the threads' sum is at most the process's.
+      double sum = threads.values().stream().mapToDouble(Double::doubleValue).sum();
+      assertThat(sum).isPositive().isLessThanOrEqualTo(ProcessUsage.cpuSeconds(pid).getAsDouble());
+    } finally {
+      release.countDown();
+      for (Thread thread : pool) {
+        thread.join();
+      }
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Test
   void aGoneProcessHasNoNumbers() {
     long noSuchPid = Long.MAX_VALUE;
 
     assertThat(ProcessUsage.cpuSeconds(noSuchPid)).isEmpty();
     assertThat(ProcessUsage.peakRssBytes(noSuchPid)).isEmpty();
+    assertThat(ProcessUsage.threadCpuSeconds(noSuchPid)).isEmpty();
   }
 
   @Test

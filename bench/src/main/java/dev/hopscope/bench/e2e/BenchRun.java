@@ -163,6 +163,7 @@ public final class BenchRun {
     }
     RunResult zipkinRun = options.compareZipkin() ? results.get(2) : null;
     Report.print(out, results.get(0), zipkinRun);
+    results.forEach(run -> Report.printThreads(out, run));
     if (zipkinRun != null) {
       Report.printPerCore(out, results.get(0), results.get(1), zipkinRun, options.cpus());
     }

@@ -2,10 +2,13 @@ package dev.hopscope.bench.e2e;
 
 import dev.hopscope.bench.workload.Workload;
 import dev.hopscope.process.LoggedProcess;
+import dev.hopscope.process.ProcessUsage;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -37,7 +40,8 @@ final class LoadPhase {
       Latencies post,
       AckLog acks,
       double seconds,
-      OptionalDouble serverCpuSeconds) {
+      OptionalDouble serverCpuSeconds,
+      Map<String, Double> serverThreadCpuSeconds) {
     double spansPerSecond() {
       return spansAcknowledged / seconds;
     }
@@ -90,6 +94,7 @@ final class LoadPhase {
     LongAdder acked = new LongAdder();
     LongAdder notAcked = new LongAdder();
     OptionalDouble cpuBefore = cpu(target);
+    Map<String, Double> threadsBefore = threadCpu(target);
     long start = System.nanoTime();
     long deadline = start + limit;
     ExecutorService pool = Executors.newFixedThreadPool(n);
@@ -121,6 +126,7 @@ final class LoadPhase {
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     OptionalDouble cpuAfter = cpu(target);
+    Map<String, Double> threadsAfter = threadCpu(target);
     AckLog acks = new AckLog();
     Latencies post = new Latencies();
     long[] outcomes = new long[Sender.Outcome.values().length];
@@ -150,7 +156,19 @@ final class LoadPhase {
         post,
         acks,
         seconds,
-        cpu);
+        cpu,
+        since(threadsBefore, threadsAfter));
+  }
+
+  private static Map<String, Double> threadCpu(Target target) {
+    return target.process().map(p -> ProcessUsage.threadCpuSeconds(p.pid())).orElse(Map.of());
+  }
+
+  /** Each thread name's CPU-seconds from {@code before} to {@code after}. */
+  static Map<String, Double> since(Map<String, Double> before, Map<String, Double> after) {
+    Map<String, Double> used = new TreeMap<>();
+    after.forEach((name, seconds) -> used.put(name, seconds - before.getOrDefault(name, 0.0)));
+    return used;
   }
 
   private static OptionalDouble cpu(Target target) {

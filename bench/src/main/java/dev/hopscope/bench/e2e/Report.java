@@ -3,6 +3,7 @@ package dev.hopscope.bench.e2e;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
@@ -169,6 +170,34 @@ final class Report {
           format("%,.0f", z),
           h == null || z == null || z == 0 ? "n/a" : String.format("%.2fx", h / z));
     }
+    out.println();
+  }
+
+  /**
+   * Where a server's CPU went during the load, by thread name (a pool's threads together), in
+   * microseconds per acknowledged span, largest first: the cutter against the merges against
+   * decoding, and what the JVM itself took (the JIT's compiler threads, the collector). Nothing
+   * when the server is not a child on Linux.
+   */
+  static void printThreads(PrintStream out, RunResult run) {
+    Map<String, Double> threads = run.load().serverThreadCpuSeconds();
+    long spans = run.load().spansAcknowledged();
+    if (threads.isEmpty() || spans == 0) {
+      return;
+    }
+    out.printf(
+        "%s (%s), server CPU during the load by thread, µs per acknowledged span:%n%n",
+        run.system(), run.protocol());
+    out.println("| thread | CPU-seconds | µs/span |");
+    out.println("|---|---:|---:|");
+    threads.entrySet().stream()
+        .filter(e -> e.getValue() * 1e6 / spans >= 0.01)
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+        .forEach(
+            e ->
+                out.printf(
+                    "| %s | %.1f | %.2f |%n",
+                    e.getKey(), e.getValue(), e.getValue() * 1e6 / spans));
     out.println();
   }
 

@@ -62,6 +62,7 @@ record RunResult(
         "serverCpuSeconds",
         load.serverCpuSeconds().isPresent() ? load.serverCpuSeconds().getAsDouble() : null);
     json.put("spansPerServerCpuSecond", spansPerCpuSecond());
+    json.put("serverThreadCpuSeconds", load.serverThreadCpuSeconds());
     json.put("postP50Ms", number(load.post().percentileMillis(50)));
     json.put("postP99Ms", number(load.post().percentileMillis(99)));
     json.put("diskBytes", diskBytes.isPresent() ? diskBytes.getAsLong() : null);

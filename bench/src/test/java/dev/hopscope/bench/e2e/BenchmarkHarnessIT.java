@@ -35,6 +35,7 @@ class BenchmarkHarnessIT {
           "ingestSpansPerSecond",
           "serverCpuSeconds",
           "spansPerServerCpuSecond",
+          "serverThreadCpuSeconds",
           "postP50Ms",
           "postP99Ms",
           "diskBytes",
@@ -159,6 +160,11 @@ class BenchmarkHarnessIT {
       assertThat(run.get("serviceGraphErrors").asInt()).isZero();
       assertThat(run.get("protocol").asText())
           .isEqualTo(protocol.equals("grpc") ? "otlp-grpc" : "otlp-http-protobuf");
+      if (Files.isDirectory(Path.of("/proc/self/task"))) {
+        // Where the server's CPU went, by thread: decoding has threads of its own to show.
+        assertThat(run.path("serverThreadCpuSeconds").has("hopscope-decode")).as(printed).isTrue();
+        assertThat(printed).contains("server CPU during the load by thread", "| hopscope-decode |");
+      }
     }
   }
 

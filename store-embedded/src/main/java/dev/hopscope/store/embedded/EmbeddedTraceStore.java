@@ -106,8 +106,8 @@ public final class EmbeddedTraceStore implements TraceStore {
       maintenance = null;
       cutter = null;
     } else {
-      maintenance = daemon("hopscope-store-maintenance");
-      cutter = daemon("hopscope-store-cutter");
+      maintenance = daemon("hopscope-compactor");
+      cutter = daemon("hopscope-cutter");
       long every = config.maintenanceInterval().toMillis();
       maintenance.scheduleWithFixedDelay(
           this::compactAndRetainQuietly, every, every, TimeUnit.MILLISECONDS);
